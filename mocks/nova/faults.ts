@@ -1,0 +1,57 @@
+/**
+ * Nova's error bodies (behaviour spec §4.2): `{"<faultName>": {"code": N, "message": "..."}}`,
+ * always `application/json; charset=UTF-8`.
+ */
+
+const FAULT_NAMES: Readonly<Record<number, string>> = {
+  400: 'badRequest',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'itemNotFound',
+  405: 'badMethod',
+  409: 'conflictingRequest',
+  413: 'overLimit',
+  415: 'badMediaType',
+  429: 'overLimit',
+  501: 'notImplemented',
+  503: 'serviceUnavailable',
+};
+
+/** The fault name Nova uses for a status; anything unlisted (406, 500, …) is `computeFault`. */
+export function faultName(status: number): string {
+  return FAULT_NAMES[status] ?? 'computeFault';
+}
+
+/** An error that becomes Nova's fault body. Thrown anywhere on a request's path. */
+export class NovaFault extends Error {
+  readonly status: number;
+  /** Seconds for `Retry-After` and `retryAfter` (413 and 429 only). */
+  readonly retryAfter: string | undefined;
+
+  constructor(status: number, message: string, retryAfter?: string) {
+    super(message);
+    this.name = 'NovaFault';
+    this.status = status;
+    this.retryAfter = retryAfter;
+  }
+
+  /** The JSON body, e.g. `{"itemNotFound": {"code": 404, "message": "Image not found."}}`. */
+  toJSON(): Record<string, { code: number; message: string; retryAfter?: string }> {
+    const detail: { code: number; message: string; retryAfter?: string } = {
+      code: this.status,
+      message: this.message,
+    };
+    if (this.retryAfter !== undefined && (this.status === 413 || this.status === 429)) {
+      detail.retryAfter = this.retryAfter;
+    }
+    return { [faultName(this.status)]: detail };
+  }
+}
+
+export const badRequest = (message: string): NovaFault => new NovaFault(400, message);
+export const forbidden = (message: string): NovaFault => new NovaFault(403, message);
+export const notFound = (message: string): NovaFault => new NovaFault(404, message);
+
+/** The message of a 404 for a resource Nova hides or cannot route at this microversion (§5.3, §9.5). */
+export const RESOURCE_NOT_FOUND = 'The resource could not be found.';
+export const IMAGE_NOT_FOUND = 'Image not found.';

@@ -1,0 +1,61 @@
+/**
+ * The dataset format: Glance-side image records, as Nova's proxy reads them from Glance.
+ * Records are rendered Nova-side by the views (mocks/nova/views.ts), never stored rendered.
+ */
+
+/** Glance v2 image statuses. */
+export const IMAGE_STATUSES = [
+  'queued',
+  'saving',
+  'active',
+  'killed',
+  'deleted',
+  'pending_delete',
+  'uploading',
+  'importing',
+  'deactivated',
+] as const;
+export type ImageStatus = (typeof IMAGE_STATUSES)[number];
+
+export const IMAGE_VISIBILITIES = ['public', 'private', 'shared', 'community'] as const;
+export type ImageVisibility = (typeof IMAGE_VISIBILITIES)[number];
+
+/**
+ * Image properties (what Nova calls metadata). A null-prototype object in the store, so that
+ * keys such as `__proto__` are ordinary data.
+ */
+export type ImageProperties = Record<string, string | null>;
+
+/** One Glance-side image, as a dataset file holds it. */
+export interface ImageRecord {
+  id: string;
+  name: string | null;
+  status: ImageStatus;
+  visibility: ImageVisibility;
+  /** Owner project id, or null for images nobody owns. */
+  owner: string | null;
+  protected: boolean;
+  os_hidden: boolean;
+  min_ram: number;
+  min_disk: number;
+  size: number | null;
+  /** ISO 8601 UTC, e.g. `2011-01-01T01:02:03Z`. */
+  created_at: string;
+  updated_at: string;
+  /** Soft-deleted (Glance keeps the row): invisible to everyone but admins. */
+  deleted?: boolean;
+  /** Projects with an accepted membership of a `shared` image. */
+  members?: string[];
+  properties: ImageProperties;
+}
+
+/** A dataset file: `{"images": [record, ...]}`. */
+export interface Dataset {
+  images: ImageRecord[];
+}
+
+/** Who is calling: decides visibility and ownership (behaviour spec §14.1). */
+export interface Caller {
+  projectId: string;
+  admin?: boolean;
+}
