@@ -1,0 +1,39 @@
+/** Who may see, list and change an image (behaviour spec §14.1, §11.2 "Visibility"). */
+import type { Caller, ImageRecord } from '../types.ts';
+
+/** Glance keeps soft-deleted rows; `pending_delete` rows are deleted too. */
+export function isDeleted(image: ImageRecord): boolean {
+  return image.deleted === true || image.status === 'deleted' || image.status === 'pending_delete';
+}
+
+function isOwner(image: ImageRecord, caller: Caller): boolean {
+  return image.owner === caller.projectId;
+}
+
+/** What `get` may return: deleted images exist for admins only. */
+export function isVisible(image: ImageRecord, caller: Caller): boolean {
+  if (caller.admin === true) return true;
+  if (isDeleted(image)) return false;
+  return (
+    image.visibility === 'public' ||
+    image.visibility === 'community' ||
+    isOwner(image, caller) ||
+    (image.visibility === 'shared' && (image.members?.includes(caller.projectId) ?? false))
+  );
+}
+
+/** What `list` may return: §11.2, never deleted, killed or hidden images, nor others' community images. */
+export function isListed(image: ImageRecord, caller: Caller): boolean {
+  return (
+    isVisible(image, caller) &&
+    !isDeleted(image) &&
+    image.status !== 'killed' &&
+    !image.os_hidden &&
+    (image.visibility !== 'community' || isOwner(image, caller))
+  );
+}
+
+/** §14.1: only the owner project or an admin may change or delete an image. */
+export function isMutable(image: ImageRecord, caller: Caller): boolean {
+  return caller.admin === true || isOwner(image, caller);
+}

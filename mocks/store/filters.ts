@@ -1,0 +1,73 @@
+/** Glance-side list filters (behaviour spec §11.2), compiled once per request into a predicate. */
+import type { ImageRecord } from '../types.ts';
+import { StoreError } from './errors.ts';
+import { isAtOrAfter, parseIso8601 } from './iso8601.ts';
+
+/** Glance-side filters (the Nova layer has already translated Nova query params, §11.2). All strings as received. */
+export interface GlanceFilters {
+  /** Exact, case-sensitive; `in:a,b` = any of; `eq:x` = x; another `op:` → 'unknownNameOperator'. */
+  name?: string;
+  /** Raw Glance status, already lower-cased by Nova. */
+  status?: string;
+  /** From changes-since: ISO 8601, any offset; inclusive. */
+  updatedAtGte?: string;
+  minRam?: string;
+  minDisk?: string;
+  /** Exact property equality; names already translated by Nova. All must match. */
+  properties?: ReadonlyArray<readonly [string, string]>;
+}
+
+type Predicate = (image: ImageRecord) => boolean;
+
+/**
+ * Glance `split_filter_op`: `op:value`, unless the whole value is an ISO 8601 time (which has
+ * colons of its own); no colon means `eq`.
+ */
+function splitFilterOperator(expression: string): [operator: string, value: string] {
+  const colon = expression.indexOf(':');
+  if (colon < 0 || parseIso8601(expression) !== undefined) return ['eq', expression];
+  return [expression.slice(0, colon), expression.slice(colon + 1)];
+}
+
+function nameFilter(expression: string): Predicate {
+  const [operator, value] = splitFilterOperator(expression);
+  if (operator === 'eq') return (image) => image.name === value;
+  if (operator === 'in') {
+    const names = new Set(value.split(','));
+    return (image) => image.name !== null && names.has(image.name);
+  }
+  throw new StoreError('unknownNameOperator', operator);
+}
+
+function updatedSinceFilter(text: string): Predicate {
+  const since = parseIso8601(text);
+  if (since === undefined) throw new StoreError('invalidChangesSince', text);
+  return (image) => {
+    const updated = parseIso8601(image.updated_at);
+    return updated !== undefined && isAtOrAfter(updated, since);
+  };
+}
+
+/** §11.2: exact equality, not "at least"; a value that is no integer matches nothing. */
+function integerEqualityFilter(text: string, field: (image: ImageRecord) => number): Predicate {
+  if (!/^[0-9]+$/.test(text)) return () => false;
+  const wanted = Number(text);
+  return (image) => field(image) === wanted;
+}
+
+function propertyFilter(name: string, value: string): Predicate {
+  return (image) => Object.hasOwn(image.properties, name) && image.properties[name] === value;
+}
+
+/** One predicate for all filters (AND). Throws StoreError for values Glance refuses. */
+export function compileFilters(filters: GlanceFilters): Predicate {
+  const predicates: Predicate[] = [];
+  const { name, status, updatedAtGte, minRam, minDisk, properties = [] } = filters;
+  if (name !== undefined) predicates.push(nameFilter(name));
+  if (status !== undefined) predicates.push((image) => image.status === status);
+  if (updatedAtGte !== undefined) predicates.push(updatedSinceFilter(updatedAtGte));
+  if (minRam !== undefined) predicates.push(integerEqualityFilter(minRam, (image) => image.min_ram));
+  if (minDisk !== undefined) predicates.push(integerEqualityFilter(minDisk, (image) => image.min_disk));
+  for (const [propertyName, value] of properties) predicates.push(propertyFilter(propertyName, value));
+  return (image) => predicates.every((matches) => matches(image));
+}

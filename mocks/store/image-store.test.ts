@@ -1,0 +1,623 @@
+import { describe, expect, it } from 'vitest';
+import type { Caller, ImageProperties, ImageRecord } from '../types.ts';
+import { StoreError, type StoreErrorKind } from './errors.ts';
+import { type GlanceFilters, ImageStore } from './image-store.ts';
+
+const OWN = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
+const OTHER = 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb';
+const me: Caller = { projectId: OWN };
+const them: Caller = { projectId: OTHER };
+const admin: Caller = { projectId: 'cccccccccccccccccccccccccccccccc', admin: true };
+const T0 = '2011-01-01T01:02:03Z';
+
+const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+function image(n: number, overrides: Partial<ImageRecord> = {}): ImageRecord {
+  return {
+    id: uuid(n),
+    name: `image-${n}`,
+    status: 'active',
+    visibility: 'private',
+    owner: OWN,
+    protected: false,
+    os_hidden: false,
+    min_ram: 0,
+    min_disk: 0,
+    size: 1024,
+    created_at: T0,
+    updated_at: T0,
+    properties: {},
+    ...overrides,
+  };
+}
+
+const fixedClock = () => new Date('2024-05-06T07:08:09.123Z');
+const BUMPED = '2024-05-06T07:08:09Z';
+
+function storeOf(records: ImageRecord[], metadataQuota?: number): ImageStore {
+  return new ImageStore(
+    records,
+    metadataQuota === undefined ? { clock: fixedClock } : { clock: fixedClock, metadataQuota },
+  );
+}
+
+function kindOf(call: () => unknown): StoreErrorKind | 'no error' {
+  try {
+    call();
+  } catch (error) {
+    if (error instanceof StoreError) return error.kind;
+    throw error;
+  }
+  return 'no error';
+}
+
+function errorOf(call: () => unknown): StoreError {
+  try {
+    call();
+  } catch (error) {
+    if (error instanceof StoreError) return error;
+    throw error;
+  }
+  throw new Error('expected a StoreError');
+}
+
+const ids = (records: readonly ImageRecord[]) => records.map((record) => record.id);
+
+function manyProperties(count: number, prefix = 'key'): ImageProperties {
+  return Object.fromEntries(Array.from({ length: count }, (_, i) => [`${prefix}${i}`, 'v']));
+}
+
+describe('visibility (§14.1)', () => {
+  const ownPrivate = image(1);
+  const otherPrivate = image(2, { owner: OTHER });
+  const otherPublic = image(3, { owner: OTHER, visibility: 'public' });
+  const otherCommunity = image(4, { owner: OTHER, visibility: 'community' });
+  const ownCommunity = image(5, { visibility: 'community' });
+  const sharedWithMe = image(6, { owner: OTHER, visibility: 'shared', members: [OWN] });
+  const sharedWithOthers = image(7, { owner: OTHER, visibility: 'shared', members: ['dddd'] });
+  const ownerless = image(8, { owner: null, visibility: 'public' });
+  const store = storeOf([
+    ownPrivate,
+    otherPrivate,
+    otherPublic,
+    otherCommunity,
+    ownCommunity,
+    sharedWithMe,
+    sharedWithOthers,
+    ownerless,
+  ]);
+
+  it('shows own, public, community and shared-with-me images; hides the rest as not found', () => {
+    for (const visible of [ownPrivate, otherPublic, otherCommunity, ownCommunity, sharedWithMe, ownerless]) {
+      expect(store.get(me, visible.id).id).toBe(visible.id);
+    }
+    expect(kindOf(() => store.get(me, otherPrivate.id))).toBe('imageNotFound');
+    expect(kindOf(() => store.get(me, sharedWithOthers.id))).toBe('imageNotFound');
+    expect(kindOf(() => store.get(me, uuid(999)))).toBe('imageNotFound');
+    expect(kindOf(() => store.get(me, 'not-a-uuid'))).toBe('imageNotFound');
+  });
+
+  it('lists visible images but not community images of another project (§11.2)', () => {
+    expect(ids(store.list(me)).sort()).toEqual(
+      [ownPrivate, otherPublic, ownCommunity, sharedWithMe, ownerless].map((record) => record.id).sort(),
+    );
+    expect(ids(store.list(them))).toContain(otherCommunity.id);
+    expect(ids(store.list(them))).not.toContain(ownCommunity.id);
+  });
+
+  it('lets admins see everything, yet lists no community image of another project', () => {
+    expect(store.get(admin, otherPrivate.id).id).toBe(otherPrivate.id);
+    expect(ids(store.list(admin))).toContain(sharedWithOthers.id);
+    expect(ids(store.list(admin))).not.toContain(ownCommunity.id);
+  });
+
+  it('refuses writes on visible images of another project, after the lookup', () => {
+    const fresh = storeOf([ownPrivate, otherPrivate, otherPublic, sharedWithMe]);
+    for (const target of [otherPublic, sharedWithMe]) {
+      expect(kindOf(() => fresh.delete(me, target.id))).toBe('notAllowed');
+      expect(kindOf(() => fresh.mergeMetadata(me, target.id, { a: 'b' }))).toBe('notAllowed');
+      expect(kindOf(() => fresh.replaceMetadata(me, target.id, { a: 'b' }))).toBe('notAllowed');
+      expect(kindOf(() => fresh.setMetadataItem(me, target.id, 'a', 'b'))).toBe('notAllowed');
+    }
+    expect(kindOf(() => fresh.delete(me, otherPrivate.id))).toBe('imageNotFound');
+    expect(kindOf(() => fresh.mergeMetadata(me, otherPrivate.id, {}))).toBe('imageNotFound');
+    expect(fresh.records()).toEqual(storeOf([ownPrivate, otherPrivate, otherPublic, sharedWithMe]).records());
+  });
+
+  it('lets admins write and delete images of any project', () => {
+    const fresh = storeOf([otherPrivate]);
+    fresh.setMetadataItem(admin, otherPrivate.id, 'a', 'b');
+    expect(fresh.getMetadataItem(admin, otherPrivate.id, 'a')).toBe('b');
+    fresh.delete(admin, otherPrivate.id);
+    expect(fresh.list(admin)).toEqual([]);
+  });
+});
+
+describe('deleted, killed and hidden images', () => {
+  const softDeleted = image(1, { deleted: true });
+  const statusDeleted = image(2, { status: 'deleted' });
+  const pendingDelete = image(3, { status: 'pending_delete' });
+  const killed = image(4, { status: 'killed' });
+  const hidden = image(5, { os_hidden: true });
+  const queued = image(6, { status: 'queued' });
+  const store = storeOf([softDeleted, statusDeleted, pendingDelete, killed, hidden, queued]);
+
+  it('hides deleted images from non-admins entirely', () => {
+    for (const gone of [softDeleted, statusDeleted, pendingDelete]) {
+      expect(kindOf(() => store.get(me, gone.id))).toBe('imageNotFound');
+      expect(kindOf(() => store.getMetadata(me, gone.id))).toBe('imageNotFound');
+    }
+  });
+
+  it('shows deleted images to admins, but never lists them nor lets anyone change them', () => {
+    expect(store.get(admin, softDeleted.id).id).toBe(softDeleted.id);
+    expect(ids(store.list(admin))).toEqual(ids(store.list(me)));
+    expect(kindOf(() => store.setMetadataItem(admin, softDeleted.id, 'a', 'b'))).toBe('imageNotFound');
+    expect(kindOf(() => store.delete(admin, pendingDelete.id))).toBe('imageNotFound');
+  });
+
+  it('shows killed, hidden and queued images but lists only the queued one (§9.2, §11.2)', () => {
+    for (const shown of [killed, hidden, queued]) expect(store.get(me, shown.id).id).toBe(shown.id);
+    expect(ids(store.list(me))).toEqual([queued.id]);
+  });
+});
+
+describe('delete (§9.3)', () => {
+  it('soft-deletes: gone from list and show, kept as a deleted record with updated_at bumped', () => {
+    const store = storeOf([image(1), image(2)]);
+    store.delete(me, uuid(1));
+    expect(ids(store.list(me))).toEqual([uuid(2)]);
+    expect(kindOf(() => store.get(me, uuid(1)))).toBe('imageNotFound');
+    expect(kindOf(() => store.delete(me, uuid(1)))).toBe('imageNotFound');
+    expect(store.size).toBe(2);
+    expect(store.records().find((record) => record.id === uuid(1))).toMatchObject({
+      deleted: true,
+      status: 'deleted',
+      updated_at: BUMPED,
+    });
+  });
+
+  it('refuses protected images, even for admins; a non-owner is refused for ownership first', () => {
+    const store = storeOf([
+      image(1, { protected: true }),
+      image(2, { protected: true, owner: OTHER, visibility: 'public' }),
+    ]);
+    expect(kindOf(() => store.delete(me, uuid(1)))).toBe('protected');
+    expect(kindOf(() => store.delete(admin, uuid(1)))).toBe('protected');
+    expect(kindOf(() => store.delete(me, uuid(2)))).toBe('notAllowed');
+    expect(store.get(me, uuid(1)).status).toBe('active');
+  });
+});
+
+describe('sort order (§11.3)', () => {
+  it('lists created_at descending, then id descending', () => {
+    const store = storeOf([
+      image(1, { created_at: '2020-01-01T00:00:00Z' }),
+      image(2, { created_at: '2021-01-01T00:00:00Z' }),
+      image(3, { created_at: '2020-01-01T00:00:00Z' }),
+      image(0xa, { created_at: '2020-01-01T00:00:00Z' }),
+    ]);
+    expect(ids(store.list(me))).toEqual([uuid(2), uuid(0xa), uuid(3), uuid(1)]);
+  });
+});
+
+describe('filters (§11.2)', () => {
+  const store = storeOf([
+    image(1, { name: 'Ubuntu', min_ram: 128, min_disk: 10, updated_at: '2012-06-01T12:00:00Z' }),
+    image(2, { name: 'ubuntu', status: 'queued', min_ram: 256, updated_at: '2012-06-01T12:00:01Z' }),
+    image(3, {
+      name: 'fedora',
+      properties: { architecture: 'x86_64', image_type: 'snapshot', ramdisk_id: null },
+    }),
+    image(4, { name: null, properties: { architecture: 'aarch64', image_type: 'snapshot' } }),
+    image(5, { name: 'a:b' }),
+    image(6, { name: '2011-01-01T01:02:03Z' }),
+  ]);
+  const listed = (filters: GlanceFilters) => ids(store.list(me, { filters })).sort();
+
+  it('name: exact and case-sensitive', () => {
+    expect(listed({ name: 'ubuntu' })).toEqual([uuid(2)]);
+    expect(listed({ name: 'Ubuntu' })).toEqual([uuid(1)]);
+    expect(listed({ name: 'ubunt' })).toEqual([]);
+    expect(listed({ name: '' })).toEqual([]);
+  });
+
+  it('name: eq: and in: operators; a time with colons is a plain name', () => {
+    expect(listed({ name: 'eq:fedora' })).toEqual([uuid(3)]);
+    expect(listed({ name: 'eq:a:b' })).toEqual([uuid(5)]);
+    expect(listed({ name: 'in:fedora,Ubuntu,nothing' })).toEqual([uuid(1), uuid(3)]);
+    expect(listed({ name: '2011-01-01T01:02:03Z' })).toEqual([uuid(6)]);
+  });
+
+  it('name: any other operator is refused, naming the operator', () => {
+    const error = errorOf(() => store.list(me, { filters: { name: 'a:b' } }));
+    expect([error.kind, error.detail]).toEqual(['unknownNameOperator', 'a']);
+    expect(kindOf(() => store.list(me, { filters: { name: 'like:x' } }))).toBe('unknownNameOperator');
+  });
+
+  it('status: raw Glance status', () => {
+    expect(listed({ status: 'queued' })).toEqual([uuid(2)]);
+    expect(listed({ status: 'saving' })).toEqual([]);
+    expect(listed({ status: 'ACTIVE' })).toEqual([]);
+  });
+
+  it('updatedAtGte: inclusive, any offset, normalised to UTC', () => {
+    expect(listed({ updatedAtGte: '2012-06-01T12:00:00Z' })).toEqual([uuid(1), uuid(2)]);
+    expect(listed({ updatedAtGte: '2012-06-01T12:00:01Z' })).toEqual([uuid(2)]);
+    expect(listed({ updatedAtGte: '2012-06-01T12:00:00.5Z' })).toEqual([uuid(2)]);
+    expect(listed({ updatedAtGte: '2012-06-01T14:00:01+02:00' })).toEqual([uuid(2)]);
+    expect(listed({ updatedAtGte: '2012-06-01T12:00:02Z' })).toEqual([]);
+    expect(listed({ updatedAtGte: '2012-06-01' })).toEqual([uuid(1), uuid(2)]);
+    expect(listed({ updatedAtGte: '2012-06-01 12:00:01' })).toEqual([uuid(2)]);
+  });
+
+  it('updatedAtGte: not ISO 8601 is refused', () => {
+    for (const bad of ['yesterday', '2012-13-01T00:00:00Z', '2012-02-30', '2012-06-01T25:00:00Z', '']) {
+      expect(kindOf(() => store.list(me, { filters: { updatedAtGte: bad } }))).toBe('invalidChangesSince');
+    }
+  });
+
+  it('minRam/minDisk: exact equality, not "at least"; non-integers match nothing', () => {
+    expect(listed({ minRam: '128' })).toEqual([uuid(1)]);
+    expect(listed({ minRam: '100' })).toEqual([]);
+    expect(listed({ minDisk: '10' })).toEqual([uuid(1)]);
+    expect(listed({ minDisk: '0' })).toHaveLength(5);
+    expect(listed({ minRam: 'abc' })).toEqual([]);
+    expect(listed({ minRam: '-1' })).toEqual([]);
+    expect(listed({ minRam: '1.5' })).toEqual([]);
+  });
+
+  it('properties: exact equality, all must match, null never equals a string', () => {
+    expect(listed({ properties: [['image_type', 'snapshot']] })).toEqual([uuid(3), uuid(4)]);
+    expect(
+      listed({
+        properties: [
+          ['image_type', 'snapshot'],
+          ['architecture', 'x86_64'],
+        ],
+      }),
+    ).toEqual([uuid(3)]);
+    expect(listed({ properties: [['architecture', 'x86']] })).toEqual([]);
+    expect(listed({ properties: [['ramdisk_id', 'null']] })).toEqual([]);
+    expect(listed({ properties: [['', '']] })).toEqual([]);
+    expect(listed({ properties: [['constructor', 'x']] })).toEqual([]);
+  });
+
+  it('combines filters with AND', () => {
+    expect(listed({ name: 'in:Ubuntu,ubuntu', minRam: '256' })).toEqual([uuid(2)]);
+    expect(listed({ name: 'Ubuntu', status: 'queued' })).toEqual([]);
+  });
+});
+
+describe('marker and limit (§11.4)', () => {
+  // List order: 9, 8, 7, ... 1 (same created_at, id descending).
+  const records = Array.from({ length: 9 }, (_, i) => image(i + 1, { name: i % 2 === 0 ? 'odd' : 'even' }));
+  records.push(image(20, { owner: OTHER }), image(21, { deleted: true }));
+  const store = storeOf(records);
+
+  it('starts strictly after the marker', () => {
+    expect(ids(store.list(me, { marker: uuid(7) }))).toEqual([6, 5, 4, 3, 2, 1].map(uuid));
+    expect(ids(store.list(me, { marker: uuid(7), limit: 2 }))).toEqual([uuid(6), uuid(5)]);
+  });
+
+  it('does not apply filters to the marker', () => {
+    expect(ids(store.list(me, { marker: uuid(8), filters: { name: 'odd' } }))).toEqual(
+      [7, 5, 3, 1].map(uuid),
+    );
+  });
+
+  it('returns nothing after the last image', () => {
+    expect(store.list(me, { marker: uuid(1) })).toEqual([]);
+  });
+
+  it('refuses unknown and deleted markers as not found, invisible ones as not visible', () => {
+    expect([errorOf(() => store.list(me, { marker: uuid(99) }))].map((e) => [e.kind, e.detail])).toEqual([
+      ['markerNotFound', uuid(99)],
+    ]);
+    expect(kindOf(() => store.list(me, { marker: uuid(21) }))).toBe('markerNotFound');
+    expect([errorOf(() => store.list(me, { marker: uuid(20) }))].map((e) => [e.kind, e.detail])).toEqual([
+      ['markerNotVisible', uuid(20)],
+    ]);
+    expect(ids(store.list(admin, { marker: uuid(21), limit: 1 }))).toEqual([uuid(20)]);
+  });
+
+  it('limits the page; no limit returns every match', () => {
+    expect(ids(store.list(me, { limit: 3 }))).toEqual([9, 8, 7].map(uuid));
+    expect(store.list(me)).toHaveLength(9);
+    expect(store.list(me, { limit: 100 })).toHaveLength(9);
+  });
+});
+
+describe('paging a large dataset', () => {
+  it('examines only the images after the marker it needs, not the whole dataset', () => {
+    const count = 100_000;
+    const records = Array.from({ length: count }, (_, i) => image(i + 1));
+    const store = storeOf(records);
+    // The store reads the caller for every image it examines: count those reads.
+    let reads = 0;
+    const countingCaller: Caller = {
+      get projectId() {
+        reads++;
+        return OWN;
+      },
+      get admin() {
+        reads++;
+        return false;
+      },
+    };
+    const page = store.list(countingCaller, { marker: uuid(count / 2), limit: 10 });
+    expect(ids(page)).toEqual(Array.from({ length: 10 }, (_, i) => uuid(count / 2 - 1 - i)));
+    expect(reads).toBeLessThan(200);
+  });
+});
+
+describe('metadata reads', () => {
+  const store = storeOf([image(1, { properties: { kernel_id: 'nokernel', ramdisk_id: null } })]);
+
+  it('returns a copy of every property, null values included', () => {
+    const metadata = store.getMetadata(me, uuid(1));
+    expect({ ...metadata }).toEqual({ kernel_id: 'nokernel', ramdisk_id: null });
+    metadata.kernel_id = 'changed';
+    expect(store.getMetadata(me, uuid(1)).kernel_id).toBe('nokernel');
+  });
+
+  it('returns one value; an absent key (case-sensitive) is refused', () => {
+    expect(store.getMetadataItem(me, uuid(1), 'kernel_id')).toBe('nokernel');
+    expect(store.getMetadataItem(me, uuid(1), 'ramdisk_id')).toBeNull();
+    expect(kindOf(() => store.getMetadataItem(me, uuid(1), 'Kernel_id'))).toBe('metadataKeyNotFound');
+    expect(kindOf(() => store.getMetadataItem(me, uuid(2), 'kernel_id'))).toBe('imageNotFound');
+  });
+});
+
+describe('metadata writes (§9.6–§9.9)', () => {
+  const sample = () =>
+    storeOf([
+      image(1, {
+        properties: {
+          architecture: 'x86_64',
+          auto_disk_config: 'True',
+          kernel_id: 'nokernel',
+          ramdisk_id: 'nokernel',
+        },
+      }),
+      image(2, { owner: OTHER, visibility: 'public', properties: { a: '1' } }),
+    ]);
+
+  it('merge (POST) overwrites and keeps, returns the stored set, bumps updated_at', () => {
+    const store = sample();
+    const result = store.mergeMetadata(me, uuid(1), { kernel_id: 'False', Label: 'UpdatedImage' });
+    expect({ ...result }).toEqual({
+      architecture: 'x86_64',
+      auto_disk_config: 'True',
+      kernel_id: 'False',
+      ramdisk_id: 'nokernel',
+      Label: 'UpdatedImage',
+    });
+    expect(store.get(me, uuid(1)).updated_at).toBe(BUMPED);
+  });
+
+  it('replace (PUT) keeps only the request pairs; {} removes everything', () => {
+    const store = sample();
+    expect({ ...store.replaceMetadata(me, uuid(1), { auto_disk_config: 'True', Label: 'Changed' }) }).toEqual(
+      {
+        auto_disk_config: 'True',
+        Label: 'Changed',
+      },
+    );
+    expect({ ...store.replaceMetadata(me, uuid(1), {}) }).toEqual({});
+    expect({ ...store.getMetadata(me, uuid(1)) }).toEqual({});
+  });
+
+  it('set item (PUT key) creates or overwrites one key', () => {
+    const store = sample();
+    store.setMetadataItem(me, uuid(1), 'auto_disk_config', 'False');
+    store.setMetadataItem(me, uuid(1), 'new', 'value');
+    expect(store.getMetadataItem(me, uuid(1), 'auto_disk_config')).toBe('False');
+    expect(store.getMetadataItem(me, uuid(1), 'new')).toBe('value');
+    expect(store.get(me, uuid(1)).updated_at).toBe(BUMPED);
+  });
+
+  it('delete item removes the key; an absent key is refused before ownership', () => {
+    const store = sample();
+    store.deleteMetadataItem(me, uuid(1), 'architecture');
+    expect(Object.keys(store.getMetadata(me, uuid(1)))).not.toContain('architecture');
+    expect(kindOf(() => store.deleteMetadataItem(me, uuid(1), 'architecture'))).toBe('metadataKeyNotFound');
+    expect(kindOf(() => store.deleteMetadataItem(me, uuid(2), 'missing'))).toBe('metadataKeyNotFound');
+    expect(kindOf(() => store.deleteMetadataItem(me, uuid(2), 'a'))).toBe('notAllowed');
+    expect(kindOf(() => store.deleteMetadataItem(me, uuid(3), 'a'))).toBe('imageNotFound');
+  });
+
+  it('empty merge writes nothing new but still needs ownership', () => {
+    const store = sample();
+    expect({ ...store.mergeMetadata(me, uuid(1), {}) }).toEqual({ ...store.getMetadata(me, uuid(1)) });
+    expect(kindOf(() => store.mergeMetadata(me, uuid(2), {}))).toBe('notAllowed');
+  });
+
+  it('§10.4: kernel_id/ramdisk_id "none" or "" are neither written nor removed', () => {
+    const store = sample();
+    const merged = store.mergeMetadata(me, uuid(1), { kernel_id: 'None', ramdisk_id: ' ', x: 'y' });
+    expect(merged.kernel_id).toBe('nokernel');
+    expect(merged.ramdisk_id).toBe('nokernel');
+    expect(merged.x).toBe('y');
+
+    const replaced = store.replaceMetadata(me, uuid(1), { kernel_id: ' NONE ', Label: 'L' });
+    expect({ ...replaced }).toEqual({ kernel_id: 'nokernel', Label: 'L' });
+
+    store.setMetadataItem(me, uuid(1), 'ramdisk_id', 'none');
+    expect(Object.hasOwn(store.getMetadata(me, uuid(1)), 'ramdisk_id')).toBe(false);
+    store.setMetadataItem(me, uuid(1), 'kernel_id', 'nonexistent');
+    expect(store.getMetadataItem(me, uuid(1), 'kernel_id')).toBe('nonexistent');
+  });
+});
+
+describe('metadata quota (§10.3)', () => {
+  const twoKeys = () => storeOf([image(1, { properties: { kernel_id: 'k', ramdisk_id: 'r' } })]);
+
+  it('merge counts the merged set: 128 allowed, 129 refused with nothing changed', () => {
+    const store = twoKeys();
+    const before = store.records();
+    expect(kindOf(() => store.mergeMetadata(me, uuid(1), manyProperties(127)))).toBe('metadataQuotaExceeded');
+    expect(store.records()).toEqual(before);
+    expect(Object.keys(store.mergeMetadata(me, uuid(1), manyProperties(126)))).toHaveLength(128);
+  });
+
+  it('merge counts keys whose value §10.4 would drop', () => {
+    const store = storeOf([image(1, { properties: manyProperties(128) })]);
+    expect(kindOf(() => store.mergeMetadata(me, uuid(1), { kernel_id: 'none' }))).toBe(
+      'metadataQuotaExceeded',
+    );
+  });
+
+  it('replace counts the request alone', () => {
+    const store = twoKeys();
+    expect(Object.keys(store.replaceMetadata(me, uuid(1), manyProperties(128)))).toHaveLength(128);
+    expect(kindOf(() => store.replaceMetadata(me, uuid(1), manyProperties(129, 'other')))).toBe(
+      'metadataQuotaExceeded',
+    );
+    expect(store.getMetadataItem(me, uuid(1), 'key0')).toBe('v');
+  });
+
+  it('set item counts the resulting set; overwriting an existing key at the limit is fine', () => {
+    const store = storeOf([image(1, { properties: manyProperties(128) })]);
+    store.setMetadataItem(me, uuid(1), 'key0', 'changed');
+    expect(kindOf(() => store.setMetadataItem(me, uuid(1), 'one-more', 'v'))).toBe('metadataQuotaExceeded');
+    expect(Object.keys(store.getMetadata(me, uuid(1)))).toHaveLength(128);
+  });
+
+  it('delete item never checks the quota', () => {
+    const store = storeOf([image(1, { properties: manyProperties(200) })]);
+    store.deleteMetadataItem(me, uuid(1), 'key0');
+    expect(Object.keys(store.getMetadata(me, uuid(1)))).toHaveLength(199);
+  });
+
+  it('-1 means unlimited; other limits apply as given', () => {
+    expect(
+      Object.keys(storeOf([image(1)], -1).replaceMetadata(me, uuid(1), manyProperties(1000))),
+    ).toHaveLength(1000);
+    expect(kindOf(() => storeOf([image(1)], 2).replaceMetadata(me, uuid(1), manyProperties(3)))).toBe(
+      'metadataQuotaExceeded',
+    );
+  });
+
+  it('is checked before ownership (§9.10)', () => {
+    const store = storeOf([image(1, { owner: OTHER, visibility: 'public' })]);
+    expect(kindOf(() => store.mergeMetadata(me, uuid(1), manyProperties(129)))).toBe('metadataQuotaExceeded');
+    expect(kindOf(() => store.replaceMetadata(me, uuid(1), manyProperties(129)))).toBe(
+      'metadataQuotaExceeded',
+    );
+    expect(kindOf(() => store.mergeMetadata(me, uuid(1), manyProperties(128)))).toBe('notAllowed');
+  });
+});
+
+describe('failed calls change nothing', () => {
+  it('leaves every record as it was', () => {
+    const store = storeOf([image(1, { protected: true }), image(2, { owner: OTHER, visibility: 'public' })]);
+    const before = store.records();
+    const failing = [
+      () => store.delete(me, uuid(1)),
+      () => store.delete(me, uuid(2)),
+      () => store.mergeMetadata(me, uuid(2), { a: 'b' }),
+      () => store.replaceMetadata(me, uuid(2), {}),
+      () => store.setMetadataItem(me, uuid(2), 'a', 'b'),
+      () => store.deleteMetadataItem(me, uuid(1), 'absent'),
+      () => store.mergeMetadata(me, uuid(1), manyProperties(129)),
+    ];
+    for (const call of failing) expect(kindOf(call)).not.toBe('no error');
+    expect(store.records()).toEqual(before);
+  });
+});
+
+describe('keys that name Object.prototype members are ordinary data', () => {
+  const specialKeys = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'];
+
+  it('sets, reads, lists and deletes them without touching Object.prototype', () => {
+    const store = storeOf([image(1)]);
+    const request = JSON.parse('{"__proto__": "p", "constructor": "c", "toString": "t"}') as ImageProperties;
+    const merged = store.mergeMetadata(me, uuid(1), request);
+    store.setMetadataItem(me, uuid(1), 'hasOwnProperty', 'h');
+    store.setMetadataItem(me, uuid(1), 'valueOf', 'v');
+
+    const metadata = store.getMetadata(me, uuid(1));
+    expect(Object.getPrototypeOf(merged)).toBeNull();
+    expect(Object.getPrototypeOf(metadata)).toBeNull();
+    expect(Object.keys(metadata).sort()).toEqual([...specialKeys].sort());
+    expect(JSON.parse(JSON.stringify(metadata))).toEqual(
+      JSON.parse(
+        '{"__proto__": "p", "constructor": "c", "toString": "t", "hasOwnProperty": "h", "valueOf": "v"}',
+      ),
+    );
+    expect(JSON.stringify(metadata)).toContain('"__proto__":"p"');
+    expect(store.getMetadataItem(me, uuid(1), '__proto__')).toBe('p');
+    expect(store.getMetadataItem(me, uuid(1), 'constructor')).toBe('c');
+
+    for (const key of specialKeys) store.deleteMetadataItem(me, uuid(1), key);
+    expect(Object.keys(store.getMetadata(me, uuid(1)))).toEqual([]);
+    expect(kindOf(() => store.getMetadataItem(me, uuid(1), 'toString'))).toBe('metadataKeyNotFound');
+    expect(kindOf(() => store.deleteMetadataItem(me, uuid(1), '__proto__'))).toBe('metadataKeyNotFound');
+
+    expect(Object.getOwnPropertyNames(Object.prototype)).not.toContain('p');
+    expect(({} as Record<string, unknown>).toString).toBe(Object.prototype.toString);
+    expect(Object.getPrototypeOf({})).toBe(Object.prototype);
+  });
+
+  it('reads them as absent until set', () => {
+    const store = storeOf([image(1)]);
+    for (const key of specialKeys) {
+      expect(kindOf(() => store.getMetadataItem(me, uuid(1), key))).toBe('metadataKeyNotFound');
+      expect(kindOf(() => store.deleteMetadataItem(me, uuid(1), key))).toBe('metadataKeyNotFound');
+    }
+  });
+
+  it('keeps a dataset __proto__ property as data (Object.fromEntries and JSON.parse make own properties)', () => {
+    const fromEntries = Object.fromEntries([['__proto__', 'x']]) as ImageProperties;
+    expect(Object.hasOwn(fromEntries, '__proto__')).toBe(true);
+    const store = storeOf([image(1, { properties: fromEntries })]);
+    expect(store.getMetadataItem(me, uuid(1), '__proto__')).toBe('x');
+    expect(store.records()[0]?.properties).toEqual(fromEntries);
+  });
+});
+
+describe('state: records, reset, replaceAll', () => {
+  it('hands out frozen records and mutable copies from records()', () => {
+    const store = storeOf([image(1)]);
+    expect(Object.isFrozen(store.get(me, uuid(1)))).toBe(true);
+    const copy = store.records()[0] as ImageRecord;
+    copy.name = 'changed';
+    expect(store.get(me, uuid(1)).name).toBe('image-1');
+  });
+
+  it('a record handed out earlier keeps its state after a write', () => {
+    const store = storeOf([image(1)]);
+    const earlier = store.get(me, uuid(1));
+    store.setMetadataItem(me, uuid(1), 'a', 'b');
+    expect(earlier.properties).toEqual({});
+    expect(store.get(me, uuid(1)).properties.a).toBe('b');
+  });
+
+  it('reset() restores the records given to the constructor; writes never leak into them', () => {
+    const originals = [image(1, { properties: { a: '1' } }), image(2, { members: [OTHER] })];
+    const snapshot = structuredClone(originals);
+    const store = storeOf(originals);
+    store.setMetadataItem(me, uuid(1), 'a', '2');
+    store.delete(me, uuid(2));
+    expect(originals).toEqual(snapshot);
+    (originals[0] as ImageRecord).properties.b = 'changed after loading';
+    store.reset();
+    expect(store.records()).toEqual(snapshot.slice().reverse());
+    expect(ids(store.list(me))).toEqual([uuid(2), uuid(1)]);
+  });
+
+  it('replaceAll() loads a new dataset that reset() then restores', () => {
+    const store = storeOf([image(1)]);
+    store.replaceAll([image(7), image(8)]);
+    expect(store.size).toBe(2);
+    expect(kindOf(() => store.get(me, uuid(1)))).toBe('imageNotFound');
+    store.delete(me, uuid(7));
+    store.reset();
+    expect(ids(store.list(me))).toEqual([uuid(8), uuid(7)]);
+  });
+
+  it('refuses duplicate ids', () => {
+    expect(() => storeOf([image(1), image(1)])).toThrow(/duplicate/);
+  });
+});
