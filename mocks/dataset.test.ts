@@ -1,0 +1,235 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  BUNDLED_DATASETS,
+  DatasetError,
+  datasetPath,
+  loadBundledDataset,
+  loadDataset,
+  validateDataset,
+} from './dataset.ts';
+import { ImageStore } from './store/image-store.ts';
+import type { ImageRecord } from './types.ts';
+
+const DEFAULT_PROJECT = '6f70656e737461636b20342065766572';
+const FOREIGN_PROJECT = '0f7e1a2b3c4d4e5f8a9b0c1d2e3f4a5b';
+
+function record(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    id: 'cedef40a-ed67-4d10-800e-17455edce175',
+    name: 'image',
+    status: 'active',
+    visibility: 'public',
+    owner: DEFAULT_PROJECT,
+    protected: false,
+    os_hidden: false,
+    min_ram: 0,
+    min_disk: 0,
+    size: 1,
+    created_at: '2011-01-01T01:02:03Z',
+    updated_at: '2011-01-01T01:02:03Z',
+    properties: {},
+    ...overrides,
+  };
+}
+
+const bundledFile = (name: string) => JSON.parse(readFileSync(datasetPath(name as 'api-samples'), 'utf8'));
+const glanceOrder = (images: readonly ImageRecord[]) =>
+  images.map((image) => image.id).every((id, i, all) => i === 0 || (all[i - 1] as string) > id);
+
+// Reads the shared reference (Nova's api_samples) to derive what the api-samples dataset must hold.
+const refDir = '/work/shared/reference/api_samples/images';
+describe.skipIf(!existsSync(refDir))('api-samples dataset against the api_samples documents (§14.2)', () => {
+  const sample = (file: string) => JSON.parse(readFileSync(join(refDir, file), 'utf8'));
+  interface DetailedImage {
+    id: string;
+    name: string;
+    'OS-EXT-IMG-SIZE:size': number;
+    metadata: Record<string, string | null>;
+  }
+  const expected: ImageRecord[] = (sample('images-details-get-resp.json').images as DetailedImage[])
+    .map((image) => ({
+      id: image.id,
+      name: image.name,
+      status: 'active' as const,
+      visibility: 'public' as const,
+      owner: DEFAULT_PROJECT,
+      protected: false,
+      os_hidden: false,
+      min_ram: 0,
+      min_disk: 0,
+      size: image['OS-EXT-IMG-SIZE:size'],
+      created_at: '2011-01-01T01:02:03Z',
+      updated_at: '2011-01-01T01:02:03Z',
+      properties: image.metadata,
+    }))
+    .sort((a, b) => (a.id < b.id ? 1 : -1));
+
+  it('holds the 11 detail-sample images as records, in Glance order', async () => {
+    expect(expected).toHaveLength(11);
+    expect(bundledFile('api-samples').images).toEqual(expected);
+    expect(await loadDataset('api-samples')).toEqual(expected);
+    expect(expected[1]?.properties).toEqual({
+      kernel_id: '155d900f-4e14-4e4c-a73d-069cbf4541e6',
+      ramdisk_id: null,
+    });
+  });
+
+  it('reproduces the metadata samples through the store', async () => {
+    const store = new ImageStore(await loadDataset('api-samples'));
+    const caller = { projectId: DEFAULT_PROJECT };
+    const id = '70a599e0-31e7-49b7-b260-868f441e862b';
+    expect({ ...store.getMetadata(caller, id) }).toEqual(sample('image-metadata-get-resp.json').metadata);
+    expect({ ...store.mergeMetadata(caller, id, sample('image-metadata-post-req.json').metadata) }).toEqual(
+      sample('image-metadata-post-resp.json').metadata,
+    );
+    expect({ ...store.replaceMetadata(caller, id, sample('image-metadata-put-req.json').metadata) }).toEqual(
+      sample('image-metadata-put-resp.json').metadata,
+    );
+  });
+
+  it('api-samples-foreign adds one public image of another project, sorting last', async () => {
+    const images = await loadDataset('api-samples-foreign');
+    expect(images.slice(0, 11)).toEqual(expected);
+    expect(images[11]).toEqual({
+      ...expected[0],
+      id: '0b6b8c5e-7f53-4c38-9c4f-4a4f1f6b9d10',
+      name: 'foreign-public-image',
+      owner: FOREIGN_PROJECT,
+      size: 1024,
+      properties: { origin: 'elsewhere' },
+    });
+    const caller = { projectId: DEFAULT_PROJECT };
+    expect(new ImageStore(images).list(caller).at(-1)?.id).toBe('0b6b8c5e-7f53-4c38-9c4f-4a4f1f6b9d10');
+  });
+});
+
+describe('bundled datasets', () => {
+  it('unit-fixtures mirrors Nova image_fixtures.py (§14.2)', async () => {
+    const images = await loadDataset('unit-fixtures');
+    expect(glanceOrder(images)).toBe(true);
+    const byNumber = new Map(images.map((image) => [Number(image.id.slice(-1)), image]));
+    expect([...byNumber.keys()].sort()).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(byNumber.get(1)).toMatchObject({
+      name: 'public image',
+      visibility: 'public',
+      min_ram: 128,
+      min_disk: 10,
+      properties: { key1: 'value1' },
+    });
+    const snapshots = [2, 3, 4, 5, 6, 7].map((n) => byNumber.get(n) as ImageRecord);
+    expect(snapshots.map((image) => image.status)).toEqual([
+      'queued',
+      'saving',
+      'active',
+      'killed',
+      'deleted',
+      'pending_delete',
+    ]);
+    for (const snapshot of snapshots) {
+      expect(snapshot).toMatchObject({
+        visibility: 'private',
+        owner: DEFAULT_PROJECT,
+        properties: { instance_uuid: 'aa640691-d1a7-4a67-9d3c-d35ee6b3cc74', user_id: 'fake' },
+      });
+    }
+    expect(snapshots.map((image) => image.deleted === true)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      true,
+      true,
+    ]);
+    expect([byNumber.get(8)?.name, byNumber.get(9)?.name]).toEqual([null, null]);
+    expect(images.every((image) => image.created_at === '2010-10-11T10:30:22Z')).toBe(true);
+  });
+
+  it('loads bundled datasets through the module loader as from their files', async () => {
+    expect(BUNDLED_DATASETS).toEqual(['api-samples', 'api-samples-foreign', 'unit-fixtures', 'demo']);
+    for (const name of ['api-samples', 'api-samples-foreign', 'unit-fixtures'] as const) {
+      expect(await loadBundledDataset(name)).toEqual(bundledFile(name).images);
+      expect(await loadDataset(datasetPath(name))).toEqual(bundledFile(name).images);
+    }
+  });
+});
+
+describe('loadDataset sources', () => {
+  it('validates records and datasets given in memory', async () => {
+    expect(await loadDataset([record() as unknown as ImageRecord])).toHaveLength(1);
+    expect(await loadDataset({ images: [] })).toEqual([]);
+    await expect(loadDataset([record({ size: -1 }) as unknown as ImageRecord])).rejects.toThrow(
+      'images[0].size: expected a non-negative integer or null, got -1',
+    );
+  });
+
+  it('names the file when a file is refused', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dataset-test-'));
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ images: [record(), record({ id: 'x' })] }));
+    await expect(loadDataset(bad)).rejects.toThrow(`${bad}: images[1].id: expected a lowercase UUID`);
+    const notJson = join(dir, 'not.json');
+    writeFileSync(notJson, '{"images": [');
+    await expect(loadDataset(notJson)).rejects.toBeInstanceOf(DatasetError);
+    await expect(loadDataset(join(dir, 'missing.json'))).rejects.toThrow(/missing\.json/);
+  });
+});
+
+describe('validateDataset refuses a bad file as a whole, naming index and field', () => {
+  const refusal = (images: unknown[]) => {
+    try {
+      validateDataset({ images });
+    } catch (error) {
+      expect(error).toBeInstanceOf(DatasetError);
+      return (error as Error).message;
+    }
+    return 'accepted';
+  };
+  const second = (overrides: Record<string, unknown>) =>
+    refusal([record(), record({ id: '00000000-0000-4000-8000-000000000002', ...overrides })]);
+
+  it('accepts a valid record, with the optional fields', () => {
+    expect(second({ deleted: true, members: ['p1'], size: null, name: null, owner: null })).toBe('accepted');
+  });
+
+  it.each([
+    [{ min_ram: 'abc' }, 'images[1].min_ram: expected a non-negative integer, got "abc"'],
+    [{ min_disk: 1.5 }, 'images[1].min_disk: expected a non-negative integer, got 1.5'],
+    [{ size: '1' }, 'images[1].size: expected a non-negative integer or null, got "1"'],
+    [{ id: 'CEDEF40A-ED67-4D10-800E-17455EDCE175' }, 'images[1].id: expected a lowercase UUID'],
+    [{ id: 123 }, 'images[1].id: expected a lowercase UUID'],
+    [{ name: 5 }, 'images[1].name: expected a string or null, got 5'],
+    [{ status: 'ACTIVE' }, 'images[1].status: expected one of queued, saving, active'],
+    [{ visibility: 'all' }, 'images[1].visibility: expected one of public, private, shared, community'],
+    [{ owner: 7 }, 'images[1].owner: expected a string or null'],
+    [{ protected: 'false' }, 'images[1].protected: expected a boolean, got "false"'],
+    [{ os_hidden: null }, 'images[1].os_hidden: expected a boolean, got null'],
+    [{ created_at: '2011-01-01T01:02:03' }, 'images[1].created_at: expected a UTC timestamp'],
+    [{ updated_at: '2011-02-30T01:02:03Z' }, 'images[1].updated_at: expected a UTC timestamp'],
+    [{ updated_at: '2011-01-01T01:02:03.5Z' }, 'images[1].updated_at: expected a UTC timestamp'],
+    [{ properties: [] }, 'images[1].properties: expected an object, got []'],
+    [{ properties: { a: 1 } }, 'images[1].properties: expected string or null values, got 1 for key "a"'],
+    [{ deleted: 'yes' }, 'images[1].deleted: expected a boolean, got "yes"'],
+    [{ members: ['a', 2] }, 'images[1].members: expected an array of strings'],
+    [{ min_rm: 0 }, 'images[1].min_rm: unknown field'],
+  ])('%j', (overrides, message) => {
+    expect(second(overrides)).toContain(message);
+  });
+
+  it('refuses missing fields, non-objects and duplicate ids', () => {
+    const { size: _size, ...withoutSize } = record();
+    expect(refusal([withoutSize])).toBe('images[0].size: missing');
+    expect(refusal([record(), 'x'])).toBe('images[1]: expected an object, got "x"');
+    expect(refusal([record(), record()])).toBe(
+      'images[1].id: duplicate of images[0].id cedef40a-ed67-4d10-800e-17455edce175',
+    );
+  });
+
+  it('refuses a file that is not {"images": [...]}', () => {
+    expect(() => validateDataset([record()])).toThrow('dataset: expected an object {"images": [...]}');
+    expect(() => validateDataset(null)).toThrow(DatasetError);
+    expect(() => validateDataset({ images: [], seed: 1 })).toThrow('dataset.seed: unknown field');
+  });
+});

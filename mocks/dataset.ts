@@ -1,0 +1,153 @@
+/**
+ * The public dataset format (`{"images": [record, ...]}`, records as in mocks/types.ts):
+ * validation and loading. A bad file is refused as a whole, with the index and field at fault.
+ * No static node: imports, so this module can be bundled for the browser.
+ */
+import { type Dataset, IMAGE_STATUSES, IMAGE_VISIBILITIES, type ImageRecord } from './types.ts';
+
+export class DatasetError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DatasetError';
+  }
+}
+
+export const BUNDLED_DATASETS = ['api-samples', 'api-samples-foreign', 'unit-fixtures', 'demo'] as const;
+export type BundledDatasetName = (typeof BUNDLED_DATASETS)[number];
+
+/** A bundled dataset name, a file path, records, or a parsed dataset. */
+export type DatasetSource = string | readonly ImageRecord[] | Dataset;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+
+type FieldCheck = (value: unknown) => string | undefined;
+
+function shown(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+function requires(description: string, test: (value: unknown) => boolean): FieldCheck {
+  return (value) => (test(value) ? undefined : `expected ${description}, got ${shown(value)}`);
+}
+
+const isString = (value: unknown): value is string => typeof value === 'string';
+const isCount = (value: unknown) => Number.isSafeInteger(value) && (value as number) >= 0;
+const isTimestamp = (value: unknown) =>
+  isString(value) &&
+  TIMESTAMP.test(value) &&
+  !Number.isNaN(Date.parse(value)) &&
+  new Date(value).toISOString() === value.replace('Z', '.000Z');
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' &&
+  value !== null &&
+  [Object.prototype, null].includes(Object.getPrototypeOf(value) as object | null);
+
+const REQUIRED_FIELDS: Readonly<Record<string, FieldCheck>> = {
+  id: requires('a lowercase UUID (8-4-4-4-12 hex)', (v) => isString(v) && UUID.test(v)),
+  name: requires('a string or null', (v) => v === null || isString(v)),
+  status: requires(`one of ${IMAGE_STATUSES.join(', ')}`, (v) =>
+    (IMAGE_STATUSES as readonly unknown[]).includes(v),
+  ),
+  visibility: requires(`one of ${IMAGE_VISIBILITIES.join(', ')}`, (v) =>
+    (IMAGE_VISIBILITIES as readonly unknown[]).includes(v),
+  ),
+  owner: requires('a string or null', (v) => v === null || isString(v)),
+  protected: requires('a boolean', (v) => typeof v === 'boolean'),
+  os_hidden: requires('a boolean', (v) => typeof v === 'boolean'),
+  min_ram: requires('a non-negative integer', isCount),
+  min_disk: requires('a non-negative integer', isCount),
+  size: requires('a non-negative integer or null', (v) => v === null || isCount(v)),
+  created_at: requires('a UTC timestamp like 2011-01-01T01:02:03Z', isTimestamp),
+  updated_at: requires('a UTC timestamp like 2011-01-01T01:02:03Z', isTimestamp),
+  properties: (value) => {
+    if (!isPlainObject(value)) return `expected an object, got ${shown(value)}`;
+    const bad = Object.entries(value).find(([, v]) => v !== null && !isString(v));
+    return bad && `expected string or null values, got ${shown(bad[1])} for key ${shown(bad[0])}`;
+  },
+};
+
+const OPTIONAL_FIELDS: Readonly<Record<string, FieldCheck>> = {
+  deleted: requires('a boolean', (v) => typeof v === 'boolean'),
+  members: requires('an array of strings', (v) => Array.isArray(v) && v.every(isString)),
+};
+
+function validateRecord(value: unknown, where: string): void {
+  if (!isPlainObject(value)) throw new DatasetError(`${where}: expected an object, got ${shown(value)}`);
+  for (const [field, check] of Object.entries(REQUIRED_FIELDS)) {
+    if (!Object.hasOwn(value, field)) throw new DatasetError(`${where}.${field}: missing`);
+    const problem = check(value[field]);
+    if (problem) throw new DatasetError(`${where}.${field}: ${problem}`);
+  }
+  for (const field of Object.keys(value)) {
+    if (Object.hasOwn(REQUIRED_FIELDS, field)) continue;
+    const check = OPTIONAL_FIELDS[field];
+    if (check === undefined) throw new DatasetError(`${where}.${field}: unknown field`);
+    const problem = check(value[field]);
+    if (problem) throw new DatasetError(`${where}.${field}: ${problem}`);
+  }
+}
+
+/** The records of a dataset (`{"images": [...]}`), or a DatasetError naming the first fault. */
+export function validateDataset(value: unknown): ImageRecord[] {
+  if (!isPlainObject(value) || !Array.isArray(value.images)) {
+    throw new DatasetError(`dataset: expected an object {"images": [...]}, got ${shown(value)}`);
+  }
+  const unknownField = Object.keys(value).find((field) => field !== 'images');
+  if (unknownField !== undefined) throw new DatasetError(`dataset.${unknownField}: unknown field`);
+
+  const firstIndexOfId = new Map<string, number>();
+  for (const [index, record] of value.images.entries()) {
+    validateRecord(record, `images[${index}]`);
+    const { id } = record as ImageRecord;
+    const first = firstIndexOfId.get(id);
+    if (first !== undefined)
+      throw new DatasetError(`images[${index}].id: duplicate of images[${first}].id ${id}`);
+    firstIndexOfId.set(id, index);
+  }
+  return value.images as ImageRecord[];
+}
+
+export function isBundledDataset(name: string): name is BundledDatasetName {
+  return (BUNDLED_DATASETS as readonly string[]).includes(name);
+}
+
+/** The file of a bundled dataset (Node only). */
+export function datasetPath(name: BundledDatasetName): string {
+  return decodeURIComponent(new URL(`../fixtures/datasets/${name}.json`, import.meta.url).pathname);
+}
+
+/** A bundled dataset through the module loader, so bundlers can include it (no fs). */
+export async function loadBundledDataset(name: BundledDatasetName): Promise<ImageRecord[]> {
+  let module: { default: unknown };
+  try {
+    module = await import(`../fixtures/datasets/${name}.json`, { with: { type: 'json' } });
+  } catch (error) {
+    throw new DatasetError(`bundled dataset ${name} could not be loaded: ${(error as Error).message}`);
+  }
+  return validateDataset(module.default);
+}
+
+async function loadDatasetFile(path: string): Promise<ImageRecord[]> {
+  const { readFile } = await import('node:fs/promises');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw new DatasetError(`${path}: ${(error as Error).message}`);
+  }
+  try {
+    return validateDataset(parsed);
+  } catch (error) {
+    throw error instanceof DatasetError ? new DatasetError(`${path}: ${error.message}`) : error;
+  }
+}
+
+/** A bundled dataset by name, a dataset file by path, or records/a dataset given in memory. */
+export async function loadDataset(source: DatasetSource): Promise<ImageRecord[]> {
+  if (typeof source === 'string') {
+    return isBundledDataset(source) ? loadBundledDataset(source) : loadDatasetFile(source);
+  }
+  return validateDataset(Array.isArray(source) ? { images: source } : source);
+}
