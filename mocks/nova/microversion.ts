@@ -1,0 +1,104 @@
+/**
+ * Microversions (§5.1–§5.3): which version a request asks for, the headers that echo it, and the
+ * per-endpoint ceilings of the deprecated image APIs.
+ */
+import { NovaFault, notFound, RESOURCE_NOT_FOUND } from './faults.ts';
+
+/** A compute API microversion, `major.minor`. */
+export class Microversion {
+  readonly major: number;
+  readonly minor: number;
+
+  constructor(major: number, minor: number) {
+    this.major = major;
+    this.minor = minor;
+  }
+
+  /** Negative, zero or positive, as this version is below, equal to or above `other`. */
+  compare(other: Microversion): number {
+    return this.major - other.major || this.minor - other.minor;
+  }
+
+  toString(): string {
+    return `${this.major}.${this.minor}`;
+  }
+}
+
+export const MIN_VERSION = new Microversion(2, 1);
+export const MAX_VERSION = new Microversion(2, 104);
+/** Images endpoints 1–4 answer 404 above this (§5.3). */
+export const IMAGES_MAX_VERSION = new Microversion(2, 35);
+/** Metadata endpoints 5–10 answer 404 above this (§5.3). */
+export const METADATA_MAX_VERSION = new Microversion(2, 38);
+
+/** 400 for a version string that is not `MajorNum.MinorNum`; its response carries no version headers (§5.2). */
+export class MalformedVersionFault extends NovaFault {
+  constructor(version: string) {
+    super(400, `API Version String ${version} is of invalid format. Must be of format MajorNum.MinorNum.`);
+  }
+}
+
+/** 406 for a well-formed version outside [MIN_VERSION, MAX_VERSION]; its headers echo `requested` (§5.2). */
+export class UnsupportedVersionFault extends NovaFault {
+  readonly requested: Microversion;
+
+  constructor(requested: Microversion) {
+    super(
+      406,
+      `Version ${requested} is not supported by the API. Minimum is ${MIN_VERSION} and maximum is ${MAX_VERSION}.`,
+    );
+    this.requested = requested;
+  }
+}
+
+const VERSION_FORMAT = /^([1-9]\d*)\.([1-9]\d*|0)$/;
+
+/**
+ * The version a v2.1 request asks for (microversion_parse, then Nova's range check).
+ * Throws MalformedVersionFault (400) or UnsupportedVersionFault (406).
+ */
+export function negotiateMicroversion(headers: Headers): Microversion {
+  const requested =
+    standardHeaderVersion(headers.get('OpenStack-API-Version')) ??
+    legacyHeaderVersion(headers.get('X-OpenStack-Nova-API-Version'));
+  if (requested === undefined) return MIN_VERSION;
+  if (requested === 'latest') return MAX_VERSION;
+  const match = VERSION_FORMAT.exec(requested);
+  if (match === null) throw new MalformedVersionFault(requested);
+  const version = new Microversion(Number(match[1]), Number(match[2]));
+  if (version.compare(MIN_VERSION) < 0 || version.compare(MAX_VERSION) > 0) {
+    throw new UnsupportedVersionFault(version);
+  }
+  return version;
+}
+
+/** `OpenStack-API-Version: compute 2.35, placement 1.10`: the last compute entry; others are ignored. */
+function standardHeaderVersion(header: string | null): string | undefined {
+  if (header === null) return undefined;
+  for (const entry of header.split(',').reverse()) {
+    // Python's entry.strip().split(None, 1): an entry without a version is skipped.
+    const match = /^(\S+)\s+(.+)$/s.exec(entry.trim());
+    if (match?.[1]?.toLowerCase() === 'compute') return match[2]?.trim();
+  }
+  return undefined;
+}
+
+/** `X-OpenStack-Nova-API-Version: 2.35`: the last item of a comma list, even an empty one. */
+function legacyHeaderVersion(header: string | null): string | undefined {
+  return header?.split(',').at(-1)?.trim();
+}
+
+/** The response headers that echo the version in effect (§5.2); two separate Vary lines. */
+export function versionHeaders(version: Microversion): Array<[string, string]> {
+  return [
+    ['OpenStack-API-Version', `compute ${version}`],
+    ['X-OpenStack-Nova-API-Version', `${version}`],
+    ['Vary', 'OpenStack-API-Version'],
+    ['Vary', 'X-OpenStack-Nova-API-Version'],
+  ];
+}
+
+/** §5.3: an endpoint removed above `max` answers 404 'The resource could not be found.'. */
+export function assertVersionAtMost(version: Microversion, max: Microversion): void {
+  if (version.compare(max) > 0) throw notFound(RESOURCE_NOT_FOUND);
+}
