@@ -1,0 +1,97 @@
+/**
+ * Media types (§4.1, §4.4): the request Content-Type Nova accepts, the JSON body it parses, and
+ * the Content-Type of its success responses.
+ */
+import { badRequest, NovaFault } from './faults.ts';
+
+const JSON_TYPE = 'application/json';
+const COMPUTE_JSON_TYPE = 'application/vnd.openstack.compute+json';
+
+/**
+ * §4.4, on every method: absent, empty, text/plain or one of the two JSON types, else 415.
+ * WebOb's `Request.content_type` is the raw text before the first ';' (neither trimmed nor
+ * lower-cased), so `Application/JSON` and `application/json ;charset=UTF-8` are refused.
+ */
+export function assertAcceptedContentType(contentType: string | null): void {
+  if (contentType === null) return;
+  const mediaType = contentType.split(';', 1)[0];
+  if (
+    mediaType === '' ||
+    mediaType === 'text/plain' ||
+    mediaType === JSON_TYPE ||
+    mediaType === COMPUTE_JSON_TYPE
+  ) {
+    return;
+  }
+  throw new NovaFault(415, 'Unsupported Content-Type');
+}
+
+/**
+ * A POST/PUT body: empty → null (then `None is not of type 'object'`), unparseable → 400.
+ * JSON.parse refuses the NaN/Infinity that Python's json accepts; duplicate keys: last wins, as in Python.
+ */
+export function parseJsonBody(text: string): unknown {
+  if (text === '') return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw badRequest('Malformed request body');
+  }
+}
+
+/**
+ * §4.1: WebOb's `accept.acceptable_offers([application/json, compute+json])`, first pick: the
+ * offer whose most specific matching range has the higher q; a tie goes to application/json.
+ */
+export function responseContentType(accept: string | null): string {
+  if (accept === null) return JSON_TYPE;
+  const ranges = parseAccept(accept);
+  if (ranges === undefined) return JSON_TYPE;
+  return quality(COMPUTE_JSON_TYPE, ranges) > quality(JSON_TYPE, ranges) ? COMPUTE_JSON_TYPE : JSON_TYPE;
+}
+
+interface MediaRange {
+  mediaType: string;
+  /** Media type parameters (before `q`): WebOb then matches only offers with the same ones. */
+  hasParams: boolean;
+  q: number;
+}
+
+const QVALUE_PARAM = /^q=(0(\.[0-9]{0,3})?|1(\.0{0,3})?)$/i;
+
+/** undefined for a header WebOb finds invalid (it then accepts every offer). */
+function parseAccept(accept: string): MediaRange[] | undefined {
+  const ranges: MediaRange[] = [];
+  for (const part of accept.split(',')) {
+    if (part.trim() === '') continue;
+    const [media = '', ...params] = part.split(';').map((piece) => piece.trim());
+    if (!/^[^/\s]+\/[^/\s]+$/.test(media)) return undefined;
+    const qIndex = params.findIndex((param) => /^q=/i.test(param));
+    const qParam = qIndex === -1 ? 'q=1' : (params[qIndex] ?? '');
+    if (!QVALUE_PARAM.test(qParam)) return undefined;
+    const q = Number(qParam.slice(2));
+    ranges.push({
+      mediaType: media.toLowerCase(),
+      hasParams: (qIndex === -1 ? params.length : qIndex) > 0,
+      q,
+    });
+  }
+  return ranges;
+}
+
+function quality(offer: string, ranges: readonly MediaRange[]): number {
+  const offerType = offer.split('/')[0];
+  let best = { specificity: 0, q: 0 };
+  for (const { mediaType, hasParams, q } of ranges) {
+    const specificity =
+      mediaType === offer && !hasParams
+        ? 3
+        : mediaType === `${offerType}/*`
+          ? 2
+          : mediaType === '*/*'
+            ? 1
+            : 0;
+    if (specificity > best.specificity) best = { specificity, q };
+  }
+  return best.q;
+}
