@@ -149,7 +149,7 @@ export class ImageStore {
   }
 
   /** §9.8 (PUT key): create or overwrite one key; quota on the resulting set. */
-  setMetadataItem(caller: Caller, id: string, key: string, value: string): void {
+  setMetadataItem(caller: Caller, id: string, key: string, value: string | null): void {
     const found = this.#locateWritable(caller, id);
     const merged = copyProperties(found.image.properties);
     merged[key] = value;

@@ -1,0 +1,209 @@
+/**
+ * One request's path through the mock (DESIGN.md), in Nova's processing order (behaviour spec §3):
+ * body size -> auth -> routing -> microversion -> Content-Type -> JSON body -> project id ->
+ * microversion gate -> validation + store + view. Runtime-agnostic: Request in, Response out.
+ */
+
+import { assertAcceptedContentType, parseJsonBody, responseContentType } from './nova/content-type.ts';
+import { badRequest } from './nova/faults.ts';
+import { callImagesApi, type ImagesApiCall } from './nova/images-api.ts';
+import { type LinkContext, projectSegmentFor } from './nova/links.ts';
+import {
+  assertVersionAtMost,
+  IMAGES_MAX_VERSION,
+  METADATA_MAX_VERSION,
+  type Microversion,
+  negotiateMicroversion,
+  UnsupportedVersionFault,
+  versionHeaders,
+} from './nova/microversion.ts';
+import {
+  faultResponse,
+  jsonResponse,
+  plainErrorResponse,
+  requestIdHeaders,
+  toFault,
+} from './nova/responses.ts';
+import { matchRoute, routablePath } from './nova/routes.ts';
+import { v20Document, v21Document, versionChoices, versionList } from './nova/versions.ts';
+import { bodyTooLarge, routeNotFound } from './nova/webob.ts';
+import type { ImageStore } from './store/image-store.ts';
+import type { Caller } from './types.ts';
+
+export interface AppConfig {
+  /** Path of the mount below the origin, '' or e.g. `/compute`. */
+  basePath: string;
+  publicUrl: string | undefined;
+  glanceUrl: string | undefined;
+  projectId: string;
+  maxLimit: number;
+  maxBodyBytes: number;
+}
+
+interface Mount {
+  /** `/v2.1` or `/v2` */
+  prefix: string;
+  legacyV2: boolean;
+  /** The path below the mount prefix. */
+  rest: string;
+}
+
+const MOUNT = /^\/(v2(?:\.1)?)(\/.*)?$/;
+
+export class NovaImagesApp {
+  constructor(
+    readonly store: ImageStore,
+    readonly config: AppConfig,
+  ) {}
+
+  /** `<public url>`: the configured one, or the request's origin + mount path. */
+  publicUrlFor(request: Request): string {
+    return this.config.publicUrl ?? `${new URL(request.url).origin}${this.config.basePath}`;
+  }
+
+  /** The path below the configured base, as Nova's router sees it. */
+  private pathOf(request: Request): string {
+    return routablePath(new URL(request.url).pathname.slice(this.config.basePath.length));
+  }
+
+  /** §12: `GET /`, no request id. */
+  versionList(request: Request): Response {
+    return jsonResponse(200, versionList(this.publicUrlFor(request)), new Headers());
+  }
+
+  /** §12: any path outside `/v2` and `/v2.1`. */
+  versionChoices(request: Request): Response {
+    const body = versionChoices(this.publicUrlFor(request), this.pathOf(request));
+    return jsonResponse(300, body, new Headers());
+  }
+
+  /** Everything under `/v2.1` and `/v2`. */
+  async handleApi(request: Request): Promise<Response> {
+    const headers = requestIdHeaders();
+    const match = MOUNT.exec(this.pathOf(request));
+    if (!match) return plainErrorResponse(routeNotFound(request.headers.get('accept')), headers);
+    const mount: Mount = { prefix: `/${match[1]}`, legacyV2: match[1] === 'v2', rest: match[2] ?? '' };
+    try {
+      return await this.process(request, mount, headers);
+    } catch (error) {
+      return faultResponse(toFault(error), headers);
+    }
+  }
+
+  private async process(request: Request, mount: Mount, headers: Headers): Promise<Response> {
+    const accept = request.headers.get('accept');
+    const bodyText = await readBody(request);
+    if (bodyText.bytes > this.config.maxBodyBytes) {
+      return plainErrorResponse(bodyTooLarge(this.config.maxBodyBytes, accept), headers);
+    }
+    const publicUrl = this.publicUrlFor(request);
+    // §2.1: the bare mount is the version document, served without routing or auth.
+    if (mount.rest === '' || mount.rest === '/') {
+      if (mount.legacyV2) return jsonResponse(200, v20Document(publicUrl), headers);
+      return this.withVersion(request, headers, (out) => jsonResponse(200, v21Document(publicUrl), out));
+    }
+    const caller = this.callerFor(request);
+    const route = matchRoute(request.method, mount.rest);
+    if (!route) return plainErrorResponse(routeNotFound(accept), headers);
+
+    const respond = (out: Headers, version?: Microversion): Response => {
+      assertAcceptedContentType(request.headers.get('content-type'));
+      const body = hasJsonBody(request.method) ? parseJsonBody(bodyText.text) : undefined;
+      if (route.projectId !== undefined && route.projectId !== caller.projectId) {
+        throw badRequest(
+          `Malformed request URL: URL's project_id '${route.projectId}' doesn't match Context's project_id '${caller.projectId}'`,
+        );
+      }
+      if (route.endpoint === 'version.show') return jsonResponse(200, v21Document(publicUrl), out);
+      if (version) assertVersionAtMost(version, maxVersionOf(route.endpoint));
+      return this.runEndpoint(request, { ...route, endpoint: route.endpoint }, mount, caller, body, out);
+    };
+    // §5.4: `/v2` behaves as 2.1 and sends no version headers.
+    if (mount.legacyV2) return respond(headers);
+    return this.withVersion(request, headers, respond);
+  }
+
+  private runEndpoint(
+    request: Request,
+    route: Pick<ImagesApiCall, 'endpoint' | 'imageId' | 'key'>,
+    mount: Mount,
+    caller: Caller,
+    body: unknown,
+    headers: Headers,
+  ): Response {
+    const url = new URL(request.url);
+    const links: LinkContext = {
+      appUrl: `${this.publicUrlFor(request)}${mount.prefix}`,
+      projectSegment: projectSegmentFor(request.url, caller.projectId),
+      glanceUrl: this.config.glanceUrl ?? `${this.publicUrlFor(request)}/image`,
+    };
+    const result = callImagesApi(this.store, {
+      ...route,
+      caller,
+      query: url.searchParams,
+      body,
+      legacyV2: mount.legacyV2,
+      links,
+      maxLimit: this.config.maxLimit,
+    });
+    const contentType = responseContentType(request.headers.get('accept'));
+    return result.status === 204
+      ? jsonResponse(204, null, headers, contentType)
+      : jsonResponse(200, result.body, headers, contentType);
+  }
+
+  /**
+   * §5.1/§5.2: negotiate the microversion and put it on the response, success or fault.
+   * A malformed version string gets no version headers; an unsupported one echoes the request.
+   */
+  private withVersion(
+    request: Request,
+    headers: Headers,
+    run: (out: Headers, version: Microversion) => Response,
+  ): Response {
+    const versioned = (version: Microversion): Headers => {
+      const out = new Headers(headers);
+      for (const [name, value] of versionHeaders(version)) out.append(name, value);
+      return out;
+    };
+    let version: Microversion;
+    try {
+      version = negotiateMicroversion(request.headers);
+    } catch (error) {
+      if (error instanceof UnsupportedVersionFault) return faultResponse(error, versioned(error.requested));
+      throw error;
+    }
+    const out = versioned(version);
+    try {
+      return run(out, version);
+    } catch (error) {
+      return faultResponse(toFault(error), out);
+    }
+  }
+
+  /** Who is calling. Without token auth, the configured project. */
+  callerFor(_request: Request): Caller {
+    return { projectId: this.config.projectId };
+  }
+}
+
+/** §5.3: images endpoints end at 2.35, metadata endpoints at 2.38. */
+function maxVersionOf(endpoint: string): Microversion {
+  return endpoint.startsWith('images.') ? IMAGES_MAX_VERSION : METADATA_MAX_VERSION;
+}
+
+function hasJsonBody(method: string): boolean {
+  return method === 'POST' || method === 'PUT';
+}
+
+async function readBody(request: Request): Promise<{ text: string; bytes: number }> {
+  if (request.method === 'GET' || request.method === 'HEAD' || request.body === null)
+    return { text: '', bytes: 0 };
+  const buffer = new Uint8Array(await request.arrayBuffer());
+  // §7: the limiter reads Content-Length; a body sent without one is measured instead.
+  const declared = Number(request.headers.get('content-length') ?? Number.NaN);
+  return {
+    text: new TextDecoder().decode(buffer),
+    bytes: Number.isFinite(declared) ? declared : buffer.byteLength,
+  };
+}

@@ -1,0 +1,36 @@
+/**
+ * Synchronous dataset loading, so that `createHandlers` and `createNovaImagesMock` can return at
+ * once. Files are read only where Node's fs exists; the browser runtime loads datasets
+ * asynchronously and passes records.
+ */
+import {
+  DatasetError,
+  type DatasetSource,
+  datasetPath,
+  isBundledDataset,
+  validateDataset,
+} from './dataset.ts';
+import type { ImageRecord } from './types.ts';
+
+type ReadFileSync = (path: string, encoding: 'utf8') => string;
+
+function nodeReadFileSync(): ReadFileSync | undefined {
+  const getBuiltinModule = globalThis.process?.getBuiltinModule as
+    | ((id: 'node:fs') => { readFileSync: ReadFileSync })
+    | undefined;
+  return getBuiltinModule?.('node:fs').readFileSync;
+}
+
+export function loadDatasetSync(source: DatasetSource): ImageRecord[] {
+  if (typeof source !== 'string') return validateDataset(Array.isArray(source) ? { images: source } : source);
+  const readFileSync = nodeReadFileSync();
+  if (!readFileSync) {
+    throw new DatasetError(`dataset ${source}: files can only be read in Node; pass records instead`);
+  }
+  const path = isBundledDataset(source) ? datasetPath(source) : source;
+  try {
+    return validateDataset(JSON.parse(readFileSync(path, 'utf8')));
+  } catch (error) {
+    throw new DatasetError(`${path}: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * The standalone runtime: node:http in front of the same MSW handlers (msw's `getResponse`),
+ * so a client in any language talks to exactly what the in-process runtimes serve.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getResponse, type RequestHandler } from 'msw';
+import { faultResponse, plainErrorResponse, requestIdHeaders, unexpectedFault } from './nova/responses.ts';
+import { routeNotFound } from './nova/webob.ts';
+
+export interface ListenOptions {
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 8774; 0 picks a free port. */
+  port?: number;
+}
+
+export interface RunningServer {
+  /** e.g. `http://127.0.0.1:8774` */
+  url: string;
+  server: Server;
+  close: () => Promise<void>;
+}
+
+async function readBody(incoming: IncomingMessage): Promise<Buffer | undefined> {
+  if (incoming.method === 'GET' || incoming.method === 'HEAD') return undefined;
+  const chunks: Buffer[] = [];
+  for await (const chunk of incoming) chunks.push(chunk as Buffer);
+  return chunks.length > 0 ? Buffer.concat(chunks) : undefined;
+}
+
+function toRequest(incoming: IncomingMessage, body: Buffer | undefined, fallbackHost: string): Request {
+  const headers = new Headers();
+  const raw = incoming.rawHeaders;
+  for (let index = 0; index + 1 < raw.length; index += 2)
+    headers.append(raw[index] ?? '', raw[index + 1] ?? '');
+  const url = `http://${incoming.headers.host ?? fallbackHost}${incoming.url ?? '/'}`;
+  return new Request(url, {
+    method: incoming.method,
+    headers,
+    body: body ? new Uint8Array(body) : undefined,
+  });
+}
+
+async function writeResponse(outgoing: ServerResponse, response: Response): Promise<void> {
+  const body = Buffer.from(await response.arrayBuffer());
+  for (const [name, value] of response.headers) {
+    // §5.2: Nova sends `Vary` as separate header lines; Headers joined them.
+    outgoing.setHeader(name, name === 'vary' ? value.split(/,\s*/) : value);
+  }
+  outgoing.setHeader('content-length', body.byteLength);
+  outgoing.writeHead(response.status);
+  outgoing.end(body);
+}
+
+/** Answers one request through the handlers: a throwing handler is a 500, never a crash. */
+export async function respond(handlers: RequestHandler[], request: Request): Promise<Response> {
+  try {
+    const response = await getResponse(handlers, request);
+    return response ?? plainErrorResponse(routeNotFound(request.headers.get('accept')), requestIdHeaders());
+  } catch (error) {
+    return faultResponse(unexpectedFault(error), requestIdHeaders());
+  }
+}
+
+/** Serves the handlers over HTTP until `close()`. */
+export function listen(handlers: RequestHandler[], options: ListenOptions = {}): Promise<RunningServer> {
+  const host = options.host ?? '127.0.0.1';
+  const server = createServer(async (incoming, outgoing) => {
+    try {
+      const body = await readBody(incoming);
+      const response = await respond(handlers, toRequest(incoming, body, `${host}:${options.port ?? 8774}`));
+      // `HttpResponse.error()`: the client sees the connection drop, as with a dead server.
+      if (response.type === 'error') {
+        incoming.socket.destroy();
+        return;
+      }
+      await writeResponse(outgoing, response);
+    } catch {
+      incoming.socket.destroy();
+    }
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 8774, host, () => {
+      server.off('error', reject);
+      const address = server.address() as AddressInfo;
+      const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      resolve({
+        url: `http://${shownHost}:${address.port}`,
+        server,
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}

@@ -1,0 +1,45 @@
+/**
+ * The in-process runtime for Node tests: msw's setupServer over the same handlers as every
+ * other runtime.
+ */
+import type { RequestHandler } from 'msw';
+import { type SetupServerApi, setupServer } from 'msw/node';
+import { createApp, handlersFor } from './handlers.ts';
+import type { NovaImagesMockOptions } from './options.ts';
+import type { ImageStore } from './store/image-store.ts';
+
+/** Where the Node runtime answers unless told otherwise: the standalone server's default address. */
+export const DEFAULT_NODE_BASE_URL = 'http://127.0.0.1:8774';
+
+export interface NovaImagesMock {
+  /** Starts intercepting requests (msw `listen`); unhandled requests warn by default. */
+  listen: SetupServerApi['listen'];
+  close: () => void;
+  /** Restores the dataset and drops `use()` overrides. */
+  reset: () => void;
+  /** Prepends handlers, e.g. a per-test override (msw `use`). */
+  use: (...handlers: RequestHandler[]) => void;
+  /** The store behind the mock, for arranging and asserting state. */
+  store: ImageStore;
+  /** Where the API answers, e.g. `http://127.0.0.1:8774`. */
+  baseUrl: string;
+}
+
+export function createNovaImagesMock(options: NovaImagesMockOptions = {}): NovaImagesMock {
+  const baseUrl = options.baseUrl ?? DEFAULT_NODE_BASE_URL;
+  const app = createApp({ ...options, baseUrl });
+  const server = setupServer(...handlersFor(app, baseUrl));
+  return {
+    listen: (listenOptions) => server.listen(listenOptions),
+    close: () => server.close(),
+    reset: () => {
+      server.resetHandlers();
+      app.store.reset();
+    },
+    use: (...handlers) => server.use(...handlers),
+    store: app.store,
+    baseUrl,
+  };
+}
+
+export type { NovaImagesMockOptions } from './options.ts';

@@ -1,0 +1,116 @@
+/**
+ * The ten endpoints (behaviour spec §9): validate input, call the store, render the view.
+ * Like moto's responses.py: protocol on one side, the store's rules on the other.
+ */
+
+import { StoreError } from '../store/errors.ts';
+import type { ImageStore } from '../store/image-store.ts';
+import type { Caller } from '../types.ts';
+import { NovaFault } from './faults.ts';
+import { type LinkContext, selfHref } from './links.ts';
+import { nextLinkQuery, parseListQuery, shouldEmitNextLink } from './list-query.ts';
+import { parseMetadataBody, parseMetaItemBody } from './metadata-body.ts';
+import type { Endpoint } from './routes.ts';
+import { faultForStoreError } from './store-faults.ts';
+import { novaMetadata, renderImageBasic, renderImageDetail } from './views.ts';
+
+export interface ImagesApiCall {
+  endpoint: Endpoint;
+  imageId: string;
+  key: string;
+  caller: Caller;
+  query: URLSearchParams;
+  /** The parsed JSON body of POST/PUT (null when empty), undefined otherwise. */
+  body: unknown;
+  /** Requests under `/v2` get relaxed body validation (§5.4). */
+  legacyV2: boolean;
+  links: LinkContext;
+  maxLimit: number;
+}
+
+export type ApiResult = { status: 200; body: unknown } | { status: 204 };
+
+const ok = (body: unknown): ApiResult => ({ status: 200, body });
+const noContent: ApiResult = { status: 204 };
+
+function listImages(store: ImageStore, call: ImagesApiCall, detail: boolean): ApiResult {
+  const request = parseListQuery(call.query);
+  const images = store.list(call.caller, {
+    filters: request.filters,
+    marker: request.marker,
+    limit: request.limit,
+  });
+  const render = detail ? renderImageDetail : renderImageBasic;
+  const body: { images: unknown[]; images_links?: { rel: string; href: string }[] } = {
+    images: images.map((image) => render(image, call.links)),
+  };
+  const last = images.at(-1);
+  if (last && shouldEmitNextLink(images.length, request.limit, call.maxLimit)) {
+    const collection = selfHref(call.links, detail ? 'images/detail' : 'images');
+    body.images_links = [{ rel: 'next', href: `${collection}?${nextLinkQuery(request, last.id)}` }];
+  }
+  return ok(body);
+}
+
+/**
+ * §15.1: any query string on the metadata GETs makes Nova's query-stripping helper raise
+ * KeyError, which surfaces as a 500.
+ */
+function rejectMetadataQuery(query: URLSearchParams): void {
+  if (query.size > 0) {
+    throw new NovaFault(500, "Unexpected API Error. Please contact the administrator\n<class 'KeyError'>");
+  }
+}
+
+function dispatch(store: ImageStore, call: ImagesApiCall): ApiResult {
+  const { caller, imageId, key } = call;
+  const legacy = { legacyV2: call.legacyV2 };
+  switch (call.endpoint) {
+    case 'images.list':
+      return listImages(store, call, false);
+    case 'images.detail':
+      return listImages(store, call, true);
+    case 'images.show':
+      return ok({ image: renderImageDetail(store.get(caller, imageId), call.links) });
+    case 'images.delete':
+      store.delete(caller, imageId);
+      return noContent;
+    case 'metadata.list':
+      rejectMetadataQuery(call.query);
+      return ok({ metadata: novaMetadata(store.get(caller, imageId)) });
+    case 'metadata.show': {
+      rejectMetadataQuery(call.query);
+      const value = store.getMetadataItem(caller, imageId, key);
+      return ok({ meta: { [key]: value } });
+    }
+    case 'metadata.create': {
+      const metadata = parseMetadataBody(call.body, legacy);
+      return ok({ metadata: store.mergeMetadata(caller, imageId, metadata) });
+    }
+    case 'metadata.replace': {
+      const metadata = parseMetadataBody(call.body, legacy);
+      store.replaceMetadata(caller, imageId, metadata);
+      // §9.7: the response echoes the request, it is not read back.
+      return ok({ metadata });
+    }
+    case 'metadata.set': {
+      // §9.8: the body and the URI key are checked before the image is looked up.
+      const item = parseMetaItemBody(call.body, key, legacy);
+      store.setMetadataItem(caller, imageId, item.key, item.value);
+      return ok({ meta: { [item.key]: item.value } });
+    }
+    case 'metadata.delete':
+      store.deleteMetadataItem(caller, imageId, key);
+      return noContent;
+  }
+}
+
+/** Runs one endpoint; store refusals become Nova's faults for that endpoint. */
+export function callImagesApi(store: ImageStore, call: ImagesApiCall): ApiResult {
+  try {
+    return dispatch(store, call);
+  } catch (error) {
+    if (error instanceof StoreError) throw faultForStoreError(error, call.endpoint, call.imageId);
+    throw error;
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * Glance record -> Nova JSON (behaviour spec §8). The only place that knows Nova's image shape.
+ */
+import type { ImageRecord, ImageStatus } from '../types.ts';
+import { alternateHref, bookmarkHref, type LinkContext, selfHref } from './links.ts';
+
+export type NovaLink = { rel: string; href: string; type?: string };
+
+export interface NovaImageBasic {
+  id: string;
+  name: string | null;
+  links: NovaLink[];
+}
+
+export interface NovaImageDetail extends NovaImageBasic {
+  minRam: number;
+  minDisk: number;
+  metadata: Record<string, unknown>;
+  created: string | null;
+  updated: string | null;
+  status: string;
+  progress: number;
+  'OS-EXT-IMG-SIZE:size': number;
+  server?: { id: string; links: NovaLink[] };
+  'OS-DCF:diskConfig'?: 'AUTO' | 'MANUAL';
+}
+
+/** §8.3 */
+const STATUS_VIEW: Partial<Record<ImageStatus, readonly [string, number]>> = {
+  active: ['ACTIVE', 100],
+  queued: ['SAVING', 25],
+  saving: ['SAVING', 50],
+  deleted: ['DELETED', 0],
+  pending_delete: ['DELETED', 0],
+  killed: ['ERROR', 0],
+};
+const UNKNOWN_STATUS = ['UNKNOWN', 0] as const;
+
+/** §8.2: Glance properties Nova JSON-decodes before showing them. */
+const JSON_PROPERTIES = new Set(['block_device_mapping', 'mappings']);
+
+/** §8.2: values `oslo_utils.strutils.bool_from_string` reads as true. */
+const TRUE_STRINGS = new Set(['1', 't', 'true', 'on', 'y', 'yes']);
+
+function imageLinks(record: ImageRecord, context: LinkContext): NovaLink[] {
+  const path = `images/${record.id}`;
+  return [
+    { rel: 'self', href: selfHref(context, path) },
+    { rel: 'bookmark', href: bookmarkHref(context, path) },
+    { rel: 'alternate', type: 'application/vnd.openstack.image', href: alternateHref(context, record.id) },
+  ];
+}
+
+/** §8.2: seconds precision, `Z` for UTC. */
+function formatDate(iso: string): string {
+  return iso.replace(/\.\d+(?=Z|[+-]\d\d:?\d\d$)/, '').replace(/\+00:?00$/, 'Z');
+}
+
+/**
+ * The image's properties as Nova shows them (`metadata`), in a null-prototype object so that
+ * user keys such as `__proto__` stay ordinary keys.
+ */
+export function novaMetadata(record: ImageRecord): Record<string, unknown> {
+  const metadata: Record<string, unknown> = Object.create(null);
+  for (const [key, value] of Object.entries(record.properties)) {
+    metadata[key] = JSON_PROPERTIES.has(key) && value !== null ? decodeJson(value) : value;
+  }
+  return metadata;
+}
+
+function decodeJson(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
+function diskConfig(value: string): 'AUTO' | 'MANUAL' {
+  return TRUE_STRINGS.has(value.trim().toLowerCase()) ? 'AUTO' : 'MANUAL';
+}
+
+/** §8.1: an item of `GET /images`. */
+export function renderImageBasic(record: ImageRecord, context: LinkContext): NovaImageBasic {
+  return { id: record.id, name: record.name, links: imageLinks(record, context) };
+}
+
+/** §8.2: an item of `GET /images/detail`, and the `image` of `GET /images/{id}`. */
+export function renderImageDetail(record: ImageRecord, context: LinkContext): NovaImageDetail {
+  const [status, progress] = STATUS_VIEW[record.status] ?? UNKNOWN_STATUS;
+  const view: NovaImageDetail = {
+    id: record.id,
+    name: record.name,
+    minRam: record.min_ram,
+    minDisk: record.min_disk,
+    metadata: novaMetadata(record),
+    created: formatDate(record.created_at),
+    updated: formatDate(record.updated_at),
+    status,
+    progress,
+    // §8.2: a Glance null size (e.g. queued images) is shown as 0.
+    'OS-EXT-IMG-SIZE:size': record.size ?? 0,
+    links: imageLinks(record, context),
+  };
+  const instanceUuid = record.properties.instance_uuid;
+  if (typeof instanceUuid === 'string') {
+    const path = `servers/${instanceUuid}`;
+    view.server = {
+      id: instanceUuid,
+      links: [
+        { rel: 'self', href: selfHref(context, path) },
+        { rel: 'bookmark', href: bookmarkHref(context, path) },
+      ],
+    };
+  }
+  const autoDiskConfig = record.properties.auto_disk_config;
+  if (typeof autoDiskConfig === 'string') view['OS-DCF:diskConfig'] = diskConfig(autoDiskConfig);
+  return view;
+}

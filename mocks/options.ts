@@ -1,0 +1,36 @@
+/** Options shared by every runtime, and their defaults. */
+import type { DatasetSource } from './dataset.ts';
+
+/** The owner of the api-samples images; also Nova's sample project id. */
+export const DEFAULT_PROJECT_ID = '6f70656e737461636b20342065766572';
+/** §10.3 `[quota] metadata_items`. */
+export const DEFAULT_METADATA_QUOTA = 128;
+/** §11.4 `[api] max_limit`. */
+export const DEFAULT_MAX_LIMIT = 1000;
+/** §7 `[oslo_middleware] max_request_body_size`. */
+export const DEFAULT_MAX_BODY_BYTES = 114_688;
+
+export interface NovaImagesMockOptions {
+  /**
+   * Where the API is mounted, e.g. `http://127.0.0.1:8774` (then `/v2.1/images` is
+   * `http://127.0.0.1:8774/v2.1/images`). Without it the handlers answer on any origin, which the
+   * standalone server and the browser want.
+   */
+  baseUrl?: string;
+  /** Base of every link in responses, e.g. `http://openstack.example.com`. Default: the request's origin + base path. */
+  publicUrl?: string;
+  /** Base of the `alternate` (Glance) links. Default: `<public url>/image`, where DevStack mounts Glance. */
+  glanceUrl?: string;
+  /** The caller's project when no token says otherwise. Default `6f70656e737461636b20342065766572`. */
+  projectId?: string;
+  /** A bundled dataset name (`api-samples`, `demo`, …), a dataset file path, or records. Default `api-samples`. */
+  dataset?: DatasetSource;
+  /** `[api] max_limit`, used by the next-link rule. Default 1000. */
+  maxLimit?: number;
+  /** Metadata items per image; -1 = unlimited. Default 128. */
+  metadataQuota?: number;
+  /** Request bodies larger than this get the 413 of §7. Default 114688. */
+  maxBodyBytes?: number;
+  /** Time of writes (`updated_at`). Default: the system clock. */
+  clock?: () => Date;
+}
