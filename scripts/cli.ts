@@ -1,13 +1,12 @@
 #!/usr/bin/env tsx
 /** `nova-images-mock serve|generate|data`: the package's command line. */
-import { runData } from './data.ts';
-import { runGenerate } from './generate.ts';
-import { runServe } from './serve.ts';
+type Command = (argv: string[]) => Promise<number>;
 
-const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
-  serve: runServe,
-  generate: runGenerate,
-  data: runData,
+// Loaded on demand: `serve` should not pay for faker or json-server.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  serve: async () => (await import('./serve.ts')).runServe,
+  generate: async () => (await import('./generate.ts')).runGenerate,
+  data: async () => (await import('./data.ts')).runData,
 };
 
 const USAGE = `Usage: nova-images-mock <command> [flags]
@@ -20,11 +19,11 @@ Commands:
 Run nova-images-mock <command> --help for the flags of each.`;
 
 const [command, ...rest] = process.argv.slice(2);
-const run = command === undefined ? undefined : COMMANDS[command];
-if (run === undefined) {
+const load = command === undefined ? undefined : COMMANDS[command];
+if (load === undefined) {
   const help = command === '--help' || command === '-h';
   (help ? process.stdout : process.stderr).write(`${USAGE}\n`);
   process.exitCode = help ? 0 : 2;
 } else {
-  process.exitCode = await run(rest);
+  process.exitCode = await (await load())(rest);
 }
