@@ -1,0 +1,38 @@
+/** Whole datasets: the api-samples records first, then generated records 0, 1, 2, … */
+import apiSamples from '../fixtures/datasets/api-samples.json' with { type: 'json' };
+import { validateDataset } from '../mocks/dataset.ts';
+import type { ImageRecord } from '../mocks/types.ts';
+import { createDrawContext } from './context.ts';
+import { drawImage } from './image.ts';
+
+export interface GenerateDatasetOptions {
+  /** Same seed, same options: byte-identical dataset. */
+  seed: number;
+  /** Number of records in the dataset, api-samples records included. */
+  count: number;
+  /** Start with the 11 api-samples images (default true). */
+  samples?: boolean;
+  /** Reference date the timestamps lead up to (ISO 8601). Default `2026-01-01T00:00:00Z`. */
+  now?: string;
+}
+
+const SAMPLE_RECORDS = validateDataset(apiSamples);
+
+/**
+ * The dataset's records, one at a time: memory stays flat however large `count` is. Generated
+ * record i depends only on (seed, i), so a larger count only appends records.
+ */
+export function* datasetRecords(options: GenerateDatasetOptions): Generator<ImageRecord> {
+  const { seed, count } = options;
+  if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
+  if (!Number.isSafeInteger(count) || count < 0)
+    throw new RangeError(`count must be a non-negative integer, got ${count}`);
+  const samples = options.samples === false ? [] : SAMPLE_RECORDS.slice(0, count);
+  for (const record of samples) yield structuredClone(record);
+  const context = createDrawContext(seed, options.now);
+  for (let index = 0; index < count - samples.length; index++) yield drawImage(context, index);
+}
+
+export function generateDataset(options: GenerateDatasetOptions): ImageRecord[] {
+  return [...datasetRecords(options)];
+}

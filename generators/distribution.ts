@@ -1,0 +1,132 @@
+/** Images an operator publishes for everyone: one build of an OS release. */
+import type { ImageProperties, ImageRecord } from '../mocks/types.ts';
+import {
+  ARCH_ALIASES,
+  type Architecture,
+  DISK_FORMAT_WEIGHTS,
+  type DiskFormat,
+  RELEASES,
+  type Release,
+} from './catalog/distributions.ts';
+import type { Weighted } from './catalog/hardware.ts';
+import { DISTRIBUTION_STATUSES } from './catalog/lifecycle.ts';
+import { OPERATOR_PROJECT } from './catalog/projects.ts';
+import type { DrawContext } from './context.ts';
+import { uuid } from './ids.ts';
+import { hardwareProperties, osProperties, sdkUploadProperties } from './properties.ts';
+import { compileTemplate, type Template } from './templates.ts';
+import { DAY, dateParts, drawTime, HOUR, isoSeconds, MINUTE } from './time.ts';
+
+export const MIB = 1024 * 1024;
+export const GIB = 1024 * MIB;
+
+/** Lookup tables built once from the catalog. */
+const RELEASE_TABLE: Weighted<Release> = RELEASES.map((release) => ({
+  value: release,
+  weight: release.weight,
+}));
+const ARCH_TABLES = new Map<Release, Weighted<Architecture>>(
+  RELEASES.map((release) => [
+    release,
+    Object.entries(release.architectures).map(([arch, weight]) => ({ value: arch as Architecture, weight })),
+  ]),
+);
+const NAME_TEMPLATES = new Map<Release, Template>(RELEASES.map((r) => [r, compileTemplate(r.nameTemplate)]));
+const MAJOR_VERSIONS = new Map(RELEASES.map((r) => [r, r.os_version.split('.')[0] as string]));
+const ISO_NAME = compileTemplate('{label} installer ISO ({date}.{build})');
+const FORMATS_WITH_ISO: Weighted<DiskFormat> = Object.entries(DISK_FORMAT_WEIGHTS).map(
+  ([format, weight]) => ({
+    value: format as DiskFormat,
+    weight,
+  }),
+);
+const FORMATS_WITHOUT_ISO = FORMATS_WITH_ISO.filter((entry) => entry.value !== 'iso');
+
+/** How far back operators keep builds. */
+const BUILD_HISTORY = 3 * 365 * DAY;
+
+/** A published build, with what snapshots of it inherit. */
+export interface PublishedImage {
+  record: ImageRecord;
+  release: Release;
+  arch: Architecture;
+  format: DiskFormat;
+  createdAt: number;
+}
+
+/** Bytes the image occupies once written to a disk. */
+export function virtualSize(image: PublishedImage): number {
+  const size = image.record.size ?? 0;
+  return image.format === 'iso' ? size : Math.round(image.release.virtualSizeGiB * GIB);
+}
+
+export function drawSize(context: DrawContext, range: readonly [number, number]): number {
+  return context.faker.number.int({ min: range[0] * MIB, max: range[1] * MIB });
+}
+
+/** Draws record `index` as a published build. The build number keeps names unique per cloud. */
+export function drawPublishedImage(context: DrawContext, index: number): PublishedImage {
+  const { faker, now } = context;
+  const release = faker.helpers.weightedArrayElement(RELEASE_TABLE);
+  const arch = faker.helpers.weightedArrayElement(ARCH_TABLES.get(release) ?? []);
+  const format = faker.helpers.weightedArrayElement(release.isoMiB ? FORMATS_WITH_ISO : FORMATS_WITHOUT_ISO);
+
+  const oldest = Math.max(Date.parse(release.releasedAt), now - BUILD_HISTORY);
+  const builtAt = drawTime(faker, Math.min(oldest, now - 30 * DAY), now - DAY);
+  const createdAt = drawTime(faker, builtAt + HOUR, Math.min(builtAt + 2 * DAY, now));
+  const parts = dateParts(builtAt);
+  const aliases = ARCH_ALIASES[arch];
+  const values = {
+    date: parts.compact,
+    label: release.label,
+    version: release.os_version,
+    major: MAJOR_VERSIONS.get(release) as string,
+    arch,
+    debarch: aliases.debarch,
+    bsdarch: aliases.bsdarch,
+    build: index + 1,
+  };
+  const name = format === 'iso' ? ISO_NAME(values) : (NAME_TEMPLATES.get(release) as Template)(values);
+
+  const virtualGiB = Math.ceil(release.virtualSizeGiB);
+  const size =
+    format === 'qcow2'
+      ? drawSize(context, release.qcow2MiB)
+      : format === 'raw'
+        ? Math.round(release.virtualSizeGiB * GIB)
+        : drawSize(context, release.isoMiB ?? release.qcow2MiB);
+  // Some operators round min_disk up to their smallest flavor that fits.
+  const minDisk = faker.datatype.boolean(0.2) ? Math.max(virtualGiB, 10) : virtualGiB;
+
+  const properties: ImageProperties = osProperties(release, arch);
+  if (format === 'iso') {
+    properties.hw_cdrom_bus = arch === 'x86_64' ? 'sata' : 'scsi';
+  } else {
+    hardwareProperties(faker, release, arch, properties);
+  }
+  if (faker.datatype.boolean(0.6)) properties.description = `${release.label} (${arch}), build ${parts.date}`;
+  if (faker.datatype.boolean(0.4)) sdkUploadProperties(faker, name, properties);
+
+  const status = faker.helpers.weightedArrayElement(DISTRIBUTION_STATUSES);
+  const retired = status !== 'active';
+  const updatedAt = retired
+    ? drawTime(faker, createdAt, now)
+    : drawTime(faker, createdAt, Math.min(createdAt + 10 * MINUTE, now));
+  const record: ImageRecord = {
+    id: uuid(faker),
+    name,
+    status,
+    visibility: 'public',
+    owner: OPERATOR_PROJECT.id,
+    protected: !retired && faker.datatype.boolean(0.6),
+    os_hidden: retired || faker.datatype.boolean(0.1),
+    min_ram: faker.helpers.arrayElement(release.minRamMiB),
+    min_disk: minDisk,
+    size,
+    created_at: isoSeconds(createdAt),
+    updated_at: isoSeconds(updatedAt),
+    properties,
+  };
+  if (status === 'deleted' || status === 'pending_delete') record.deleted = true;
+  return { record, release, arch, format, createdAt };
+}

@@ -1,0 +1,105 @@
+/**
+ * Snapshots and backups of servers, with the properties Nova writes on them
+ * (nova/compute/api.py snapshot/backup, the libvirt driver's snapshot metadata).
+ */
+import type { ImageProperties, ImageRecord } from '../mocks/types.ts';
+import { SNAPSHOT_STATUSES, SNAPSHOT_VISIBILITIES } from './catalog/lifecycle.ts';
+import { APPS, BACKUP_NAMES, BACKUP_TYPES, SNAPSHOT_NAMES } from './catalog/names.ts';
+import { BOOT_ROLES, PROJECTS } from './catalog/projects.ts';
+import type { DrawContext } from './context.ts';
+import { GIB, type PublishedImage, virtualSize } from './distribution.ts';
+import { uuid } from './ids.ts';
+import type { Server } from './server.ts';
+import { compileTemplate } from './templates.ts';
+import { dateParts, drawTime, isoSeconds, MINUTE, SECOND } from './time.ts';
+
+const SNAPSHOT_TEMPLATES = SNAPSHOT_NAMES.map(compileTemplate);
+const BACKUP_TEMPLATES = BACKUP_NAMES.map(compileTemplate);
+
+/** Properties Nova does not copy from the base image (they describe the uploaded file). */
+const NOT_INHERITED = new Set([
+  'description',
+  'owner_specified.openstack.md5',
+  'owner_specified.openstack.sha256',
+  'owner_specified.openstack.object',
+]);
+
+/** Snapshot statuses in which Glance holds no data yet. */
+const WITHOUT_DATA = new Set(['queued', 'saving', 'killed']);
+
+export function drawSnapshot(
+  context: DrawContext,
+  type: 'snapshot' | 'backup',
+  base: PublishedImage,
+  server: Server,
+): ImageRecord {
+  const { faker, now } = context;
+  const status = faker.helpers.weightedArrayElement(SNAPSHOT_STATUSES);
+  const createdAt = drawTime(faker, server.createdAt + MINUTE, now);
+  const parts = dateParts(createdAt);
+  const backupType = faker.helpers.arrayElement(BACKUP_TYPES);
+  const template = faker.helpers.arrayElement(type === 'backup' ? BACKUP_TEMPLATES : SNAPSHOT_TEMPLATES);
+  const name = template({
+    date: parts.date,
+    compact: parts.compact,
+    time: parts.time,
+    server: server.name,
+    type: backupType,
+    n: faker.number.int({ min: 1, max: 9 }),
+    app: faker.helpers.arrayElement(APPS),
+  });
+
+  const properties: ImageProperties = {};
+  for (const [key, value] of Object.entries(base.record.properties)) {
+    if (!NOT_INHERITED.has(key)) properties[key] = value;
+  }
+  properties.image_type = type;
+  properties.instance_uuid = server.id;
+  properties.base_image_ref = base.record.id;
+  properties.user_id = server.user.id;
+  properties.owner_project_name = server.project.name;
+  properties.owner_user_name = server.user.name;
+  properties.boot_roles = faker.helpers.arrayElement(BOOT_ROLES);
+  if (type === 'backup') properties.backup_type = backupType;
+  if (status === 'active' || status === 'deleted') {
+    properties.image_location = 'snapshot';
+    properties.image_state = 'available';
+    properties.owner_id = server.project.id;
+  }
+
+  // A qcow2 of the blocks the guest wrote: more than the base image, less than the root disk.
+  const minBytes = Math.max(virtualSize(base) * 0.3, 32 * 1024 * 1024);
+  const size = WITHOUT_DATA.has(status)
+    ? null
+    : faker.number.int({ min: Math.round(minBytes), max: Math.round(server.rootDiskGiB * GIB * 0.7) });
+  const updatedAt =
+    status === 'deleted'
+      ? drawTime(faker, createdAt, now)
+      : drawTime(faker, createdAt + SECOND, Math.min(createdAt + 20 * MINUTE, now));
+  const shared = faker.helpers.weightedArrayElement(SNAPSHOT_VISIBILITIES) === 'shared';
+  const members = shared
+    ? faker.helpers
+        .arrayElements(PROJECTS, { min: 1, max: 2 })
+        .map((project) => project.id)
+        .filter((id) => id !== server.project.id)
+    : [];
+
+  const record: ImageRecord = {
+    id: uuid(faker),
+    name,
+    status,
+    visibility: members.length > 0 ? 'shared' : 'private',
+    owner: server.project.id,
+    protected: status === 'active' && faker.datatype.boolean(0.05),
+    os_hidden: false,
+    min_ram: base.record.min_ram,
+    min_disk: server.rootDiskGiB,
+    size,
+    created_at: isoSeconds(createdAt),
+    updated_at: isoSeconds(updatedAt),
+    properties,
+  };
+  if (status === 'deleted') record.deleted = true;
+  if (members.length > 0) record.members = members;
+  return record;
+}
