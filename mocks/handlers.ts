@@ -13,9 +13,20 @@ import {
 } from './options.ts';
 import { ImageStore } from './store/image-store.ts';
 
-export interface CreateHandlersOptions extends NovaImagesMockOptions {
+export interface CreateHandlersOptions extends NovaImagesMockOptions, HandlersForOptions {
   /** Serve this store instead of one built from `dataset` (the runtimes share theirs this way). */
   store?: ImageStore;
+}
+
+export interface HandlersForOptions {
+  /**
+   * What happens to requests on the mock's origin outside `/v2`, `/v2.1` (and the mock's own
+   * routes). `'choices'` (default): Nova's answers, the root version list for `/` and the 300
+   * version choices for any other path, as a real Nova endpoint does. `'passthrough'`: no handler
+   * matches them, so they reach the network; the browser runtime uses this, because there the
+   * mock shares its origin with the page's own documents, scripts and images.
+   */
+  unknownPaths?: 'choices' | 'passthrough';
 }
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
@@ -42,14 +53,22 @@ export function createApp(options: CreateHandlersOptions = {}): NovaImagesApp {
 }
 
 /** MSW handlers serving Nova's images API over the given app (see `createHandlers`). */
-export function handlersFor(app: NovaImagesApp, baseUrl?: string): RequestHandler[] {
+export function handlersFor(
+  app: NovaImagesApp,
+  baseUrl?: string,
+  options: HandlersForOptions = {},
+): RequestHandler[] {
   // MSW matches RegExp paths against origin + path (no query). Without a base URL, any origin.
   const origin = baseUrl
     ? escapeRegExp(`${new URL(baseUrl).origin}${app.config.basePath}`)
     : 'https?://[^/]+';
+  const api = http.all(new RegExp(`^${origin}/+v2(?:\\.1)?(?:/.*)?$`), ({ request }) =>
+    app.handleApi(request),
+  );
+  if (options.unknownPaths === 'passthrough') return [api];
   return [
     http.get(new RegExp(`^${origin}/*$`), ({ request }) => app.versionList(request)),
-    http.all(new RegExp(`^${origin}/+v2(?:\\.1)?(?:/.*)?$`), ({ request }) => app.handleApi(request)),
+    api,
     http.all(new RegExp(`^${origin}/.*$`), ({ request }) => app.versionChoices(request)),
   ];
 }
@@ -59,5 +78,5 @@ export function handlersFor(app: NovaImagesApp, baseUrl?: string): RequestHandle
  * `setupWorker(...)`.
  */
 export function createHandlers(options: CreateHandlersOptions = {}): RequestHandler[] {
-  return handlersFor(createApp(options), options.baseUrl);
+  return handlersFor(createApp(options), options.baseUrl, options);
 }
