@@ -1,0 +1,25 @@
+/** Small hand-made datasets for tests: one record with sensible defaults, overridden per case. */
+import type { ImageRecord } from '../../mocks/types.ts';
+import { SAMPLE_PROJECT } from './mock.ts';
+
+/** A deterministic UUID for test image number n. */
+export const testImageId = (n: number): string => `00000000-0000-4000-8000-${n.toString().padStart(12, '0')}`;
+
+export function testRecord(n: number, overrides: Partial<ImageRecord> = {}): ImageRecord {
+  return {
+    id: testImageId(n),
+    name: `image-${n}`,
+    status: 'active',
+    visibility: 'public',
+    owner: SAMPLE_PROJECT,
+    protected: false,
+    os_hidden: false,
+    min_ram: 0,
+    min_disk: 0,
+    size: 1024,
+    created_at: '2025-01-01T00:00:00Z',
+    updated_at: '2025-01-01T00:00:00Z',
+    properties: {},
+    ...overrides,
+  };
+}
