@@ -1,0 +1,122 @@
+/**
+ * `nova-images-mock data`: a dataset's records as a plain REST collection (json-server 0.17.4),
+ * to browse and edit. Edits persist to the file; `serve --dataset FILE --watch` picks them up.
+ */
+import { constants } from 'node:fs';
+import { copyFile, mkdir } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { datasetPath, isBundledDataset, loadDataset } from '../mocks/dataset.ts';
+import { integerFlag, parseFlags, UsageError } from './flags.ts';
+
+export const DATA_HELP = `Usage: nova-images-mock data [flags]
+
+Serves a dataset's records with json-server at http://127.0.0.1:PORT/images: list, filter
+(?status=saving), get, PATCH, PUT, POST and DELETE. Every edit is saved to the dataset file.
+
+A bundled dataset is never edited in place: it is copied once to
+./nova-images-data/<name>.json, and that copy is served (and kept for the next run).
+
+Flags:
+  --dataset NAME|PATH   demo (default), api-samples, api-samples-foreign, unit-fixtures, or a dataset file
+  --port PORT           port (default 3001; 0 picks a free port)
+  -h, --help            this help
+
+Examples:
+  nova-images-mock data --dataset images.json
+  curl -X PATCH -H 'Content-Type: application/json' -d '{"status": "killed"}' \\
+    http://127.0.0.1:3001/images/<id>
+  nova-images-mock serve --dataset images.json --watch   # the Nova API follows the edits`;
+
+const FLAGS = {
+  dataset: { type: 'string' },
+  port: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const HOST = '127.0.0.1';
+const WORKING_DIRECTORY = 'nova-images-data';
+
+/** The slice of json-server 0.17.4's API used here (it ships no types). */
+interface JsonServer {
+  create(): { use(...handlers: unknown[]): void; listen(port: number, host: string): Server };
+  defaults(options: { static: string; logger: boolean }): unknown[];
+  router(file: string): unknown;
+}
+
+const require = createRequire(import.meta.url);
+
+/** The file to serve: a copy of a bundled dataset (made once), or the given file itself. */
+async function workingFile(dataset: string): Promise<string> {
+  if (!isBundledDataset(dataset)) return resolve(dataset);
+  const copy = resolve(WORKING_DIRECTORY, `${dataset}.json`);
+  await mkdir(dirname(copy), { recursive: true });
+  try {
+    await copyFile(datasetPath(dataset), copy, constants.COPYFILE_EXCL);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  return copy;
+}
+
+export async function runData(argv: string[]): Promise<number> {
+  let flags: ReturnType<typeof parseFlags<typeof FLAGS>>;
+  let port: number;
+  try {
+    flags = parseFlags(argv, FLAGS);
+    port = integerFlag('port', flags.port, 0) ?? 3001;
+  } catch (error) {
+    process.stderr.write(`nova-images-mock data: ${(error as Error).message}\n`);
+    if (error instanceof UsageError) process.stderr.write('Run nova-images-mock data --help for usage.\n');
+    return 2;
+  }
+  if (flags.help) {
+    process.stdout.write(`${DATA_HELP}\n`);
+    return 0;
+  }
+
+  let file: string;
+  try {
+    file = await workingFile(flags.dataset ?? 'demo');
+    // json-server serves any JSON; refuse files the Nova mock could not load.
+    await loadDataset(file);
+  } catch (error) {
+    process.stderr.write(`nova-images-mock data: ${(error as Error).message}\n`);
+    return 1;
+  }
+
+  const jsonServer = require('json-server') as JsonServer;
+  const app = jsonServer.create();
+  const staticDirectory = join(dirname(require.resolve('json-server/package.json')), 'public');
+  app.use(jsonServer.defaults({ static: staticDirectory, logger: false }));
+  app.use(jsonServer.router(file));
+
+  const server = app.listen(port, HOST);
+  try {
+    await new Promise<void>((listening, failed) => {
+      server.once('listening', listening);
+      server.once('error', failed);
+    });
+  } catch (error) {
+    process.stderr.write(`nova-images-mock data: cannot listen: ${(error as Error).message}\n`);
+    return 1;
+  }
+  const address = server.address();
+  const url = `http://${HOST}:${typeof address === 'object' && address ? address.port : port}`;
+  process.stdout.write(
+    `nova-images-mock data: records of ${file} at ${url}/images (edits are saved to the file)\n`,
+  );
+
+  await new Promise<void>((stopped) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      server.close(() => stopped());
+      server.closeAllConnections();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  return 0;
+}
