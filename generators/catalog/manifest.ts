@@ -77,7 +77,7 @@ export const MANIFEST_PACKAGES: readonly string[] = [
   'libselinux1',
   'libsqlite3-0',
   'libssl3',
-  'libstdc++6',
+
   'libsystemd0',
   'libudev1',
   'libxml2',
