@@ -1,0 +1,124 @@
+// The standalone server: `serve` flags, clean shutdown, bad datasets, and the node:http adapter's
+// guarantees (a throwing handler is a 500 computeFault; HttpResponse.error() drops the connection).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { HttpResponse, http } from 'msw';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHandlers } from '../mocks/handlers.ts';
+import { listen, type RunningServer } from '../mocks/http.ts';
+import { novaFetch } from './support/client.ts';
+import { startServe } from './support/serve-process.ts';
+
+const runCli = (...args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', ...args], {
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
+
+describe('nova-images-mock serve', () => {
+  it('listens on a free port with --port 0, applies its flags, and exits 0 on SIGTERM', async () => {
+    const served = await startServe([
+      '--project-id',
+      'abcdef',
+      '--max-limit',
+      '2',
+      '--dataset',
+      'unit-fixtures',
+    ]);
+    expect(served.output()).toMatch(
+      /^nova-images-mock: Nova images API at http:\/\/127\.0\.0\.1:\d+\/v2\.1 \(9 images\)/,
+    );
+    // Project abcdef sees the three public images; max_limit 2 only shapes next links (§11.5).
+    const all = (await novaFetch(`${served.url}/v2.1/abcdef/images`)).json as { images: unknown[] };
+    expect(all).not.toHaveProperty('images_links');
+    expect(all.images).toHaveLength(3);
+    const page = await novaFetch(`${served.url}/v2.1/abcdef/images?limit=2`);
+    const body = page.json as { images: unknown[]; images_links: { href: string }[] };
+    expect(body.images).toHaveLength(2);
+    expect(body.images_links[0]?.href).toMatch(
+      new RegExp(`^${served.url}/v2\\.1/abcdef/images\\?limit=2&marker=`),
+    );
+    expect(await served.stop()).toBe(0);
+  });
+
+  it('refuses an invalid dataset file as a whole, naming the record and field (exit 2)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nova-mock-'));
+    const file = join(dir, 'bad.json');
+    writeFileSync(file, JSON.stringify({ images: [{ id: 'x' }] }));
+    const result = runCli('serve', '--dataset', file);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(`${file}: images[0].id: expected a lowercase UUID`);
+  });
+
+  it('refuses unknown flags and bad numbers with usage (exit 2), and documents every flag in --help', () => {
+    expect(runCli('serve', '--bogus').status).toBe(2);
+    const badPort = runCli('serve', '--port', 'eighty');
+    expect(badPort.status).toBe(2);
+    expect(badPort.stderr).toContain('--port must be an integer');
+    const help = runCli('serve', '--help');
+    expect(help.status).toBe(0);
+    for (const flag of [
+      '--host',
+      '--port',
+      '--dataset',
+      '--public-url',
+      '--project-id',
+      '--max-limit',
+      '--metadata-quota',
+    ]) {
+      expect(help.stdout).toContain(flag);
+    }
+  });
+});
+
+describe('the node:http adapter', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await listen(
+      [
+        http.get(/\/boom$/, () => {
+          throw new TypeError('handler bug');
+        }),
+        http.get(/\/drop$/, () => HttpResponse.error()),
+        ...createHandlers(),
+      ],
+      { port: 0 },
+    );
+  });
+  afterAll(() => server.close());
+
+  it('turns a throwing handler into a 500 computeFault and keeps serving', async () => {
+    const reply = await novaFetch(`${server.url}/boom`);
+    expect(reply.status).toBe(500);
+    expect(reply.json).toEqual({
+      computeFault: {
+        code: 500,
+        message: "Unexpected API Error. Please contact the administrator\n<class 'TypeError'>",
+      },
+    });
+    expect((await novaFetch(`${server.url}/v2.1/images`)).status).toBe(200);
+  });
+
+  it('drops the connection for HttpResponse.error()', async () => {
+    await expect(fetch(`${server.url}/drop`)).rejects.toThrow(TypeError);
+    expect((await novaFetch(`${server.url}/v2.1/images`)).status).toBe(200);
+  });
+
+  it('sends Vary as two header lines, as Nova does (§5.2)', async () => {
+    const { request } = await import('node:http');
+    const rawHeaders = await new Promise<string[]>((resolve, reject) => {
+      request(`${server.url}/v2.1/images`, (response) => {
+        response.resume();
+        resolve(response.rawHeaders);
+      })
+        .on('error', reject)
+        .end();
+    });
+    const vary = rawHeaders.filter(
+      (_, index) => index % 2 === 1 && rawHeaders[index - 1]?.toLowerCase() === 'vary',
+    );
+    expect(vary).toEqual(['OpenStack-API-Version', 'X-OpenStack-Nova-API-Version']);
+  });
+});
