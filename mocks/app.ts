@@ -25,6 +25,7 @@ import {
   toFault,
 } from './nova/responses.ts';
 import { matchRoute, routablePath } from './nova/routes.ts';
+  jsonTextResponse,
 import { v20Document, v21Document, versionChoices, versionList } from './nova/versions.ts';
 import { bodyTooLarge, routeNotFound } from './nova/webob.ts';
 import type { ImageStore } from './store/image-store.ts';
@@ -147,9 +148,7 @@ export class NovaImagesApp {
       maxLimit: this.config.maxLimit,
     });
     const contentType = responseContentType(request.headers.get('accept'));
-    return result.status === 204
-      ? jsonResponse(204, null, headers, contentType)
-      : jsonResponse(200, result.body, headers, contentType);
+    return jsonTextResponse(result.status, result.status === 204 ? null : result.json, headers, contentType);
   }
 
   /**

@@ -12,7 +12,7 @@ import { nextLinkQuery, parseListQuery, shouldEmitNextLink } from './list-query.
 import { parseMetadataBody, parseMetaItemBody } from './metadata-body.ts';
 import type { Endpoint } from './routes.ts';
 import { faultForStoreError } from './store-faults.ts';
-import { novaMetadata, renderImageBasic, renderImageDetail } from './views.ts';
+import { imageBasicJson, imageDetailJson, novaMetadata, renderImageDetail } from './views.ts';
 
 export interface ImagesApiCall {
   endpoint: Endpoint;
@@ -28,9 +28,34 @@ export interface ImagesApiCall {
   maxLimit: number;
 }
 
-export type ApiResult = { status: 200; body: unknown } | { status: 204 };
+/** A 200 carries its body as UTF-8 JSON, so that list pages can reuse cached image views. */
+export type ApiResult = { status: 200; json: Uint8Array<ArrayBuffer> } | { status: 204 };
 
-const ok = (body: unknown): ApiResult => ({ status: 200, body });
+const encoder = new TextEncoder();
+
+const ok = (body: unknown): ApiResult => ({ status: 200, json: encoder.encode(JSON.stringify(body)) });
+
+/** `head` + the items joined by commas + `tail`, as one byte array. */
+function joinJson(
+  head: string,
+  items: readonly Uint8Array<ArrayBuffer>[],
+  tail: string,
+): Uint8Array<ArrayBuffer> {
+  const headBytes = encoder.encode(head);
+  const tailBytes = encoder.encode(tail);
+  let length = headBytes.length + tailBytes.length + Math.max(items.length - 1, 0);
+  for (const item of items) length += item.length;
+  const out = new Uint8Array(length);
+  out.set(headBytes, 0);
+  let offset = headBytes.length;
+  for (const [index, item] of items.entries()) {
+    if (index > 0) out[offset++] = 0x2c; // ','
+    out.set(item, offset);
+    offset += item.length;
+  }
+  out.set(tailBytes, offset);
+  return out;
+}
 const noContent: ApiResult = { status: 204 };
 
 function listImages(store: ImageStore, call: ImagesApiCall, detail: boolean): ApiResult {
@@ -40,16 +65,21 @@ function listImages(store: ImageStore, call: ImagesApiCall, detail: boolean): Ap
     marker: request.marker,
     limit: request.limit,
   });
-  const render = detail ? renderImageDetail : renderImageBasic;
-  const body: { images: unknown[]; images_links?: { rel: string; href: string }[] } = {
-    images: images.map((image) => render(image, call.links)),
-  };
+  const toJson = detail ? imageDetailJson : imageBasicJson;
+  let tail = ']';
   const last = images.at(-1);
   if (last && shouldEmitNextLink(images.length, request.limit, call.maxLimit)) {
     const collection = selfHref(call.links, detail ? 'images/detail' : 'images');
-    body.images_links = [{ rel: 'next', href: `${collection}?${nextLinkQuery(request, last.id)}` }];
+    const links = [{ rel: 'next', href: `${collection}?${nextLinkQuery(request, last.id)}` }];
+    tail += `,"images_links":${JSON.stringify(links)}`;
   }
-  return ok(body);
+  // The same bytes as JSON.stringify({images, images_links}), assembled from cached views.
+  const json = joinJson(
+    '{"images":[',
+    images.map((image) => toJson(image, call.links)),
+    `${tail}}`,
+  );
+  return { status: 200, json };
 }
 
 /**

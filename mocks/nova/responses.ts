@@ -15,14 +15,18 @@ function withHeaders(base: Headers, extra: Iterable<readonly [string, string]>):
 }
 
 /** §4.1: success bodies are `application/json` (no charset); 204s keep the Content-Type too. */
-export function jsonResponse(
+export function jsonTextResponse(
   status: number,
-  body: unknown,
+  json: BodyInit | null,
   headers: Headers,
   contentType = 'application/json',
 ): Response {
   const all = withHeaders(headers, [['content-type', contentType]]);
-  return new Response(status === 204 ? null : JSON.stringify(body), { status, headers: all });
+  return new Response(json, { status, headers: all });
+}
+
+export function jsonResponse(status: number, body: unknown, headers: Headers): Response {
+  return jsonTextResponse(status, JSON.stringify(body), headers);
 }
 
 /** §4.2: a fault body with its charset, and `Retry-After` for 413/429 when set. */

@@ -117,3 +117,33 @@ export function renderImageDetail(record: ImageRecord, context: LinkContext): No
   if (typeof autoDiskConfig === 'string') view['OS-DCF:diskConfig'] = diskConfig(autoDiskConfig);
   return view;
 }
+
+type JsonCache = WeakMap<ImageRecord, { contextKey: string; bytes: Uint8Array<ArrayBuffer> }>;
+const basicJsonCache: JsonCache = new WeakMap();
+const detailJsonCache: JsonCache = new WeakMap();
+const encoder = new TextEncoder();
+
+/**
+ * A view as UTF-8 JSON, cached per record and link context. Safe because the store never
+ * mutates a record (a write replaces it with a new object); it keeps list pages from
+ * re-rendering and re-serializing the same images on every request.
+ */
+function cachedJson(
+  cache: JsonCache,
+  render: (record: ImageRecord, context: LinkContext) => unknown,
+  record: ImageRecord,
+  context: LinkContext,
+): Uint8Array<ArrayBuffer> {
+  const contextKey = `${context.appUrl}\n${context.projectSegment}\n${context.glanceUrl}`;
+  const cached = cache.get(record);
+  if (cached?.contextKey === contextKey) return cached.bytes;
+  const bytes = encoder.encode(JSON.stringify(render(record, context)));
+  cache.set(record, { contextKey, bytes });
+  return bytes;
+}
+
+export const imageBasicJson = (record: ImageRecord, context: LinkContext): Uint8Array<ArrayBuffer> =>
+  cachedJson(basicJsonCache, renderImageBasic, record, context);
+
+export const imageDetailJson = (record: ImageRecord, context: LinkContext): Uint8Array<ArrayBuffer> =>
+  cachedJson(detailJsonCache, renderImageDetail, record, context);

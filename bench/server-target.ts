@@ -1,0 +1,36 @@
+/**
+ * One server of the server benchmark, run in its own process: `mock` (the real handlers),
+ * `msw-floor` (one msw handler returning a pre-serialized body through the same adapter) or
+ * `node-http` (plain node:http with the same body). Prints its URL.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HttpResponse, http } from 'msw';
+import { createHandlers } from '../mocks/handlers.ts';
+import { listen } from '../mocks/http.ts';
+import type { ImageRecord } from '../mocks/types.ts';
+
+const [kind, datasetFile, bodyFile] = process.argv.slice(2);
+
+async function start(): Promise<string> {
+  if (kind === 'mock') {
+    const records = (JSON.parse(readFileSync(datasetFile ?? '', 'utf8')) as { images: ImageRecord[] }).images;
+    return (await listen(createHandlers({ dataset: records }), { port: 0 })).url;
+  }
+  const body = readFileSync(bodyFile ?? '');
+  const headers = { 'content-type': 'application/json' };
+  if (kind === 'msw-floor') {
+    return (
+      await listen([http.get(/\/images\/detail$/, () => new HttpResponse(body, { headers }))], { port: 0 })
+    ).url;
+  }
+  const server = createServer((_request, response) => {
+    response.writeHead(200, { ...headers, 'content-length': body.byteLength });
+    response.end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+process.stdout.write(`${await start()}\n`);
