@@ -69,24 +69,29 @@ function parseRequest(argv: string[]): GenerateRequest | 'help' {
   };
 }
 
-/** Counts records through a progress bar, redrawn every few thousand records. */
-function* withProgress(records: Iterable<ImageRecord>, total: number): Generator<ImageRecord> {
+/** A progress bar on stderr when it is a terminal; a no-op otherwise. */
+function progress(total: number): { add(count: number): void; stop(): void } {
+  if (!process.stderr.isTTY) return { add() {}, stop() {} };
   const bar = new SingleBar({
     stream: process.stderr,
     etaBuffer: 50,
     format: '{bar} {percentage}% | {value}/{total} images | ETA {eta}s',
   });
   bar.start(total, 0);
-  let done = 0;
-  try {
-    for (const record of records) {
-      yield record;
-      if (++done % 5000 === 0) bar.update(done);
+  return { add: (count) => bar.increment(count), stop: () => bar.stop() };
+}
+
+/** Counts records as they pass, a thousand at a time. */
+function* counted(records: Iterable<ImageRecord>, add: (count: number) => void): Generator<ImageRecord> {
+  let pending = 0;
+  for (const record of records) {
+    yield record;
+    if (++pending === 1000) {
+      add(pending);
+      pending = 0;
     }
-    bar.update(done);
-  } finally {
-    bar.stop();
   }
+  add(pending);
 }
 
 export async function runGenerate(argv: string[]): Promise<number> {
@@ -103,16 +108,18 @@ export async function runGenerate(argv: string[]): Promise<number> {
     process.stdout.write(`${GENERATE_HELP}\n`);
     return 0;
   }
-  const records = datasetRecords(request.dataset);
-  const counted = process.stderr.isTTY ? withProgress(records, request.dataset.count) : records;
   const output: Writable = request.out === '-' ? process.stdout : createWriteStream(request.out);
+  const bar = progress(request.dataset.count);
   try {
-    await pipeline(Readable.from(serializeRecords(counted, request.format)), output);
+    const records = counted(datasetRecords(request.dataset), bar.add);
+    await pipeline(Readable.from(serializeRecords(records, request.format)), output);
   } catch (error) {
     process.stderr.write(
       `nova-images-mock generate: cannot write ${request.out}: ${(error as Error).message}\n`,
     );
     return 1;
+  } finally {
+    bar.stop();
   }
   return 0;
 }
