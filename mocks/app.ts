@@ -4,6 +4,11 @@
  * microversion gate -> validation + store + view. Runtime-agnostic: Request in, Response out.
  */
 
+import { injectNova } from './errors/guard.ts';
+import { ErrorInjector } from './errors/injector.ts';
+import { Journal } from './errors/journal.ts';
+import { Identity } from './identity/identity.ts';
+import { novaUnauthorized } from './identity/keystone.ts';
 import { assertAcceptedContentType, parseJsonBody, responseContentType } from './nova/content-type.ts';
 import { badRequest } from './nova/faults.ts';
 import { callImagesApi, type ImagesApiCall } from './nova/images-api.ts';
@@ -20,12 +25,12 @@ import {
 import {
   faultResponse,
   jsonResponse,
+  jsonTextResponse,
   plainErrorResponse,
   requestIdHeaders,
   toFault,
 } from './nova/responses.ts';
 import { matchRoute, routablePath } from './nova/routes.ts';
-  jsonTextResponse,
 import { v20Document, v21Document, versionChoices, versionList } from './nova/versions.ts';
 import { bodyTooLarge, routeNotFound } from './nova/webob.ts';
 import type { ImageStore } from './store/image-store.ts';
@@ -51,11 +56,27 @@ interface Mount {
 
 const MOUNT = /^\/(v2(?:\.1)?)(\/.*)?$/;
 
+/** State beside the store: who may call (tokens), the error rules, the request journal. */
+export interface AppServices {
+  identity: Identity;
+  errors: ErrorInjector;
+  journal: Journal;
+}
+
 export class NovaImagesApp {
+  readonly identity: Identity;
+  readonly errors: ErrorInjector;
+  readonly journal: Journal;
+
   constructor(
     readonly store: ImageStore,
     readonly config: AppConfig,
-  ) {}
+    services: Partial<AppServices> = {},
+  ) {
+    this.identity = services.identity ?? new Identity({ projectId: config.projectId });
+    this.errors = services.errors ?? new ErrorInjector();
+    this.journal = services.journal ?? new Journal();
+  }
 
   /** `<public url>`: the configured one, or the request's origin + mount path. */
   publicUrlFor(request: Request): string {
@@ -94,6 +115,18 @@ export class NovaImagesApp {
   private async process(request: Request, mount: Mount, headers: Headers): Promise<Response> {
     const accept = request.headers.get('accept');
     const bodyText = await readBody(request);
+    // Routing is pure, so the guards can name the endpoint; its 404 still comes after 413 and 401.
+    const bare = mount.rest === '' || mount.rest === '/';
+    const route = bare ? undefined : matchRoute(request.method, mount.rest);
+    if (route && route.endpoint !== 'version.show') {
+      const injected = await injectNova(request, this.guardContext(request), {
+        endpoint: route.endpoint,
+        imageId: route.imageId,
+        legacyV2: mount.legacyV2,
+        headers,
+      });
+      if (injected) return injected;
+    }
     if (bodyText.bytes > this.config.maxBodyBytes) {
       return plainErrorResponse(bodyTooLarge(this.config.maxBodyBytes, accept), headers);
     }
@@ -103,8 +136,11 @@ export class NovaImagesApp {
       if (mount.legacyV2) return jsonResponse(200, v20Document(publicUrl), headers);
       return this.withVersion(request, headers, (out) => jsonResponse(200, v21Document(publicUrl), out));
     }
+    // §6: keystonemiddleware, before routing; the version document at `/{project_id}` needs no token.
+    if (route?.endpoint !== 'version.show' && this.identity.rejects(request)) {
+      return novaUnauthorized(`${publicUrl}/identity`, headers);
+    }
     const caller = this.callerFor(request);
-    const route = matchRoute(request.method, mount.rest);
     if (!route) return plainErrorResponse(routeNotFound(accept), headers);
 
     const respond = (out: Headers, version?: Microversion): Response => {
@@ -180,9 +216,18 @@ export class NovaImagesApp {
     }
   }
 
-  /** Who is calling. Without token auth, the configured project. */
-  callerFor(_request: Request): Caller {
-    return { projectId: this.config.projectId };
+  /** Who is calling: the valid token's project and roles, else (auth `none`) the configured project. */
+  callerFor(request: Request): Caller {
+    return this.identity.callerOf(request) ?? { projectId: this.config.projectId };
+  }
+
+  /** What the error-injection guard needs for this request. */
+  guardContext(request: Request) {
+    return {
+      errors: this.errors,
+      journal: this.journal,
+      identityUrl: `${this.publicUrlFor(request)}/identity`,
+    };
   }
 }
 

@@ -3,7 +3,13 @@
  */
 import { http, type RequestHandler } from 'msw';
 import { type AppConfig, NovaImagesApp } from './app.ts';
+import { scenarioRules, toRule } from './control/actions.ts';
+import { controlHandlers } from './control/handlers.ts';
 import { loadDatasetSync } from './dataset-sync.ts';
+import { ErrorInjector } from './errors/injector.ts';
+import { Journal, journaled } from './errors/journal.ts';
+import { identityHandlers } from './identity/handlers.ts';
+import { Identity } from './identity/identity.ts';
 import {
   DEFAULT_MAX_BODY_BYTES,
   DEFAULT_MAX_LIMIT,
@@ -49,7 +55,23 @@ export function createApp(options: CreateHandlersOptions = {}): NovaImagesApp {
     maxLimit: options.maxLimit ?? DEFAULT_MAX_LIMIT,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
   };
-  return new NovaImagesApp(options.store ?? createStore(options), config);
+  const app = new NovaImagesApp(options.store ?? createStore(options), config, {
+    identity: new Identity({
+      auth: options.auth,
+      tokenTtlSeconds: options.tokenTtlSeconds,
+      users: options.users,
+      projectId: config.projectId,
+      clock: options.clock,
+    }),
+    errors: new ErrorInjector({
+      rules: (options.errors ?? []).map(toRule),
+      seed: options.errorSeed,
+      latency: options.latency,
+    }),
+    journal: new Journal({ clock: options.clock }),
+  });
+  if (options.scenario !== undefined) app.errors.setInitialScenario(scenarioRules(app, options.scenario));
+  return app;
 }
 
 /** MSW handlers serving Nova's images API over the given app (see `createHandlers`). */
@@ -62,14 +84,24 @@ export function handlersFor(
   const origin = baseUrl
     ? escapeRegExp(`${new URL(baseUrl).origin}${app.config.basePath}`)
     : 'https?://[^/]+';
-  const api = http.all(new RegExp(`^${origin}/+v2(?:\\.1)?(?:/.*)?$`), ({ request }) =>
-    app.handleApi(request),
+  const api = http.all(
+    new RegExp(`^${origin}/+v2(?:\\.1)?(?:/.*)?$`),
+    journaled(app.journal, (request) => app.handleApi(request)),
   );
-  if (options.unknownPaths === 'passthrough') return [api];
+  // The control plane and Keystone come first: never injected into, never behind auth.
+  const own = [...controlHandlers(app, origin), ...identityHandlers(app, origin)];
+  if (options.unknownPaths === 'passthrough') return [...own, api];
   return [
-    http.get(new RegExp(`^${origin}/*$`), ({ request }) => app.versionList(request)),
+    ...own,
+    http.get(
+      new RegExp(`^${origin}/*$`),
+      journaled(app.journal, (request) => app.versionList(request)),
+    ),
     api,
-    http.all(new RegExp(`^${origin}/.*$`), ({ request }) => app.versionChoices(request)),
+    http.all(
+      new RegExp(`^${origin}/.*$`),
+      journaled(app.journal, (request) => app.versionChoices(request)),
+    ),
   ];
 }
 

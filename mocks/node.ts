@@ -4,6 +4,9 @@
  */
 import type { RequestHandler } from 'msw';
 import { type SetupServerApi, setupServer } from 'msw/node';
+import { type ErrorControls, errorControls, resetApp, setScenario } from './control/actions.ts';
+import type { RuleView } from './errors/injector.ts';
+import type { JournalEntry } from './errors/journal.ts';
 import { createApp, handlersFor } from './handlers.ts';
 import type { NovaImagesMockOptions } from './options.ts';
 import type { ImageStore } from './store/image-store.ts';
@@ -15,7 +18,7 @@ export interface NovaImagesMock {
   /** Starts intercepting requests (msw `listen`); unhandled requests warn by default. */
   listen: SetupServerApi['listen'];
   close: () => void;
-  /** Restores the dataset and drops `use()` overrides. */
+  /** Restores the dataset, the start-up error rules and scenario, empties the journal and drops `use()` overrides. */
   reset: () => void;
   /** Prepends handlers, e.g. a per-test override (msw `use`). */
   use: (...handlers: RequestHandler[]) => void;
@@ -23,6 +26,12 @@ export interface NovaImagesMock {
   store: ImageStore;
   /** Where the API answers, e.g. `http://127.0.0.1:8774`. */
   baseUrl: string;
+  /** Error-injection rules: `add` (object or `images.show=404x1`), `remove`, `clear`, `list` (with hit counts). */
+  errors: ErrorControls;
+  /** Switches to a named scenario (null: none); returns its rules. */
+  scenario: (name: string | null) => RuleView[];
+  /** The request journal (as `GET /__mock/requests`). */
+  requests: () => JournalEntry[];
 }
 
 export function createNovaImagesMock(options: NovaImagesMockOptions = {}): NovaImagesMock {
@@ -34,11 +43,14 @@ export function createNovaImagesMock(options: NovaImagesMockOptions = {}): NovaI
     close: () => server.close(),
     reset: () => {
       server.resetHandlers();
-      app.store.reset();
+      resetApp(app);
     },
     use: (...handlers) => server.use(...handlers),
     store: app.store,
     baseUrl,
+    errors: errorControls(app),
+    scenario: (name) => setScenario(app, name),
+    requests: () => app.journal.entries(),
   };
 }
 

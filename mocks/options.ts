@@ -1,5 +1,9 @@
 /** Options shared by every runtime, and their defaults. */
+
+import type { RuleInput } from './control/actions.ts';
 import type { DatasetSource } from './dataset.ts';
+import type { AuthMode } from './identity/identity.ts';
+import type { UserEntry } from './identity/users.ts';
 
 /** The owner of the api-samples images; also Nova's sample project id. */
 export const DEFAULT_PROJECT_ID = '6f70656e737461636b20342065766572';
@@ -31,6 +35,20 @@ export interface NovaImagesMockOptions {
   metadataQuota?: number;
   /** Request bodies larger than this get the 413 of §7. Default 114688. */
   maxBodyBytes?: number;
-  /** Time of writes (`updated_at`). Default: the system clock. */
+  /** Time of writes (`updated_at`) and of tokens (`issued_at`, `expires_at`). Default: the system clock. */
   clock?: () => Date;
+  /** `none` (default): no token needed, a valid one still selects its project; `token`: 401 without a valid `X-Auth-Token` (§6). */
+  auth?: AuthMode;
+  /** Lifetime of Keystone tokens. Default 86400 (24 h). */
+  tokenTtlSeconds?: number;
+  /** Only these users may log in to Keystone, with these passwords. Default: any user, any password. */
+  users?: UserEntry[];
+  /** Error-injection rules active from the start: objects or one-line rules (`images.delete=403`). */
+  errors?: RuleInput[];
+  /** A named scenario active from the start (`token-expired`, `read-only`, `vanishing-image`, `metadata-quota`, `flaky`, `slow`). */
+  scenario?: string;
+  /** Latency added to every request: ms, or [min, max] drawn uniformly. */
+  latency?: number | [number, number];
+  /** Seed of the generator behind rule probabilities and latency ranges; default random. */
+  errorSeed?: number;
 }

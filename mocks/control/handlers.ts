@@ -1,0 +1,144 @@
+/**
+ * The control plane of a running mock, `<origin><base path>/__mock/...` (every runtime). Never
+ * subject to error injection or auth, never journaled. JSON in, JSON out; bad input is 400 with
+ * `{"error": {"code": 400, "message": "..."}}`.
+ *
+ *   GET    /__mock/errors        {"rules": [...with hits], "scenario": name|null, "seed": n}
+ *   POST   /__mock/errors        a rule object, or {"rule": "images.show=404x1"}  -> 201 {"rule": {...}}
+ *   DELETE /__mock/errors        every rule (a scenario's too)                       -> 204
+ *   DELETE /__mock/errors/{id}   one rule                                            -> 204 | 404
+ *   GET    /__mock/scenario      {"scenario": name|null, "rules": [...], "available": [{name, description}]}
+ *   POST   /__mock/scenario      {"name": "flaky"} or {"name": null}                 -> 200 {"scenario", "rules"}
+ *   POST   /__mock/reset         dataset, start-up rules and scenario, empty journal -> 204
+ *   GET    /__mock/requests      {"requests": [{time, method, path, status, endpoint, injected, rule?, delayMs?}]}
+ *   DELETE /__mock/requests      empties the journal                                 -> 204
+ */
+import { http, type RequestHandler } from 'msw';
+import type { NovaImagesApp } from '../app.ts';
+import { RuleError } from '../errors/rules.ts';
+import { SCENARIOS } from '../errors/scenarios.ts';
+import { resetApp, setScenario, toRule } from './actions.ts';
+
+function json(status: number, body?: unknown): Response {
+  return new Response(body === undefined ? null : JSON.stringify(body), {
+    status,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+  });
+}
+
+const error = (status: number, message: string) => json(status, { error: { code: status, message } });
+
+async function readJson(request: Request): Promise<unknown> {
+  const text = await request.text();
+  if (text.trim() === '') throw new RuleError('expected a JSON body');
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    throw new RuleError(`the body is not valid JSON: ${(cause as Error).message}`);
+  }
+}
+
+function scenarioState(app: NovaImagesApp) {
+  return {
+    scenario: app.errors.scenario,
+    rules: app.errors.list().filter((rule) => rule.scenario !== undefined),
+  };
+}
+
+async function route(
+  app: NovaImagesApp,
+  request: Request,
+  path: string,
+  hooks: ControlHooks,
+): Promise<Response> {
+  const method = request.method;
+  const ruleMatch = /^\/errors\/([^/]+)$/.exec(path);
+  if (path === '/errors') {
+    if (method === 'GET')
+      return json(200, { rules: app.errors.list(), scenario: app.errors.scenario, seed: app.errors.seed });
+    if (method === 'POST') {
+      const body = await readJson(request);
+      const input =
+        typeof body === 'object' && body !== null && 'rule' in body && typeof body.rule === 'string'
+          ? body.rule
+          : body;
+      return json(201, { rule: app.errors.add(toRule(input as Parameters<typeof toRule>[0])) });
+    }
+    if (method === 'DELETE') {
+      app.errors.clear();
+      return json(204);
+    }
+  } else if (ruleMatch) {
+    if (method === 'DELETE') {
+      const id = decodeURIComponent(ruleMatch[1] ?? '');
+      return app.errors.remove(id) ? json(204) : error(404, `no rule with id '${id}'`);
+    }
+  } else if (path === '/scenario' || path === '/scenarios') {
+    if (method === 'GET') {
+      return json(200, {
+        ...scenarioState(app),
+        available: SCENARIOS.map(({ name, description }) => ({ name, description })),
+      });
+    }
+    if (method === 'POST') {
+      const body = await readJson(request);
+      const name = typeof body === 'object' && body !== null && 'name' in body ? body.name : undefined;
+      if (name !== null && typeof name !== 'string') {
+        throw new RuleError('expected {"name": "<scenario>"} or {"name": null}');
+      }
+      setScenario(app, name);
+      return json(200, scenarioState(app));
+    }
+  } else if (path === '/reset') {
+    if (method === 'POST') {
+      resetApp(app);
+      hooks.onReset?.();
+      return json(204);
+    }
+  } else if (path === '/requests') {
+    if (method === 'GET') return json(200, { requests: app.journal.entries() });
+    if (method === 'DELETE') {
+      app.journal.clear();
+      return json(204);
+    }
+  } else {
+    return error(
+      404,
+      `unknown control route /__mock${path}; see /__mock/errors, /__mock/scenario, /__mock/reset, /__mock/requests`,
+    );
+  }
+  return error(405, `${method} is not allowed on /__mock${path}`);
+}
+
+export interface ControlHooks {
+  /** Runs after `POST /__mock/reset` (a runtime drops its own overrides). */
+  onReset?: () => void;
+}
+
+export async function handleControl(
+  app: NovaImagesApp,
+  request: Request,
+  hooks: ControlHooks = {},
+): Promise<Response> {
+  const path = new URL(request.url).pathname
+    .slice(app.config.basePath.length)
+    .replace(/^\/+__mock/, '')
+    .replace(/\/+$/, '');
+  try {
+    return await route(app, request, path, hooks);
+  } catch (cause) {
+    if (cause instanceof RuleError) return error(400, cause.message);
+    throw cause;
+  }
+}
+
+/** `origin` is a RegExp source for the mock's origin and base path. */
+export function controlHandlers(
+  app: NovaImagesApp,
+  origin: string,
+  hooks: ControlHooks = {},
+): RequestHandler[] {
+  return [
+    http.all(new RegExp(`^${origin}/+__mock(?:/.*)?$`), ({ request }) => handleControl(app, request, hooks)),
+  ];
+}

@@ -1,0 +1,123 @@
+/**
+ * The first guard of a request (DESIGN.md: error injection -> auth -> microversion gate): decides
+ * from the route alone, before anything is read from or written to the store, then waits and
+ * answers with the injected error, or lets the request through.
+ */
+import { keystoneError, novaUnauthorized } from '../identity/keystone.ts';
+import {
+  type Microversion,
+  negotiateMicroversion,
+  UnsupportedVersionFault,
+  versionHeaders,
+} from '../nova/microversion.ts';
+import { faultResponse } from '../nova/responses.ts';
+import { injectedNovaFault } from './bodies.ts';
+import { parseRule } from './grammar.ts';
+import type { ErrorInjector, Injection } from './injector.ts';
+import type { Journal } from './journal.ts';
+import { type ErrorRule, RuleError } from './rules.ts';
+
+export interface GuardContext {
+  errors: ErrorInjector;
+  journal: Journal;
+  /** `<public url>/identity`, for `WWW-Authenticate`. */
+  identityUrl: string;
+}
+
+/** The header and query parameter of a one-off rule for a single request. */
+export const MOCK_ERROR_HEADER = 'x-mock-error';
+export const MOCK_ERROR_PARAM = '__mock_error';
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** The one-off rule of `X-Mock-Error: 403` or `?__mock_error=403` (the grammar of --error). */
+export function perRequestRule(request: Request): ErrorRule | undefined {
+  const text =
+    request.headers.get(MOCK_ERROR_HEADER) ?? new URL(request.url).searchParams.get(MOCK_ERROR_PARAM);
+  return text === null || text.trim() === '' ? undefined : parseRule(text);
+}
+
+function mockError(message: string): Response {
+  return new Response(JSON.stringify({ error: { code: 400, message } }), {
+    status: 400,
+    headers: { 'content-type': 'application/json' },
+  });
+}
+
+/** The injection for a request, after its delay; a Response when the per-request rule is unreadable. */
+async function decide(
+  request: Request,
+  context: GuardContext,
+  call: { endpoint: string; imageId?: string },
+): Promise<Injection | Response | undefined> {
+  let oneOff: ErrorRule | undefined;
+  try {
+    oneOff = perRequestRule(request);
+  } catch (error) {
+    if (error instanceof RuleError)
+      return mockError(`${MOCK_ERROR_HEADER} / ${MOCK_ERROR_PARAM}: ${error.message}`);
+    throw error;
+  }
+  context.journal.note(request, { endpoint: call.endpoint });
+  const injection = context.errors.decide({ ...call, method: request.method }, oneOff);
+  if (!injection) return undefined;
+  context.journal.note(request, {
+    injected: injection.status !== undefined,
+    rule: injection.ruleId,
+    delayMs: injection.delayMs,
+  });
+  if (injection.delayMs > 0) await sleep(injection.delayMs);
+  return injection.status === undefined ? undefined : injection;
+}
+
+/** §5.2: an injected fault carries the version headers any Nova fault would (none on `/v2`). */
+function versionedHeaders(request: Request, headers: Headers, legacyV2: boolean): Headers {
+  const out = new Headers(headers);
+  if (legacyV2) return out;
+  let version: Microversion | undefined;
+  try {
+    version = negotiateMicroversion(request.headers);
+  } catch (error) {
+    if (error instanceof UnsupportedVersionFault) version = error.requested;
+  }
+  if (version) for (const [name, value] of versionHeaders(version)) out.append(name, value);
+  return out;
+}
+
+/** For a routed Nova request: the injected answer, or undefined to go on. */
+export async function injectNova(
+  request: Request,
+  context: GuardContext,
+  call: { endpoint: string; imageId: string; legacyV2: boolean; headers: Headers },
+): Promise<Response | undefined> {
+  const decided = await decide(request, context, {
+    endpoint: call.endpoint,
+    imageId: call.imageId || undefined,
+  });
+  if (decided === undefined || decided instanceof Response) return decided;
+  const { status } = decided;
+  if (status === 'network') return Response.error();
+  if (status === 401) return novaUnauthorized(context.identityUrl, call.headers, decided.message);
+  if (status === undefined) return undefined;
+  const fault = injectedNovaFault(
+    status,
+    call.endpoint,
+    call.imageId,
+    new URL(request.url).searchParams,
+    decided,
+  );
+  return faultResponse(fault, versionedHeaders(request, call.headers, call.legacyV2));
+}
+
+/** For `/identity/v3/auth/tokens`: the injected answer in Keystone's error shape, or undefined. */
+export async function injectKeystone(request: Request, context: GuardContext): Promise<Response | undefined> {
+  const decided = await decide(request, context, { endpoint: 'identity.tokens' });
+  if (decided === undefined || decided instanceof Response) return decided;
+  const { status } = decided;
+  if (status === 'network') return Response.error();
+  if (status === undefined) return undefined;
+  const extra: Record<string, string> = {};
+  if (status === 413 || status === 429)
+    extra['retry-after'] = String(decided.retryAfter ?? (status === 413 ? 0 : 60));
+  return keystoneError(status, context.identityUrl, decided.message, extra);
+}

@@ -1,0 +1,88 @@
+/** The request journal of `GET /__mock/requests`: what the mock answered, newest last. */
+
+export interface JournalEntry {
+  /** When the request arrived, ISO 8601. */
+  time: string;
+  method: string;
+  /** Path and query, e.g. `/v2.1/images?limit=2`. */
+  path: string;
+  /** The status answered; 0 when the connection was dropped (`network`). */
+  status: number;
+  /** The endpoint name (`images.show`, `identity.tokens`, …), or null (version documents, unknown routes). */
+  endpoint: string | null;
+  /** Whether the answer was an injected error. */
+  injected: boolean;
+  /** The rule that answered: a rule id, or `request` (X-Mock-Error / ?__mock_error). */
+  rule?: string;
+  /** Latency added by rules, in ms. */
+  delayMs?: number;
+}
+
+export interface RequestNote {
+  endpoint?: string;
+  injected?: boolean;
+  rule?: string;
+  delayMs?: number;
+}
+
+export const DEFAULT_JOURNAL_SIZE = 1000;
+
+export class Journal {
+  #entries: JournalEntry[] = [];
+  readonly #notes = new WeakMap<Request, RequestNote>();
+  readonly #clock: () => Date;
+  readonly #size: number;
+
+  constructor(options: { clock?: () => Date; size?: number } = {}) {
+    this.#clock = options.clock ?? (() => new Date());
+    this.#size = options.size ?? DEFAULT_JOURNAL_SIZE;
+  }
+
+  /** Facts about a request learned on its way (endpoint, injection), recorded with it. */
+  note(request: Request, note: RequestNote): void {
+    this.#notes.set(request, { ...this.#notes.get(request), ...note });
+  }
+
+  record(request: Request, response: Response, arrived: Date): JournalEntry {
+    const url = new URL(request.url);
+    const note = this.#notes.get(request) ?? {};
+    const entry: JournalEntry = {
+      time: arrived.toISOString(),
+      method: request.method,
+      path: `${url.pathname}${url.search}`,
+      status: response.type === 'error' ? 0 : response.status,
+      endpoint: note.endpoint ?? null,
+      injected: note.injected ?? false,
+    };
+    if (note.rule !== undefined) entry.rule = note.rule;
+    if (note.delayMs) entry.delayMs = note.delayMs;
+    this.#entries.push(entry);
+    if (this.#entries.length > this.#size) this.#entries.splice(0, this.#entries.length - this.#size);
+    return entry;
+  }
+
+  now(): Date {
+    return this.#clock();
+  }
+
+  entries(): JournalEntry[] {
+    return this.#entries.map((entry) => ({ ...entry }));
+  }
+
+  clear(): void {
+    this.#entries = [];
+  }
+}
+
+/** Wraps an MSW resolver so that every answer it gives is journaled. */
+export function journaled(
+  journal: Journal,
+  resolve: (request: Request) => Response | Promise<Response>,
+): (info: { request: Request }) => Promise<Response> {
+  return async ({ request }) => {
+    const arrived = journal.now();
+    const response = await resolve(request);
+    journal.record(request, response, arrived);
+    return response;
+  };
+}

@@ -1,0 +1,175 @@
+/**
+ * The error-injection rule model: which requests a rule selects (endpoint, image, method), when it
+ * fires (times, every, after, probability) and what it does (a status, a dropped connection,
+ * latency). Shared by code, the HTTP control plane, the CLI grammar and the per-request header.
+ */
+import { ENDPOINTS } from '../nova/routes.ts';
+
+export const INJECTABLE_STATUSES = [400, 401, 403, 404, 409, 413, 429, 500, 503] as const;
+export type InjectableStatus = (typeof INJECTABLE_STATUSES)[number];
+
+/** Every endpoint a rule can name: Nova's ten image routes and Keystone's token route. */
+export const RULE_ENDPOINTS = [...ENDPOINTS, 'identity.tokens'] as const;
+export type RuleEndpoint = (typeof RULE_ENDPOINTS)[number];
+
+export interface ErrorRule {
+  /** The answer: a status (with the body Nova, Keystone or keystonemiddleware sends for it), or `network` (the connection drops). Absent: latency only. */
+  status?: InjectableStatus | 'network';
+  /** Endpoint names or globs (`*`, `metadata.*`); default `*` (every endpoint). */
+  endpoint?: string | string[];
+  /** Only requests for this image id. */
+  imageId?: string;
+  /** Only this HTTP method. */
+  method?: string;
+  /** Fire at most this many times. */
+  times?: number;
+  /** Fire on every Nth selected request (the Nth, 2Nth, …). */
+  every?: number;
+  /** Let the first N selected requests through. */
+  after?: number;
+  /** Fire with this probability (0 < p ≤ 1), drawn from the seeded generator. */
+  probability?: number;
+  /** Latency before answering: milliseconds, or a [min, max] range drawn uniformly. */
+  delayMs?: number | [number, number];
+  /** Replaces the text of the error body. */
+  message?: string;
+  /** `Retry-After` (seconds) of a 413/429; default 0 for 413, 60 for 429. */
+  retryAfter?: number;
+  /** Counting (`after`, `every`, `times`) restarts whenever a token is issued (the token-expired scenario). */
+  resetOnAuth?: boolean;
+}
+
+export class RuleError extends Error {
+  override name = 'RuleError';
+}
+
+const RULE_KEYS = new Set([
+  'status',
+  'endpoint',
+  'imageId',
+  'method',
+  'times',
+  'every',
+  'after',
+  'probability',
+  'delayMs',
+  'message',
+  'retryAfter',
+  'resetOnAuth',
+]);
+
+/** Whether an endpoint name matches a pattern: a name, `*`, or a `prefix.*` glob. */
+export function endpointMatches(pattern: string, endpoint: string): boolean {
+  if (pattern === '*' || pattern === endpoint) return true;
+  if (!pattern.includes('*')) return false;
+  const regex = new RegExp(
+    `^${pattern
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\/]/g, '\\$&'))
+      .join('.*')}$`,
+  );
+  return regex.test(endpoint);
+}
+
+function checkEndpoint(pattern: unknown): string {
+  if (typeof pattern !== 'string' || pattern === '')
+    throw new RuleError('endpoint must be a non-empty string');
+  if (!RULE_ENDPOINTS.some((endpoint) => endpointMatches(pattern, endpoint))) {
+    throw new RuleError(
+      `unknown endpoint '${pattern}'; known: ${RULE_ENDPOINTS.join(', ')}, or a glob such as * or metadata.*`,
+    );
+  }
+  return pattern;
+}
+
+function positiveInteger(name: string, value: unknown, min = 1): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
+    throw new RuleError(`${name} must be an integer ≥ ${min}, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+function delay(value: unknown): number | [number, number] {
+  const ok = (ms: unknown): ms is number => typeof ms === 'number' && Number.isFinite(ms) && ms >= 0;
+  if (ok(value)) return value;
+  if (Array.isArray(value) && value.length === 2 && ok(value[0]) && ok(value[1]) && value[0] <= value[1]) {
+    return [value[0], value[1]];
+  }
+  throw new RuleError(`delayMs must be milliseconds ≥ 0 or [min, max], got ${JSON.stringify(value)}`);
+}
+
+/** Checks a rule given as JSON or in code; throws RuleError with a message meant for people. */
+export function validateRule(input: unknown): ErrorRule {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new RuleError('a rule must be a JSON object such as {"status": 404, "endpoint": "images.show"}');
+  }
+  const source = input as Record<string, unknown>;
+  for (const key of Object.keys(source)) {
+    if (!RULE_KEYS.has(key))
+      throw new RuleError(`unknown rule field '${key}'; known: ${[...RULE_KEYS].join(', ')}`);
+  }
+  const rule: ErrorRule = {};
+  if (source.status !== undefined) {
+    const status = source.status;
+    if (status !== 'network' && !INJECTABLE_STATUSES.includes(status as InjectableStatus)) {
+      throw new RuleError(
+        `status must be one of ${INJECTABLE_STATUSES.join(', ')} or "network", got ${JSON.stringify(status)}`,
+      );
+    }
+    rule.status = status as ErrorRule['status'];
+  }
+  if (source.endpoint !== undefined) {
+    rule.endpoint = Array.isArray(source.endpoint)
+      ? source.endpoint.map(checkEndpoint)
+      : checkEndpoint(source.endpoint);
+    if (Array.isArray(rule.endpoint) && rule.endpoint.length === 0)
+      throw new RuleError('endpoint must not be an empty list');
+  }
+  if (source.imageId !== undefined) {
+    if (typeof source.imageId !== 'string' || source.imageId === '')
+      throw new RuleError('imageId must be a non-empty string');
+    rule.imageId = source.imageId;
+  }
+  if (source.method !== undefined) {
+    if (typeof source.method !== 'string' || !/^[A-Za-z]+$/.test(source.method))
+      throw new RuleError('method must be an HTTP method such as DELETE');
+    rule.method = source.method.toUpperCase();
+  }
+  if (source.times !== undefined) rule.times = positiveInteger('times', source.times);
+  if (source.every !== undefined) rule.every = positiveInteger('every', source.every);
+  if (source.after !== undefined) rule.after = positiveInteger('after', source.after, 0);
+  if (source.probability !== undefined) {
+    const p = source.probability;
+    if (typeof p !== 'number' || !(p > 0 && p <= 1))
+      throw new RuleError(`probability must be a number in (0, 1], got ${JSON.stringify(p)}`);
+    rule.probability = p;
+  }
+  if (source.delayMs !== undefined) rule.delayMs = delay(source.delayMs);
+  if (source.message !== undefined) {
+    if (typeof source.message !== 'string') throw new RuleError('message must be a string');
+    rule.message = source.message;
+  }
+  if (source.retryAfter !== undefined) rule.retryAfter = positiveInteger('retryAfter', source.retryAfter, 0);
+  if (source.resetOnAuth !== undefined) {
+    if (typeof source.resetOnAuth !== 'boolean') throw new RuleError('resetOnAuth must be true or false');
+    rule.resetOnAuth = source.resetOnAuth;
+  }
+  if (rule.status === undefined && rule.delayMs === undefined) {
+    throw new RuleError(
+      'a rule needs a status (400, 401, 403, 404, 409, 413, 429, 500, 503 or "network") or delayMs',
+    );
+  }
+  return rule;
+}
+
+export function ruleSelects(
+  rule: ErrorRule,
+  request: { endpoint: string; method: string; imageId?: string },
+): boolean {
+  const patterns =
+    rule.endpoint === undefined ? ['*'] : Array.isArray(rule.endpoint) ? rule.endpoint : [rule.endpoint];
+  if (!patterns.some((pattern) => endpointMatches(pattern, request.endpoint))) return false;
+  if (rule.method !== undefined && rule.method !== request.method.toUpperCase()) return false;
+  if (rule.imageId !== undefined && rule.imageId !== request.imageId) return false;
+  return true;
+}
