@@ -28,7 +28,7 @@ it('runs the "Use it in unit tests (Node)" example: three passing tests', () => 
     [`${ROOT}node_modules/vitest/vitest.mjs`, 'run', '--config', `${OUT}vitest.config.ts`],
     {
       cwd: OUT,
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
       encoding: 'utf8',
       timeout: 60_000,
     },
