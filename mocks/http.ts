@@ -5,6 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getResponse, type RequestHandler } from 'msw';
+import { type CorsOptions, corsHeaders, preflightResponse } from './control/cors.ts';
 import { faultResponse, plainErrorResponse, requestIdHeaders, unexpectedFault } from './nova/responses.ts';
 import { routeNotFound } from './nova/webob.ts';
 
@@ -13,6 +14,8 @@ export interface ListenOptions {
   host?: string;
   /** Default 8774; 0 picks a free port. */
   port?: number;
+  /** CORS for browser apps on other origins; default any origin (`*`) without credentials; `false`: none. */
+  cors?: CorsOptions | false;
 }
 
 export interface RunningServer {
@@ -42,9 +45,15 @@ function toRequest(incoming: IncomingMessage, body: Buffer | undefined, fallback
   });
 }
 
-async function writeResponse(outgoing: ServerResponse, response: Response): Promise<void> {
+async function writeResponse(
+  outgoing: ServerResponse,
+  response: Response,
+  extra: [string, string][] = [],
+): Promise<void> {
   const body = Buffer.from(await response.arrayBuffer());
-  for (const [name, value] of response.headers) {
+  const headers = new Headers(response.headers);
+  for (const [name, value] of extra) headers.append(name, value);
+  for (const [name, value] of headers) {
     // §5.2: Nova sends `Vary` as separate header lines; Headers joined them.
     outgoing.setHeader(name, name === 'vary' ? value.split(/,\s*/) : value);
   }
@@ -69,13 +78,17 @@ export function listen(handlers: RequestHandler[], options: ListenOptions = {}):
   const server = createServer(async (incoming, outgoing) => {
     try {
       const body = await readBody(incoming);
-      const response = await respond(handlers, toRequest(incoming, body, `${host}:${options.port ?? 8774}`));
+      const request = toRequest(incoming, body, `${host}:${options.port ?? 8774}`);
+      const cors = options.cors === false ? undefined : (options.cors ?? {});
+      const preflight = cors && preflightResponse(request, cors);
+      if (preflight) return await writeResponse(outgoing, preflight);
+      const response = await respond(handlers, request);
       // `HttpResponse.error()`: the client sees the connection drop, as with a dead server.
       if (response.type === 'error') {
         incoming.socket.destroy();
         return;
       }
-      await writeResponse(outgoing, response);
+      await writeResponse(outgoing, response, cors ? corsHeaders(request, cors) : []);
     } catch {
       incoming.socket.destroy();
     }

@@ -1,6 +1,11 @@
 /** `nova-images-mock serve`: the standalone HTTP server over the shared handlers. */
+import { readFileSync } from 'node:fs';
+import { parseRule } from '../mocks/errors/grammar.ts';
+import { SCENARIO_NAMES } from '../mocks/errors/scenarios.ts';
 import { createApp, handlersFor } from '../mocks/handlers.ts';
 import { listen } from '../mocks/http.ts';
+import { AUTH_MODES, type AuthMode } from '../mocks/identity/identity.ts';
+import { parseUsers, type UserEntry } from '../mocks/identity/users.ts';
 import { integerFlag, parseFlags, UsageError } from './flags.ts';
 
 export const SERVE_HELP = `Usage: nova-images-mock serve [flags]
@@ -16,10 +21,25 @@ Flags:
   --project-id ID         the caller's project (default 6f70656e737461636b20342065766572)
   --max-limit N           [api] max_limit for next links (default 1000)
   --metadata-quota N      metadata items per image, -1 = unlimited (default 128)
+  --auth none|token       none (default): no token needed; token: 401 without a valid X-Auth-Token
+  --token-ttl SECONDS     lifetime of Keystone tokens (default 86400)
+  --users FILE            only these users may log in (JSON [{"user","password","project","roles"}]
+                          or lines user:password[:project[:role,role]]); default: anyone, any password
+  --error RULE            inject errors, repeatable: ENDPOINT[:IMAGE]=STATUS|network|delay[xN][/N][+N][@P][~MS[-MS]]
+                          e.g. images.delete=403  'metadata.*=413@0.25'  images.show=404x1
+  --scenario NAME         ${SCENARIO_NAMES.join(', ')}
+  --latency MS|MIN-MAX    latency added to every request, e.g. 100-400
+  --error-seed N          seed for probabilities and latency ranges (default random)
+  --cors-origin ORIGIN    allowed browser origin, repeatable (default *); none = no CORS headers
+  --cors-credentials      allow credentials (with --cors-origin other than *)
   -h, --help              this help
 
-Example:
-  nova-images-mock serve --port 0 --dataset demo --public-url http://openstack.example.com`;
+Keystone v3 answers at <url>/identity/v3; the control plane at <url>/__mock/ (errors, scenario,
+reset, requests).
+
+Examples:
+  nova-images-mock serve --port 0 --dataset demo --public-url http://openstack.example.com
+  nova-images-mock serve --auth token --error 'images.show=404x1' --latency 100-400`;
 
 const FLAGS = {
   host: { type: 'string' },
@@ -30,6 +50,15 @@ const FLAGS = {
   'project-id': { type: 'string' },
   'max-limit': { type: 'string' },
   'metadata-quota': { type: 'string' },
+  auth: { type: 'string' },
+  'token-ttl': { type: 'string' },
+  users: { type: 'string' },
+  error: { type: 'string', multiple: true },
+  scenario: { type: 'string' },
+  latency: { type: 'string' },
+  'error-seed': { type: 'string' },
+  'cors-origin': { type: 'string', multiple: true },
+  'cors-credentials': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -50,6 +79,13 @@ export async function runServe(argv: string[]): Promise<number> {
       projectId: flags['project-id'],
       maxLimit: integerFlag('max-limit', flags['max-limit'], 1),
       metadataQuota: integerFlag('metadata-quota', flags['metadata-quota'], -1),
+      auth: authFlag(flags.auth),
+      tokenTtlSeconds: integerFlag('token-ttl', flags['token-ttl'], 1),
+      users: flags.users === undefined ? undefined : usersFile(flags.users),
+      errors: (flags.error ?? []).map((rule) => ruleFlag(rule)),
+      scenario: flags.scenario,
+      latency: latencyFlag(flags.latency),
+      errorSeed: integerFlag('error-seed', flags['error-seed'], 0),
     });
     port = integerFlag('port', flags.port, 0) ?? 8774;
   } catch (error) {
@@ -59,13 +95,18 @@ export async function runServe(argv: string[]): Promise<number> {
   }
   let running: Awaited<ReturnType<typeof listen>>;
   try {
-    running = await listen(handlersFor(app), { host: flags.host, port });
+    running = await listen(handlersFor(app), { host: flags.host, port, cors: corsFlag(flags) });
   } catch (error) {
     process.stderr.write(`nova-images-mock serve: cannot listen: ${(error as Error).message}\n`);
     return 1;
   }
   process.stdout.write(
     `nova-images-mock: Nova images API at ${running.url}/v2.1 (${app.store.size} images)\n`,
+  );
+  const rules = app.errors.list().length;
+  process.stdout.write(
+    `nova-images-mock: Keystone v3 at ${running.url}/identity/v3 (auth ${app.identity.auth}), control plane at ${running.url}/__mock/` +
+      `${app.errors.scenario ? `, scenario ${app.errors.scenario}` : ''}${rules ? `, ${rules} error rule(s)` : ''}\n`,
   );
   await new Promise<void>((resolve) => {
     const stop = () => {
@@ -77,4 +118,49 @@ export async function runServe(argv: string[]): Promise<number> {
     process.on('SIGTERM', stop);
   });
   return 0;
+}
+
+function authFlag(value: string | undefined): AuthMode | undefined {
+  if (value === undefined) return undefined;
+  if (!AUTH_MODES.includes(value as AuthMode))
+    throw new UsageError(`--auth must be none or token, got "${value}"`);
+  return value as AuthMode;
+}
+
+function usersFile(path: string): UserEntry[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`--users ${path}: ${(error as Error).message}`);
+  }
+  try {
+    return parseUsers(text);
+  } catch (error) {
+    throw new UsageError(`--users ${path}: ${(error as Error).message}`);
+  }
+}
+
+function ruleFlag(text: string) {
+  try {
+    return parseRule(text);
+  } catch (error) {
+    throw new UsageError(`--error ${text}: ${(error as Error).message}`);
+  }
+}
+
+function latencyFlag(value: string | undefined): number | [number, number] | undefined {
+  if (value === undefined) return undefined;
+  const match = /^(\d+)(?:-(\d+))?$/.exec(value);
+  if (!match || (match[2] !== undefined && Number(match[2]) < Number(match[1]))) {
+    throw new UsageError(`--latency must be MS or MIN-MAX milliseconds, got "${value}"`);
+  }
+  return match[2] === undefined ? Number(match[1]) : [Number(match[1]), Number(match[2])];
+}
+
+function corsFlag(flags: { 'cors-origin'?: string[]; 'cors-credentials'?: boolean }) {
+  const origins = flags['cors-origin'];
+  if (origins?.includes('none')) return false as const;
+  if (origins === undefined || origins.includes('*')) return { origins: '*' as const };
+  return { origins, credentials: flags['cors-credentials'] ?? false };
 }
