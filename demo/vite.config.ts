@@ -15,6 +15,7 @@ export default defineConfig({
   base: './',
   publicDir: fileURLToPath(new URL('../public', import.meta.url)),
   server: { host: '127.0.0.1', fs: { allow: [repoRoot] } },
+  optimizeDeps: { include: ['msw/browser'] },
   preview: { host: '127.0.0.1' },
   build: { outDir: 'dist', emptyOutDir: true, target: 'es2022' },
 });

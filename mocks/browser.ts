@@ -1,9 +1,12 @@
 /**
  * The browser runtime: msw's setupWorker over the same handlers as every other runtime, answering
- * on the page's own origin (`/v2.1/...`). The page's other requests (documents, scripts, images)
- * are left alone.
+ * on the page's own origin (`/identity/v3`, `/v2.1/...`, `/__mock/...`). The page's other requests
+ * (documents, scripts, images) are left alone. Error rules and the scenario persist in
+ * localStorage until a reset; issued tokens persist in sessionStorage, like the page's session.
  */
 import { type SetupWorker, setupWorker } from 'msw/browser';
+import type { NovaImagesApp } from './app.ts';
+import { type ErrorControls, errorControls, resetApp, setScenario } from './control/actions.ts';
 import {
   DatasetError,
   type DatasetSource,
@@ -11,7 +14,11 @@ import {
   loadDataset,
   validateDataset,
 } from './dataset.ts';
+import type { RuleView } from './errors/injector.ts';
+import type { JournalEntry } from './errors/journal.ts';
+import type { ErrorRule } from './errors/rules.ts';
 import { createApp, handlersFor } from './handlers.ts';
+import type { Token } from './identity/identity.ts';
 import type { NovaImagesMockOptions } from './options.ts';
 import type { ImageStore } from './store/image-store.ts';
 import type { ImageRecord } from './types.ts';
@@ -34,13 +41,24 @@ export interface StartNovaImagesMockOptions extends NovaImagesMockOptions {
   quiet?: boolean;
   /** What msw does with requests no handler answers. Default `'bypass'` (let them through silently). */
   onUnhandledRequest?: 'bypass' | 'warn' | 'error';
+  /**
+   * Storage key under which rules and scenario (localStorage) and tokens (sessionStorage) survive
+   * page reloads; `false` keeps nothing. Default `'nova-images-mock'`.
+   */
+  persist?: string | false;
   /** The `window` property the control object is set on; `false` for none. Default `'novaImagesMock'`. */
   globalName?: string | false;
 }
 
 export interface NovaImagesBrowserMock {
-  /** Restores the dataset. */
+  /** Error-injection rules: `add` (object or `images.show=404x1`), `remove`, `clear`, `list` (with hit counts). */
+  errors: ErrorControls;
+  /** Switches to a named scenario (null: none); returns its rules. */
+  scenario: (name: string | null) => RuleView[];
+  /** The dataset as loaded, the start-up rules and scenario, an empty journal; forgets what was persisted. */
   reset: () => void;
+  /** The request journal (as `GET /__mock/requests`). */
+  requests: () => JournalEntry[];
   /** Stops answering requests (msw `worker.stop()`); the page's fetches reach the network again. */
   stop: () => void;
   /** The store behind the mock, for arranging and asserting state. */
@@ -75,6 +93,83 @@ export async function loadBrowserDataset(source: DatasetSource = 'api-samples'):
   }
 }
 
+/** What survives a reload: the rules added at run time (what is left of them) and the scenario. */
+interface SavedErrors {
+  rules: ErrorRule[];
+  scenario: string | null;
+}
+
+function ruleOf({
+  id: _id,
+  hits,
+  matched: _matched,
+  scenario: _scenario,
+  ...rule
+}: RuleView): ErrorRule | undefined {
+  if (rule.times === undefined) return rule;
+  // A `once` rule that already fired stays used up after a reload.
+  const left = rule.times - hits;
+  return left > 0 ? { ...rule, times: left } : undefined;
+}
+
+class Persistence {
+  constructor(
+    private readonly app: NovaImagesApp,
+    private readonly key: string | false,
+  ) {}
+
+  #read<T>(storage: Storage, key: string): T | undefined {
+    try {
+      const text = storage.getItem(key);
+      return text === null ? undefined : (JSON.parse(text) as T);
+    } catch {
+      return undefined;
+    }
+  }
+
+  #write(storage: Storage, key: string, value: unknown): void {
+    try {
+      storage.setItem(key, JSON.stringify(value));
+    } catch {
+      // Storage full or disabled: the mock keeps working, it just forgets on reload.
+    }
+  }
+
+  /** Puts back what an earlier page load left; a saved state that no longer applies is dropped. */
+  restore(): void {
+    if (!this.key) return;
+    const tokens = this.#read<Token[]>(sessionStorage, `${this.key}:tokens`);
+    if (tokens) this.app.identity.restoreTokens(tokens);
+    const saved = this.#read<SavedErrors>(localStorage, `${this.key}:errors`);
+    if (!saved) return;
+    try {
+      this.app.errors.clear();
+      for (const rule of saved.rules) this.app.errors.add(rule);
+      setScenario(this.app, saved.scenario);
+    } catch {
+      localStorage.removeItem(`${this.key}:errors`);
+      this.app.errors.reset();
+    }
+  }
+
+  saveErrors(): void {
+    if (!this.key) return;
+    const rules = this.app.errors
+      .list()
+      .filter((rule) => rule.scenario === undefined)
+      .flatMap((rule) => ruleOf(rule) ?? []);
+    this.#write(localStorage, `${this.key}:errors`, { rules, scenario: this.app.errors.scenario });
+  }
+
+  saveTokens(): void {
+    if (this.key) this.#write(sessionStorage, `${this.key}:tokens`, this.app.identity.issuedTokens());
+  }
+
+  forgetErrors(): void {
+    if (this.key) localStorage.removeItem(`${this.key}:errors`);
+  }
+}
+
 /**
  * Loads the dataset (before the worker starts, so a dataset URL is fetched from the real network),
  * registers the worker and resolves once requests are answered.
@@ -85,26 +180,57 @@ export async function startNovaImagesMock(
   const baseUrl = options.baseUrl ?? globalThis.location.origin;
   const records = await loadBrowserDataset(options.dataset);
   const app = createApp({ ...options, baseUrl, dataset: records });
+  const persistence = new Persistence(app, options.persist ?? 'nova-images-mock');
+  persistence.restore();
+
   const worker = setupWorker(...handlersFor(app, baseUrl, { unknownPaths: 'passthrough' }));
+  // Whatever changed the rules (the control plane, a scenario, hits of a `once` rule) is saved.
+  worker.events.on('response:mocked', ({ request }) => {
+    const path = new URL(request.url).pathname;
+    if (request.method === 'POST' && path.endsWith('/__mock/reset')) persistence.forgetErrors();
+    else persistence.saveErrors();
+    if (path.endsWith('/auth/tokens')) persistence.saveTokens();
+  });
   await worker.start({
     serviceWorker: { url: options.serviceWorkerUrl ?? '/mockServiceWorker.js' },
     quiet: options.quiet ?? false,
     onUnhandledRequest: options.onUnhandledRequest ?? 'bypass',
   });
+
+  const saving =
+    <Args extends unknown[], Result>(change: (...args: Args) => Result) =>
+    (...args: Args): Result => {
+      const result = change(...args);
+      persistence.saveErrors();
+      return result;
+    };
+  const controls = errorControls(app);
+  const globalName = options.globalName ?? 'novaImagesMock';
+  const globals = window as unknown as Record<string, unknown>;
   const mock: NovaImagesBrowserMock = {
-    reset: () => app.store.reset(),
+    errors: {
+      add: saving(controls.add),
+      remove: saving(controls.remove),
+      clear: saving(controls.clear),
+      list: controls.list,
+    },
+    scenario: saving((name: string | null) => setScenario(app, name)),
+    reset: () => {
+      resetApp(app);
+      persistence.forgetErrors();
+    },
+    requests: () => app.journal.entries(),
     stop: () => {
       worker.stop();
-      if (globalName && window[globalName as 'novaImagesMock'] === mock)
-        delete window[globalName as 'novaImagesMock'];
+      if (globalName && globals[globalName] === mock) delete globals[globalName];
     },
     store: app.store,
     worker,
     baseUrl,
   };
-  const globalName = options.globalName ?? 'novaImagesMock';
-  if (globalName) (window as unknown as Record<string, unknown>)[globalName] = mock;
+  if (globalName) globals[globalName] = mock;
   return mock;
 }
 
+export type { ErrorRule } from './errors/rules.ts';
 export type { NovaImagesMockOptions } from './options.ts';

@@ -36,14 +36,16 @@ const STATUSES = ['401', '403', '404', '413', '500', '503', 'network'] as const;
 export interface Rule {
   id: string;
   status?: number | 'network';
-  endpoint?: string;
+  endpoint?: string | string[];
   imageId?: string;
   method?: string;
   times?: number;
   every?: number;
+  after?: number;
   probability?: number;
-  delayMs?: number;
+  delayMs?: number | [number, number];
   hits?: number;
+  scenario?: string;
   [other: string]: unknown;
 }
 
@@ -51,8 +53,9 @@ export interface JournalEntry {
   time: string;
   method: string;
   path: string;
-  status: number | string;
-  endpoint?: string;
+  /** 0 when the connection was dropped. */
+  status: number;
+  endpoint?: string | null;
   injected?: boolean;
 }
 
@@ -90,11 +93,11 @@ export const mockControl = {
   scenario: async (name: string): Promise<void> => {
     await control('POST', 'scenario', { name: name || null });
   },
-  currentScenario: async (): Promise<string> => {
+  scenarios: async (): Promise<{ current: string; available: { name: string; description: string }[] }> => {
     const body = (await control('GET', 'scenario')) as
-      | { name?: string | null; scenario?: string | null }
+      | { scenario?: string | null; available?: { name: string; description: string }[] }
       | undefined;
-    return body?.name ?? body?.scenario ?? '';
+    return { current: body?.scenario ?? '', available: body?.available ?? [] };
   },
   reset: async (): Promise<void> => {
     await control('POST', 'reset');
@@ -104,12 +107,16 @@ export const mockControl = {
 };
 
 export function describeRule(rule: Rule): string {
-  const parts = [rule.status === undefined ? 'latency' : String(rule.status), 'on', rule.endpoint ?? '*'];
+  const endpoint = Array.isArray(rule.endpoint) ? rule.endpoint.join(', ') : (rule.endpoint ?? '*');
+  const parts = [rule.status === undefined ? 'latency' : String(rule.status), 'on', endpoint];
   if (rule.imageId) parts.push(`image ${rule.imageId}`);
   if (rule.times !== undefined) parts.push(`×${rule.times}`);
   if (rule.every !== undefined) parts.push(`every ${rule.every}`);
   if (rule.probability !== undefined) parts.push(`@${Math.round(rule.probability * 100)}%`);
-  if (rule.delayMs) parts.push(`+${rule.delayMs} ms`);
+  if (rule.after !== undefined) parts.push(`after ${rule.after}`);
+  if (Array.isArray(rule.delayMs)) parts.push(`+${rule.delayMs[0]}–${rule.delayMs[1]} ms`);
+  else if (rule.delayMs) parts.push(`+${rule.delayMs} ms`);
+  if (rule.scenario) parts.push(`[${rule.scenario}]`);
   if (rule.hits !== undefined) parts.push(`(hits: ${rule.hits})`);
   return parts.join(' ');
 }
@@ -260,7 +267,7 @@ export function mountPanel(panel: HTMLElement, hooks: PanelHooks): void {
           h('td', {}, new Date(entry.time).toLocaleTimeString()),
           h('td', {}, entry.method),
           h('td', {}, h('code', {}, entry.path)),
-          h('td', {}, `${entry.status}${entry.injected ? ' ⚡' : ''}`),
+          h('td', {}, `${entry.status === 0 ? 'network' : entry.status}${entry.injected ? ' ⚡' : ''}`),
         ),
       ),
     );
@@ -381,9 +388,13 @@ export function mountPanel(panel: HTMLElement, hooks: PanelHooks): void {
 
   refreshRules().catch(() => {});
   mockControl
-    .currentScenario()
-    .then((name) => {
-      scenario.value = name;
+    .scenarios()
+    .then(({ current, available }) => {
+      for (const option of scenario.options) {
+        const known = available.find((entry) => entry.name === option.value);
+        if (known) option.title = known.description;
+      }
+      scenario.value = current;
     })
     .catch(() => {});
   const poll = (): void => {

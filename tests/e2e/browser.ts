@@ -3,9 +3,15 @@
  * Chromium driven by playwright-core. Never downloads a browser; the page may only reach 127.0.0.1.
  */
 import { existsSync, mkdirSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
+import { createServer as createHttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { createServer, type ViteDevServer } from 'vite';
+import { build, createServer, type ViteDevServer } from 'vite';
+
+const DEMO_CONFIG = fileURLToPath(new URL('../../demo/vite.config.ts', import.meta.url));
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
@@ -19,7 +25,7 @@ export interface DemoServer {
 /** The demo on Vite's dev server. */
 export async function startDemo(): Promise<DemoServer> {
   const server: ViteDevServer = await createServer({
-    configFile: fileURLToPath(new URL('../../demo/vite.config.ts', import.meta.url)),
+    configFile: DEMO_CONFIG,
     server: { port: 0, strictPort: false, host: '127.0.0.1', hmr: false },
     logLevel: 'error',
     clearScreen: false,
@@ -68,4 +74,50 @@ export async function newPage(
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: `${SCREENSHOTS}${name}.png` });
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+};
+
+/**
+ * `npm run demo:build` into a folder of its own, served by a plain static server below `prefix`
+ * (a sub-path, to show the built files work from anywhere).
+ */
+export async function buildAndServeDemo(prefix = '/static/demo/'): Promise<DemoServer> {
+  const outDir = fileURLToPath(new URL(`../../test-output/demo-build-${process.pid}/`, import.meta.url));
+  await build({ configFile: DEMO_CONFIG, logLevel: 'error', build: { outDir, emptyOutDir: true } });
+  const server = createHttpServer(async (request, response) => {
+    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
+    if (!path.startsWith(prefix)) {
+      response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    const relative = normalize(path.slice(prefix.length) || 'index.html').replace(/^(\.\.[/\\])+/, '');
+    try {
+      const body = await readFile(join(outDir, relative.endsWith('/') ? `${relative}index.html` : relative));
+      response
+        .writeHead(200, { 'content-type': TYPES[extname(relative)] ?? 'application/octet-stream' })
+        .end(body);
+    } catch {
+      response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}${prefix}`,
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await rm(outDir, { recursive: true, force: true });
+    },
+  };
 }

@@ -1,0 +1,340 @@
+// The demo, built with `demo:build` and served as static files, driven in Debian's headless
+// Chromium: log in, list, page, filter, detail, metadata, delete, and every error path through the
+// error panel. Expectations come from the Node runtime over the same dataset.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { loadDatasetSync } from '../../mocks/dataset-sync.ts';
+import { createApp } from '../../mocks/handlers.ts';
+import { DEFAULT_PROJECT_ID } from '../../mocks/options.ts';
+import {
+  buildAndServeDemo,
+  type DemoServer,
+  hasChromium,
+  launchChromium,
+  newPage,
+  screenshot,
+} from './browser.ts';
+
+interface Listed {
+  id: string;
+  name: string | null;
+  status: string;
+  metadata: Record<string, string | null>;
+}
+
+/** What Nova lists for the demo project, by the Node runtime over the demo dataset. */
+async function expected(query = ''): Promise<Listed[]> {
+  const app = createApp({ dataset: 'demo' });
+  const response = await app.handleApi(new Request(`http://127.0.0.1/v2.1/images/detail${query}`));
+  return ((await response.json()) as { images: Listed[] }).images;
+}
+
+const PAGE_SIZE = 10;
+
+/** Images of the first page that the demo project may delete (its own, not protected). */
+function deletable(listed: Listed[]): Listed[] {
+  const records = new Map(loadDatasetSync('demo').map((record) => [record.id, record]));
+  return listed.slice(0, PAGE_SIZE).filter((image) => {
+    const record = records.get(image.id);
+    return record?.owner === DEFAULT_PROJECT_ID && !record.protected;
+  });
+}
+
+describe.skipIf(!hasChromium)('the demo in Chromium', () => {
+  let demo: DemoServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let external: string[];
+  let all: Listed[];
+
+  beforeAll(async () => {
+    [demo, browser, all] = await Promise.all([buildAndServeDemo(), launchChromium(), expected()]);
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.close();
+  });
+
+  afterEach(async () => {
+    expect(external, 'requests that left 127.0.0.1').toEqual([]);
+    await context?.close();
+  });
+
+  /** A fresh browser profile on the demo, logged in through Keystone, the first page shown. */
+  async function open(viewport?: { width: number; height: number }, query = ''): Promise<void> {
+    ({ context, page, external } = await newPage(browser, viewport));
+    await page.goto(`${demo.url}${query}`);
+    await page.waitForFunction(() => window.novaImagesMock !== undefined);
+  }
+
+  async function logIn(): Promise<void> {
+    await page.locator('form.login').waitFor();
+    await page.getByLabel('User name').fill('alice');
+    await page.getByLabel('Password').fill('wonderland');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.locator('table.images tbody tr').first().waitFor();
+  }
+
+  const rowIds = () =>
+    page
+      .locator('table.images tbody tr')
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-image-id')));
+  const message = () => page.locator('#messages .message');
+
+  /** Turns on one status toggle of the error panel. */
+  async function inject(endpoint: string, status: string, mode: 'once' | 'always' = 'once'): Promise<void> {
+    await page.locator('#panel select[name=endpoint]').selectOption(endpoint);
+    await page.locator(`#panel input[name=inject-mode][value=${mode}]`).check();
+    const toggle = page.locator(`#panel button[data-status="${status}"]`);
+    await toggle.click();
+    await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('true');
+  }
+
+  async function openImage(id: string): Promise<void> {
+    await page.locator(`tr[data-image-id="${id}"] a`).click();
+    await page.locator('.detail[aria-busy=false]').waitFor();
+  }
+
+  it('logs in with Keystone, keeps the token in the session and lists the first page', async () => {
+    await open();
+    await screenshot(page, '01-login');
+    await logIn();
+    const session = JSON.parse(
+      (await page.evaluate(() => sessionStorage.getItem('nova-demo-session'))) ?? '{}',
+    );
+    expect(session.token).toMatch(/^gAAAAA/);
+    expect(session.computeUrl).toBe(`${new URL(demo.url).origin}/v2.1/6f70656e737461636b20342065766572`);
+    expect(await rowIds()).toEqual(all.slice(0, PAGE_SIZE).map((image) => image.id));
+    await expect.poll(() => page.locator('#panel .log tbody tr').count()).toBeGreaterThan(1);
+    await screenshot(page, '02-list');
+    // The page's own fetch is answered by the worker too: keystonemiddleware's 401 without a token.
+    const fromConsole = await page.evaluate(async (token) => {
+      const bare = await fetch('/v2.1/images?limit=1');
+      const authed = await fetch('/v2.1/images?limit=1', { headers: { 'x-auth-token': token } });
+      return { bare: [bare.status, bare.headers.get('www-authenticate')], authed: await authed.json() };
+    }, session.token);
+    expect(fromConsole.bare).toEqual([401, `Keystone uri="${new URL(demo.url).origin}/identity"`]);
+    expect(fromConsole.authed.images[0].id).toBe(all[0]?.id);
+  });
+
+  it('pages to the last image with next links and back with the previous stack', async () => {
+    await open();
+    await logIn();
+    await page.getByLabel('Page size').selectOption('50');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await expect.poll(rowIds).toEqual(all.slice(0, 50).map((image) => image.id));
+    const pages = Math.ceil(all.length / 50);
+    for (let number = 2; number <= pages; number++) {
+      await page.locator('button[data-action=next]').click();
+      await expect.poll(() => page.locator('.page-number').textContent()).toBe(`Page ${number}`);
+    }
+    expect(await rowIds()).toEqual(all.slice((pages - 1) * 50).map((image) => image.id));
+    expect(await rowIds()).toContain(all.at(-1)?.id);
+    await page.locator('button[data-action=previous]').click();
+    await expect.poll(rowIds).toEqual(all.slice((pages - 2) * 50, (pages - 1) * 50).map((image) => image.id));
+  });
+
+  it('narrows the list with filters', async () => {
+    await open();
+    await logIn();
+    const snapshots = await expected('?type=snapshot&status=active');
+    await page.getByLabel('Type').selectOption('snapshot');
+    await page.getByLabel('Status', { exact: true }).selectOption('active');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await expect.poll(rowIds).toEqual(snapshots.slice(0, PAGE_SIZE).map((image) => image.id));
+    const name = snapshots[0]?.name ?? '';
+    await page.getByLabel('Name').fill(name);
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    const named = await expected(`?type=snapshot&status=active&name=${encodeURIComponent(name)}`);
+    await expect.poll(rowIds).toEqual(named.map((image) => image.id));
+    expect(named.length).toBeLessThan(snapshots.length);
+    await screenshot(page, '03-filtered');
+  });
+
+  it('shows every field of an image and round-trips metadata add, edit, delete and replace-all', async () => {
+    await open();
+    await logIn();
+    const image = all.find(
+      (candidate) => candidate.metadata.instance_uuid && candidate.metadata.auto_disk_config,
+    );
+    if (!image) throw new Error('the demo dataset has no snapshot with auto_disk_config');
+    await page.getByLabel('Server').fill(image.metadata.instance_uuid ?? '');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await openImage(image.id);
+    const fields = page.locator('dl.fields');
+    await expect.poll(() => fields.textContent()).toContain(image.id);
+    expect(await fields.textContent()).toContain('OS-DCF:diskConfig');
+    expect(await page.locator('.server-id').textContent()).toBe(image.metadata.instance_uuid);
+    expect(await page.locator('a.server-link').getAttribute('href')).toMatch(/\/v2\.1\/[0-9a-f]+\/servers\//);
+    await screenshot(page, '04-detail');
+
+    const metadata = () =>
+      page.evaluate(async (id) => {
+        const session = JSON.parse(sessionStorage.getItem('nova-demo-session') ?? '{}');
+        const response = await fetch(`${session.computeUrl}/images/${id}/metadata`, {
+          headers: { 'x-auth-token': session.token },
+        });
+        return ((await response.json()) as { metadata: Record<string, string> }).metadata;
+      }, image.id);
+
+    // Add
+    await page.getByLabel('Key', { exact: true }).fill('demo_key');
+    await page.getByLabel('Value', { exact: true }).fill('one');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.locator('tr[data-key=demo_key]').waitFor();
+    expect((await metadata()).demo_key).toBe('one');
+    // Edit
+    await page.getByRole('button', { name: 'Edit demo_key' }).click();
+    await page.getByLabel('New value of demo_key').fill('two');
+    await page.getByLabel('New value of demo_key').press('Enter');
+    await expect.poll(() => page.locator('tr[data-key=demo_key] td.value').textContent()).toBe('two');
+    expect((await metadata()).demo_key).toBe('two');
+    // Delete
+    await page.getByRole('button', { name: 'Delete demo_key' }).click();
+    await expect.poll(() => page.locator('tr[data-key=demo_key]').count()).toBe(0);
+    expect((await metadata()).demo_key).toBeUndefined();
+    // Replace all
+    await page.getByText('Replace all (JSON)').click();
+    await page.getByLabel('All metadata, as a JSON object').fill('{"only": "this", "and": "that"}');
+    await page.getByRole('button', { name: 'Replace all', exact: true }).click();
+    await expect.poll(() => page.locator('table.metadata-table tbody tr').count()).toBe(2);
+    expect(await metadata()).toEqual({ only: 'this', and: 'that' });
+    await screenshot(page, '05-metadata');
+  });
+
+  it('deletes an image after confirmation', async () => {
+    await open();
+    await logIn();
+    const victim = deletable(all)[1] as Listed;
+    await openImage(victim.id);
+    await page.getByRole('button', { name: 'Delete image…' }).click();
+    await page.locator('dialog[open]').waitFor();
+    await screenshot(page, '06-confirm-delete');
+    await page.locator('dialog[open]').getByRole('button', { name: 'Delete image' }).click();
+    await page.locator('table.images').waitFor();
+    await expect.poll(rowIds).toEqual(
+      all
+        .filter((image) => image.id !== victim.id)
+        .slice(0, PAGE_SIZE)
+        .map((image) => image.id),
+    );
+    expect(await message().getAttribute('data-kind')).toBe('info');
+  });
+
+  it('403 on delete: "not allowed", and the image is kept', async () => {
+    await open();
+    await logIn();
+    const target = deletable(all)[0] as Listed;
+    await inject('images.delete', '403');
+    await openImage(target.id);
+    await page.getByRole('button', { name: 'Delete image…' }).click();
+    await page.locator('dialog[open]').getByRole('button', { name: 'Delete image' }).click();
+    await expect.poll(() => message().getAttribute('data-kind')).toBe('forbidden');
+    expect(await message().textContent()).toContain('not allowed');
+    expect(await message().textContent()).toContain('You are not allowed to delete the image.');
+    await screenshot(page, '07-error-403-delete');
+    await page.getByRole('button', { name: '← All images' }).click();
+    await expect.poll(rowIds).toContain(target.id);
+  });
+
+  it('401 sends the user back to the login form', async () => {
+    await open();
+    await logIn();
+    await inject('images.show', '401');
+    await page.locator(`tr[data-image-id="${all[2]?.id}"] a`).click();
+    await page.locator('form.login').waitFor();
+    expect(await message().getAttribute('data-kind')).toBe('auth');
+    expect(await message().textContent()).toContain('The request you have made requires authentication.');
+    expect(await page.evaluate(() => sessionStorage.getItem('nova-demo-session'))).toBeNull();
+    await screenshot(page, '08-error-401-login');
+    await logIn();
+  });
+
+  it('404 on show: "gone"', async () => {
+    await open();
+    await logIn();
+    await inject('images.show', '404');
+    await page.locator(`tr[data-image-id="${all[3]?.id}"] a`).click();
+    await expect.poll(() => message().getAttribute('data-kind')).toBe('gone');
+    expect(await message().textContent()).toContain('Image not found.');
+    await screenshot(page, '09-error-404-gone');
+  });
+
+  it('413 on metadata set: "too many properties"', async () => {
+    await open();
+    await logIn();
+    const image = all[0] as Listed;
+    await openImage(image.id);
+    const key = Object.keys(image.metadata).sort()[0] ?? '';
+    await inject('metadata.set', '413');
+    await page.getByRole('button', { name: `Edit ${key}` }).click();
+    await page.getByLabel(`New value of ${key}`).fill('changed');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => message().getAttribute('data-kind')).toBe('quota');
+    expect(await message().textContent()).toContain('Too many properties');
+    expect(await message().getAttribute('data-status')).toBe('413');
+    await screenshot(page, '10-error-413-metadata');
+  });
+
+  it('network failure: retry works once the rule is removed', async () => {
+    await open();
+    await logIn();
+    await inject('images.detail', 'network', 'always');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await expect.poll(() => message().getAttribute('data-kind')).toBe('network');
+    await page.locator('#messages button.retry').click();
+    await expect.poll(() => message().getAttribute('data-kind')).toBe('network');
+    await screenshot(page, '11-error-network');
+    await page.locator('#panel .rules button').first().click();
+    await expect.poll(() => page.locator('#panel .rules li[data-rule-id]').count()).toBe(0);
+    await page.locator('#messages button.retry').click();
+    await expect.poll(rowIds).toEqual(all.slice(0, PAGE_SIZE).map((image) => image.id));
+    expect(await message().count()).toBe(0);
+  });
+
+  it('keeps the scenario chosen in the panel across a reload, until reset', async () => {
+    await open();
+    await logIn();
+    await page.locator('#panel select[name=scenario]').selectOption('read-only');
+    await page.locator('#panel button[data-action=apply-scenario]').click();
+    await expect.poll(() => page.locator('#panel .rules li[data-rule-id]').count()).toBeGreaterThan(0);
+    await page.reload();
+    await page.locator('table.images tbody tr').first().waitFor();
+    await expect.poll(() => page.locator('#panel select[name=scenario]').inputValue()).toBe('read-only');
+    const scenario = await page.evaluate(
+      async () => (await (await fetch('/__mock/scenario')).json()).scenario,
+    );
+    expect(scenario).toBe('read-only');
+    // The scenario is in force: deleting is refused.
+    await openImage(all[0]?.id ?? '');
+    await page.getByRole('button', { name: 'Delete image…' }).click();
+    await page.locator('dialog[open]').getByRole('button', { name: 'Delete image' }).click();
+    await expect.poll(() => message().getAttribute('data-kind')).toBe('forbidden');
+    await screenshot(page, '12-scenario-read-only');
+    // Reset clears it, and a reload keeps it cleared.
+    await page.locator('#panel button[data-action=reset]').click();
+    await expect.poll(() => page.locator('#panel .rules li[data-rule-id]').count()).toBe(0);
+    await page.reload();
+    // Still logged in (the token survives the reload), still on the image.
+    await page.locator('.detail[aria-busy=false]').waitFor();
+    expect(
+      await page.evaluate(async () => (await (await fetch('/__mock/scenario')).json()).scenario),
+    ).toBeNull();
+    expect(await page.locator('#panel select[name=scenario]').inputValue()).toBe('');
+  });
+
+  it('works at phone width (375 px) without horizontal scrolling', async () => {
+    await open({ width: 375, height: 812 });
+    await logIn();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(page, '13-phone-list');
+    await openImage(all[0]?.id ?? '');
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+    ).toBeLessThanOrEqual(0);
+    await screenshot(page, '14-phone-detail');
+  });
+});
