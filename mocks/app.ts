@@ -46,12 +46,15 @@ export interface AppConfig {
   maxBodyBytes: number;
 }
 
+/** Where a request landed, worked out once per request. */
 interface Mount {
   /** `/v2.1` or `/v2` */
   prefix: string;
   legacyV2: boolean;
   /** The path below the mount prefix. */
   rest: string;
+  url: URL;
+  publicUrl: string;
 }
 
 const MOUNT = /^\/(v2(?:\.1)?)(\/.*)?$/;
@@ -80,12 +83,16 @@ export class NovaImagesApp {
 
   /** `<public url>`: the configured one, or the request's origin + mount path. */
   publicUrlFor(request: Request): string {
-    return this.config.publicUrl ?? `${new URL(request.url).origin}${this.config.basePath}`;
+    return this.publicUrlOf(new URL(request.url));
+  }
+
+  private publicUrlOf(url: URL): string {
+    return this.config.publicUrl ?? `${url.origin}${this.config.basePath}`;
   }
 
   /** The path below the configured base, as Nova's router sees it. */
-  private pathOf(request: Request): string {
-    return routablePath(new URL(request.url).pathname.slice(this.config.basePath.length));
+  private pathOf(url: URL): string {
+    return routablePath(url.pathname.slice(this.config.basePath.length));
   }
 
   /** §12: `GET /`, no request id. */
@@ -95,16 +102,23 @@ export class NovaImagesApp {
 
   /** §12: any path outside `/v2` and `/v2.1`. */
   versionChoices(request: Request): Response {
-    const body = versionChoices(this.publicUrlFor(request), this.pathOf(request));
-    return jsonResponse(300, body, new Headers());
+    const url = new URL(request.url);
+    return jsonResponse(300, versionChoices(this.publicUrlOf(url), this.pathOf(url)), new Headers());
   }
 
   /** Everything under `/v2.1` and `/v2`. */
   async handleApi(request: Request): Promise<Response> {
     const headers = requestIdHeaders();
-    const match = MOUNT.exec(this.pathOf(request));
+    const url = new URL(request.url);
+    const match = MOUNT.exec(this.pathOf(url));
     if (!match) return plainErrorResponse(routeNotFound(request.headers.get('accept')), headers);
-    const mount: Mount = { prefix: `/${match[1]}`, legacyV2: match[1] === 'v2', rest: match[2] ?? '' };
+    const mount: Mount = {
+      prefix: `/${match[1]}`,
+      legacyV2: match[1] === 'v2',
+      rest: match[2] ?? '',
+      url,
+      publicUrl: this.publicUrlOf(url),
+    };
     try {
       return await this.process(request, mount, headers);
     } catch (error) {
@@ -119,7 +133,7 @@ export class NovaImagesApp {
     const bare = mount.rest === '' || mount.rest === '/';
     const route = bare ? undefined : matchRoute(request.method, mount.rest);
     if (route && route.endpoint !== 'version.show') {
-      const injected = await injectNova(request, this.guardContext(request), {
+      const injected = await injectNova(request, this.guardContextFor(mount.publicUrl), {
         endpoint: route.endpoint,
         imageId: route.imageId,
         legacyV2: mount.legacyV2,
@@ -130,7 +144,7 @@ export class NovaImagesApp {
     if (bodyText.bytes > this.config.maxBodyBytes) {
       return plainErrorResponse(bodyTooLarge(this.config.maxBodyBytes, accept), headers);
     }
-    const publicUrl = this.publicUrlFor(request);
+    const { publicUrl } = mount;
     // §2.1: the bare mount is the version document, served without routing or auth.
     if (mount.rest === '' || mount.rest === '/') {
       if (mount.legacyV2) return jsonResponse(200, v20Document(publicUrl), headers);
@@ -168,16 +182,15 @@ export class NovaImagesApp {
     body: unknown,
     headers: Headers,
   ): Response {
-    const url = new URL(request.url);
     const links: LinkContext = {
-      appUrl: `${this.publicUrlFor(request)}${mount.prefix}`,
+      appUrl: `${mount.publicUrl}${mount.prefix}`,
       projectSegment: projectSegmentFor(request.url, caller.projectId),
-      glanceUrl: this.config.glanceUrl ?? `${this.publicUrlFor(request)}/image`,
+      glanceUrl: this.config.glanceUrl ?? `${mount.publicUrl}/image`,
     };
     const result = callImagesApi(this.store, {
       ...route,
       caller,
-      query: url.searchParams,
+      query: mount.url.searchParams,
       body,
       legacyV2: mount.legacyV2,
       links,
@@ -223,11 +236,11 @@ export class NovaImagesApp {
 
   /** What the error-injection guard needs for this request. */
   guardContext(request: Request) {
-    return {
-      errors: this.errors,
-      journal: this.journal,
-      identityUrl: `${this.publicUrlFor(request)}/identity`,
-    };
+    return this.guardContextFor(this.publicUrlFor(request));
+  }
+
+  private guardContextFor(publicUrl: string) {
+    return { errors: this.errors, journal: this.journal, identityUrl: `${publicUrl}/identity` };
   }
 }
 
