@@ -2,6 +2,7 @@
  * Errors that WebOb, not Nova, writes: routing 404s (§2.4) and the body-size 413 (§7).
  * Their body follows the request's Accept header, unlike Nova faults.
  */
+import { parseAccept, quality } from './accept.ts';
 
 export interface PlainError {
   status: number;
@@ -9,44 +10,16 @@ export interface PlainError {
   body: string;
 }
 
-interface MediaRange {
-  type: string;
-  subtype: string;
-  q: number;
-}
-
-function parseAccept(accept: string): MediaRange[] {
-  const ranges: MediaRange[] = [];
-  for (const part of accept.split(',')) {
-    const [media = '', ...params] = part.split(';').map((piece) => piece.trim());
-    const [type, subtype] = media.toLowerCase().split('/');
-    if (!type || !subtype) continue;
-    const qParam = params.find((param) => /^q=/i.test(param));
-    const q = qParam ? Number(qParam.slice(2)) : 1;
-    ranges.push({ type, subtype, q: Number.isFinite(q) ? q : 0 });
-  }
-  return ranges;
-}
-
-/** The q of the most specific range matching `offer` (RFC 7231 §5.3.2), 0 if none. */
-function qualityOf(offer: string, ranges: MediaRange[]): number {
-  const [type, subtype] = offer.split('/');
-  let best = { specificity: -1, q: 0 };
-  for (const range of ranges) {
-    const typeMatches = range.type === '*' || range.type === type;
-    const subtypeMatches = range.subtype === '*' || range.subtype === subtype;
-    if (!typeMatches || !subtypeMatches) continue;
-    const specificity = (range.type === '*' ? 0 : 1) + (range.subtype === '*' ? 0 : 1);
-    if (specificity > best.specificity) best = { specificity, q: range.q };
-  }
-  return best.q;
-}
-
-/** WebOb offers HTML then JSON; with neither acceptable (or no Accept) it falls back to plain text. */
+/**
+ * WebOb offers HTML then JSON; with no Accept, or neither acceptable, it falls back to plain text.
+ * A header WebOb cannot parse accepts every offer, so HTML.
+ */
 function negotiate(accept: string | null): 'html' | 'json' | 'plain' {
-  const ranges = parseAccept(accept ?? '');
-  const html = qualityOf('text/html', ranges);
-  const json = qualityOf('application/json', ranges);
+  if (accept === null || accept.trim() === '') return 'plain';
+  const ranges = parseAccept(accept);
+  if (ranges === undefined) return 'html';
+  const html = quality('text/html', ranges);
+  const json = quality('application/json', ranges);
   if (html <= 0 && json <= 0) return 'plain';
   return html >= json ? 'html' : 'json';
 }
