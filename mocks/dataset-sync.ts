@@ -7,8 +7,9 @@ import {
   DatasetError,
   type DatasetSource,
   datasetPath,
+  datasetRecords,
   isBundledDataset,
-  validateDataset,
+  parseDatasetFile,
 } from './dataset.ts';
 import type { ImageRecord } from './types.ts';
 
@@ -22,15 +23,17 @@ function nodeReadFileSync(): ReadFileSync | undefined {
 }
 
 export function loadDatasetSync(source: DatasetSource): ImageRecord[] {
-  if (typeof source !== 'string') return validateDataset(Array.isArray(source) ? { images: source } : source);
+  if (typeof source !== 'string') return datasetRecords(source);
   const readFileSync = nodeReadFileSync();
   if (!readFileSync) {
     throw new DatasetError(`dataset ${source}: files can only be read in Node; pass records instead`);
   }
   const path = isBundledDataset(source) ? datasetPath(source) : source;
+  let text: string;
   try {
-    return validateDataset(JSON.parse(readFileSync(path, 'utf8')));
+    text = readFileSync(path, 'utf8');
   } catch (error) {
     throw new DatasetError(`${path}: ${(error as Error).message}`);
   }
+  return parseDatasetFile(path, text);
 }

@@ -129,11 +129,11 @@ export async function loadBundledDataset(name: BundledDatasetName): Promise<Imag
   return validateDataset(module.default);
 }
 
-async function loadDatasetFile(path: string): Promise<ImageRecord[]> {
-  const { readFile } = await import('node:fs/promises');
+/** The records of a dataset file's text; errors name the file. */
+export function parseDatasetFile(path: string, text: string): ImageRecord[] {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(await readFile(path, 'utf8'));
+    parsed = JSON.parse(text);
   } catch (error) {
     throw new DatasetError(`${path}: ${(error as Error).message}`);
   }
@@ -144,10 +144,15 @@ async function loadDatasetFile(path: string): Promise<ImageRecord[]> {
   }
 }
 
+/** Records or a dataset given in memory, validated. */
+export function datasetRecords(source: readonly ImageRecord[] | Dataset): ImageRecord[] {
+  return validateDataset(Array.isArray(source) ? { images: source } : source);
+}
+
 /** A bundled dataset by name, a dataset file by path, or records/a dataset given in memory. */
 export async function loadDataset(source: DatasetSource): Promise<ImageRecord[]> {
-  if (typeof source === 'string') {
-    return isBundledDataset(source) ? loadBundledDataset(source) : loadDatasetFile(source);
-  }
-  return validateDataset(Array.isArray(source) ? { images: source } : source);
+  if (typeof source !== 'string') return datasetRecords(source);
+  if (isBundledDataset(source)) return loadBundledDataset(source);
+  const { readFile } = await import('node:fs/promises');
+  return parseDatasetFile(source, await readFile(source, 'utf8'));
 }
