@@ -140,6 +140,12 @@ describe('pagination and next links (§11.4, §11.5)', () => {
     expect(page.images_links?.[0]?.href).toBe(`${api}/images?limit=2&marker=${testImageId(8)}&page_size=7`);
   });
 
+  it('uses the last of repeated limits, while the next link keeps the value that sorts last (§15.5)', async () => {
+    const page = (await novaFetch(`${api}/images?limit=5&limit=2`)).json as Page;
+    expect(page.images.map((image) => image.id)).toEqual(ids(12, 11));
+    expect(page.images_links?.[0]?.href).toBe(`${api}/images?limit=5&marker=${testImageId(11)}`);
+  });
+
   it('answers the last marker with an empty page (openstacksdk asks for it)', async () => {
     const reply = await novaFetch(`${api}/images?marker=${testImageId(1)}&limit=4`);
     expect(reply.json).toEqual({ images: [] });
