@@ -15,17 +15,24 @@ import { MANIFEST_PACKAGES } from './catalog/manifest.ts';
 import { hexId } from './ids.ts';
 import type { SeededFaker } from './seeding.ts';
 
+/**
+ * A property set: null-prototype, as the store keeps them. Keys are added one by one in many
+ * combinations; a dictionary-mode object takes that far faster than V8's hidden classes.
+ */
+export function emptyProperties(): ImageProperties {
+  return Object.create(null);
+}
+
 function setIfValue(properties: ImageProperties, key: string, value: string | null): void {
   if (value !== null) properties[key] = value;
 }
 
 /** The OS facts Nova's scheduler and drivers read (`os_*`, `architecture`). */
 export function osProperties(release: Release, arch: Architecture): ImageProperties {
-  const properties: ImageProperties = {
-    os_distro: release.os_distro,
-    os_version: release.os_version,
-    architecture: arch,
-  };
+  const properties = emptyProperties();
+  properties.os_distro = release.os_distro;
+  properties.os_version = release.os_version;
+  properties.architecture = arch;
   if (release.os_type) properties.os_type = release.os_type;
   if (release.os_admin_user) properties.os_admin_user = release.os_admin_user;
   return properties;

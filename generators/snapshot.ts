@@ -2,13 +2,14 @@
  * Snapshots and backups of servers, with the properties Nova writes on them
  * (nova/compute/api.py snapshot/backup, the libvirt driver's snapshot metadata).
  */
-import type { ImageProperties, ImageRecord } from '../mocks/types.ts';
+import type { ImageRecord } from '../mocks/types.ts';
 import { SNAPSHOT_STATUSES, SNAPSHOT_VISIBILITIES } from './catalog/lifecycle.ts';
 import { APPS, BACKUP_NAMES, BACKUP_TYPES, SNAPSHOT_NAMES } from './catalog/names.ts';
 import { BOOT_ROLES, PROJECTS } from './catalog/projects.ts';
 import type { DrawContext } from './context.ts';
 import { GIB, type PublishedImage, virtualSize } from './distribution.ts';
 import { uuid } from './ids.ts';
+import { emptyProperties } from './properties.ts';
 import type { Server } from './server.ts';
 import { compileTemplate } from './templates.ts';
 import { dateParts, drawTime, isoSeconds, MINUTE, SECOND } from './time.ts';
@@ -49,9 +50,10 @@ export function drawSnapshot(
     app: faker.helpers.arrayElement(APPS),
   });
 
-  const properties: ImageProperties = {};
-  for (const [key, value] of Object.entries(base.record.properties)) {
-    if (!NOT_INHERITED.has(key)) properties[key] = value;
+  const properties = emptyProperties();
+  const inherited = base.record.properties;
+  for (const key in inherited) {
+    if (!NOT_INHERITED.has(key)) properties[key] = inherited[key] as string | null;
   }
   properties.image_type = type;
   properties.instance_uuid = server.id;

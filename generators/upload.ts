@@ -1,5 +1,5 @@
 /** Images users upload themselves: baked application images and vendor appliances. */
-import type { ImageProperties, ImageRecord } from '../mocks/types.ts';
+import type { ImageRecord } from '../mocks/types.ts';
 import { type Architecture, RELEASES } from './catalog/distributions.ts';
 import { FLAVOR_ROOT_DISKS_GIB } from './catalog/hardware.ts';
 import { UPLOAD_STATUSES, UPLOAD_VISIBILITIES } from './catalog/lifecycle.ts';
@@ -8,7 +8,13 @@ import { CALLER_PROJECT_ID, PROJECTS } from './catalog/projects.ts';
 import type { DrawContext } from './context.ts';
 import { drawSize, GIB, MIB } from './distribution.ts';
 import { uuid } from './ids.ts';
-import { hardwareProperties, manifestProperties, osProperties, sdkUploadProperties } from './properties.ts';
+import {
+  emptyProperties,
+  hardwareProperties,
+  manifestProperties,
+  osProperties,
+  sdkUploadProperties,
+} from './properties.ts';
 import { compileTemplate } from './templates.ts';
 import { DAY, dateParts, drawTime, isoSeconds, MINUTE } from './time.ts';
 
@@ -49,7 +55,8 @@ export function drawUpload(context: DrawContext): ImageRecord {
     ? virtualGiB * GIB
     : drawSize(context, [release.qcow2MiB[0], Math.floor((virtualGiB * GIB * 0.6) / MIB)]);
 
-  const properties: ImageProperties = appliance ? { architecture: arch } : osProperties(release, arch);
+  const properties = appliance ? emptyProperties() : osProperties(release, arch);
+  if (appliance) properties.architecture = arch;
   if (!appliance && faker.datatype.boolean(0.5)) hardwareProperties(faker, release, arch, properties);
   // The api_samples' conventions: legacy kernel/ramdisk placeholders, ephemeral encryption.
   if (faker.datatype.boolean(0.15)) {

@@ -7,7 +7,7 @@ import type { ImageRecord } from '../mocks/types.ts';
 export const OUTPUT_FORMATS = ['dataset', 'ndjson', 'json-server'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
-const CHUNK_CHARS = 1 << 20;
+const CHUNK_BYTES = 1 << 20;
 
 interface Layout {
   open: string;
@@ -40,18 +40,32 @@ const LAYOUTS: Readonly<Record<OutputFormat, Layout>> = {
   },
 };
 
-/** The text of a dataset in `format`, in chunks of about a megabyte. */
-export function* serializeRecords(records: Iterable<ImageRecord>, format: OutputFormat): Generator<string> {
+/**
+ * The dataset in `format` as UTF-8, in chunks of about a megabyte. Each record's text goes
+ * straight into the chunk's buffer, so it dies young instead of surviving in a long string.
+ */
+export function* serializeRecords(records: Iterable<ImageRecord>, format: OutputFormat): Generator<Buffer> {
   const layout = LAYOUTS[format];
-  let chunk = '';
+  let buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+  let used = 0;
   let first = true;
   for (const record of records) {
-    chunk += (first ? layout.open : layout.separator) + layout.record(record);
+    const text = (first ? layout.open : layout.separator) + layout.record(record);
     first = false;
-    if (chunk.length >= CHUNK_CHARS) {
-      yield chunk;
-      chunk = '';
+    // A UTF-16 code unit takes at most 3 bytes in UTF-8.
+    if (used + text.length * 3 > buffer.length) {
+      if (used > 0) yield buffer.subarray(0, used);
+      buffer = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, text.length * 3));
+      used = 0;
     }
+    used += buffer.write(text, used);
   }
-  yield first ? layout.empty : chunk + layout.close;
+  const end = first ? layout.empty : layout.close;
+  if (used + end.length * 3 > buffer.length) {
+    yield buffer.subarray(0, used);
+    yield Buffer.from(end);
+  } else {
+    used += buffer.write(end, used);
+    yield buffer.subarray(0, used);
+  }
 }
