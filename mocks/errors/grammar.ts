@@ -107,13 +107,10 @@ export function parseRule(text: string): ErrorRule {
 
 /** Renders a rule back in the grammar (for listings and the serve banner). */
 export function formatRule(rule: ErrorRule): string {
-  const endpoints =
-    rule.endpoint === undefined
-      ? '*'
-      : Array.isArray(rule.endpoint)
-        ? rule.endpoint.join('|')
-        : rule.endpoint;
-  let text = `${endpoints}${rule.imageId ? `:${rule.imageId}` : ''}=${rule.status ?? 'delay'}`;
+  const endpoints = Array.isArray(rule.endpoint) ? rule.endpoint.join('|') : (rule.endpoint ?? '*');
+  const untargeted = rule.endpoint === undefined && rule.imageId === undefined;
+  const target = untargeted ? '' : `${endpoints}${rule.imageId ? `:${rule.imageId}` : ''}=`;
+  let text = `${target}${rule.status ?? 'delay'}`;
   if (rule.times !== undefined) text += `x${rule.times}`;
   if (rule.every !== undefined) text += `/${rule.every}`;
   if (rule.after !== undefined) text += `+${rule.after}`;
