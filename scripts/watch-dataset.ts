@@ -18,8 +18,10 @@ export function watchDataset(
 ): () => void {
   const file = resolve(path);
   let timer: NodeJS.Timeout | undefined;
+  /** What the last reload read: a change event that leaves the text as it was is no edit. */
   let lastText: string | undefined;
   let reading = Promise.resolve();
+  let stopped = false;
 
   const reload = async (): Promise<void> => {
     let text: string;
@@ -29,7 +31,7 @@ export function watchDataset(
       log(`dataset ${file} not reloaded (${(error as Error).message}); keeping the last good state`);
       return;
     }
-    if (text === lastText) return;
+    if (stopped || text === lastText) return;
     lastText = text;
     let records: ImageRecord[];
     try {
@@ -50,14 +52,8 @@ export function watchDataset(
       reading = reading.then(reload);
     }, SETTLE_MS);
   });
-  void readFile(file, 'utf8').then(
-    (text) => {
-      lastText ??= text;
-    },
-    () => {},
-  );
-
   return () => {
+    stopped = true;
     clearTimeout(timer);
     watcher.close();
   };
