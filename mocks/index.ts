@@ -1,13 +1,49 @@
 /** nova-images-mock: MSW handlers and a Glance-like store for Nova's images API. */
 
 export {
+  type ErrorControls,
+  errorControls,
+  type RuleInput,
+  resetApp,
+  setScenario,
+} from './control/actions.ts';
+export { CORS_ALLOWED_HEADERS, CORS_EXPOSED_HEADERS, type CorsOptions } from './control/cors.ts';
+export {
   BUNDLED_DATASETS,
   DatasetError,
   type DatasetSource,
   loadDataset,
   validateDataset,
 } from './dataset.ts';
-export { type CreateHandlersOptions, createHandlers, createStore } from './handlers.ts';
+export { formatRule, parseRule } from './errors/grammar.ts';
+export { ErrorInjector, type Injection, type RuleView } from './errors/injector.ts';
+export type { JournalEntry } from './errors/journal.ts';
+export {
+  type ErrorRule,
+  INJECTABLE_STATUSES,
+  type InjectableStatus,
+  RULE_ENDPOINTS,
+  type RuleEndpoint,
+  RuleError,
+  validateRule,
+} from './errors/rules.ts';
+export { SCENARIOS, type Scenario } from './errors/scenarios.ts';
+export {
+  type CreateHandlersOptions,
+  createApp,
+  createHandlers,
+  createStore,
+  handlersFor,
+} from './handlers.ts';
+export {
+  AUTH_MODES,
+  type AuthMode,
+  DEFAULT_TOKEN_TTL_SECONDS,
+  Identity,
+  type Token,
+} from './identity/identity.ts';
+export { projectIdFor, stableHexId } from './identity/ids.ts';
+export { parseUsers, type UserEntry, UsersFileError } from './identity/users.ts';
 export { NovaFault } from './nova/faults.ts';
 export type { LinkContext } from './nova/links.ts';
 export { ENDPOINTS, type Endpoint } from './nova/routes.ts';
