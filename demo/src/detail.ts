@@ -137,7 +137,7 @@ function metadataSection(client: NovaClient, image: ImageDetail): HTMLElement {
       { 'data-key': key },
       h('th', { scope: 'row' }, h('code', {}, key)),
       valueCell,
-      h('td', { class: 'row-actions' }, edit, remove),
+      h('td', {}, h('div', { class: 'row-actions' }, edit, remove)),
     );
     edit.addEventListener('click', () => {
       const input = h('input', {

@@ -106,6 +106,11 @@ export const mockControl = {
     listOf<JournalEntry>(await control('GET', 'requests'), 'requests', 'entries'),
 };
 
+/** A `once` rule that already fired. */
+export function usedUp(rule: Rule): boolean {
+  return rule.times !== undefined && (rule.hits ?? 0) >= rule.times;
+}
+
 export function describeRule(rule: Rule): string {
   const endpoint = Array.isArray(rule.endpoint) ? rule.endpoint.join(', ') : (rule.endpoint ?? '*');
   const parts = [rule.status === undefined ? 'latency' : String(rule.status), 'on', endpoint];
@@ -117,7 +122,7 @@ export function describeRule(rule: Rule): string {
   if (Array.isArray(rule.delayMs)) parts.push(`+${rule.delayMs[0]}–${rule.delayMs[1]} ms`);
   else if (rule.delayMs) parts.push(`+${rule.delayMs} ms`);
   if (rule.scenario) parts.push(`[${rule.scenario}]`);
-  if (rule.hits !== undefined) parts.push(`(hits: ${rule.hits})`);
+  if (rule.hits !== undefined) parts.push(usedUp(rule) ? '(used)' : `(hits: ${rule.hits})`);
   return parts.join(' ');
 }
 
@@ -147,10 +152,14 @@ export function mountPanel(panel: HTMLElement, hooks: PanelHooks): void {
   const log = h('tbody', {});
   let rules: Rule[] = [];
 
+  const sameToggle = (rule: Rule, status: string): boolean =>
+    String(rule.status) === status && (rule.endpoint ?? '*') === endpoint.value;
   const injectedStatuses = (): Set<string> =>
     new Set(
       rules
-        .filter((rule) => (rule.endpoint ?? '*') === endpoint.value && rule.status !== undefined)
+        .filter(
+          (rule) => (rule.endpoint ?? '*') === endpoint.value && rule.status !== undefined && !usedUp(rule),
+        )
         .map((rule) => String(rule.status)),
     );
 
@@ -217,10 +226,10 @@ export function mountPanel(panel: HTMLElement, hooks: PanelHooks): void {
           'aria-pressed': 'false',
           onclick: () => {
             const target = endpoint.value;
-            const existing = rules.filter(
-              (rule) => String(rule.status) === status && (rule.endpoint ?? '*') === target,
-            );
-            if (existing.length > 0) {
+            const existing = rules.filter((rule) => sameToggle(rule, status));
+            // On: remove the rule(s). Off: drop used-up `once` rules, add a fresh one.
+            const on = existing.some((rule) => !usedUp(rule));
+            if (on) {
               act(async () => {
                 for (const rule of existing) await mockControl.remove(rule.id);
               });
@@ -233,7 +242,10 @@ export function mountPanel(panel: HTMLElement, hooks: PanelHooks): void {
             if (chosen === 'once') rule.times = 1;
             if (chosen === 'probability')
               rule.probability = Math.min(100, Math.max(1, Number(probability.value) || 50)) / 100;
-            act(() => mockControl.add(rule));
+            act(async () => {
+              for (const old of existing) await mockControl.remove(old.id);
+              await mockControl.add(rule);
+            });
           },
         },
         status,
@@ -264,7 +276,7 @@ export function mountPanel(panel: HTMLElement, hooks: PanelHooks): void {
         h(
           'tr',
           { class: entry.injected ? 'injected' : undefined },
-          h('td', {}, new Date(entry.time).toLocaleTimeString()),
+          h('td', {}, entry.time.slice(11, 19)),
           h('td', {}, entry.method),
           h('td', {}, h('code', {}, entry.path)),
           h('td', {}, `${entry.status === 0 ? 'network' : entry.status}${entry.injected ? ' ⚡' : ''}`),
@@ -314,7 +326,7 @@ export function mountPanel(panel: HTMLElement, hooks: PanelHooks): void {
         mode('once', 'Once', true),
         mode('always', 'Always'),
         mode('probability', 'Probability'),
-        probability,
+        h('span', {}, probability, ' %'),
       ),
       toggles,
     ),
