@@ -28,13 +28,7 @@ export {
   validateRule,
 } from './errors/rules.ts';
 export { SCENARIOS, type Scenario } from './errors/scenarios.ts';
-export {
-  type CreateHandlersOptions,
-  createApp,
-  createHandlers,
-  createStore,
-  handlersFor,
-} from './handlers.ts';
+export { type CreateHandlersOptions, createHandlers, createStore } from './handlers.ts';
 export {
   AUTH_MODES,
   type AuthMode,
