@@ -1,5 +1,6 @@
 /** `nova-images-mock serve`: the standalone HTTP server over the shared handlers. */
 import { readFileSync } from 'node:fs';
+import { isBundledDataset } from '../mocks/dataset.ts';
 import { parseRule } from '../mocks/errors/grammar.ts';
 import { SCENARIO_NAMES } from '../mocks/errors/scenarios.ts';
 import { createApp, handlersFor } from '../mocks/handlers.ts';
@@ -7,6 +8,7 @@ import { listen } from '../mocks/http.ts';
 import { AUTH_MODES, type AuthMode } from '../mocks/identity/identity.ts';
 import { parseUsers, type UserEntry } from '../mocks/identity/users.ts';
 import { integerFlag, parseFlags, UsageError } from './flags.ts';
+import { watchDataset } from './watch-dataset.ts';
 
 export const SERVE_HELP = `Usage: nova-images-mock serve [flags]
 
@@ -16,6 +18,7 @@ Flags:
   --host HOST             address to listen on (default 127.0.0.1)
   --port PORT             port (default 8774; 0 picks a free port)
   --dataset NAME|PATH     api-samples (default), api-samples-foreign, unit-fixtures, demo, or a dataset file
+  --watch                 reload the --dataset file when it changes (an invalid edit keeps the last good state)
   --public-url URL        base of the links in responses (default: the request's origin)
   --glance-url URL        base of the alternate (Glance) links (default: <public url>/image)
   --project-id ID         the caller's project (default 6f70656e737461636b20342065766572)
@@ -45,6 +48,7 @@ const FLAGS = {
   host: { type: 'string' },
   port: { type: 'string' },
   dataset: { type: 'string' },
+  watch: { type: 'boolean' },
   'public-url': { type: 'string' },
   'glance-url': { type: 'string' },
   'project-id': { type: 'string' },
@@ -88,6 +92,9 @@ export async function runServe(argv: string[]): Promise<number> {
       errorSeed: integerFlag('error-seed', flags['error-seed'], 0),
     });
     port = integerFlag('port', flags.port, 0) ?? 8774;
+    if (flags.watch && (flags.dataset === undefined || isBundledDataset(flags.dataset))) {
+      throw new UsageError('--watch needs --dataset PATH, a dataset file');
+    }
   } catch (error) {
     process.stderr.write(`nova-images-mock serve: ${(error as Error).message}\n`);
     if (error instanceof UsageError) process.stderr.write('Run nova-images-mock serve --help for usage.\n');
@@ -108,8 +115,17 @@ export async function runServe(argv: string[]): Promise<number> {
     `nova-images-mock: Keystone v3 at ${running.url}/identity/v3 (auth ${app.identity.auth}), control plane at ${running.url}/__mock/` +
       `${app.errors.scenario ? `, scenario ${app.errors.scenario}` : ''}${rules ? `, ${rules} error rule(s)` : ''}\n`,
   );
+  const stopWatching =
+    flags.watch && flags.dataset !== undefined
+      ? watchDataset(
+          flags.dataset,
+          (records) => app.store.replaceAll(records),
+          (line) => process.stderr.write(`nova-images-mock: ${line}\n`),
+        )
+      : undefined;
   await new Promise<void>((resolve) => {
     const stop = () => {
+      stopWatching?.();
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
       void running.close().then(resolve);
