@@ -17,5 +17,6 @@ export default defineConfig({
   server: { host: '127.0.0.1', fs: { allow: [repoRoot] } },
   optimizeDeps: { include: ['msw/browser'] },
   preview: { host: '127.0.0.1' },
-  build: { outDir: 'dist', emptyOutDir: true, target: 'es2022' },
+  // msw's browser build (with tough-cookie and tldts) is most of the ~190 kB gzipped bundle.
+  build: { outDir: 'dist', emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 700 },
 });

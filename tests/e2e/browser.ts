@@ -87,13 +87,23 @@ const TYPES: Record<string, string> = {
 
 /**
  * `npm run demo:build` into a folder of its own, served by a plain static server below `prefix`
- * (a sub-path, to show the built files work from anywhere).
+ * (a sub-path, to show the built files work from anywhere); `/fixtures/datasets/<name>.json`
+ * serves the dataset files.
  */
 export async function buildAndServeDemo(prefix = '/static/demo/'): Promise<DemoServer> {
   const outDir = fileURLToPath(new URL(`../../test-output/demo-build-${process.pid}/`, import.meta.url));
   await build({ configFile: DEMO_CONFIG, logLevel: 'error', build: { outDir, emptyOutDir: true } });
   const server = createHttpServer(async (request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
+    const dataset = /^\/fixtures\/datasets\/([\w-]+\.json)$/.exec(path)?.[1];
+    if (dataset) {
+      // Bundled datasets as plain files too, for `?dataset=<URL>`.
+      const body = await readFile(
+        fileURLToPath(new URL(`../../fixtures/datasets/${dataset}`, import.meta.url)),
+      );
+      response.writeHead(200, { 'content-type': 'application/json' }).end(body);
+      return;
+    }
     if (!path.startsWith(prefix)) {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;

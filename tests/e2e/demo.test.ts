@@ -325,6 +325,42 @@ describe.skipIf(!hasChromium)('the demo in Chromium', () => {
     expect(await page.locator('#panel select[name=scenario]').inputValue()).toBe('');
   });
 
+  it('is driven from the console: window.novaImagesMock rules persist across a reload until reset', async () => {
+    await open();
+    await logIn();
+    const id = all[0]?.id ?? '';
+    const added = await page.evaluate(
+      (imageId) =>
+        window.novaImagesMock?.errors.add({ status: 404, endpoint: 'images.show', imageId, times: 2 }),
+      id,
+    );
+    expect(added?.id).toMatch(/^rule-/);
+    await openImage(all[1]?.id ?? '');
+    await page.getByRole('button', { name: '← All images' }).click();
+    await page.locator(`tr[data-image-id="${id}"] a`).click();
+    await expect.poll(() => message().getAttribute('data-kind')).toBe('gone');
+    await page.reload();
+    await page.waitForFunction(() => window.novaImagesMock !== undefined);
+    // One of the two times is used: what is left survives the reload.
+    const rules = await page.evaluate(() => window.novaImagesMock?.errors.list());
+    expect(rules).toEqual([
+      expect.objectContaining({ status: 404, endpoint: 'images.show', imageId: id, times: 1 }),
+    ]);
+    await page.evaluate(() => window.novaImagesMock?.reset());
+    await page.reload();
+    await page.waitForFunction(() => window.novaImagesMock !== undefined);
+    expect(await page.evaluate(() => window.novaImagesMock?.errors.list())).toEqual([]);
+  });
+
+  it('loads a dataset from a URL before the worker starts', async () => {
+    await open(undefined, `?dataset=${encodeURIComponent('/fixtures/datasets/api-samples.json')}`);
+    await logIn();
+    const app = createApp({ dataset: 'api-samples' });
+    const response = await app.handleApi(new Request('http://127.0.0.1/v2.1/images/detail?limit=10'));
+    const samples = ((await response.json()) as { images: Listed[] }).images;
+    expect(await rowIds()).toEqual(samples.map((image) => image.id));
+  });
+
   it('works at phone width (375 px) without horizontal scrolling', async () => {
     await open({ width: 375, height: 812 });
     await logIn();
