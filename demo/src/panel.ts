@@ -257,12 +257,21 @@ export function mountPanel(panel: HTMLElement, hooks: PanelHooks): void {
   latency.addEventListener('input', () => {
     latencyOutput.textContent = `${latency.value} ms`;
   });
+  // One update at a time, each with the slider's latest value and the rules as they are now.
+  let latencyUpdates = Promise.resolve();
   latency.addEventListener('change', () => {
-    const delayMs = Number(latency.value);
-    act(async () => {
-      for (const rule of rules.filter((r) => r.status === undefined)) await mockControl.remove(rule.id);
-      if (delayMs > 0) await mockControl.add({ delayMs });
-    });
+    latencyUpdates = latencyUpdates.then(() =>
+      act(async () => {
+        const delayMs = Number(latency.value);
+        const current = await mockControl.rules();
+        const latencyRules = current.filter(
+          (rule) => rule.status === undefined && rule.scenario === undefined,
+        );
+        if (latencyRules.length === 1 && latencyRules[0]?.delayMs === delayMs) return;
+        for (const rule of latencyRules) await mockControl.remove(rule.id);
+        if (delayMs > 0) await mockControl.add({ delayMs });
+      }),
+    );
   });
 
   const renderLog = (entries: JournalEntry[]): void => {

@@ -352,6 +352,34 @@ describe.skipIf(!hasChromium)('the demo in Chromium', () => {
     expect(await page.evaluate(() => window.novaImagesMock?.errors.list())).toEqual([]);
   });
 
+  it('works from the keyboard; the latency slider adds a delay rule', async () => {
+    await open();
+    await page.locator('form.login').waitFor();
+    await page.getByLabel('Password').focus();
+    await page.keyboard.press('Enter');
+    await page.locator('table.images tbody tr').first().waitFor();
+    await page.locator(`tr[data-image-id="${all[0]?.id}"] a`).focus();
+    await page.keyboard.press('Enter');
+    await page.locator('.detail[aria-busy=false]').waitFor();
+    await page.getByRole('button', { name: 'Delete image…' }).focus();
+    await page.keyboard.press('Enter');
+    await page.locator('dialog[open]').waitFor();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('dialog[open]').count()).toBe(0);
+
+    const slider = page.getByLabel('Added delay on every request');
+    await slider.focus();
+    for (let step = 0; step < 3; step++) await page.keyboard.press('ArrowRight');
+    await expect
+      .poll(async () => page.evaluate(() => window.novaImagesMock?.errors.list().map((rule) => rule.delayMs)))
+      .toEqual([300]);
+    expect(await page.locator('#panel output').textContent()).toBe('300 ms');
+    await page.getByRole('button', { name: '← All images' }).press('Enter');
+    await page.locator('table.images tbody tr').first().waitFor();
+    const journal = await page.evaluate(() => window.novaImagesMock?.requests() ?? []);
+    expect(journal.at(-1)).toMatchObject({ endpoint: 'images.detail', status: 200, delayMs: 300 });
+  });
+
   it('loads a dataset from a URL before the worker starts', async () => {
     await open(undefined, `?dataset=${encodeURIComponent('/fixtures/datasets/api-samples.json')}`);
     await logIn();
