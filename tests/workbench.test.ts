@@ -6,6 +6,7 @@ import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { generateDataset } from '../generators/index.ts';
 import type { ImageRecord } from '../mocks/types.ts';
 import { watchDataset } from '../scripts/watch-dataset.ts';
+import { checkedFetch } from './support/client.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const directory = await mkdtemp(join(tmpdir(), 'nova-workbench-'));
@@ -67,5 +68,101 @@ describe('watchDataset', () => {
     expect(loads).toEqual([]);
     await writeFile(file, datasetText(records.slice(0, 5)));
     await vi.waitFor(() => expect(loads.at(-1)).toHaveLength(5), WAIT);
+  });
+});
+
+/** A CLI subcommand as a child process, with its output so far. */
+interface Running {
+  child: ChildProcess;
+  output: () => string;
+}
+
+const running: Running[] = [];
+afterAll(async () => {
+  await Promise.all(
+    running.map(
+      ({ child }) =>
+        new Promise<void>((done) => {
+          if (child.exitCode !== null || child.signalCode !== null) return done();
+          const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
+          child.once('exit', () => {
+            clearTimeout(force);
+            done();
+          });
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
+});
+
+/** Starts `nova-images-mock <args>` and resolves with the first URL it prints. */
+async function start(args: string[], url: RegExp): Promise<{ url: string } & Running> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', ...args], { cwd: ROOT });
+  let text = '';
+  const started: Running = { child, output: () => text };
+  running.push(started);
+  const found = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no URL within 20 s:\n${text}`)), 20_000);
+    const read = (chunk: Buffer) => {
+      text += chunk;
+      const match = text.match(url)?.[1];
+      if (match) {
+        clearTimeout(timer);
+        resolve(match);
+      }
+    };
+    child.stdout?.on('data', read);
+    child.stderr?.on('data', read);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`nova-images-mock ${args[0]} exited (${code}):\n${text}`));
+    });
+  });
+  return { ...started, url: found };
+}
+
+describe('json-server workbench with serve --watch', () => {
+  it('shows an edit made over json-server through the Nova API', { timeout: 60_000 }, async () => {
+    const file = join(directory, 'workbench.json');
+    await writeFile(file, datasetText(records));
+    const snapshot = records.find(
+      (r) => r.properties.image_type === 'snapshot' && r.status === 'active' && r.owner === records[0]?.owner,
+    ) as ImageRecord;
+    expect(snapshot).toBeDefined();
+
+    const [data, nova] = await Promise.all([
+      start(['data', '--dataset', file, '--port', '0'], /(http:\/\/127\.0\.0\.1:\d+)\/images/),
+      start(['serve', '--dataset', file, '--watch', '--port', '0'], /(http:\/\/127\.0\.0\.1:\d+)\/v2\.1/),
+    ]);
+    const image = async () => {
+      const response = await checkedFetch(`${nova.url}/v2.1/images/${snapshot.id}`);
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { image: { name: string; server?: { id: string } } }).image;
+    };
+    expect((await image()).name).toBe(snapshot.name);
+
+    const patched = await checkedFetch(`${data.url}/images/${snapshot.id}`, {
+      method: 'PATCH',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'renamed in the workbench' }),
+    });
+    expect(patched.status).toBe(200);
+    expect(
+      JSON.parse(await readFile(file, 'utf8')).images.find((r: ImageRecord) => r.id === snapshot.id).name,
+    ).toBe('renamed in the workbench');
+    await vi.waitFor(async () => expect((await image()).name).toBe('renamed in the workbench'), WAIT);
+    expect((await image()).server?.id).toBe(snapshot.properties.instance_uuid);
+
+    const invalid = await checkedFetch(`${data.url}/images/${snapshot.id}`, {
+      method: 'PATCH',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ status: 'sleeping', name: 'never shown' }),
+    });
+    expect(invalid.status).toBe(200);
+    await vi.waitFor(
+      () => expect(nova.output()).toMatch(/not reloaded: .*status.*keeping the last good state/),
+      WAIT,
+    );
+    expect((await image()).name).toBe('renamed in the workbench');
   });
 });
