@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { INJECTED_500_MESSAGE } from '../mocks/errors/bodies.ts';
 import { INJECTABLE_STATUSES, type RuleEndpoint } from '../mocks/errors/rules.ts';
 import { ENDPOINTS } from '../mocks/nova/routes.ts';
-import { jsonBody, novaFetch } from './support/client.ts';
+import { checkedFetch, jsonBody, novaFetch } from './support/client.ts';
 import { SAMPLE_PROJECT, useNovaMock } from './support/mock.ts';
 
 const mock = useNovaMock();
@@ -76,7 +76,7 @@ describe('injected statuses on every Nova endpoint', () => {
       const before = mock.store.records();
       for (const status of INJECTABLE_STATUSES) {
         if (status === 401) {
-          const response = await fetch(url, withHeader(init, '401'));
+          const response = await checkedFetch(url, withHeader(init, '401'));
           expect(response.status).toBe(401);
           expect(await response.json()).toEqual({
             error: {
@@ -106,7 +106,7 @@ describe('injected statuses on every Nova endpoint', () => {
         expect(reply.headers.get('openstack-api-version')).toBe('compute 2.1');
         expect(reply.headers.get('x-openstack-nova-api-version')).toBe('2.1');
       }
-      await expect(fetch(url, withHeader(init, 'network'))).rejects.toThrow();
+      await expect(checkedFetch(url, withHeader(init, 'network'))).rejects.toThrow();
       // Nothing was executed: not one write reached the store.
       expect(mock.store.records()).toEqual(before);
     });
@@ -149,7 +149,7 @@ describe('injected statuses on identity.tokens (Keystone error bodies)', () => {
   it('answers each status as {"error": {code, title, message}}; 401 with WWW-Authenticate', async () => {
     const [url, init] = REQUESTS['identity.tokens'];
     for (const status of INJECTABLE_STATUSES) {
-      const response = await fetch(url, withHeader(init, `identity.tokens=${status}`));
+      const response = await checkedFetch(url, withHeader(init, `identity.tokens=${status}`));
       expect(response.status).toBe(status);
       expect(response.headers.get('x-subject-token')).toBeNull();
       const body = (await response.json()) as { error: { code: number; title: string; message: string } };
@@ -164,16 +164,16 @@ describe('injected statuses on identity.tokens (Keystone error bodies)', () => {
       }
       if (status === 413 || status === 429) expect(response.headers.get('retry-after')).toMatch(/^\d+$/);
     }
-    await expect(fetch(url, withHeader(init, 'network'))).rejects.toThrow();
-    expect((await fetch(url, init)).status).toBe(201);
+    await expect(checkedFetch(url, withHeader(init, 'network'))).rejects.toThrow();
+    expect((await checkedFetch(url, init)).status).toBe(201);
   });
 
   it('rules for Nova endpoints never touch Keystone, nor the control plane', async () => {
     mock.errors.add('images.*|metadata.*=503');
     const [url, init] = REQUESTS['identity.tokens'];
-    expect((await fetch(url, init)).status).toBe(201);
+    expect((await checkedFetch(url, init)).status).toBe(201);
     mock.errors.add('*=500');
-    expect((await fetch(url, init)).status).toBe(500);
-    expect((await fetch(`${mock.baseUrl}/__mock/errors`)).status).toBe(200);
+    expect((await checkedFetch(url, init)).status).toBe(500);
+    expect((await checkedFetch(`${mock.baseUrl}/__mock/errors`)).status).toBe(200);
   });
 });

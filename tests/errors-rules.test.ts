@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { formatRule, parseRule } from '../mocks/errors/grammar.ts';
 import { ErrorInjector } from '../mocks/errors/injector.ts';
 import { RuleError, validateRule } from '../mocks/errors/rules.ts';
-import { jsonBody, novaFetch } from './support/client.ts';
+import { checkedFetch, jsonBody, novaFetch } from './support/client.ts';
 import { SAMPLE_PROJECT, useNovaMock } from './support/mock.ts';
 
 const IMAGE = '70a599e0-31e7-49b7-b260-868f441e862b';
@@ -183,9 +183,9 @@ describe('injection in the mock', () => {
     await novaFetch(`${api}/${IMAGE}`);
     await novaFetch(`${api}/${IMAGE}`);
     await novaFetch(`${api}?limit=1`, { headers: { 'x-mock-error': '503' } });
-    await fetch(`${api}/${IMAGE}`, { headers: { 'x-mock-error': 'network' } }).catch(() => undefined);
-    await fetch(`${mock.baseUrl}/v2.1/nowhere`);
-    await fetch(`${mock.baseUrl}/__mock/errors`);
+    await checkedFetch(`${api}/${IMAGE}`, { headers: { 'x-mock-error': 'network' } }).catch(() => undefined);
+    await checkedFetch(`${mock.baseUrl}/v2.1/nowhere`);
+    await checkedFetch(`${mock.baseUrl}/__mock/errors`);
     const entries = mock.requests();
     expect(entries.map(({ time: _time, ...entry }) => entry)).toEqual([
       {
@@ -225,7 +225,7 @@ describe('injection in the mock', () => {
   });
 
   it('answers an unreadable X-Mock-Error with a 400 naming the problem', async () => {
-    const response = await fetch(`${api}/${IMAGE}`, { headers: { 'x-mock-error': 'teapot' } });
+    const response = await checkedFetch(`${api}/${IMAGE}`, { headers: { 'x-mock-error': 'teapot' } });
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(
       /cannot read 'teapot'/,
@@ -239,29 +239,32 @@ describe('the control plane /__mock', () => {
   const api = `${mock.baseUrl}/v2.1/images`;
 
   it('GET/POST/DELETE /__mock/errors', async () => {
-    let listing = (await (await fetch(`${control}/errors`)).json()) as { rules: { id: string }[] };
+    let listing = (await (await checkedFetch(`${control}/errors`)).json()) as { rules: { id: string }[] };
     expect(listing.rules).toEqual([
       { id: 'rule-1', endpoint: 'images.delete', status: 403, hits: 0, matched: 0 },
     ]);
-    const added = await fetch(
+    const added = await checkedFetch(
       `${control}/errors`,
       jsonBody('POST', { status: 404, endpoint: 'images.show', times: 1 }),
     );
     expect(added.status).toBe(201);
     const { rule } = (await added.json()) as { rule: { id: string } };
     expect(rule).toMatchObject({ id: 'rule-2', status: 404, hits: 0 });
-    const byGrammar = await fetch(`${control}/errors`, jsonBody('POST', { rule: 'metadata.*=413@0.5' }));
+    const byGrammar = await checkedFetch(
+      `${control}/errors`,
+      jsonBody('POST', { rule: 'metadata.*=413@0.5' }),
+    );
     expect(((await byGrammar.json()) as { rule: unknown }).rule).toMatchObject({
       id: 'rule-3',
       probability: 0.5,
     });
     expect((await novaFetch(`${api}/${IMAGE}`)).status).toBe(404);
-    listing = (await (await fetch(`${control}/errors`)).json()) as { rules: { id: string }[] };
+    listing = (await (await checkedFetch(`${control}/errors`)).json()) as { rules: { id: string }[] };
     expect(listing.rules.map((listed) => listed.id)).toEqual(['rule-1', 'rule-2', 'rule-3']);
     expect(listing.rules[1]).toMatchObject({ hits: 1, matched: 1 });
-    expect((await fetch(`${control}/errors/rule-2`, { method: 'DELETE' })).status).toBe(204);
-    expect((await fetch(`${control}/errors/rule-2`, { method: 'DELETE' })).status).toBe(404);
-    expect((await fetch(`${control}/errors`, { method: 'DELETE' })).status).toBe(204);
+    expect((await checkedFetch(`${control}/errors/rule-2`, { method: 'DELETE' })).status).toBe(204);
+    expect((await checkedFetch(`${control}/errors/rule-2`, { method: 'DELETE' })).status).toBe(404);
+    expect((await checkedFetch(`${control}/errors`, { method: 'DELETE' })).status).toBe(204);
     expect(mock.errors.list()).toEqual([]);
   });
 
@@ -272,36 +275,38 @@ describe('the control plane /__mock', () => {
       [JSON.stringify({ rule: 'nope=404' }), /unknown endpoint 'nope'/],
       [JSON.stringify([1]), /a rule must be a JSON object/],
     ] as const) {
-      const response = await fetch(`${control}/errors`, { method: 'POST', body });
+      const response = await checkedFetch(`${control}/errors`, { method: 'POST', body });
       expect(response.status).toBe(400);
       const json = (await response.json()) as { error: { code: number; message: string } };
       expect(json.error.code).toBe(400);
       expect(json.error.message).toMatch(message);
     }
-    const scenario = await fetch(`${control}/scenario`, jsonBody('POST', { name: 'apocalypse' }));
+    const scenario = await checkedFetch(`${control}/scenario`, jsonBody('POST', { name: 'apocalypse' }));
     expect(scenario.status).toBe(400);
-    expect((await fetch(`${control}/nothing`)).status).toBe(404);
-    expect((await fetch(`${control}/reset`)).status).toBe(405);
+    expect((await checkedFetch(`${control}/nothing`)).status).toBe(404);
+    expect((await checkedFetch(`${control}/reset`)).status).toBe(405);
   });
 
   it('POST /__mock/reset restores the dataset, the start-up rules, and empties the journal', async () => {
     mock.errors.clear();
     expect((await novaFetch(`${api}/${IMAGE}`, { method: 'DELETE' })).status).toBe(204);
     mock.errors.add({ status: 500, endpoint: 'images.list' });
-    expect((await fetch(`${control}/reset`, { method: 'POST' })).status).toBe(204);
+    expect((await checkedFetch(`${control}/reset`, { method: 'POST' })).status).toBe(204);
     expect((await novaFetch(`${api}/${IMAGE}`)).status).toBe(200);
     expect(mock.errors.list().map((rule) => rule.endpoint)).toEqual(['images.delete']);
     expect(mock.requests().map((entry) => entry.path)).toEqual([`/v2.1/images/${IMAGE}`]);
-    const journal = (await (await fetch(`${control}/requests`)).json()) as { requests: unknown[] };
+    const journal = (await (await checkedFetch(`${control}/requests`)).json()) as { requests: unknown[] };
     expect(journal.requests).toHaveLength(1);
-    expect((await fetch(`${control}/requests`, { method: 'DELETE' })).status).toBe(204);
+    expect((await checkedFetch(`${control}/requests`, { method: 'DELETE' })).status).toBe(204);
     expect(mock.requests()).toEqual([]);
   });
 
   it('the control plane is never injected into nor journaled, even with a * rule', async () => {
     mock.errors.add('*=500');
-    expect((await fetch(`${control}/errors`)).status).toBe(200);
-    expect((await fetch(`${control}/errors`, { headers: { 'x-mock-error': '503' } })).status).toBe(200);
+    expect((await checkedFetch(`${control}/errors`)).status).toBe(200);
+    expect((await checkedFetch(`${control}/errors`, { headers: { 'x-mock-error': '503' } })).status).toBe(
+      200,
+    );
     expect(mock.requests()).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createHandlers } from '../mocks/handlers.ts';
 import { listen, type RunningServer } from '../mocks/http.ts';
-import { jsonBody, novaFetch } from './support/client.ts';
+import { checkedFetch, jsonBody, novaFetch } from './support/client.ts';
 import { type ServeProcess, startServe } from './support/serve-process.ts';
 
 const IMAGE = '70a599e0-31e7-49b7-b260-868f441e862b';
@@ -38,13 +38,13 @@ describe('serve with error flags', () => {
     await vi.waitFor(() => expect(served.output()).toContain('scenario metadata-quota, 4 error rule(s)'));
     expect((await novaFetch(`${served.url}/v2.1/images/${IMAGE}`)).status).toBe(404);
     expect((await novaFetch(`${served.url}/v2.1/images/${IMAGE}`)).status).toBe(200);
-    await expect(fetch(`${served.url}/v2.1/images/${IMAGE}`, { method: 'DELETE' })).rejects.toThrow();
+    await expect(checkedFetch(`${served.url}/v2.1/images/${IMAGE}`, { method: 'DELETE' })).rejects.toThrow();
     const post = await novaFetch(
       `${served.url}/v2.1/images/${IMAGE}/metadata`,
       jsonBody('POST', { metadata: {} }),
     );
     expect(post.status).toBe(413);
-    const journal = (await (await fetch(`${served.url}/__mock/requests`)).json()) as {
+    const journal = (await (await checkedFetch(`${served.url}/__mock/requests`)).json()) as {
       requests: { status: number; delayMs?: number }[];
     };
     expect(journal.requests.map((entry) => entry.status)).toEqual([404, 200, 0, 413]);
@@ -94,7 +94,7 @@ describe('CORS on the standalone server', () => {
   });
 
   it('answers preflights for any origin by default, allowing X-Auth-Token and X-Mock-Error', async () => {
-    const response = await fetch(`${open.url}/v2.1/images/${IMAGE}/metadata`, {
+    const response = await checkedFetch(`${open.url}/v2.1/images/${IMAGE}/metadata`, {
       method: 'OPTIONS',
       headers: {
         origin: 'http://localhost:3000',
@@ -119,7 +119,7 @@ describe('CORS on the standalone server', () => {
   });
 
   it('exposes X-Subject-Token, request ids and version headers on ordinary answers, 401s included', async () => {
-    const login = await fetch(`${open.url}/identity/v3/auth/tokens`, {
+    const login = await checkedFetch(`${open.url}/identity/v3/auth/tokens`, {
       ...jsonBody('POST', {
         auth: { identity: { methods: ['password'], password: { user: { name: 'a', password: 'b' } } } },
       }),
@@ -135,21 +135,25 @@ describe('CORS on the standalone server', () => {
     ]) {
       expect(exposed).toContain(name);
     }
-    const denied = await fetch(`${open.url}/v2.1/images`, { headers: { origin: 'http://localhost:3000' } });
+    const denied = await checkedFetch(`${open.url}/v2.1/images`, {
+      headers: { origin: 'http://localhost:3000' },
+    });
     expect(denied.status).toBe(401);
     expect(denied.headers.get('access-control-allow-origin')).toBe('*');
   });
 
   it('with a list of origins, echoes an allowed origin (with credentials) and ignores others', async () => {
-    const allowed = await fetch(`${listed.url}/v2.1/images`, {
+    const allowed = await checkedFetch(`${listed.url}/v2.1/images`, {
       headers: { origin: 'http://localhost:5173' },
     });
     expect(allowed.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
     expect(allowed.headers.get('access-control-allow-credentials')).toBe('true');
     expect(allowed.headers.get('vary')).toContain('Origin');
-    const other = await fetch(`${listed.url}/v2.1/images`, { headers: { origin: 'http://evil.example' } });
+    const other = await checkedFetch(`${listed.url}/v2.1/images`, {
+      headers: { origin: 'http://evil.example' },
+    });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
-    const preflight = await fetch(`${listed.url}/v2.1/images`, {
+    const preflight = await checkedFetch(`${listed.url}/v2.1/images`, {
       method: 'OPTIONS',
       headers: { origin: 'http://evil.example', 'access-control-request-method': 'GET' },
     });

@@ -5,7 +5,7 @@ import { loadDatasetSync } from '../mocks/dataset-sync.ts';
 import { projectIdFor, stableHexId } from '../mocks/identity/ids.ts';
 import { parseUsers, UsersFileError } from '../mocks/identity/users.ts';
 import type { ImageRecord } from '../mocks/types.ts';
-import { jsonBody, novaFetch } from './support/client.ts';
+import { checkedFetch, jsonBody, novaFetch } from './support/client.ts';
 import { SAMPLE_PROJECT, useNovaMock } from './support/mock.ts';
 
 const OTHER = projectIdFor('other-team', SAMPLE_PROJECT);
@@ -51,7 +51,7 @@ const base = mock.baseUrl;
 const identityUrl = 'http://openstack.example.com/identity';
 
 async function login(user: string, password: string, project?: string) {
-  const response = await fetch(
+  const response = await checkedFetch(
     `${base}/identity/v3/auth/tokens`,
     jsonBody('POST', passwordAuth(user, password, project)),
   );
@@ -65,7 +65,7 @@ const as = (token: string, init: RequestInit = {}): RequestInit => ({
 
 describe('Keystone v3 at /identity/v3', () => {
   it('serves the version document (status + self link) and the 300 versions list', async () => {
-    const v3 = await fetch(`${base}/identity/v3`);
+    const v3 = await checkedFetch(`${base}/identity/v3`);
     expect(v3.status).toBe(200);
     const doc = (await v3.json()) as { version: { id: string; status: string; links: unknown[] } };
     expect(doc.version).toMatchObject({
@@ -73,7 +73,7 @@ describe('Keystone v3 at /identity/v3', () => {
       status: 'stable',
       links: [{ rel: 'self', href: `${identityUrl}/v3/` }],
     });
-    const root = await fetch(`${base}/identity/`);
+    const root = await checkedFetch(`${base}/identity/`);
     expect(root.status).toBe(300);
     expect(await root.json()).toEqual({ versions: { values: [doc.version] } });
   });
@@ -108,7 +108,7 @@ describe('Keystone v3 at /identity/v3', () => {
   });
 
   it("ignores unknown keys (pkgcloud sends auth.tenantName) and scopes to the user's project when unscoped", async () => {
-    const response = await fetch(
+    const response = await checkedFetch(
       `${base}/identity/v3/auth/tokens`,
       jsonBody('POST', passwordAuth('bob', 'hunter2', undefined, { tenantName: 'whatever' })),
     );
@@ -121,7 +121,7 @@ describe('Keystone v3 at /identity/v3', () => {
 
   it('accepts the token method (re-scoping within the users file) and validates tokens', async () => {
     const { token } = await login('alice', 'secret', 'demo');
-    const again = await fetch(
+    const again = await checkedFetch(
       `${base}/identity/v3/auth/tokens`,
       jsonBody('POST', { auth: { identity: { methods: ['token'], token: { id: token } } } }),
     );
@@ -129,11 +129,11 @@ describe('Keystone v3 at /identity/v3', () => {
     const body = (await again.json()) as { token: { methods: string[]; project: { id: string } } };
     expect(body.token.methods).toEqual(['password', 'token']);
     expect(body.token.project.id).toBe(SAMPLE_PROJECT);
-    const check = await fetch(`${base}/identity/v3/auth/tokens`, {
+    const check = await checkedFetch(`${base}/identity/v3/auth/tokens`, {
       headers: { 'x-auth-token': token, 'x-subject-token': again.headers.get('x-subject-token') ?? '' },
     });
     expect(check.status).toBe(200);
-    const unknown = await fetch(
+    const unknown = await checkedFetch(
       `${base}/identity/v3/auth/tokens`,
       jsonBody('POST', { auth: { identity: { methods: ['token'], token: { id: 'nope' } } } }),
     );
@@ -152,7 +152,7 @@ describe('Keystone v3 at /identity/v3', () => {
       expect(response.headers.get('www-authenticate')).toBe(`Keystone uri="${identityUrl}"`);
       expect(response.headers.get('x-subject-token')).toBeNull();
     }
-    const malformed = await fetch(`${base}/identity/v3/auth/tokens`, jsonBody('POST', '{"auth":'));
+    const malformed = await checkedFetch(`${base}/identity/v3/auth/tokens`, jsonBody('POST', '{"auth":'));
     expect(malformed.status).toBe(400);
     expect(((await malformed.json()) as { error: { title: string } }).error.title).toBe('Bad Request');
   });
@@ -161,11 +161,11 @@ describe('Keystone v3 at /identity/v3', () => {
 describe("auth: 'token' (keystonemiddleware in front of Nova, §6)", () => {
   it('answers a missing, unknown or expired token with 401, its body and WWW-Authenticate, no version headers', async () => {
     const { token } = await login('alice', 'secret', 'demo');
-    expect((await fetch(`${base}/v2.1/images`, as(token))).status).toBe(200);
+    expect((await checkedFetch(`${base}/v2.1/images`, as(token))).status).toBe(200);
     now = new Date(now.getTime() + 3600_000);
     try {
       for (const init of [{}, as('not-a-token'), as(token)]) {
-        const response = await fetch(`${base}/v2.1/${SAMPLE_PROJECT}/images/detail`, init);
+        const response = await checkedFetch(`${base}/v2.1/${SAMPLE_PROJECT}/images/detail`, init);
         expect(response.status).toBe(401);
         expect(response.headers.get('content-type')).toBe('application/json; charset=UTF-8');
         expect(response.headers.get('www-authenticate')).toBe(`Keystone uri="${identityUrl}"`);
@@ -183,16 +183,16 @@ describe("auth: 'token' (keystonemiddleware in front of Nova, §6)", () => {
   });
 
   it('keeps §3 order: 413 before 401, 401 before the routing 404; version documents need no token', async () => {
-    const big = await fetch(
+    const big = await checkedFetch(
       `${base}/v2.1/images/x/metadata`,
       jsonBody('POST', { metadata: { k: 'x'.repeat(120_000) } }),
     );
     expect(big.status).toBe(413);
-    expect((await fetch(`${base}/v2.1/no-such-route`)).status).toBe(401);
-    expect((await fetch(`${base}/v2.1`)).status).toBe(200);
-    expect((await fetch(`${base}/v2.1/${SAMPLE_PROJECT}`)).status).toBe(200);
+    expect((await checkedFetch(`${base}/v2.1/no-such-route`)).status).toBe(401);
+    expect((await checkedFetch(`${base}/v2.1`)).status).toBe(200);
+    expect((await checkedFetch(`${base}/v2.1/${SAMPLE_PROJECT}`)).status).toBe(200);
     const { token } = await login('alice', 'secret', 'demo');
-    expect((await fetch(`${base}/v2.1/no-such-route`, as(token))).status).toBe(404);
+    expect((await checkedFetch(`${base}/v2.1/no-such-route`, as(token))).status).toBe(404);
   });
 
   it("a token of one project used on another project's URL is the 400 of §2.2", async () => {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectIdFor } from '../mocks/identity/ids.ts';
+import { checkedFetch } from './support/client.ts';
 import { type ServeProcess, startServe } from './support/serve-process.ts';
 
 const PYTHON = '/usr/bin/python3';
@@ -109,7 +110,7 @@ describe.skipIf(!HAS_SDK)('openstacksdk against serve --auth token', () => {
     expect(out.ids_after_delete).toEqual(ALL_IDS.filter((id) => id !== IMAGE).sort());
 
     // What the SDK sent, from the journal: one log-in, the trailing empty page after the last full one.
-    const journal = (await (await fetch(`${served.url}/__mock/requests`)).json()) as {
+    const journal = (await (await checkedFetch(`${served.url}/__mock/requests`)).json()) as {
       requests: { method: string; path: string; status: number; endpoint: string | null }[];
     };
     const logins = journal.requests.filter((entry) => entry.endpoint === 'identity.tokens');

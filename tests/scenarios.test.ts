@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorInjector } from '../mocks/errors/injector.ts';
 import { findScenario, SCENARIO_NAMES, TOKEN_EXPIRED_AFTER } from '../mocks/errors/scenarios.ts';
-import { jsonBody, novaFetch } from './support/client.ts';
+import { checkedFetch, jsonBody, novaFetch } from './support/client.ts';
 import { SAMPLE_PROJECT, useNovaMock } from './support/mock.ts';
 
 const FIRST = 'cedef40a-ed67-4d10-800e-17455edce175';
@@ -13,7 +13,7 @@ const api = `${mock.baseUrl}/v2.1/${SAMPLE_PROJECT}/images`;
 let token = '';
 
 async function login(): Promise<string> {
-  const response = await fetch(
+  const response = await checkedFetch(
     `${mock.baseUrl}/identity/v3/auth/tokens`,
     jsonBody('POST', {
       auth: {
@@ -33,14 +33,14 @@ const authed = (init: RequestInit = {}): RequestInit => ({
 });
 
 async function scenario(name: string | null) {
-  const response = await fetch(`${mock.baseUrl}/__mock/scenario`, jsonBody('POST', { name }));
+  const response = await checkedFetch(`${mock.baseUrl}/__mock/scenario`, jsonBody('POST', { name }));
   expect(response.status).toBe(200);
   return (await response.json()) as { scenario: string | null; rules: { id: string }[] };
 }
 
 describe('scenarios', () => {
   it('are listed with what each shows, and switched and cleared through /__mock/scenario', async () => {
-    const listing = (await (await fetch(`${mock.baseUrl}/__mock/scenario`)).json()) as {
+    const listing = (await (await checkedFetch(`${mock.baseUrl}/__mock/scenario`)).json()) as {
       scenario: null;
       available: { name: string; description: string }[];
     };
@@ -66,7 +66,7 @@ describe('scenarios', () => {
     for (let call = 0; call < TOKEN_EXPIRED_AFTER; call++) {
       expect((await novaFetch(`${api}/${IMAGE}`, authed())).status).toBe(200);
     }
-    const expired = await fetch(`${api}/${IMAGE}`, authed());
+    const expired = await checkedFetch(`${api}/${IMAGE}`, authed());
     expect(expired.status).toBe(401);
     expect(expired.headers.get('www-authenticate')).toBe(
       'Keystone uri="http://openstack.example.com/identity"',
@@ -78,7 +78,7 @@ describe('scenarios', () => {
         message: 'The request you have made requires authentication.',
       },
     });
-    expect((await fetch(`${api}/detail`, authed())).status).toBe(401);
+    expect((await checkedFetch(`${api}/detail`, authed())).status).toBe(401);
     await login();
     expect((await novaFetch(`${api}/${IMAGE}`, authed())).status).toBe(200);
   });

@@ -2,7 +2,7 @@
  * fetch for tests: reads the reply once and checks every body against Nova's schema for its
  * endpoint (200s), the fault shape (Nova errors) or emptiness (204s).
  */
-import { assertNovaFault, assertNovaResponse, type SchemaEndpoint } from './nova-schemas.ts';
+import { assertKeystoneError, assertNovaFault, assertNovaResponse, type SchemaEndpoint } from './nova-schemas.ts';
 
 export interface NovaReply {
   status: number;
@@ -32,12 +32,20 @@ export function endpointOf(method: string, url: string): SchemaEndpoint | undefi
   );
 }
 
+/**
+ * Checks one reply: a 200 of an images endpoint against Nova's schema, a 204 for emptiness, a
+ * JSON error against Nova's fault shape — or Keystone's, for Keystone and keystonemiddleware's 401.
+ */
 export function checkReply(method: string, url: string, reply: NovaReply): void {
   const contentType = reply.headers.get('content-type') ?? '';
   const endpoint = endpointOf(method, url);
   if (reply.status === 200 && endpoint) assertNovaResponse(endpoint, reply.json);
   if (reply.status === 204 && reply.text !== '') throw new Error(`204 with a body: ${reply.text}`);
-  if (reply.status >= 400 && contentType === 'application/json; charset=UTF-8') {
+  if (reply.status < 400 || !contentType.startsWith('application/json') || reply.json === undefined) return;
+  const path = new URL(url).pathname;
+  if (path.startsWith('/identity') || reply.headers.has('www-authenticate')) {
+    assertKeystoneError(reply.status, reply.json);
+  } else if (contentType === 'application/json; charset=UTF-8') {
     assertNovaFault(reply.status, reply.json);
   }
 }
@@ -54,6 +62,16 @@ export async function novaFetch(url: string, init: RequestInit = {}): Promise<No
   };
   checkReply(init.method ?? 'GET', url, reply);
   return reply;
+}
+
+/**
+ * A drop-in `fetch` for tests: the same Response (re-created from the text read), after
+ * `checkReply` has validated it.
+ */
+export async function checkedFetch(url: string, init: RequestInit = {}): Promise<Response> {
+  const reply = await novaFetch(url, init);
+  const body = reply.status === 204 || reply.status === 304 ? null : reply.text;
+  return new Response(body, { status: reply.status, headers: reply.headers });
 }
 
 /** JSON body helper: `novaFetch(url, jsonBody('POST', {...}))`. */

@@ -46,7 +46,23 @@ function validatorFor(endpoint: SchemaEndpoint): ValidateFunction {
   return validate;
 }
 
+/** Keystone's errors and keystonemiddleware's 401 (§6): `{"error": {"code", "title", "message"}}`. */
+const KEYSTONE_ERROR_SCHEMA = {
+  type: 'object',
+  properties: {
+    error: {
+      type: 'object',
+      properties: { code: { type: 'integer' }, title: { type: 'string' }, message: { type: 'string' } },
+      required: ['code', 'title', 'message'],
+      additionalProperties: false,
+    },
+  },
+  required: ['error'],
+  additionalProperties: false,
+};
+
 const validateFault = ajv.compile(FAULT_SCHEMA);
+const validateKeystoneError = ajv.compile(KEYSTONE_ERROR_SCHEMA);
 
 /** Throws with ajv's errors when `body` is not a valid 200 body of `endpoint`. */
 export function assertNovaResponse(endpoint: SchemaEndpoint, body: unknown): void {
@@ -62,4 +78,13 @@ export function assertNovaFault(status: number, body: unknown): void {
   if (!validateFault(body)) throw new Error(`not a Nova fault: ${ajv.errorsText(validateFault.errors)}`);
   const [detail] = Object.values(body as Record<string, { code: number }>);
   if (detail?.code !== status) throw new Error(`fault code ${detail?.code} differs from status ${status}`);
+}
+
+/** Throws when `body` is not Keystone's error shape for `status`. */
+export function assertKeystoneError(status: number, body: unknown): void {
+  if (!validateKeystoneError(body)) {
+    throw new Error(`not a Keystone error: ${ajv.errorsText(validateKeystoneError.errors)}`);
+  }
+  const { code } = (body as { error: { code: number } }).error;
+  if (code !== status) throw new Error(`error code ${code} differs from status ${status}`);
 }
