@@ -2,7 +2,12 @@
  * fetch for tests: reads the reply once and checks every body against Nova's schema for its
  * endpoint (200s), the fault shape (Nova errors) or emptiness (204s).
  */
-import { assertKeystoneError, assertNovaFault, assertNovaResponse, type SchemaEndpoint } from './nova-schemas.ts';
+import {
+  assertKeystoneError,
+  assertNovaFault,
+  assertNovaResponse,
+  type SchemaEndpoint,
+} from './nova-schemas.ts';
 
 export interface NovaReply {
   status: number;
