@@ -36,3 +36,16 @@ it('runs the "Use it in unit tests (Node)" example: three passing tests', () => 
   expect(result.stdout + result.stderr).toMatch(/Tests\s+3 passed \(3\)/);
   expect(result.status).toBe(0);
 });
+
+it('runs the "Error injection" example: a one-time 403 on delete', () => {
+  mkdirSync(OUT, { recursive: true });
+  writeFileSync(`${OUT}errors.readme.ts`, exampleAfter('## Error injection'));
+  const result = spawnSync(process.execPath, ['--import', 'tsx', `${OUT}errors.readme.ts`], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  expect(result.stdout).toBe(
+    '403 {"forbidden":{"code":403,"message":"You are not allowed to delete the image."}}\n',
+  );
+});
