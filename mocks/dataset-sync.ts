@@ -7,9 +7,9 @@ import {
   DatasetError,
   type DatasetSource,
   datasetPath,
-  datasetRecords,
   isBundledDataset,
   parseDatasetFile,
+  validatedRecords,
 } from './dataset.ts';
 import type { ImageRecord } from './types.ts';
 
@@ -23,7 +23,7 @@ function nodeReadFileSync(): ReadFileSync | undefined {
 }
 
 export function loadDatasetSync(source: DatasetSource): ImageRecord[] {
-  if (typeof source !== 'string') return datasetRecords(source);
+  if (typeof source !== 'string') return validatedRecords(source);
   const readFileSync = nodeReadFileSync();
   if (!readFileSync) {
     throw new DatasetError(`dataset ${source}: files can only be read in Node; pass records instead`);

@@ -145,13 +145,13 @@ export function parseDatasetFile(path: string, text: string): ImageRecord[] {
 }
 
 /** Records or a dataset given in memory, validated. */
-export function datasetRecords(source: readonly ImageRecord[] | Dataset): ImageRecord[] {
+export function validatedRecords(source: readonly ImageRecord[] | Dataset): ImageRecord[] {
   return validateDataset(Array.isArray(source) ? { images: source } : source);
 }
 
 /** A bundled dataset by name, a dataset file by path, or records/a dataset given in memory. */
 export async function loadDataset(source: DatasetSource): Promise<ImageRecord[]> {
-  if (typeof source !== 'string') return datasetRecords(source);
+  if (typeof source !== 'string') return validatedRecords(source);
   if (isBundledDataset(source)) return loadBundledDataset(source);
   const { readFile } = await import('node:fs/promises');
   return parseDatasetFile(source, await readFile(source, 'utf8'));

@@ -1,6 +1,12 @@
 /** nova-images-mock: MSW handlers and a Glance-like store for Nova's images API. */
 
 export {
+  type GenerateDatasetOptions,
+  type GenerateImageOptions,
+  generateDataset,
+  generateImage,
+} from '../generators/index.ts';
+export {
   type ErrorControls,
   errorControls,
   type RuleInput,
