@@ -4,7 +4,7 @@
  * microversion gate -> validation + store + view. Runtime-agnostic: Request in, Response out.
  */
 
-import { injectNova } from './errors/guard.ts';
+import { injectNova, MOCK_ERROR_PARAM } from './errors/guard.ts';
 import { ErrorInjector } from './errors/injector.ts';
 import { Journal } from './errors/journal.ts';
 import { Identity } from './identity/identity.ts';
@@ -110,6 +110,8 @@ export class NovaImagesApp {
   async handleApi(request: Request): Promise<Response> {
     const headers = requestIdHeaders();
     const url = new URL(request.url);
+    // The one-off error rule is the mock's, not Nova's: Nova never sees it (§15.1 would 500 on it).
+    url.searchParams.delete(MOCK_ERROR_PARAM);
     const match = MOUNT.exec(this.pathOf(url));
     if (!match) return plainErrorResponse(routeNotFound(request.headers.get('accept')), headers);
     const mount: Mount = {

@@ -224,6 +224,12 @@ describe('injection in the mock', () => {
     for (const entry of entries) expect(Date.parse(entry.time)).not.toBeNaN();
   });
 
+  it('hides ?__mock_error from Nova: a delay-only one-off rule leaves the metadata GET working (§15.1)', async () => {
+    const reply = await novaFetch(`${api}/${IMAGE}/metadata?__mock_error=delay~1`);
+    expect(reply.status).toBe(200);
+    expect((reply.json as { metadata: Record<string, string> }).metadata.kernel_id).toBe('nokernel');
+  });
+
   it('answers an unreadable X-Mock-Error with a 400 naming the problem', async () => {
     const response = await checkedFetch(`${api}/${IMAGE}`, { headers: { 'x-mock-error': 'teapot' } });
     expect(response.status).toBe(400);
