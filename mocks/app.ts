@@ -148,7 +148,7 @@ export class NovaImagesApp {
     }
     const { publicUrl } = mount;
     // §2.1: the bare mount is the version document, served without routing or auth.
-    if (mount.rest === '' || mount.rest === '/') {
+    if (bare) {
       if (mount.legacyV2) return jsonResponse(200, v20Document(publicUrl), headers);
       return this.withVersion(request, headers, (out) => jsonResponse(200, v21Document(publicUrl), out));
     }
