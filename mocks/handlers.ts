@@ -8,6 +8,7 @@ import { controlHandlers } from './control/handlers.ts';
 import { loadDatasetSync } from './dataset-sync.ts';
 import { ErrorInjector } from './errors/injector.ts';
 import { Journal, journaled } from './errors/journal.ts';
+import { scenarioMetadataQuota } from './errors/scenarios.ts';
 import { identityHandlers } from './identity/handlers.ts';
 import { Identity } from './identity/identity.ts';
 import {
@@ -17,7 +18,7 @@ import {
   DEFAULT_PROJECT_ID,
   type NovaImagesMockOptions,
 } from './options.ts';
-import { ImageStore } from './store/image-store.ts';
+import { ImageStore, type ImageStoreOptions } from './store/image-store.ts';
 
 export interface CreateHandlersOptions extends NovaImagesMockOptions, HandlersForOptions {
   /** Serve this store instead of one built from `dataset` (the runtimes share theirs this way). */
@@ -37,11 +38,14 @@ export interface HandlersForOptions {
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
-/** Builds the store described by the options. */
-export function createStore(options: NovaImagesMockOptions = {}): ImageStore {
+/** Builds the store described by the options (`metadataQuota` may be given live, as a function). */
+export function createStore(
+  options: NovaImagesMockOptions = {},
+  metadataQuota: ImageStoreOptions['metadataQuota'] = options.metadataQuota ?? DEFAULT_METADATA_QUOTA,
+): ImageStore {
   return new ImageStore(loadDatasetSync(options.dataset ?? 'api-samples'), {
     clock: options.clock,
-    metadataQuota: options.metadataQuota ?? DEFAULT_METADATA_QUOTA,
+    metadataQuota,
   });
 }
 
@@ -55,7 +59,16 @@ export function createApp(options: CreateHandlersOptions = {}): NovaImagesApp {
     maxLimit: options.maxLimit ?? DEFAULT_MAX_LIMIT,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
   };
-  const app = new NovaImagesApp(options.store ?? createStore(options), config, {
+  const errors = new ErrorInjector({
+    rules: (options.errors ?? []).map(toRule),
+    seed: options.errorSeed,
+    latency: options.latency,
+  });
+  const configuredQuota = options.metadataQuota ?? DEFAULT_METADATA_QUOTA;
+  // The active scenario may lower the quota (`metadata-quota`), so the store reads it live.
+  const store =
+    options.store ?? createStore(options, () => scenarioMetadataQuota(errors.scenario) ?? configuredQuota);
+  const app = new NovaImagesApp(store, config, {
     identity: new Identity({
       auth: options.auth,
       tokenTtlSeconds: options.tokenTtlSeconds,
@@ -63,11 +76,7 @@ export function createApp(options: CreateHandlersOptions = {}): NovaImagesApp {
       projectId: config.projectId,
       clock: options.clock,
     }),
-    errors: new ErrorInjector({
-      rules: (options.errors ?? []).map(toRule),
-      seed: options.errorSeed,
-      latency: options.latency,
-    }),
+    errors,
     journal: new Journal({ clock: options.clock }),
   });
   if (options.scenario !== undefined) app.errors.setInitialScenario(scenarioRules(app, options.scenario));

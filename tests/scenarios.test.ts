@@ -124,9 +124,10 @@ describe('scenarios', () => {
     expect(mock.store.records().some((record) => record.id === FIRST)).toBe(true);
   });
 
-  it('metadata-quota: POST is 413 overLimit with Retry-After 0; PUTs are 403 "Image metadata limit exceeded"', async () => {
+  it('metadata-quota: POST is 413 overLimit with Retry-After 0; PUTs meet the real quota check (403)', async () => {
     await login();
     await scenario('metadata-quota');
+    const before = { ...mock.store.getMetadata({ projectId: SAMPLE_PROJECT }, IMAGE) };
     const post = await novaFetch(
       `${api}/${IMAGE}/metadata`,
       authed(jsonBody('POST', { metadata: { a: 'b' } })),
@@ -142,10 +143,19 @@ describe('scenarios', () => {
       const reply = await novaFetch(url, authed(jsonBody('PUT', body)));
       expect(reply.json).toEqual({ forbidden: { code: 403, message: 'Image metadata limit exceeded' } });
     }
-    expect((await novaFetch(`${api}/${IMAGE}/metadata`, authed())).status).toBe(200);
+    expect({ ...mock.store.getMetadata({ projectId: SAMPLE_PROJECT }, IMAGE) }).toEqual(before);
+    // §10.3: an empty set skips the check, and deletes never check: the real path, not a blanket rule.
     expect((await novaFetch(`${api}/${IMAGE}/metadata/kernel_id`, authed({ method: 'DELETE' }))).status).toBe(
       204,
     );
+    const cleared = await novaFetch(`${api}/${IMAGE}/metadata`, authed(jsonBody('PUT', { metadata: {} })));
+    expect(cleared.json).toEqual({ metadata: {} });
+    await scenario(null);
+    const after = await novaFetch(
+      `${api}/${IMAGE}/metadata/a`,
+      authed(jsonBody('PUT', { meta: { a: 'b' } })),
+    );
+    expect(after.json).toEqual({ meta: { a: 'b' } });
   });
 
   it('flaky: about 10% of API calls are 503 (seeded), every request gets 0–250 ms of jitter', async () => {

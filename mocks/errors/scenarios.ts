@@ -11,6 +11,8 @@ export interface Scenario {
   /** What a demo sees. */
   description: string;
   rules: (context: ScenarioContext) => ErrorRule[];
+  /** The metadata quota while the scenario is active, so writes meet Nova's real quota check. */
+  metadataQuota?: number;
 }
 
 const NOVA = ['images.*', 'metadata.*'];
@@ -49,15 +51,9 @@ export const SCENARIOS: readonly Scenario[] = [
   {
     name: 'metadata-quota',
     description:
-      'Metadata quota errors: POST metadata is 413 overLimit "Image metadata limit exceeded" with Retry-After 0 (Nova before 2014, what old clients expect); PUT metadata and PUT metadata/{key} are 403 forbidden "Image metadata limit exceeded" (current Nova\'s quota answer).',
-    rules: () => [
-      { endpoint: 'metadata.create', status: 413, retryAfter: 0 },
-      {
-        endpoint: ['metadata.replace', 'metadata.set'],
-        status: 403,
-        message: 'Image metadata limit exceeded',
-      },
-    ],
+      'Metadata quota errors: POST metadata is 413 overLimit "Image metadata limit exceeded" with Retry-After 0 (Nova before 2014, what old clients expect); PUT metadata and PUT metadata/{key} meet current Nova\'s real quota check with the quota at 0: 403 forbidden "Image metadata limit exceeded" (clearing with {} and deleting keys still work).',
+    rules: () => [{ endpoint: 'metadata.create', status: 413, retryAfter: 0 }],
+    metadataQuota: 0,
   },
   {
     name: 'flaky',
@@ -80,4 +76,9 @@ export const SCENARIO_NAMES = SCENARIOS.map((scenario) => scenario.name);
 
 export function findScenario(name: string): Scenario | undefined {
   return SCENARIOS.find((scenario) => scenario.name === name);
+}
+
+/** The metadata quota the scenario imposes, if any. */
+export function scenarioMetadataQuota(name: string | null): number | undefined {
+  return name === null ? undefined : findScenario(name)?.metadataQuota;
 }

@@ -15,8 +15,11 @@ export type { GlanceFilters } from './filters.ts';
 
 export interface ImageStoreOptions {
   clock?: () => Date;
-  /** §10.3: `[quota] metadata_items`, default 128; -1 = unlimited. */
-  metadataQuota?: number;
+  /**
+   * §10.3: `[quota] metadata_items`, default 128; -1 = unlimited. A function is read at every
+   * write, so the quota can change while the store runs (the `metadata-quota` scenario lowers it).
+   */
+  metadataQuota?: number | (() => number);
 }
 
 export interface ListQuery {
@@ -55,7 +58,7 @@ function inListOrder(records: readonly ImageRecord[]): ImageRecord[] {
 
 export class ImageStore {
   readonly #clock: () => Date;
-  readonly #metadataQuota: number;
+  readonly #metadataQuota: () => number;
   /** The records last loaded, frozen, in list order: what reset() restores. */
   #loaded: readonly ImageRecord[] = [];
   /** Current state, in list order; created_at never changes, so neither does the order. */
@@ -64,7 +67,8 @@ export class ImageStore {
 
   constructor(records: readonly ImageRecord[], options: ImageStoreOptions = {}) {
     this.#clock = options.clock ?? (() => new Date());
-    this.#metadataQuota = options.metadataQuota ?? 128;
+    const quota = options.metadataQuota ?? 128;
+    this.#metadataQuota = typeof quota === 'number' ? () => quota : quota;
     this.replaceAll(records);
   }
 
@@ -204,7 +208,8 @@ export class ImageStore {
     desired: Readonly<ImageProperties>,
     { checkQuota = true } = {},
   ): ImageRecord {
-    if (checkQuota && this.#metadataQuota >= 0 && Object.keys(desired).length > this.#metadataQuota) {
+    const quota = this.#metadataQuota();
+    if (checkQuota && quota >= 0 && Object.keys(desired).length > quota) {
       throw new StoreError('metadataQuotaExceeded');
     }
     this.#requireMutable(found.image, caller);
