@@ -3,6 +3,9 @@
  * (`/__mock/errors`, `/__mock/scenario`, `/__mock/reset`, `/__mock/requests`), exactly as any
  * other runtime of the mock is driven over HTTP.
  */
+
+import type { RuleView } from '../../mocks/errors/injector.ts';
+import type { ErrorRule, InjectableStatus } from '../../mocks/errors/rules.ts';
 import { field, h, select, show } from './dom.ts';
 import { failure, info } from './messages.ts';
 
@@ -33,21 +36,8 @@ export const SCENARIOS = [
 
 const STATUSES = ['401', '403', '404', '413', '500', '503', 'network'] as const;
 
-export interface Rule {
-  id: string;
-  status?: number | 'network';
-  endpoint?: string | string[];
-  imageId?: string;
-  method?: string;
-  times?: number;
-  every?: number;
-  after?: number;
-  probability?: number;
-  delayMs?: number | [number, number];
-  hits?: number;
-  scenario?: string;
-  [other: string]: unknown;
-}
+/** A rule as `GET /__mock/errors` lists it. */
+export type Rule = RuleView;
 
 export interface JournalEntry {
   time: string;
@@ -84,7 +74,7 @@ function listOf<T>(body: unknown, ...keys: string[]): T[] {
 
 export const mockControl = {
   rules: async (): Promise<Rule[]> => listOf<Rule>(await control('GET', 'errors'), 'rules', 'errors'),
-  add: async (rule: Omit<Rule, 'id'>): Promise<void> => {
+  add: async (rule: ErrorRule): Promise<void> => {
     await control('POST', 'errors', rule);
   },
   remove: async (id: string): Promise<void> => {
@@ -237,7 +227,9 @@ export function mountPanel(panel: HTMLElement, hooks: PanelHooks): void {
             }
             const chosen = (panel.querySelector(`input[name=${modeName}]:checked`) as HTMLInputElement | null)
               ?.value;
-            const rule: Omit<Rule, 'id'> = { status: status === 'network' ? 'network' : Number(status) };
+            const rule: ErrorRule = {
+              status: status === 'network' ? 'network' : (Number(status) as InjectableStatus),
+            };
             if (target !== '*') rule.endpoint = target;
             if (chosen === 'once') rule.times = 1;
             if (chosen === 'probability')
