@@ -1,0 +1,225 @@
+// An unmodified pkgcloud 2.2.0 (npm, devDependency) against `serve --auth token`: Keystone v3
+// password auth, getImages, getImage, updateImageMeta, getVersion, destroyImage, the not-found
+// after it, and the 403s of another project (identity-and-clients.md). pkgcloud's Image model keeps
+// only id, name, status, progress, created and updated; it has no size and no metadata read.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkedFetch } from './support/client.ts';
+import { type ServeProcess, startServe } from './support/serve-process.ts';
+
+const DEMO = '6f70656e737461636b20342065766572';
+const IMAGE = '70a599e0-31e7-49b7-b260-868f441e862b';
+const ALL_IDS = [
+  'cedef40a-ed67-4d10-800e-17455edce175',
+  'c905cedb-7281-47e4-8a62-f26bc5fc4c77',
+  'a440c04b-79fa-479c-bed1-0b816eaec379',
+  'a2459075-d96c-40d5-893e-577ff92e721c',
+  '95fad737-9325-4855-b37e-20a62268ec88',
+  '76fa36fc-c930-4bf3-8c8a-ea2a2420deb6',
+  IMAGE,
+  '5f7d4f5b-3781-4a4e-9046-a2a800e807e5',
+  '535426d4-5d75-44f4-9591-a2123d23c33f',
+  '261b52ed-f693-4147-8f3b-d25df5efd968',
+  '155d900f-4e14-4e4c-a73d-069cbf4541e6',
+  '0b6b8c5e-7f53-4c38-9c4f-4a4f1f6b9d10',
+];
+
+type Callback<T> = (error: PkgcloudError | null, value?: T, extra?: unknown) => void;
+
+interface PkgcloudImage {
+  id: string;
+  toJSON(): Record<string, unknown>;
+}
+
+/** What pkgcloud's `errs` attaches to an HTTP failure (lib/pkgcloud/core/base/client.js). */
+interface PkgcloudError extends Error {
+  statusCode?: number;
+  failCode?: string;
+  method?: string;
+  href?: string;
+  result?: unknown;
+}
+
+interface ComputeClient {
+  getImages(callback: Callback<PkgcloudImage[]>): void;
+  getImage(id: string, callback: Callback<PkgcloudImage>): void;
+  destroyImage(id: string, callback: Callback<{ ok: string }>): void;
+  updateImageMeta(id: string, metadata: Record<string, string>, callback: Callback<unknown>): void;
+  getVersion(callback: Callback<string>): void;
+}
+
+interface Pkgcloud {
+  version: string;
+  compute: { createClient(options: Record<string, unknown>): ComputeClient };
+}
+
+const pkgcloud = createRequire(import.meta.url)('pkgcloud') as Pkgcloud;
+
+/** One pkgcloud call as a promise that settles within `ms`; resolves to [error, value, extra]. */
+function call<T>(
+  start: (callback: Callback<T>) => void,
+  ms = 15_000,
+): Promise<[PkgcloudError | null, T | undefined, unknown]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`pkgcloud call did not answer in ${ms} ms`)), ms);
+    start((error, value, extra) => {
+      clearTimeout(timer);
+      resolve([error, value, extra]);
+    });
+  });
+}
+
+/** Like `call`, but rejects with pkgcloud's error. */
+async function ok<T>(start: (callback: Callback<T>) => void): Promise<T> {
+  const [error, value] = await call(start);
+  if (error) throw error;
+  return value as T;
+}
+
+function client(url: string, username: string, password: string, tenantName: string): ComputeClient {
+  // The v3 option names of lib/pkgcloud/openstack/client.js `_getIdentityOptions`.
+  return pkgcloud.compute.createClient({
+    provider: 'openstack',
+    username,
+    password,
+    authUrl: `${url}/identity`,
+    keystoneAuthVersion: 'v3',
+    domainName: 'Default',
+    tenantName,
+    projectDomainName: 'Default',
+    region: 'RegionOne',
+  });
+}
+
+interface JournalEntry {
+  method: string;
+  path: string;
+  status: number;
+  endpoint: string | null;
+}
+
+async function journal(url: string): Promise<JournalEntry[]> {
+  const reply = await checkedFetch(`${url}/__mock/requests`);
+  return ((await reply.json()) as { requests: JournalEntry[] }).requests;
+}
+
+describe('pkgcloud 2.2.0 against serve --auth token', () => {
+  let served: ServeProcess;
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nova-mock-users-'));
+    const users = join(dir, 'users.txt');
+    writeFileSync(users, 'alice:secret:demo:member,reader\nbob:hunter2:other-team\n');
+    served = await startServe(['--auth', 'token', '--dataset', 'api-samples-foreign', '--users', users]);
+  }, 30_000);
+  afterAll(async () => {
+    await served?.stop();
+  });
+
+  it('is the version the reference describes', () => {
+    expect(pkgcloud.version).toBe('2.2.0');
+  });
+
+  it('logs in with Keystone v3, lists, shows, sets metadata, reads the version, deletes', async () => {
+    const compute = client(served.url, 'alice', 'secret', 'demo');
+
+    const images = await ok<PkgcloudImage[]>((cb) => compute.getImages(cb));
+    expect(images.map((image) => image.id)).toEqual(ALL_IDS);
+    expect(images[6]?.toJSON()).toEqual({
+      id: IMAGE,
+      name: 'fakeimage7',
+      status: 'ACTIVE',
+      progress: 100,
+      created: '2011-01-01T01:02:03Z',
+      updated: '2011-01-01T01:02:03Z',
+    });
+    expect(images[11]?.toJSON()).toMatchObject({ name: 'foreign-public-image', status: 'ACTIVE' });
+
+    const image = await ok<PkgcloudImage>((cb) => compute.getImage(IMAGE, cb));
+    expect(image.toJSON()).toEqual(images[6]?.toJSON());
+
+    // updateImageMeta is POST .../metadata (a merge); pkgcloud hands back Nova's body as is.
+    const merged = await ok<unknown>((cb) => compute.updateImageMeta(IMAGE, { color: 'blue' }, cb));
+    expect(merged).toEqual({
+      metadata: {
+        architecture: 'x86_64',
+        auto_disk_config: 'True',
+        kernel_id: 'nokernel',
+        ramdisk_id: 'nokernel',
+        color: 'blue',
+      },
+    });
+
+    // getVersion strips the project from the compute URL: GET /v2.1/, the version document.
+    const [versionError, versionId, version] = await call<string>((cb) => compute.getVersion(cb));
+    expect(versionError).toBeNull();
+    expect(versionId).toBe('v2.1');
+    expect(version).toMatchObject({ id: 'v2.1', status: 'CURRENT', min_version: '2.1' });
+    expect((version as { version: string }).version).toMatch(/^2\.\d+$/);
+
+    expect(await ok((cb) => compute.destroyImage(IMAGE, cb))).toEqual({ ok: IMAGE });
+    const [missing, gone] = await call<PkgcloudImage>((cb) => compute.getImage(IMAGE, cb));
+    expect(gone).toBeUndefined();
+    expect(missing).toMatchObject({
+      statusCode: 404,
+      failCode: 'Item not found',
+      method: 'GET',
+      result: { itemNotFound: { code: 404, message: 'Image not found.' } },
+    });
+    expect(missing?.message).toBe('openstack Error (404): Item not found');
+    const [metaMissing] = await call((cb) => compute.updateImageMeta(IMAGE, { color: 'red' }, cb));
+    expect(metaMissing).toMatchObject({ statusCode: 404 });
+
+    const after = await ok<PkgcloudImage[]>((cb) => compute.getImages(cb));
+    expect(after.map((entry) => entry.id)).toEqual(ALL_IDS.filter((id) => id !== IMAGE));
+
+    // One log-in (the token lives long enough that pkgcloud's 5-minute early renewal never fires),
+    // and the catalog's project-scoped compute URL for every images call.
+    const requests = await journal(served.url);
+    expect(requests.map((entry) => [entry.method, entry.path, entry.status])).toEqual([
+      ['POST', '/identity/v3/auth/tokens', 201],
+      ['GET', `/v2.1/${DEMO}/images/detail`, 200],
+      ['GET', `/v2.1/${DEMO}/images/${IMAGE}`, 200],
+      ['POST', `/v2.1/${DEMO}/images/${IMAGE}/metadata`, 200],
+      ['GET', '/v2.1/', 200],
+      ['DELETE', `/v2.1/${DEMO}/images/${IMAGE}`, 204],
+      ['GET', `/v2.1/${DEMO}/images/${IMAGE}`, 404],
+      ['POST', `/v2.1/${DEMO}/images/${IMAGE}/metadata`, 404],
+      ['GET', `/v2.1/${DEMO}/images/detail`, 200],
+    ]);
+  }, 60_000);
+
+  it('another project sees the public images but may not delete or edit them (403)', async () => {
+    const victim = ALL_IDS[0] as string;
+    const compute = client(served.url, 'bob', 'hunter2', 'other-team');
+    const visible = await ok<PkgcloudImage[]>((cb) => compute.getImages(cb));
+    expect(visible.map((image) => image.id)).toContain(victim);
+    expect(visible.map((image) => image.id)).toEqual(ALL_IDS.filter((id) => id !== IMAGE));
+
+    const [deleteError] = await call((cb) => compute.destroyImage(victim, cb));
+    expect(deleteError).toMatchObject({ statusCode: 403, method: 'DELETE' });
+    expect(JSON.stringify(deleteError?.result)).toContain('You are not allowed to delete the image.');
+    const [metaError] = await call((cb) => compute.updateImageMeta(victim, { k: 'v' }, cb));
+    expect(metaError).toMatchObject({ statusCode: 403, method: 'POST' });
+    expect(JSON.stringify(metaError?.result)).toContain(`Not authorized for image ${victim}.`);
+
+    const still = await ok<PkgcloudImage>((cb) => compute.getImage(victim, cb));
+    expect(still.toJSON()).toMatchObject({ id: victim, name: 'fakeimage123456' });
+  }, 60_000);
+
+  it('a wrong password is refused by Keystone (401) before any compute call', async () => {
+    const compute = client(served.url, 'alice', 'wrong', 'demo');
+    const [error, images] = await call<PkgcloudImage[]>((cb) => compute.getImages(cb));
+    expect(images).toBeUndefined();
+    expect(error).toBeInstanceOf(Error);
+    expect(error?.message).toBe('Error (401): Unauthorized');
+    expect(error).toMatchObject({
+      statusCode: 401,
+      method: 'POST',
+      href: `${served.url}/identity/v3/auth/tokens`,
+      result: { error: { code: 401, message: 'The request you have made requires authentication.' } },
+    });
+  }, 60_000);
+});
