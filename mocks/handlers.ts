@@ -97,16 +97,18 @@ export function handlersFor(
     new RegExp(`^${origin}/+v2(?:\\.1)?(?:/.*)?$`),
     journaled(app.journal, (request) => app.handleApi(request)),
   );
-  // The control plane and Keystone come first: never injected into, never behind auth.
+  // The API first: it takes nearly all the traffic, and MSW parses a request for every handler it
+  // tries. The control plane and Keystone (never injected into, never behind auth) precede the
+  // catch-all version documents; no two of these patterns overlap.
   const own = [...controlHandlers(app, origin), ...identityHandlers(app, origin)];
-  if (options.unknownPaths === 'passthrough') return [...own, api];
+  if (options.unknownPaths === 'passthrough') return [api, ...own];
   return [
+    api,
     ...own,
     http.get(
       new RegExp(`^${origin}/*$`),
       journaled(app.journal, (request) => app.versionList(request)),
     ),
-    api,
     http.all(
       new RegExp(`^${origin}/.*$`),
       journaled(app.journal, (request) => app.versionChoices(request)),

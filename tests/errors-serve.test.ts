@@ -35,7 +35,7 @@ describe('serve with error flags', () => {
   });
 
   it('applies --error rules, the scenario and the latency; network drops the connection', async () => {
-    await vi.waitFor(() => expect(served.output()).toContain('scenario metadata-quota, 4 error rule(s)'));
+    await vi.waitFor(() => expect(served.output()).toContain('scenario metadata-quota, 3 error rule(s)'));
     expect((await novaFetch(`${served.url}/v2.1/images/${IMAGE}`)).status).toBe(404);
     expect((await novaFetch(`${served.url}/v2.1/images/${IMAGE}`)).status).toBe(200);
     await expect(checkedFetch(`${served.url}/v2.1/images/${IMAGE}`, { method: 'DELETE' })).rejects.toThrow();
