@@ -12,7 +12,7 @@ import {
   type DatasetSource,
   isBundledDataset,
   loadDataset,
-  validateDataset,
+  parseDatasetFile,
 } from './dataset.ts';
 import type { RuleView } from './errors/injector.ts';
 import type { JournalEntry } from './errors/journal.ts';
@@ -86,11 +86,7 @@ export async function loadBrowserDataset(source: DatasetSource = 'api-samples'):
     throw new DatasetError(`${url}: ${(error as Error).message}`);
   }
   if (!response.ok) throw new DatasetError(`${url}: HTTP ${response.status} ${response.statusText}`);
-  try {
-    return validateDataset(await response.json());
-  } catch (error) {
-    throw new DatasetError(`${url}: ${(error as Error).message}`);
-  }
+  return parseDatasetFile(String(url), await response.text());
 }
 
 /** What survives a reload: the rules added at run time (what is left of them) and the scenario. */
