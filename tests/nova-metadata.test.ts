@@ -63,6 +63,24 @@ describe('metadata endpoints (§9.4–§9.10)', () => {
     expect(again.json).toEqual({ itemNotFound: { code: 404, message: 'Invalid metadata key' } });
   });
 
+  it('answers every metadata call on an unknown image with 404 "Image not found."', async () => {
+    const missing = testImageId(9);
+    const calls: [string, RequestInit][] = [
+      [meta(missing), {}],
+      [meta(missing, 'k'), {}],
+      [meta(missing), jsonBody('POST', { metadata: { k: 'v' } })],
+      [meta(missing), jsonBody('PUT', { metadata: { k: 'v' } })],
+      [meta(missing, 'k'), jsonBody('PUT', { meta: { k: 'v' } })],
+      [meta(missing, 'k'), { method: 'DELETE' }],
+    ];
+    for (const [url, init] of calls) {
+      const reply = await novaFetch(url, init);
+      expect(reply.json, `${init.method ?? 'GET'} ${url}`).toEqual({
+        itemNotFound: { code: 404, message: 'Image not found.' },
+      });
+    }
+  });
+
   it("refuses writes to another project's public image with 403, changing nothing (§9.10)", async () => {
     const message = { forbidden: { code: 403, message: `Not authorized for image ${THEIRS}.` } };
     expect((await novaFetch(meta(THEIRS), jsonBody('POST', { metadata: { a: 'b' } }))).json).toEqual(message);
