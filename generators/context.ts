@@ -1,38 +1,47 @@
-/** What every draw needs: the one faker instance, the dataset seed and the reference date. */
+/** What every draw needs: the one seeded generator, the dataset seed and the reference date. */
 import { type ImageKind, KIND_WEIGHTS } from './catalog/lifecycle.ts';
 import type { PublishedImage } from './distribution.ts';
+import { Random } from './random.ts';
 import { Recent } from './recent.ts';
-import { createSeededFaker, hashUnit, hashWords, type SeededFaker } from './seeding.ts';
+import { hashUnit, hashWords } from './seeding.ts';
 import type { Server } from './server.ts';
 import { DEFAULT_NOW, parseNow } from './time.ts';
 
 export interface DrawContext {
-  faker: SeededFaker;
+  random: Random;
   seed: number;
   /** Reference date, ms since the epoch. */
   now: number;
   recent: { published: Recent<number, PublishedImage>; servers: Recent<string, Server> };
+  /** Kinds of the last KIND_CACHE indices asked for: snapshots look back over the same ones. */
+  kinds: { indices: Float64Array; values: ImageKind[] };
 }
+
+const KIND_CACHE = 128;
 
 /** A context for drawing records of the dataset seeded with `seed`, timed relative to `now`. */
 export function createDrawContext(seed: number, now = DEFAULT_NOW): DrawContext {
   return {
-    faker: createSeededFaker(),
+    random: new Random(),
     seed,
     now: parseNow(now),
     recent: { published: new Recent(32), servers: new Recent(64) },
+    kinds: {
+      indices: new Float64Array(KIND_CACHE).fill(-1),
+      values: new Array(KIND_CACHE).fill('distribution'),
+    },
   };
 }
 
-/** Re-seeds the faker for one entity of the dataset, named by `key` (e.g. the record index). */
+/** Re-seeds the generator for one entity of the dataset, named by `key` (e.g. the record index). */
 export function reseed(context: DrawContext, key: string): void {
-  context.faker.seed(hashWords(`${context.seed}:${key}`));
+  context.random.seed(hashWords(`${context.seed}:${key}`));
 }
 
 const KIND_TOTAL = KIND_WEIGHTS.reduce((sum, entry) => sum + entry.weight, 0);
 
 /**
- * The kind of record i, from a hash rather than a faker draw so that a snapshot can find
+ * The kind of record i, from a hash rather than a draw so that a snapshot can find
  * distribution images before it without drawing them.
  */
 export function kindOf(seed: number, index: number): ImageKind {
@@ -42,4 +51,15 @@ export function kindOf(seed: number, index: number): ImageKind {
     if (pick < 0) return entry.value;
   }
   return 'distribution';
+}
+
+/** kindOf(context.seed, index), remembered for the next few records. */
+export function cachedKindOf(context: DrawContext, index: number): ImageKind {
+  const { indices, values } = context.kinds;
+  const slot = index % KIND_CACHE;
+  if (indices[slot] === index) return values[slot] as ImageKind;
+  const kind = kindOf(context.seed, index);
+  indices[slot] = index;
+  values[slot] = kind;
+  return kind;
 }

@@ -14,6 +14,7 @@ import { OPERATOR_PROJECT } from './catalog/projects.ts';
 import type { DrawContext } from './context.ts';
 import { uuid } from './ids.ts';
 import { hardwareProperties, osProperties, sdkUploadProperties } from './properties.ts';
+import { compileWeights, type Weights } from './random.ts';
 import { compileTemplate, type Template } from './templates.ts';
 import { DAY, dateParts, drawTime, HOUR, isoSeconds, MINUTE } from './time.ts';
 
@@ -21,14 +22,18 @@ export const MIB = 1024 * 1024;
 export const GIB = 1024 * MIB;
 
 /** Lookup tables built once from the catalog. */
-const RELEASE_TABLE: Weighted<Release> = RELEASES.map((release) => ({
-  value: release,
-  weight: release.weight,
-}));
-const ARCH_TABLES = new Map<Release, Weighted<Architecture>>(
+const RELEASE_TABLE: Weights<Release> = compileWeights(
+  RELEASES.map((release) => ({ value: release, weight: release.weight })),
+);
+const ARCH_TABLES = new Map<Release, Weights<Architecture>>(
   RELEASES.map((release) => [
     release,
-    Object.entries(release.architectures).map(([arch, weight]) => ({ value: arch as Architecture, weight })),
+    compileWeights(
+      Object.entries(release.architectures).map(([arch, weight]) => ({
+        value: arch as Architecture,
+        weight,
+      })),
+    ),
   ]),
 );
 const NAME_TEMPLATES = new Map<Release, Template>(RELEASES.map((r) => [r, compileTemplate(r.nameTemplate)]));
@@ -40,7 +45,10 @@ const FORMATS_WITH_ISO: Weighted<DiskFormat> = Object.entries(DISK_FORMAT_WEIGHT
     weight,
   }),
 );
-const FORMATS_WITHOUT_ISO = FORMATS_WITH_ISO.filter((entry) => entry.value !== 'iso');
+const FORMATS_WITHOUT_ISO = compileWeights(FORMATS_WITH_ISO.filter((entry) => entry.value !== 'iso'));
+const FORMATS = compileWeights(FORMATS_WITH_ISO);
+const STATUSES = compileWeights(DISTRIBUTION_STATUSES);
+const RELEASED_AT = new Map(RELEASES.map((r) => [r, Date.parse(r.releasedAt)]));
 
 /** How far back operators keep builds. */
 const BUILD_HISTORY = 3 * 365 * DAY;
@@ -61,19 +69,19 @@ export function virtualSize(image: PublishedImage): number {
 }
 
 export function drawSize(context: DrawContext, range: readonly [number, number]): number {
-  return context.faker.number.int({ min: range[0] * MIB, max: range[1] * MIB });
+  return context.random.int(range[0] * MIB, range[1] * MIB);
 }
 
 /** Draws record `index` as a published build. The build number keeps names unique per cloud. */
 export function drawPublishedImage(context: DrawContext, index: number): PublishedImage {
-  const { faker, now } = context;
-  const release = faker.helpers.weightedArrayElement(RELEASE_TABLE);
-  const arch = faker.helpers.weightedArrayElement(ARCH_TABLES.get(release) ?? []);
-  const format = faker.helpers.weightedArrayElement(release.isoMiB ? FORMATS_WITH_ISO : FORMATS_WITHOUT_ISO);
+  const { random, now } = context;
+  const release = random.weighted(RELEASE_TABLE);
+  const arch = random.weighted(ARCH_TABLES.get(release) as Weights<Architecture>);
+  const format = random.weighted(release.isoMiB ? FORMATS : FORMATS_WITHOUT_ISO);
 
-  const oldest = Math.max(Date.parse(release.releasedAt), now - BUILD_HISTORY);
-  const builtAt = drawTime(faker, Math.min(oldest, now - 30 * DAY), now - DAY);
-  const createdAt = drawTime(faker, builtAt + HOUR, Math.min(builtAt + 2 * DAY, now));
+  const oldest = Math.max(RELEASED_AT.get(release) as number, now - BUILD_HISTORY);
+  const builtAt = drawTime(random, Math.min(oldest, now - 30 * DAY), now - DAY);
+  const createdAt = drawTime(random, builtAt + HOUR, Math.min(builtAt + 2 * DAY, now));
   const parts = dateParts(builtAt);
   const aliases = ARCH_ALIASES[arch];
   const values = {
@@ -96,31 +104,31 @@ export function drawPublishedImage(context: DrawContext, index: number): Publish
         ? Math.round(release.virtualSizeGiB * GIB)
         : drawSize(context, release.isoMiB ?? release.qcow2MiB);
   // Some operators round min_disk up to their smallest flavor that fits.
-  const minDisk = faker.datatype.boolean(0.2) ? Math.max(virtualGiB, 10) : virtualGiB;
+  const minDisk = random.bool(0.2) ? Math.max(virtualGiB, 10) : virtualGiB;
 
   const properties: ImageProperties = osProperties(release, arch);
   if (format === 'iso') {
     properties.hw_cdrom_bus = arch === 'x86_64' ? 'sata' : 'scsi';
   } else {
-    hardwareProperties(faker, release, arch, properties);
+    hardwareProperties(random, release, arch, properties);
   }
-  if (faker.datatype.boolean(0.6)) properties.description = `${release.label} (${arch}), build ${parts.date}`;
-  if (faker.datatype.boolean(0.4)) sdkUploadProperties(faker, name, properties);
+  if (random.bool(0.6)) properties.description = `${release.label} (${arch}), build ${parts.date}`;
+  if (random.bool(0.4)) sdkUploadProperties(random, name, properties);
 
-  const status = faker.helpers.weightedArrayElement(DISTRIBUTION_STATUSES);
+  const status = random.weighted(STATUSES);
   const retired = status !== 'active';
   const updatedAt = retired
-    ? drawTime(faker, createdAt, now)
-    : drawTime(faker, createdAt, Math.min(createdAt + 10 * MINUTE, now));
+    ? drawTime(random, createdAt, now)
+    : drawTime(random, createdAt, Math.min(createdAt + 10 * MINUTE, now));
   const record: ImageRecord = {
-    id: uuid(faker),
+    id: uuid(random),
     name,
     status,
     visibility: 'public',
     owner: OPERATOR_PROJECT.id,
-    protected: !retired && faker.datatype.boolean(0.6),
-    os_hidden: retired || faker.datatype.boolean(0.1),
-    min_ram: faker.helpers.arrayElement(release.minRamMiB),
+    protected: !retired && random.bool(0.6),
+    os_hidden: retired || random.bool(0.1),
+    min_ram: random.pick(release.minRamMiB),
     min_disk: minDisk,
     size,
     created_at: isoSeconds(createdAt),

@@ -1,6 +1,6 @@
 /** One generated image: record `index` of the dataset seeded with `seed`. */
 import type { ImageRecord } from '../mocks/types.ts';
-import { createDrawContext, type DrawContext, kindOf, reseed } from './context.ts';
+import { cachedKindOf, createDrawContext, type DrawContext, reseed } from './context.ts';
 import { drawPublishedImage } from './distribution.ts';
 import { hashUnit } from './seeding.ts';
 import { drawServer } from './server.ts';
@@ -19,22 +19,22 @@ const BASE_CHOICES = 4;
 /** Servers per published image that snapshots are taken of. */
 const SERVERS_PER_BASE = 3;
 
-function findBaseIndex(seed: number, index: number): number | undefined {
-  const skip = Math.floor(hashUnit(`${seed}:${index}:base`) * BASE_CHOICES);
+function findBaseIndex(context: DrawContext, index: number): number | undefined {
+  const skip = Math.floor(hashUnit(`${context.seed}:${index}:base`) * BASE_CHOICES);
   let found: number | undefined;
   let seen = 0;
   for (let j = index - 1; j >= 0 && j >= index - BASE_SEARCH_WINDOW; j--) {
-    if (kindOf(seed, j) !== 'distribution') continue;
+    if (cachedKindOf(context, j) !== 'distribution') continue;
     found = j;
     if (seen++ === skip) break;
   }
   return found;
 }
 
-/** Draws record `index` with a context whose faker is shared across calls. */
+/** Draws record `index` with a context whose generator is shared across calls. */
 export function drawImage(context: DrawContext, index: number): ImageRecord {
-  const kind = kindOf(context.seed, index);
-  const baseIndex = kind === 'snapshot' || kind === 'backup' ? findBaseIndex(context.seed, index) : undefined;
+  const kind = cachedKindOf(context, index);
+  const baseIndex = kind === 'snapshot' || kind === 'backup' ? findBaseIndex(context, index) : undefined;
   if ((kind === 'snapshot' || kind === 'backup') && baseIndex !== undefined) {
     const base = context.recent.published.get(baseIndex, () => {
       reseed(context, String(baseIndex));

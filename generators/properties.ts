@@ -13,7 +13,7 @@ import {
 import { METADATA_ITEMS_QUOTA } from './catalog/lifecycle.ts';
 import { MANIFEST_PACKAGES } from './catalog/manifest.ts';
 import { hexId } from './ids.ts';
-import type { SeededFaker } from './seeding.ts';
+import { compileWeights, type Random } from './random.ts';
 
 /**
  * A property set: null-prototype, as the store keeps them. Keys are added one by one in many
@@ -38,36 +38,51 @@ export function osProperties(release: Release, arch: Architecture): ImagePropert
   return properties;
 }
 
+const MACHINE_TYPE_WEIGHTS = {
+  x86_64: compileWeights(MACHINE_TYPES.x86_64),
+  aarch64: compileWeights(MACHINE_TYPES.aarch64),
+  ppc64le: compileWeights(MACHINE_TYPES.ppc64le),
+};
+const WINDOWS_DISK_BUS_WEIGHTS = compileWeights(WINDOWS_DISK_BUSES);
+const LINUX_DISK_BUS_WEIGHTS = compileWeights(LINUX_DISK_BUSES);
+const WINDOWS_VIF_MODEL_WEIGHTS = compileWeights(WINDOWS_VIF_MODELS);
+const LINUX_VIF_MODEL_WEIGHTS = compileWeights(LINUX_VIF_MODELS);
+const CONFIG_DRIVE_WEIGHTS = compileWeights(CONFIG_DRIVE);
+const AUTO_DISK_CONFIG_WEIGHTS = compileWeights(AUTO_DISK_CONFIG);
+
 /** Hardware properties an operator tunes for a cloud image. */
 export function hardwareProperties(
-  faker: SeededFaker,
+  random: Random,
   release: Release,
   arch: Architecture,
   properties: ImageProperties,
 ): void {
   const windows = release.os_type === 'windows';
-  const pick = faker.helpers.weightedArrayElement;
-  setIfValue(properties, 'hw_machine_type', pick(MACHINE_TYPES[arch]));
+  setIfValue(properties, 'hw_machine_type', random.weighted(MACHINE_TYPE_WEIGHTS[arch]));
   const firmware = arch === 'aarch64' ? 'uefi' : release.firmware;
-  if (firmware === 'uefi' || faker.datatype.boolean(0.4)) properties.hw_firmware_type = firmware;
-  const bus = pick(windows ? WINDOWS_DISK_BUSES : LINUX_DISK_BUSES);
+  if (firmware === 'uefi' || random.bool(0.4)) properties.hw_firmware_type = firmware;
+  const bus = random.weighted(windows ? WINDOWS_DISK_BUS_WEIGHTS : LINUX_DISK_BUS_WEIGHTS);
   setIfValue(properties, 'hw_disk_bus', bus);
   if (bus === 'scsi') properties.hw_scsi_model = 'virtio-scsi';
-  setIfValue(properties, 'hw_vif_model', pick(windows ? WINDOWS_VIF_MODELS : LINUX_VIF_MODELS));
-  if (faker.datatype.boolean(0.6)) {
+  setIfValue(
+    properties,
+    'hw_vif_model',
+    random.weighted(windows ? WINDOWS_VIF_MODEL_WEIGHTS : LINUX_VIF_MODEL_WEIGHTS),
+  );
+  if (random.bool(0.6)) {
     properties.hw_qemu_guest_agent = 'yes';
-    if (faker.datatype.boolean(0.3)) properties.os_require_quiesce = 'yes';
+    if (random.bool(0.3)) properties.os_require_quiesce = 'yes';
   }
-  if (faker.datatype.boolean(0.4)) properties.hw_rng_model = 'virtio';
-  setIfValue(properties, 'img_config_drive', pick(CONFIG_DRIVE));
-  setIfValue(properties, 'auto_disk_config', pick(AUTO_DISK_CONFIG));
+  if (random.bool(0.4)) properties.hw_rng_model = 'virtio';
+  setIfValue(properties, 'img_config_drive', random.weighted(CONFIG_DRIVE_WEIGHTS));
+  setIfValue(properties, 'auto_disk_config', random.weighted(AUTO_DISK_CONFIG_WEIGHTS));
   if (release.properties) Object.assign(properties, release.properties);
 }
 
 /** What openstacksdk records when it uploads an image (`openstack image create`). */
-export function sdkUploadProperties(faker: SeededFaker, name: string, properties: ImageProperties): void {
-  properties['owner_specified.openstack.md5'] = hexId(faker, 32);
-  properties['owner_specified.openstack.sha256'] = hexId(faker, 64);
+export function sdkUploadProperties(random: Random, name: string, properties: ImageProperties): void {
+  properties['owner_specified.openstack.md5'] = hexId(random, 32);
+  properties['owner_specified.openstack.sha256'] = hexId(random, 64);
   properties['owner_specified.openstack.object'] = `images/${name}`;
 }
 
@@ -75,12 +90,12 @@ export function sdkUploadProperties(faker: SeededFaker, name: string, properties
  * A package manifest (`pkg.<name>` = version) that fills the image's metadata to between 100
  * items and the 128-item quota, as image pipelines that document their contents do.
  */
-export function manifestProperties(faker: SeededFaker, properties: ImageProperties): void {
+export function manifestProperties(random: Random, properties: ImageProperties): void {
   const present = Object.keys(properties).length;
-  const target = faker.number.int({ min: 100, max: METADATA_ITEMS_QUOTA });
-  const packages = faker.helpers.arrayElements(MANIFEST_PACKAGES, Math.max(0, target - present));
+  const target = random.int(100, METADATA_ITEMS_QUOTA);
+  const packages = random.sample(MANIFEST_PACKAGES, Math.max(0, target - present));
   for (const name of packages) {
-    const version = `${faker.number.int(5)}.${faker.number.int(20)}.${faker.number.int(30)}-${faker.number.int({ min: 1, max: 9 })}`;
+    const version = `${random.int(0, 5)}.${random.int(0, 20)}.${random.int(0, 30)}-${random.int(1, 9)}`;
     properties[`pkg.${name}`] = version;
   }
 }

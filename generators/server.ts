@@ -8,6 +8,7 @@ import { PROJECTS, type Project, type User } from './catalog/projects.ts';
 import { type DrawContext, reseed } from './context.ts';
 import { GIB, type PublishedImage, virtualSize } from './distribution.ts';
 import { uuid } from './ids.ts';
+import { compileWeights } from './random.ts';
 import { drawTime, HOUR } from './time.ts';
 
 export interface Server {
@@ -20,7 +21,7 @@ export interface Server {
   createdAt: number;
 }
 
-const PROJECT_TABLE = PROJECTS.map((project) => ({ value: project, weight: project.weight }));
+const PROJECT_TABLE = compileWeights(PROJECTS.map((project) => ({ value: project, weight: project.weight })));
 
 export function drawServer(
   context: DrawContext,
@@ -29,15 +30,15 @@ export function drawServer(
   number: number,
 ): Server {
   reseed(context, `${baseIndex}:server:${number}`);
-  const { faker, now } = context;
-  const project = faker.helpers.weightedArrayElement(PROJECT_TABLE);
-  const user = faker.helpers.arrayElement(project.users);
-  const environment = faker.helpers.arrayElement(SERVER_ENVIRONMENTS);
-  const role = faker.helpers.arrayElement(SERVER_ROLES);
-  const name = `${environment}${role}-${String(faker.number.int({ min: 1, max: 12 })).padStart(2, '0')}`;
+  const { random, now } = context;
+  const project = random.weighted(PROJECT_TABLE);
+  const user = random.pick(project.users);
+  const environment = random.pick(SERVER_ENVIRONMENTS);
+  const role = random.pick(SERVER_ROLES);
+  const name = `${environment}${role}-${String(random.int(1, 12)).padStart(2, '0')}`;
   const needed = Math.max(virtualSize(base) / GIB, base.record.min_disk);
   const disks = FLAVOR_ROOT_DISKS_GIB.filter((size) => size >= needed);
-  const rootDiskGiB = disks.length > 0 ? faker.helpers.arrayElement(disks) : Math.ceil(needed);
-  const createdAt = drawTime(faker, base.createdAt + HOUR, now - HOUR);
-  return { id: uuid(faker), name, project, user, rootDiskGiB, createdAt };
+  const rootDiskGiB = disks.length > 0 ? random.pick(disks) : Math.ceil(needed);
+  const createdAt = drawTime(random, base.createdAt + HOUR, now - HOUR);
+  return { id: uuid(random), name, project, user, rootDiskGiB, createdAt };
 }

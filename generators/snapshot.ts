@@ -10,12 +10,15 @@ import type { DrawContext } from './context.ts';
 import { GIB, type PublishedImage, virtualSize } from './distribution.ts';
 import { uuid } from './ids.ts';
 import { emptyProperties } from './properties.ts';
+import { compileWeights } from './random.ts';
 import type { Server } from './server.ts';
 import { compileTemplate } from './templates.ts';
 import { dateParts, drawTime, isoSeconds, MINUTE, SECOND } from './time.ts';
 
 const SNAPSHOT_TEMPLATES = SNAPSHOT_NAMES.map(compileTemplate);
 const BACKUP_TEMPLATES = BACKUP_NAMES.map(compileTemplate);
+const STATUSES = compileWeights(SNAPSHOT_STATUSES);
+const VISIBILITIES = compileWeights(SNAPSHOT_VISIBILITIES);
 
 /** Properties Nova does not copy from the base image (they describe the uploaded file). */
 const NOT_INHERITED = new Set([
@@ -34,20 +37,20 @@ export function drawSnapshot(
   base: PublishedImage,
   server: Server,
 ): ImageRecord {
-  const { faker, now } = context;
-  const status = faker.helpers.weightedArrayElement(SNAPSHOT_STATUSES);
-  const createdAt = drawTime(faker, server.createdAt + MINUTE, now);
+  const { random, now } = context;
+  const status = random.weighted(STATUSES);
+  const createdAt = drawTime(random, server.createdAt + MINUTE, now);
   const parts = dateParts(createdAt);
-  const backupType = faker.helpers.arrayElement(BACKUP_TYPES);
-  const template = faker.helpers.arrayElement(type === 'backup' ? BACKUP_TEMPLATES : SNAPSHOT_TEMPLATES);
+  const backupType = random.pick(BACKUP_TYPES);
+  const template = random.pick(type === 'backup' ? BACKUP_TEMPLATES : SNAPSHOT_TEMPLATES);
   const name = template({
     date: parts.date,
     compact: parts.compact,
     time: parts.time,
     server: server.name,
     type: backupType,
-    n: faker.number.int({ min: 1, max: 9 }),
-    app: faker.helpers.arrayElement(APPS),
+    n: random.int(1, 9),
+    app: random.pick(APPS),
   });
 
   const properties = emptyProperties();
@@ -61,7 +64,7 @@ export function drawSnapshot(
   properties.user_id = server.user.id;
   properties.owner_project_name = server.project.name;
   properties.owner_user_name = server.user.name;
-  properties.boot_roles = faker.helpers.arrayElement(BOOT_ROLES);
+  properties.boot_roles = random.pick(BOOT_ROLES);
   if (type === 'backup') properties.backup_type = backupType;
   if (status === 'active' || status === 'deleted') {
     properties.image_location = 'snapshot';
@@ -73,26 +76,26 @@ export function drawSnapshot(
   const minBytes = Math.max(virtualSize(base) * 0.3, 32 * 1024 * 1024);
   const size = WITHOUT_DATA.has(status)
     ? null
-    : faker.number.int({ min: Math.round(minBytes), max: Math.round(server.rootDiskGiB * GIB * 0.7) });
+    : random.int(Math.round(minBytes), Math.round(server.rootDiskGiB * GIB * 0.7));
   const updatedAt =
     status === 'deleted'
-      ? drawTime(faker, createdAt, now)
-      : drawTime(faker, createdAt + SECOND, Math.min(createdAt + 20 * MINUTE, now));
-  const shared = faker.helpers.weightedArrayElement(SNAPSHOT_VISIBILITIES) === 'shared';
+      ? drawTime(random, createdAt, now)
+      : drawTime(random, createdAt + SECOND, Math.min(createdAt + 20 * MINUTE, now));
+  const shared = random.weighted(VISIBILITIES) === 'shared';
   const members = shared
-    ? faker.helpers
-        .arrayElements(PROJECTS, { min: 1, max: 2 })
+    ? random
+        .sample(PROJECTS, 1, 2)
         .map((project) => project.id)
         .filter((id) => id !== server.project.id)
     : [];
 
   const record: ImageRecord = {
-    id: uuid(faker),
+    id: uuid(random),
     name,
     status,
     visibility: members.length > 0 ? 'shared' : 'private',
     owner: server.project.id,
-    protected: status === 'active' && faker.datatype.boolean(0.05),
+    protected: status === 'active' && random.bool(0.05),
     os_hidden: false,
     min_ram: base.record.min_ram,
     min_disk: server.rootDiskGiB,

@@ -1,5 +1,5 @@
 /** Timestamps, always relative to the dataset's reference date (`now`), never the clock. */
-import type { SeededFaker } from './seeding.ts';
+import type { Random } from './random.ts';
 
 export const SECOND = 1000;
 export const MINUTE = 60 * SECOND;
@@ -58,7 +58,7 @@ export function isoSeconds(ms: number): string {
 }
 
 /** A whole second in [from, to]; `to` wins when the window is empty. */
-export function drawTime(faker: SeededFaker, from: number, to: number): number {
+export function drawTime(random: Random, from: number, to: number): number {
   if (to <= from) return to - (to % SECOND);
-  return faker.number.int({ min: Math.ceil(from / SECOND), max: Math.floor(to / SECOND) }) * SECOND;
+  return random.int(Math.ceil(from / SECOND), Math.floor(to / SECOND)) * SECOND;
 }
