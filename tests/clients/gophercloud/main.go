@@ -1,0 +1,207 @@
+// Drives the mock with an unmodified gophercloud 0.12 (Debian golang-github-gophercloud-gophercloud-dev),
+// built offline in GOPATH mode (tests/gophercloud.test.ts).
+//
+// Usage: main URL USER PASSWORD PROJECT IMAGE_ID
+// Prints one JSON document on stdout; the test asserts on it.
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+
+	"github.com/gophercloud/gophercloud"
+	"github.com/gophercloud/gophercloud/openstack"
+	"github.com/gophercloud/gophercloud/openstack/compute/v2/images"
+	"github.com/gophercloud/gophercloud/openstack/identity/v3/tokens"
+	"github.com/gophercloud/gophercloud/pagination"
+)
+
+// Failure is how an error shows in the output: its Go type, and the HTTP status when there is one.
+type Failure struct {
+	Type   string `json:"type"`
+	Status int    `json:"status,omitempty"`
+	Body   string `json:"body,omitempty"`
+}
+
+func failure(err error) *Failure {
+	if err == nil {
+		return nil
+	}
+	out := &Failure{Type: fmt.Sprintf("%T", err)}
+	if coded, ok := err.(gophercloud.StatusCodeError); ok {
+		out.Status = coded.GetStatusCode()
+	}
+	switch e := err.(type) {
+	case gophercloud.ErrDefault400:
+		out.Body = string(e.Body)
+	case gophercloud.ErrDefault404:
+		out.Body = string(e.Body)
+	case gophercloud.ErrUnexpectedResponseCode:
+		out.Body = string(e.Body)
+	}
+	return out
+}
+
+// Call is one raw request: its status, its JSON body and the failure, if any.
+type Call struct {
+	Status int                    `json:"status"`
+	Body   map[string]interface{} `json:"body,omitempty"`
+	Error  *Failure               `json:"error,omitempty"`
+	// The OpenStack-API-Version response header.
+	Version string `json:"version,omitempty"`
+}
+
+func raw(client *gophercloud.ServiceClient, method, url string, body interface{}) Call {
+	var out map[string]interface{}
+	opts := &gophercloud.RequestOpts{}
+	var err error
+	call := Call{}
+	switch method {
+	case "GET":
+		r, e := client.Get(url, &out, opts)
+		err = e
+		if r != nil {
+			call.Status = r.StatusCode
+			call.Version = r.Header.Get("OpenStack-API-Version")
+		}
+	case "PUT":
+		opts.OkCodes = []int{200}
+		r, e := client.Put(url, body, &out, opts)
+		err = e
+		if r != nil {
+			call.Status = r.StatusCode
+		}
+	case "POST":
+		opts.OkCodes = []int{200}
+		r, e := client.Post(url, body, &out, opts)
+		err = e
+		if r != nil {
+			call.Status = r.StatusCode
+		}
+	case "DELETE":
+		r, e := client.Delete(url, opts)
+		err = e
+		if r != nil {
+			call.Status = r.StatusCode
+		}
+	}
+	call.Body = out
+	call.Error = failure(err)
+	return call
+}
+
+func main() {
+	if len(os.Args) != 6 {
+		fmt.Fprintln(os.Stderr, "usage: main URL USER PASSWORD PROJECT IMAGE_ID")
+		os.Exit(2)
+	}
+	url, user, password, project, imageID := os.Args[1], os.Args[2], os.Args[3], os.Args[4], os.Args[5]
+	out := map[string]interface{}{}
+	emit := func() {
+		enc := json.NewEncoder(os.Stdout)
+		if err := enc.Encode(out); err != nil {
+			os.Exit(1)
+		}
+	}
+
+	// Password auth: version discovery at /identity, then POST /identity/v3/auth/tokens.
+	provider, err := openstack.AuthenticatedClient(gophercloud.AuthOptions{
+		IdentityEndpoint: url + "/identity",
+		Username:         user,
+		Password:         password,
+		DomainName:       "Default",
+		TenantName:       project,
+	})
+	if err != nil {
+		out["auth"] = failure(err)
+		emit()
+		return
+	}
+	if auth, ok := provider.GetAuthResult().(tokens.CreateResult); ok {
+		if p, err := auth.ExtractProject(); err == nil && p != nil {
+			out["project_id"] = p.ID
+		}
+	}
+	compute, err := openstack.NewComputeV2(provider, gophercloud.EndpointOpts{Region: "RegionOne"})
+	if err != nil {
+		out["endpoint_error"] = failure(err)
+		emit()
+		return
+	}
+	out["endpoint"] = compute.Endpoint
+
+	// Paging by limit=5 through the absolute next links.
+	pages := [][]string{}
+	err = images.ListDetail(compute, images.ListOpts{Limit: 5}).EachPage(func(page pagination.Page) (bool, error) {
+		list, err := images.ExtractImages(page)
+		if err != nil {
+			return false, err
+		}
+		ids := []string{}
+		for _, image := range list {
+			ids = append(ids, image.ID)
+		}
+		pages = append(pages, ids)
+		return true, nil
+	})
+	out["pages"] = pages
+	out["pages_error"] = failure(err)
+
+	// A filter: ?name=
+	named := []string{}
+	all, err := images.ListDetail(compute, images.ListOpts{Name: "fakeimage7"}).AllPages()
+	if err == nil {
+		list, _ := images.ExtractImages(all)
+		for _, image := range list {
+			named = append(named, image.ID)
+		}
+	}
+	out["named"] = named
+	out["named_error"] = failure(err)
+
+	image, err := images.Get(compute, imageID).Extract()
+	out["show"] = image
+	out["show_error"] = failure(err)
+
+	// No typed metadata calls in 0.12: raw requests through the service client.
+	meta := compute.ServiceURL("images", imageID, "metadata")
+	out["metadata_list"] = raw(compute, "GET", meta, nil)
+	out["metadata_set"] = raw(compute, "PUT", meta+"/color", map[string]interface{}{"meta": map[string]string{"color": "blue"}})
+	out["metadata_show"] = raw(compute, "GET", meta+"/color", nil)
+	out["metadata_mismatch"] = raw(compute, "PUT", meta+"/color", map[string]interface{}{"meta": map[string]string{"other": "x"}})
+	out["metadata_merge"] = raw(compute, "POST", meta, map[string]interface{}{"metadata": map[string]string{"Label": "go"}})
+	out["metadata_delete"] = raw(compute, "DELETE", meta+"/color", nil)
+	out["metadata_missing"] = raw(compute, "GET", meta+"/color", nil)
+
+	// Microversions: the images proxy ends at 2.36, the metadata proxy at 2.39.
+	micro := map[string]Call{}
+	for _, version := range []string{"2.35", "2.36"} {
+		compute.Microversion = version
+		micro["image "+version] = raw(compute, "GET", compute.ServiceURL("images", imageID), nil)
+	}
+	for _, version := range []string{"2.38", "2.39"} {
+		compute.Microversion = version
+		micro["metadata "+version] = raw(compute, "GET", meta, nil)
+	}
+	compute.Microversion = "2.36"
+	_, err = images.Get(compute, imageID).Extract()
+	out["typed_get_2_36"] = failure(err)
+	compute.Microversion = ""
+	out["microversions"] = micro
+
+	// The typed delete accepts only 202 or 204 (the test reads which from the mock's journal).
+	out["delete_error"] = failure(images.Delete(compute, imageID).ExtractErr())
+	_, err = images.Get(compute, imageID).Extract()
+	out["show_after_delete"] = failure(err)
+	out["delete_again"] = failure(images.Delete(compute, imageID).ExtractErr())
+
+	remaining := 0
+	all, err = images.ListDetail(compute, nil).AllPages()
+	if err == nil {
+		list, _ := images.ExtractImages(all)
+		remaining = len(list)
+	}
+	out["remaining"] = remaining
+	emit()
+}

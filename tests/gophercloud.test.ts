@@ -1,0 +1,245 @@
+// An unmodified gophercloud 0.12 (Debian golang-github-gophercloud-gophercloud-dev, Go from Debian
+// golang-go) against `serve --auth token`: version discovery and v3 password auth, paging by limit,
+// a name filter, show, raw metadata calls, the microversion cut-offs, delete
+// (identity-and-clients.md). tests/clients/gophercloud/main.go is built offline in GOPATH mode and
+// cached under test-output/ by the hash of its source and of `go version`. .ci/run installs both packages.
+import { execFile, execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkedFetch } from './support/client.ts';
+import { type ServeProcess, startServe } from './support/serve-process.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+const SOURCE = join(import.meta.dirname, 'clients', 'gophercloud', 'main.go');
+const GOPATH = '/usr/share/gocode';
+const GOPHERCLOUD = join(GOPATH, 'src', 'github.com', 'gophercloud', 'gophercloud');
+const GO = '/usr/bin/go';
+const HAS_GO = existsSync(GO) && existsSync(GOPHERCLOUD);
+const DEMO = '6f70656e737461636b20342065766572';
+const IMAGE = '70a599e0-31e7-49b7-b260-868f441e862b';
+const ALL_IDS = [
+  'cedef40a-ed67-4d10-800e-17455edce175',
+  'c905cedb-7281-47e4-8a62-f26bc5fc4c77',
+  'a440c04b-79fa-479c-bed1-0b816eaec379',
+  'a2459075-d96c-40d5-893e-577ff92e721c',
+  '95fad737-9325-4855-b37e-20a62268ec88',
+  '76fa36fc-c930-4bf3-8c8a-ea2a2420deb6',
+  IMAGE,
+  '5f7d4f5b-3781-4a4e-9046-a2a800e807e5',
+  '535426d4-5d75-44f4-9591-a2123d23c33f',
+  '261b52ed-f693-4147-8f3b-d25df5efd968',
+  '155d900f-4e14-4e4c-a73d-069cbf4541e6',
+  '0b6b8c5e-7f53-4c38-9c4f-4a4f1f6b9d10',
+];
+const METADATA = {
+  architecture: 'x86_64',
+  auto_disk_config: 'True',
+  kernel_id: 'nokernel',
+  ramdisk_id: 'nokernel',
+};
+const NOT_FOUND = '{"itemNotFound":{"code":404,"message":"The resource could not be found."}}';
+const IMAGE_NOT_FOUND = '{"itemNotFound":{"code":404,"message":"Image not found."}}';
+
+const run = promisify(execFile);
+
+/** Go offline, in GOPATH mode: no module proxy, no go.mod, the Debian sources only. */
+function goEnv(cache: string): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: cache,
+    GOPATH,
+    GOCACHE: join(cache, 'go-build'),
+    GO111MODULE: 'off',
+    GOPROXY: 'off',
+    GOFLAGS: '',
+    GOTOOLCHAIN: 'local',
+    CGO_ENABLED: '0',
+  };
+}
+
+/** Builds main.go once per (source, Go version); returns the binary's path. */
+async function buildClient(): Promise<string> {
+  const dir = join(ROOT, 'test-output', 'gophercloud');
+  mkdirSync(dir, { recursive: true });
+  const env = goEnv(dir);
+  const goVersion = execFileSync(GO, ['version'], { env, timeout: 20_000 }).toString();
+  const hash = createHash('sha256').update(readFileSync(SOURCE)).update(goVersion).digest('hex').slice(0, 16);
+  const binary = join(dir, `client-${hash}`);
+  if (existsSync(binary)) return binary;
+  const partial = mkdtempSync(join(dir, 'build-'));
+  try {
+    await run(GO, ['build', '-o', join(partial, 'client'), SOURCE], { env, timeout: 120_000 });
+    renameSync(join(partial, 'client'), binary);
+  } finally {
+    rmSync(partial, { recursive: true, force: true });
+  }
+  return binary;
+}
+
+interface Failure {
+  type: string;
+  status?: number;
+  body?: string;
+}
+
+interface Call {
+  status: number;
+  body?: Record<string, unknown>;
+  error?: Failure;
+  version?: string;
+}
+
+interface GoRun {
+  auth?: Failure;
+  project_id: string;
+  endpoint: string;
+  pages: string[][];
+  pages_error: Failure | null;
+  named: string[];
+  show: Record<string, unknown>;
+  show_error: Failure | null;
+  metadata_list: Call;
+  metadata_set: Call;
+  metadata_show: Call;
+  metadata_mismatch: Call;
+  metadata_merge: Call;
+  metadata_delete: Call;
+  metadata_missing: Call;
+  microversions: Record<'image 2.35' | 'image 2.36' | 'metadata 2.38' | 'metadata 2.39', Call>;
+  typed_get_2_36: Failure;
+  delete_error: Failure | null;
+  show_after_delete: Failure;
+  delete_again: Failure;
+  remaining: number;
+}
+
+describe.skipIf(!HAS_GO)('gophercloud 0.12 against serve --auth token', () => {
+  let served: ServeProcess;
+  let client: string;
+  const gophercloud = async (...args: string[]): Promise<GoRun> => {
+    const { stdout } = await run(client, [served.url, ...args], {
+      timeout: 60_000,
+      env: { PATH: process.env.PATH ?? '' },
+    });
+    return JSON.parse(stdout) as GoRun;
+  };
+
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nova-mock-users-'));
+    const users = join(dir, 'users.txt');
+    writeFileSync(users, 'alice:secret:demo:member,reader\n');
+    [client, served] = await Promise.all([
+      buildClient(),
+      startServe(['--auth', 'token', '--dataset', 'api-samples-foreign', '--users', users]),
+    ]);
+  }, 150_000);
+  afterAll(async () => {
+    await served?.stop();
+  });
+
+  it('logs in, pages, filters, shows, edits metadata, meets the microversion cut-offs, deletes', async () => {
+    const out = await gophercloud('alice', 'secret', 'demo', IMAGE);
+    expect(out.auth).toBeUndefined();
+    expect(out.project_id).toBe(DEMO);
+    expect(out.endpoint).toBe(`${served.url}/v2.1/${DEMO}/`);
+
+    // limit=5 through the absolute next links; no link after the short last page.
+    expect(out.pages_error).toBeNull();
+    expect(out.pages).toEqual([ALL_IDS.slice(0, 5), ALL_IDS.slice(5, 10), ALL_IDS.slice(10)]);
+    expect(out.named).toEqual([IMAGE]);
+
+    expect(out.show_error).toBeNull();
+    expect(out.show).toEqual({
+      ID: IMAGE,
+      Name: 'fakeimage7',
+      Status: 'ACTIVE',
+      Progress: 100,
+      MinDisk: 0,
+      MinRAM: 0,
+      Created: '2011-01-01T01:02:03Z',
+      Updated: '2011-01-01T01:02:03Z',
+      Metadata: METADATA,
+    });
+
+    expect(out.metadata_list).toEqual({ status: 200, body: { metadata: METADATA }, version: 'compute 2.1' });
+    expect(out.metadata_set).toEqual({ status: 200, body: { meta: { color: 'blue' } } });
+    expect(out.metadata_show).toEqual({
+      status: 200,
+      body: { meta: { color: 'blue' } },
+      version: 'compute 2.1',
+    });
+    expect(out.metadata_mismatch).toEqual({
+      status: 400,
+      error: {
+        type: 'gophercloud.ErrDefault400',
+        status: 400,
+        body: '{"badRequest":{"code":400,"message":"Request body and URI mismatch"}}',
+      },
+    });
+    expect(out.metadata_merge).toEqual({
+      status: 200,
+      body: { metadata: { ...METADATA, color: 'blue', Label: 'go' } },
+    });
+    expect(out.metadata_delete).toEqual({ status: 204 });
+    expect(out.metadata_missing).toEqual({
+      status: 404,
+      error: { type: 'gophercloud.ErrDefault404', status: 404, body: NOT_FOUND },
+      version: 'compute 2.1',
+    });
+
+    // Microversion set: gophercloud sends both headers; images end at 2.36, metadata at 2.39.
+    const micro = out.microversions;
+    expect(micro['image 2.35']).toMatchObject({ status: 200, version: 'compute 2.35' });
+    expect(micro['image 2.35'].body).toMatchObject({
+      image: { id: IMAGE, name: 'fakeimage7', 'OS-EXT-IMG-SIZE:size': 74185822 },
+    });
+    expect(micro['image 2.36']).toEqual({
+      status: 404,
+      error: { type: 'gophercloud.ErrDefault404', status: 404, body: NOT_FOUND },
+      version: 'compute 2.36',
+    });
+    expect(micro['metadata 2.38']).toEqual({
+      status: 200,
+      body: { metadata: { ...METADATA, Label: 'go' } },
+      version: 'compute 2.38',
+    });
+    expect(micro['metadata 2.39']).toMatchObject({ status: 404, error: { status: 404, body: NOT_FOUND } });
+    expect(out.typed_get_2_36).toEqual({ type: 'gophercloud.ErrDefault404', status: 404, body: NOT_FOUND });
+
+    expect(out.delete_error).toBeNull();
+    expect(out.show_after_delete).toEqual({
+      type: 'gophercloud.ErrDefault404',
+      status: 404,
+      body: IMAGE_NOT_FOUND,
+    });
+    expect(out.delete_again).toEqual({
+      type: 'gophercloud.ErrDefault404',
+      status: 404,
+      body: IMAGE_NOT_FOUND,
+    });
+    expect(out.remaining).toBe(11);
+
+    // From the journal: discovery at /identity/ (300), one log-in (201), the delete's 204.
+    const journal = (await (await checkedFetch(`${served.url}/__mock/requests`)).json()) as {
+      requests: { method: string; path: string; status: number; endpoint: string | null }[];
+    };
+    const calls = journal.requests.map((entry) => `${entry.method} ${entry.path} ${entry.status}`);
+    expect(calls.slice(0, 2)).toEqual(['GET /identity/ 300', 'POST /identity/v3/auth/tokens 201']);
+    expect(calls).toContain(`DELETE /v2.1/${DEMO}/images/${IMAGE} 204`);
+    expect(calls.filter((call) => call.includes('/images/detail?limit=5'))).toEqual([
+      `GET /v2.1/${DEMO}/images/detail?limit=5 200`,
+      `GET /v2.1/${DEMO}/images/detail?limit=5&marker=${ALL_IDS[4]} 200`,
+      `GET /v2.1/${DEMO}/images/detail?limit=5&marker=${ALL_IDS[9]} 200`,
+    ]);
+    expect(journal.requests.filter((entry) => entry.status === 401)).toEqual([]);
+  }, 90_000);
+
+  it('a wrong password is refused by Keystone (401)', async () => {
+    const out = await gophercloud('alice', 'wrong', 'demo', IMAGE);
+    expect(out.auth).toMatchObject({ type: 'gophercloud.ErrDefault401', status: 401 });
+  }, 90_000);
+});
