@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkedFetch } from './support/client.ts';
 import { type ServeProcess, startServe } from './support/serve-process.ts';
+import { skipWithout } from './support/tools.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const SOURCE = join(import.meta.dirname, 'clients', 'gophercloud', 'main.go');
@@ -117,7 +118,7 @@ interface GoRun {
   remaining: number;
 }
 
-describe.skipIf(!HAS_GO)('gophercloud 0.12 against serve --auth token', () => {
+describe.skipIf(skipWithout(HAS_GO))('gophercloud 0.12 against serve --auth token', () => {
   let served: ServeProcess;
   let client: string;
   const gophercloud = async (...args: string[]): Promise<GoRun> => {

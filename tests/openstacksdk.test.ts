@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectIdFor } from '../mocks/identity/ids.ts';
 import { checkedFetch } from './support/client.ts';
 import { type ServeProcess, startServe } from './support/serve-process.ts';
+import { skipWithout } from './support/tools.ts';
 
 const PYTHON = '/usr/bin/python3';
 const SCRIPT = join(import.meta.dirname, 'clients', 'openstacksdk_images.py');
@@ -68,7 +69,7 @@ async function sdk<T>(url: string, ...args: string[]): Promise<T> {
   return JSON.parse(stdout) as T;
 }
 
-describe.skipIf(!HAS_SDK)('openstacksdk against serve --auth token', () => {
+describe.skipIf(skipWithout(HAS_SDK))('openstacksdk against serve --auth token', () => {
   let served: ServeProcess;
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'nova-mock-users-'));

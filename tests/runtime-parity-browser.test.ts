@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNovaImagesMock } from '../mocks/node.ts';
 import { type DemoServer, hasChromium, launchChromium, newPage, startDemo } from './e2e/browser.ts';
 import { checkReply } from './support/client.ts';
+import { skipWithout } from './support/tools.ts';
 
 const PROJECT = '6f70656e737461636b20342065766572';
 const IMAGE = '70a599e0-31e7-49b7-b260-868f441e862b';
@@ -199,7 +200,7 @@ async function inNode(origin: string, row: Row, init: RequestInit): Promise<Repl
   return reply;
 }
 
-describe.skipIf(!hasChromium)(
+describe.skipIf(skipWithout(hasChromium))(
   'the browser worker and setupServer answer a table of requests identically',
   () => {
     let demo: DemoServer;

@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadDatasetSync } from '../../mocks/dataset-sync.ts';
 import { createApp } from '../../mocks/handlers.ts';
 import { DEFAULT_PROJECT_ID } from '../../mocks/options.ts';
+import { skipWithout } from '../support/tools.ts';
 import {
   buildAndServeDemo,
   type DemoServer,
@@ -40,7 +41,7 @@ function deletable(listed: Listed[]): Listed[] {
   });
 }
 
-describe.skipIf(!hasChromium)('the demo in Chromium', () => {
+describe.skipIf(skipWithout(hasChromium))('the demo in Chromium', () => {
   let demo: DemoServer;
   let browser: Browser;
   let context: BrowserContext;
