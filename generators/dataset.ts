@@ -22,15 +22,30 @@ const SAMPLE_RECORDS = validateDataset(apiSamples);
  * The dataset's records, one at a time: memory stays flat however large `count` is. Generated
  * record i depends only on (seed, i), so a larger count only appends records.
  */
-export function* datasetRecords(options: GenerateDatasetOptions): Generator<ImageRecord> {
+export function datasetRecords(options: GenerateDatasetOptions): Generator<ImageRecord> {
+  return datasetSlice(options, 0, options.count);
+}
+
+/**
+ * Records `start` to `end` (exclusive) of the dataset, exactly as `datasetRecords` gives them:
+ * slices can be drawn apart (e.g. in parallel) and concatenated.
+ */
+export function* datasetSlice(
+  options: GenerateDatasetOptions,
+  start: number,
+  end: number,
+): Generator<ImageRecord> {
   const { seed, count } = options;
   if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
   if (!Number.isSafeInteger(count) || count < 0)
     throw new RangeError(`count must be a non-negative integer, got ${count}`);
+  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end > count || start > end)
+    throw new RangeError(`slice ${start}..${end} is not within 0..${count}`);
   const samples = options.samples === false ? [] : SAMPLE_RECORDS.slice(0, count);
-  for (const record of samples) yield structuredClone(record);
+  let index = start;
+  for (; index < Math.min(end, samples.length); index++) yield structuredClone(samples[index] as ImageRecord);
   const context = createDrawContext(seed, options.now);
-  for (let index = 0; index < count - samples.length; index++) yield drawImage(context, index);
+  for (; index < end; index++) yield drawImage(context, index - samples.length);
 }
 
 export function generateDataset(options: GenerateDatasetOptions): ImageRecord[] {

@@ -40,18 +40,34 @@ const LAYOUTS: Readonly<Record<OutputFormat, Layout>> = {
   },
 };
 
+/** Where a run of records sits in the dataset: whether it starts it, whether it ends it. */
+export interface DatasetPart {
+  opens: boolean;
+  closes: boolean;
+}
+
+const WHOLE: DatasetPart = { opens: true, closes: true };
+
 /**
  * The dataset in `format` as UTF-8, in chunks of about a megabyte. Each record's text goes
  * straight into the chunk's buffer, so it dies young instead of surviving in a long string.
+ * A `part` of the dataset (records drawn apart, to be concatenated) gets the dataset's opening
+ * only if it opens it and its closing only if it closes it.
  */
-export function* serializeRecords(records: Iterable<ImageRecord>, format: OutputFormat): Generator<Buffer> {
+export function* serializeRecords(
+  records: Iterable<ImageRecord>,
+  format: OutputFormat,
+  part: DatasetPart = WHOLE,
+): Generator<Buffer> {
   const layout = LAYOUTS[format];
   let buffer = Buffer.allocUnsafe(CHUNK_BYTES);
   let used = 0;
-  let first = true;
+  let first = part.opens;
+  let empty = true;
   for (const record of records) {
     const text = (first ? layout.open : layout.separator) + layout.record(record);
     first = false;
+    empty = false;
     // A UTF-16 code unit takes at most 3 bytes in UTF-8.
     if (used + text.length * 3 > buffer.length) {
       if (used > 0) yield buffer.subarray(0, used);
@@ -60,7 +76,7 @@ export function* serializeRecords(records: Iterable<ImageRecord>, format: Output
     }
     used += buffer.write(text, used);
   }
-  const end = first ? layout.empty : layout.close;
+  const end = !part.closes ? '' : part.opens && empty ? layout.empty : layout.close;
   if (used + end.length * 3 > buffer.length) {
     yield buffer.subarray(0, used);
     yield Buffer.from(end);
