@@ -2,7 +2,7 @@
 /** `nova-images-mock serve|generate|data`: the package's command line. */
 type Command = (argv: string[]) => Promise<number>;
 
-// Loaded on demand: `serve` should not pay for faker or json-server.
+// Loaded on demand: `serve` should not pay for the generators or json-server.
 const COMMANDS: Record<string, () => Promise<Command>> = {
   serve: async () => (await import('./serve.ts')).runServe,
   generate: async () => (await import('./generate.ts')).runGenerate,
