@@ -44,12 +44,13 @@ export class Journal {
   }
 
   record(request: Request, response: Response, arrived: Date): JournalEntry {
-    const url = new URL(request.url);
+    // Path and query as sent: everything after the origin (no URL parse on every request).
+    const path = request.url.slice(request.url.indexOf('/', request.url.indexOf('//') + 2));
     const note = this.#notes.get(request) ?? {};
     const entry: JournalEntry = {
       time: arrived.toISOString(),
       method: request.method,
-      path: `${url.pathname}${url.search}`,
+      path,
       status: response.type === 'error' ? 0 : response.status,
       endpoint: note.endpoint ?? null,
       injected: note.injected ?? false,

@@ -12,7 +12,7 @@ import { nextLinkQuery, parseListQuery, shouldEmitNextLink } from './list-query.
 import { parseMetadataBody, parseMetaItemBody } from './metadata-body.ts';
 import type { Endpoint } from './routes.ts';
 import { faultForStoreError } from './store-faults.ts';
-import { imageBasicJson, imageDetailJson, novaMetadata, renderImageDetail } from './views.ts';
+import { imageViewsJson, novaMetadata, renderImageDetail } from './views.ts';
 
 export interface ImagesApiCall {
   endpoint: Endpoint;
@@ -65,7 +65,6 @@ function listImages(store: ImageStore, call: ImagesApiCall, detail: boolean): Ap
     marker: request.marker,
     limit: request.limit,
   });
-  const toJson = detail ? imageDetailJson : imageBasicJson;
   let tail = ']';
   const last = images.at(-1);
   if (last && shouldEmitNextLink(images.length, request.limit, call.maxLimit)) {
@@ -74,11 +73,7 @@ function listImages(store: ImageStore, call: ImagesApiCall, detail: boolean): Ap
     tail += `,"images_links":${JSON.stringify(links)}`;
   }
   // The same bytes as JSON.stringify({images, images_links}), assembled from cached views.
-  const json = joinJson(
-    '{"images":[',
-    images.map((image) => toJson(image, call.links)),
-    `${tail}}`,
-  );
+  const json = joinJson('{"images":[', imageViewsJson(images, call.links, detail), `${tail}}`);
   return { status: 200, json };
 }
 

@@ -124,26 +124,23 @@ const detailJsonCache: JsonCache = new WeakMap();
 const encoder = new TextEncoder();
 
 /**
- * A view as UTF-8 JSON, cached per record and link context. Safe because the store never
- * mutates a record (a write replaces it with a new object); it keeps list pages from
- * re-rendering and re-serializing the same images on every request.
+ * The views of a list page as UTF-8 JSON, one per image, cached per record and link context.
+ * Safe because the store never mutates a record (a write replaces it with a new object); it keeps
+ * list pages from re-rendering and re-serializing the same images on every request.
  */
-function cachedJson(
-  cache: JsonCache,
-  render: (record: ImageRecord, context: LinkContext) => unknown,
-  record: ImageRecord,
+export function imageViewsJson(
+  records: readonly ImageRecord[],
   context: LinkContext,
-): Uint8Array<ArrayBuffer> {
+  detail: boolean,
+): Uint8Array<ArrayBuffer>[] {
+  const cache = detail ? detailJsonCache : basicJsonCache;
+  const render = detail ? renderImageDetail : renderImageBasic;
   const contextKey = `${context.appUrl}\n${context.projectSegment}\n${context.glanceUrl}`;
-  const cached = cache.get(record);
-  if (cached?.contextKey === contextKey) return cached.bytes;
-  const bytes = encoder.encode(JSON.stringify(render(record, context)));
-  cache.set(record, { contextKey, bytes });
-  return bytes;
+  return records.map((record) => {
+    const cached = cache.get(record);
+    if (cached?.contextKey === contextKey) return cached.bytes;
+    const bytes = encoder.encode(JSON.stringify(render(record, context)));
+    cache.set(record, { contextKey, bytes });
+    return bytes;
+  });
 }
-
-export const imageBasicJson = (record: ImageRecord, context: LinkContext): Uint8Array<ArrayBuffer> =>
-  cachedJson(basicJsonCache, renderImageBasic, record, context);
-
-export const imageDetailJson = (record: ImageRecord, context: LinkContext): Uint8Array<ArrayBuffer> =>
-  cachedJson(detailJsonCache, renderImageDetail, record, context);
