@@ -58,7 +58,8 @@ export class Journal {
     if (note.rule !== undefined) entry.rule = note.rule;
     if (note.delayMs) entry.delayMs = note.delayMs;
     this.#entries.push(entry);
-    if (this.#entries.length > this.#size) this.#entries.splice(0, this.#entries.length - this.#size);
+    // Trimmed in batches, so a busy mock does not shift the whole journal on every request.
+    if (this.#entries.length >= 2 * this.#size) this.#entries = this.#entries.slice(-this.#size);
     return entry;
   }
 
@@ -66,8 +67,9 @@ export class Journal {
     return this.#clock();
   }
 
+  /** The newest entries (at most the journal's size), oldest first. */
   entries(): JournalEntry[] {
-    return this.#entries.map((entry) => ({ ...entry }));
+    return this.#entries.slice(-this.#size).map((entry) => ({ ...entry }));
   }
 
   clear(): void {
