@@ -51,14 +51,15 @@ async function writeResponse(
   extra: [string, string][] = [],
 ): Promise<void> {
   const body = Buffer.from(await response.arrayBuffer());
-  const headers = new Headers(response.headers);
-  for (const [name, value] of extra) headers.append(name, value);
-  for (const [name, value] of headers) {
+  // One flat list of raw header lines, written at once.
+  const raw: string[] = [];
+  for (const [name, value] of [...response.headers, ...extra]) {
     // §5.2: Nova sends `Vary` as separate header lines; Headers joined them.
-    outgoing.setHeader(name, name === 'vary' ? value.split(/,\s*/) : value);
+    if (name === 'vary') for (const part of value.split(/,\s*/)) raw.push(name, part);
+    else raw.push(name, value);
   }
-  outgoing.setHeader('content-length', body.byteLength);
-  outgoing.writeHead(response.status);
+  raw.push('content-length', String(body.byteLength));
+  outgoing.writeHead(response.status, raw);
   outgoing.end(body);
 }
 
