@@ -50,7 +50,6 @@ async function writeResponse(
   response: Response,
   extra: [string, string][] = [],
 ): Promise<void> {
-  const body = Buffer.from(await response.arrayBuffer());
   // One flat list of raw header lines, written at once.
   const raw: string[] = [];
   for (const [name, value] of [...response.headers, ...extra]) {
@@ -58,6 +57,14 @@ async function writeResponse(
     if (name === 'vary') for (const part of value.split(/,\s*/)) raw.push(name, part);
     else raw.push(name, value);
   }
+  // A body whose length is declared is passed on as it comes; any other is measured first.
+  if (response.body !== null && response.headers.has('content-length')) {
+    outgoing.writeHead(response.status, raw);
+    for await (const chunk of response.body) outgoing.write(chunk);
+    outgoing.end();
+    return;
+  }
+  const body = Buffer.from(await response.arrayBuffer());
   raw.push('content-length', String(body.byteLength));
   outgoing.writeHead(response.status, raw);
   outgoing.end(body);

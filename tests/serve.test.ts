@@ -8,7 +8,7 @@ import { HttpResponse, http } from 'msw';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers } from '../mocks/handlers.ts';
 import { listen, type RunningServer } from '../mocks/http.ts';
-import { novaFetch } from './support/client.ts';
+import { checkedFetch, novaFetch } from './support/client.ts';
 import { startServe } from './support/serve-process.ts';
 
 const runCli = (...args: string[]) =>
@@ -104,6 +104,21 @@ describe('the node:http adapter', () => {
   it('drops the connection for HttpResponse.error()', async () => {
     await expect(fetch(`${server.url}/drop`)).rejects.toThrow(TypeError);
     expect((await novaFetch(`${server.url}/v2.1/images`)).status).toBe(200);
+  });
+
+  it('declares Content-Length on every answer, 0 for a 204 (§4.1)', async () => {
+    const page = await checkedFetch(`${server.url}/v2.1/images/detail?limit=5`);
+    const bytes = new Uint8Array(await page.arrayBuffer());
+    expect(Number(page.headers.get('content-length'))).toBe(bytes.byteLength);
+    expect(JSON.parse(new TextDecoder().decode(bytes)).images).toHaveLength(5);
+    const deleted = await checkedFetch(
+      `${server.url}/v2.1/images/70a599e0-31e7-49b7-b260-868f441e862b/metadata/kernel_id`,
+      {
+        method: 'DELETE',
+      },
+    );
+    expect(deleted.status).toBe(204);
+    expect(deleted.headers.get('content-length')).toBe('0');
   });
 
   it('sends Vary as two header lines, as Nova does (§5.2)', async () => {

@@ -17,12 +17,31 @@ function withHeaders(base: Headers, extra: Iterable<readonly [string, string]>):
 /** §4.1: success bodies are `application/json` (no charset); 204s keep the Content-Type too. */
 export function jsonTextResponse(
   status: number,
-  json: BodyInit | null,
+  json: string | Uint8Array<ArrayBuffer> | null,
   headers: Headers,
   contentType = 'application/json',
 ): Response {
-  const all = withHeaders(headers, [['content-type', contentType]]);
-  return new Response(json, { status, headers: all });
+  if (typeof json === 'string' || json === null) {
+    return new Response(json, { status, headers: withHeaders(headers, [['content-type', contentType]]) });
+  }
+  const all = withHeaders(headers, [
+    ['content-type', contentType],
+    ['content-length', String(json.byteLength)],
+  ]);
+  return new Response(byteStream(json), { status, headers: all });
+}
+
+/**
+ * Bytes built for this one response, handed over as a stream: a Response would copy a byte-array
+ * body, and list pages run to hundreds of kilobytes. The length travels in Content-Length.
+ */
+function byteStream(bytes: Uint8Array<ArrayBuffer>): ReadableStream<Uint8Array<ArrayBuffer>> {
+  return new ReadableStream({
+    start(controller) {
+      controller.enqueue(bytes);
+      controller.close();
+    },
+  });
 }
 
 export function jsonResponse(status: number, body: unknown, headers: Headers): Response {
