@@ -1,7 +1,8 @@
 /**
  * One server of the server benchmark, run in its own process: `mock` (the real handlers),
- * `msw-floor` (one msw handler returning a pre-serialized body through the same adapter) or
- * `node-http` (plain node:http with the same body). Prints its URL.
+ * `msw-floor` (one bare msw handler returning a pre-serialized body through the same adapter),
+ * `msw-floor-length` (the same, also declaring Content-Length, which lets the adapter stream the
+ * body instead of measuring it) or `node-http` (plain node:http with the same body). Prints its URL.
  */
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -19,8 +20,9 @@ async function start(): Promise<string> {
     return (await listen(createHandlers({ dataset: records }), { port: 0 })).url;
   }
   const body = readFileSync(bodyFile ?? '');
-  const headers = { 'content-type': 'application/json' };
-  if (kind === 'msw-floor') {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (kind === 'msw-floor-length') headers['content-length'] = String(body.byteLength);
+  if (kind === 'msw-floor' || kind === 'msw-floor-length') {
     return (
       await listen([http.get(/\/images\/detail$/, () => new HttpResponse(body, { headers }))], { port: 0 })
     ).url;

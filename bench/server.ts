@@ -1,7 +1,8 @@
 /**
- * Server benchmark: `GET /v2.1/images/detail?limit=100` on a 10k-image dataset, against two
+ * Server benchmark: `GET /v2.1/images/detail?limit=100` on a 10k-image dataset, against
  * baselines measured in the same run — the MSW floor (a bare msw handler with a pre-serialized
- * body through the same node:http adapter) and plain node:http. Numbers, not pass/fail.
+ * body through the same node:http adapter; also in a variant that declares Content-Length) and
+ * plain node:http. Numbers, not pass/fail.
  *
  *   npm run bench:server [-- --seconds 5 --connections 16]
  */
@@ -79,25 +80,34 @@ const mock = await startTarget('mock', datasetFile, bodyFile);
 const body = await get(new Agent(), `${mock.url}${PATH}`);
 writeFileSync(bodyFile, body);
 const floor = await startTarget('msw-floor', datasetFile, bodyFile);
+const floorWithLength = await startTarget('msw-floor-length', datasetFile, bodyFile);
 const plain = await startTarget('node-http', datasetFile, bodyFile);
-
-const results: Record<string, number> = {};
-for (const [name, target] of [
+const targets = [
   ['node:http', plain],
   ['msw floor', floor],
+  ['msw floor + length', floorWithLength],
   ['nova-images-mock', mock],
-] as const) {
-  await measure(`${target.url}${PATH}`, 1);
-  results[name] = await measure(`${target.url}${PATH}`, SECONDS);
+] as const;
+
+// Interleaved rounds, so that whatever drifts during the run (the client's heap, the machine's
+// other load) weighs on every target alike; each result is its median round.
+const ROUNDS = 5;
+const rounds = new Map<string, number[]>(targets.map(([name]) => [name, []]));
+for (const [, target] of targets) await measure(`${target.url}${PATH}`, 0.5);
+for (let round = 0; round < ROUNDS; round++) {
+  for (const [name, target] of targets)
+    rounds.get(name)?.push(await measure(`${target.url}${PATH}`, SECONDS / ROUNDS));
 }
-for (const target of [mock, floor, plain]) target.stop();
+for (const [, target] of targets) target.stop();
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+const results = Object.fromEntries([...rounds].map(([name, rates]) => [name, median(rates)]));
 
 const floorRate = results['msw floor'] ?? 1;
 console.log(
-  `GET ${PATH} on 10,000 images (${body.byteLength} bytes), ${CONNECTIONS} connections, ${SECONDS}s each`,
+  `GET ${PATH} on 10,000 images (${body.byteLength} bytes), ${CONNECTIONS} connections, ${SECONDS}s each in ${ROUNDS} interleaved rounds (medians)`,
 );
 for (const [name, rate] of Object.entries(results)) {
   console.log(
-    `${name.padEnd(18)} ${rate.toFixed(0).padStart(7)} req/s   ${(rate / floorRate).toFixed(2)}× msw floor`,
+    `${name.padEnd(20)} ${rate.toFixed(0).padStart(7)} req/s   ${(rate / floorRate).toFixed(2)}× msw floor`,
   );
 }

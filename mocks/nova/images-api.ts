@@ -45,10 +45,11 @@ function joinJson(
   const tailBytes = encoder.encode(tail);
   let length = headBytes.length + tailBytes.length + Math.max(items.length - 1, 0);
   for (const item of items) length += item.length;
-  const out = new Uint8Array(length);
+  const out = allocateBytes(length);
   out.set(headBytes, 0);
   let offset = headBytes.length;
-  for (const [index, item] of items.entries()) {
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index] as Uint8Array<ArrayBuffer>;
     if (index > 0) out[offset++] = 0x2c; // ','
     out.set(item, offset);
     offset += item.length;
@@ -56,6 +57,14 @@ function joinJson(
   out.set(tailBytes, offset);
   return out;
 }
+
+/** Bytes about to be overwritten whole: Node can skip zero-filling them; browsers cannot. */
+function allocateBytes(length: number): Uint8Array<ArrayBuffer> {
+  return globalThis.Buffer
+    ? (globalThis.Buffer.allocUnsafeSlow(length) as Uint8Array<ArrayBuffer>)
+    : new Uint8Array(length);
+}
+
 const noContent: ApiResult = { status: 204 };
 
 function listImages(store: ImageStore, call: ImagesApiCall, detail: boolean): ApiResult {
