@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkedFetch } from './support/client.ts';
+import { DEMO_PROJECT, FOREIGN_DATASET_IDS, SAMPLE_IMAGE } from './support/foreign-dataset.ts';
 import { type ServeProcess, startServe } from './support/serve-process.ts';
 import { skipWithout } from './support/tools.ts';
 
@@ -20,22 +21,6 @@ const GOPATH = '/usr/share/gocode';
 const GOPHERCLOUD = join(GOPATH, 'src', 'github.com', 'gophercloud', 'gophercloud');
 const GO = '/usr/bin/go';
 const HAS_GO = existsSync(GO) && existsSync(GOPHERCLOUD);
-const DEMO = '6f70656e737461636b20342065766572';
-const IMAGE = '70a599e0-31e7-49b7-b260-868f441e862b';
-const ALL_IDS = [
-  'cedef40a-ed67-4d10-800e-17455edce175',
-  'c905cedb-7281-47e4-8a62-f26bc5fc4c77',
-  'a440c04b-79fa-479c-bed1-0b816eaec379',
-  'a2459075-d96c-40d5-893e-577ff92e721c',
-  '95fad737-9325-4855-b37e-20a62268ec88',
-  '76fa36fc-c930-4bf3-8c8a-ea2a2420deb6',
-  IMAGE,
-  '5f7d4f5b-3781-4a4e-9046-a2a800e807e5',
-  '535426d4-5d75-44f4-9591-a2123d23c33f',
-  '261b52ed-f693-4147-8f3b-d25df5efd968',
-  '155d900f-4e14-4e4c-a73d-069cbf4541e6',
-  '0b6b8c5e-7f53-4c38-9c4f-4a4f1f6b9d10',
-];
 const METADATA = {
   architecture: 'x86_64',
   auto_disk_config: 'True',
@@ -143,19 +128,23 @@ describe.skipIf(skipWithout(HAS_GO))('gophercloud 0.12 against serve --auth toke
   });
 
   it('logs in, pages, filters, shows, edits metadata, meets the microversion cut-offs, deletes', async () => {
-    const out = await gophercloud('alice', 'secret', 'demo', IMAGE);
+    const out = await gophercloud('alice', 'secret', 'demo', SAMPLE_IMAGE);
     expect(out.auth).toBeUndefined();
-    expect(out.project_id).toBe(DEMO);
-    expect(out.endpoint).toBe(`${served.url}/v2.1/${DEMO}/`);
+    expect(out.project_id).toBe(DEMO_PROJECT);
+    expect(out.endpoint).toBe(`${served.url}/v2.1/${DEMO_PROJECT}/`);
 
     // limit=5 through the absolute next links; no link after the short last page.
     expect(out.pages_error).toBeNull();
-    expect(out.pages).toEqual([ALL_IDS.slice(0, 5), ALL_IDS.slice(5, 10), ALL_IDS.slice(10)]);
-    expect(out.named).toEqual([IMAGE]);
+    expect(out.pages).toEqual([
+      FOREIGN_DATASET_IDS.slice(0, 5),
+      FOREIGN_DATASET_IDS.slice(5, 10),
+      FOREIGN_DATASET_IDS.slice(10),
+    ]);
+    expect(out.named).toEqual([SAMPLE_IMAGE]);
 
     expect(out.show_error).toBeNull();
     expect(out.show).toEqual({
-      ID: IMAGE,
+      ID: SAMPLE_IMAGE,
       Name: 'fakeimage7',
       Status: 'ACTIVE',
       Progress: 100,
@@ -196,7 +185,7 @@ describe.skipIf(skipWithout(HAS_GO))('gophercloud 0.12 against serve --auth toke
     const micro = out.microversions;
     expect(micro['image 2.35']).toMatchObject({ status: 200, version: 'compute 2.35' });
     expect(micro['image 2.35'].body).toMatchObject({
-      image: { id: IMAGE, name: 'fakeimage7', 'OS-EXT-IMG-SIZE:size': 74185822 },
+      image: { id: SAMPLE_IMAGE, name: 'fakeimage7', 'OS-EXT-IMG-SIZE:size': 74185822 },
     });
     expect(micro['image 2.36']).toEqual({
       status: 404,
@@ -230,17 +219,17 @@ describe.skipIf(skipWithout(HAS_GO))('gophercloud 0.12 against serve --auth toke
     };
     const calls = journal.requests.map((entry) => `${entry.method} ${entry.path} ${entry.status}`);
     expect(calls.slice(0, 2)).toEqual(['GET /identity/ 300', 'POST /identity/v3/auth/tokens 201']);
-    expect(calls).toContain(`DELETE /v2.1/${DEMO}/images/${IMAGE} 204`);
+    expect(calls).toContain(`DELETE /v2.1/${DEMO_PROJECT}/images/${SAMPLE_IMAGE} 204`);
     expect(calls.filter((call) => call.includes('/images/detail?limit=5'))).toEqual([
-      `GET /v2.1/${DEMO}/images/detail?limit=5 200`,
-      `GET /v2.1/${DEMO}/images/detail?limit=5&marker=${ALL_IDS[4]} 200`,
-      `GET /v2.1/${DEMO}/images/detail?limit=5&marker=${ALL_IDS[9]} 200`,
+      `GET /v2.1/${DEMO_PROJECT}/images/detail?limit=5 200`,
+      `GET /v2.1/${DEMO_PROJECT}/images/detail?limit=5&marker=${FOREIGN_DATASET_IDS[4]} 200`,
+      `GET /v2.1/${DEMO_PROJECT}/images/detail?limit=5&marker=${FOREIGN_DATASET_IDS[9]} 200`,
     ]);
     expect(journal.requests.filter((entry) => entry.status === 401)).toEqual([]);
   }, 90_000);
 
   it('a wrong password is refused by Keystone (401)', async () => {
-    const out = await gophercloud('alice', 'wrong', 'demo', IMAGE);
+    const out = await gophercloud('alice', 'wrong', 'demo', SAMPLE_IMAGE);
     expect(out.auth).toMatchObject({ type: 'gophercloud.ErrDefault401', status: 401 });
   }, 90_000);
 });

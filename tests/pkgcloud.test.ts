@@ -8,24 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkedFetch } from './support/client.ts';
+import { DEMO_PROJECT, FOREIGN_DATASET_IDS, SAMPLE_IMAGE } from './support/foreign-dataset.ts';
 import { type ServeProcess, startServe } from './support/serve-process.ts';
-
-const DEMO = '6f70656e737461636b20342065766572';
-const IMAGE = '70a599e0-31e7-49b7-b260-868f441e862b';
-const ALL_IDS = [
-  'cedef40a-ed67-4d10-800e-17455edce175',
-  'c905cedb-7281-47e4-8a62-f26bc5fc4c77',
-  'a440c04b-79fa-479c-bed1-0b816eaec379',
-  'a2459075-d96c-40d5-893e-577ff92e721c',
-  '95fad737-9325-4855-b37e-20a62268ec88',
-  '76fa36fc-c930-4bf3-8c8a-ea2a2420deb6',
-  IMAGE,
-  '5f7d4f5b-3781-4a4e-9046-a2a800e807e5',
-  '535426d4-5d75-44f4-9591-a2123d23c33f',
-  '261b52ed-f693-4147-8f3b-d25df5efd968',
-  '155d900f-4e14-4e4c-a73d-069cbf4541e6',
-  '0b6b8c5e-7f53-4c38-9c4f-4a4f1f6b9d10',
-];
 
 type Callback<T> = (error: PkgcloudError | null, value?: T, extra?: unknown) => void;
 
@@ -126,9 +110,9 @@ describe('pkgcloud 2.2.0 against serve --auth token', () => {
     const compute = client(served.url, 'alice', 'secret', 'demo');
 
     const images = await ok<PkgcloudImage[]>((cb) => compute.getImages(cb));
-    expect(images.map((image) => image.id)).toEqual(ALL_IDS);
+    expect(images.map((image) => image.id)).toEqual(FOREIGN_DATASET_IDS);
     expect(images[6]?.toJSON()).toEqual({
-      id: IMAGE,
+      id: SAMPLE_IMAGE,
       name: 'fakeimage7',
       status: 'ACTIVE',
       progress: 100,
@@ -137,11 +121,11 @@ describe('pkgcloud 2.2.0 against serve --auth token', () => {
     });
     expect(images[11]?.toJSON()).toMatchObject({ name: 'foreign-public-image', status: 'ACTIVE' });
 
-    const image = await ok<PkgcloudImage>((cb) => compute.getImage(IMAGE, cb));
+    const image = await ok<PkgcloudImage>((cb) => compute.getImage(SAMPLE_IMAGE, cb));
     expect(image.toJSON()).toEqual(images[6]?.toJSON());
 
     // updateImageMeta is POST .../metadata (a merge); pkgcloud hands back Nova's body as is.
-    const merged = await ok<unknown>((cb) => compute.updateImageMeta(IMAGE, { color: 'blue' }, cb));
+    const merged = await ok<unknown>((cb) => compute.updateImageMeta(SAMPLE_IMAGE, { color: 'blue' }, cb));
     expect(merged).toEqual({
       metadata: {
         architecture: 'x86_64',
@@ -159,8 +143,8 @@ describe('pkgcloud 2.2.0 against serve --auth token', () => {
     expect(version).toMatchObject({ id: 'v2.1', status: 'CURRENT', min_version: '2.1' });
     expect((version as { version: string }).version).toMatch(/^2\.\d+$/);
 
-    expect(await ok((cb) => compute.destroyImage(IMAGE, cb))).toEqual({ ok: IMAGE });
-    const [missing, gone] = await call<PkgcloudImage>((cb) => compute.getImage(IMAGE, cb));
+    expect(await ok((cb) => compute.destroyImage(SAMPLE_IMAGE, cb))).toEqual({ ok: SAMPLE_IMAGE });
+    const [missing, gone] = await call<PkgcloudImage>((cb) => compute.getImage(SAMPLE_IMAGE, cb));
     expect(gone).toBeUndefined();
     expect(missing).toMatchObject({
       statusCode: 404,
@@ -169,34 +153,34 @@ describe('pkgcloud 2.2.0 against serve --auth token', () => {
       result: { itemNotFound: { code: 404, message: 'Image not found.' } },
     });
     expect(missing?.message).toBe('openstack Error (404): Item not found');
-    const [metaMissing] = await call((cb) => compute.updateImageMeta(IMAGE, { color: 'red' }, cb));
+    const [metaMissing] = await call((cb) => compute.updateImageMeta(SAMPLE_IMAGE, { color: 'red' }, cb));
     expect(metaMissing).toMatchObject({ statusCode: 404 });
 
     const after = await ok<PkgcloudImage[]>((cb) => compute.getImages(cb));
-    expect(after.map((entry) => entry.id)).toEqual(ALL_IDS.filter((id) => id !== IMAGE));
+    expect(after.map((entry) => entry.id)).toEqual(FOREIGN_DATASET_IDS.filter((id) => id !== SAMPLE_IMAGE));
 
     // One log-in (the token lives long enough that pkgcloud's 5-minute early renewal never fires),
     // and the catalog's project-scoped compute URL for every images call.
     const requests = await journal(served.url);
     expect(requests.map((entry) => [entry.method, entry.path, entry.status])).toEqual([
       ['POST', '/identity/v3/auth/tokens', 201],
-      ['GET', `/v2.1/${DEMO}/images/detail`, 200],
-      ['GET', `/v2.1/${DEMO}/images/${IMAGE}`, 200],
-      ['POST', `/v2.1/${DEMO}/images/${IMAGE}/metadata`, 200],
+      ['GET', `/v2.1/${DEMO_PROJECT}/images/detail`, 200],
+      ['GET', `/v2.1/${DEMO_PROJECT}/images/${SAMPLE_IMAGE}`, 200],
+      ['POST', `/v2.1/${DEMO_PROJECT}/images/${SAMPLE_IMAGE}/metadata`, 200],
       ['GET', '/v2.1/', 200],
-      ['DELETE', `/v2.1/${DEMO}/images/${IMAGE}`, 204],
-      ['GET', `/v2.1/${DEMO}/images/${IMAGE}`, 404],
-      ['POST', `/v2.1/${DEMO}/images/${IMAGE}/metadata`, 404],
-      ['GET', `/v2.1/${DEMO}/images/detail`, 200],
+      ['DELETE', `/v2.1/${DEMO_PROJECT}/images/${SAMPLE_IMAGE}`, 204],
+      ['GET', `/v2.1/${DEMO_PROJECT}/images/${SAMPLE_IMAGE}`, 404],
+      ['POST', `/v2.1/${DEMO_PROJECT}/images/${SAMPLE_IMAGE}/metadata`, 404],
+      ['GET', `/v2.1/${DEMO_PROJECT}/images/detail`, 200],
     ]);
   }, 60_000);
 
   it('another project sees the public images but may not delete or edit them (403)', async () => {
-    const victim = ALL_IDS[0] as string;
+    const victim = FOREIGN_DATASET_IDS[0] as string;
     const compute = client(served.url, 'bob', 'hunter2', 'other-team');
     const visible = await ok<PkgcloudImage[]>((cb) => compute.getImages(cb));
     expect(visible.map((image) => image.id)).toContain(victim);
-    expect(visible.map((image) => image.id)).toEqual(ALL_IDS.filter((id) => id !== IMAGE));
+    expect(visible.map((image) => image.id)).toEqual(FOREIGN_DATASET_IDS.filter((id) => id !== SAMPLE_IMAGE));
 
     const [deleteError] = await call((cb) => compute.destroyImage(victim, cb));
     expect(deleteError).toMatchObject({ statusCode: 403, method: 'DELETE' });
