@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { thrown } from '../../tests/support/thrown.ts';
 import { assertAcceptedContentType, parseJsonBody, responseContentType } from './content-type.ts';
 import { NovaFault } from './faults.ts';
 
-function faultOf(run: () => unknown): NovaFault {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof NovaFault) return error;
-    throw error;
-  }
-  throw new Error('expected a NovaFault');
-}
+const faultOf = (run: () => unknown): NovaFault => thrown(NovaFault, run);
 
 describe('assertAcceptedContentType (§4.4)', () => {
   it.each([

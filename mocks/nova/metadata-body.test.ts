@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { thrown } from '../../tests/support/thrown.ts';
 import { NovaFault } from './faults.ts';
 import { parseMetadataBody, parseMetaItemBody } from './metadata-body.ts';
 
@@ -6,15 +7,7 @@ const STRICT = { legacyV2: false };
 const LEGACY = { legacyV2: true };
 const KEY_REGEX = "'^[a-zA-Z0-9-_:. ]{1,255}$'";
 
-function faultOf(run: () => unknown): NovaFault {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof NovaFault) return error;
-    throw error;
-  }
-  throw new Error('expected a NovaFault');
-}
+const faultOf = (run: () => unknown): NovaFault => thrown(NovaFault, run);
 
 function metadataMessage(json: string, options = STRICT): string {
   const fault = faultOf(() => parseMetadataBody(JSON.parse(json), options));

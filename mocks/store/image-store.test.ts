@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { thrown } from '../../tests/support/thrown.ts';
 import type { Caller, ImageProperties, ImageRecord } from '../types.ts';
 import { StoreError, type StoreErrorKind } from './errors.ts';
 import { type GlanceFilters, ImageStore } from './image-store.ts';
@@ -51,15 +52,7 @@ function kindOf(call: () => unknown): StoreErrorKind | 'no error' {
   return 'no error';
 }
 
-function errorOf(call: () => unknown): StoreError {
-  try {
-    call();
-  } catch (error) {
-    if (error instanceof StoreError) return error;
-    throw error;
-  }
-  throw new Error('expected a StoreError');
-}
+const errorOf = (call: () => unknown): StoreError => thrown(StoreError, call);
 
 const ids = (records: readonly ImageRecord[]) => records.map((record) => record.id);
 
