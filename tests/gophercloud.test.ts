@@ -5,14 +5,18 @@
 // cached under test-output/ by the hash of its source and of `go version`. .ci/run installs both packages.
 import { execFile, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkedFetch } from './support/client.ts';
-import { DEMO_PROJECT, FOREIGN_DATASET_IDS, SAMPLE_IMAGE } from './support/foreign-dataset.ts';
-import { type ServeProcess, startServe } from './support/serve-process.ts';
+import {
+  DEMO_PROJECT,
+  FOREIGN_DATASET_IDS,
+  SAMPLE_IMAGE,
+  startClientServe,
+} from './support/foreign-dataset.ts';
+import type { ServeProcess } from './support/serve-process.ts';
 import { skipWithout } from './support/tools.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -115,13 +119,7 @@ describe.skipIf(skipWithout(HAS_GO))('gophercloud 0.12 against serve --auth toke
   };
 
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'nova-mock-users-'));
-    const users = join(dir, 'users.txt');
-    writeFileSync(users, 'alice:secret:demo:member,reader\n');
-    [client, served] = await Promise.all([
-      buildClient(),
-      startServe(['--auth', 'token', '--dataset', 'api-samples-foreign', '--users', users]),
-    ]);
+    [client, served] = await Promise.all([buildClient(), startClientServe()]);
   }, 150_000);
   afterAll(async () => {
     await served?.stop();

@@ -2,15 +2,18 @@
 // `serve --auth token`: password auth, paging, show, metadata read/write/delete, delete, and the
 // 403s of another project (identity-and-clients.md). .ci/run installs the package.
 import { execFile, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectIdFor } from '../mocks/identity/ids.ts';
 import { checkedFetch } from './support/client.ts';
-import { DEMO_PROJECT, FOREIGN_DATASET_IDS, SAMPLE_IMAGE } from './support/foreign-dataset.ts';
-import { type ServeProcess, startServe } from './support/serve-process.ts';
+import {
+  DEMO_PROJECT,
+  FOREIGN_DATASET_IDS,
+  SAMPLE_IMAGE,
+  startClientServe,
+} from './support/foreign-dataset.ts';
+import type { ServeProcess } from './support/serve-process.ts';
 import { skipWithout } from './support/tools.ts';
 
 const PYTHON = '/usr/bin/python3';
@@ -57,10 +60,7 @@ async function sdk<T>(url: string, ...args: string[]): Promise<T> {
 describe.skipIf(skipWithout(HAS_SDK))('openstacksdk against serve --auth token', () => {
   let served: ServeProcess;
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'nova-mock-users-'));
-    const users = join(dir, 'users.txt');
-    writeFileSync(users, 'alice:secret:demo:member,reader\nbob:hunter2:other-team\n');
-    served = await startServe(['--auth', 'token', '--dataset', 'api-samples-foreign', '--users', users]);
+    served = await startClientServe();
   }, 30_000);
   afterAll(async () => {
     await served?.stop();

@@ -1,15 +1,13 @@
-// An unmodified pkgcloud 2.2.0 (npm, devDependency) against `serve --auth token`: Keystone v3
-// password auth, getImages, getImage, updateImageMeta, getVersion, destroyImage, the not-found
-// after it, and the 403s of another project (identity-and-clients.md). pkgcloud's Image model keeps
-// only id, name, status, progress, created and updated; it has no size and no metadata read.
-import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkedFetch } from './support/client.ts';
-import { DEMO_PROJECT, FOREIGN_DATASET_IDS, SAMPLE_IMAGE } from './support/foreign-dataset.ts';
-import { type ServeProcess, startServe } from './support/serve-process.ts';
+import {
+  DEMO_PROJECT,
+  FOREIGN_DATASET_IDS,
+  SAMPLE_IMAGE,
+  startClientServe,
+} from './support/foreign-dataset.ts';
+import type { ServeProcess } from './support/serve-process.ts';
 
 type Callback<T> = (error: PkgcloudError | null, value?: T, extra?: unknown) => void;
 
@@ -93,10 +91,7 @@ async function journal(url: string): Promise<JournalEntry[]> {
 describe('pkgcloud 2.2.0 against serve --auth token', () => {
   let served: ServeProcess;
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'nova-mock-users-'));
-    const users = join(dir, 'users.txt');
-    writeFileSync(users, 'alice:secret:demo:member,reader\nbob:hunter2:other-team\n');
-    served = await startServe(['--auth', 'token', '--dataset', 'api-samples-foreign', '--users', users]);
+    served = await startClientServe();
   }, 30_000);
   afterAll(async () => {
     await served?.stop();

@@ -1,5 +1,9 @@
 /** Facts of the bundled `api-samples-foreign` dataset that the real-client tests check against. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { SAMPLE_PROJECT } from './mock.ts';
+import { type ServeProcess, startServe } from './serve-process.ts';
 
 /** The `demo` project, which owns the api-samples images. */
 export const DEMO_PROJECT = SAMPLE_PROJECT;
@@ -22,3 +26,13 @@ export const FOREIGN_DATASET_IDS = [
   '155d900f-4e14-4e4c-a73d-069cbf4541e6',
   '0b6b8c5e-7f53-4c38-9c4f-4a4f1f6b9d10',
 ] as const;
+
+/** `--users` lines of the real-client tests: alice works in `demo`, bob in another project. */
+export const CLIENT_USERS = 'alice:secret:demo:member,reader\nbob:hunter2:other-team\n';
+
+/** `serve --auth token` on the api-samples-foreign dataset, strict about the CLIENT_USERS. */
+export async function startClientServe(): Promise<ServeProcess> {
+  const users = join(mkdtempSync(join(tmpdir(), 'nova-mock-users-')), 'users.txt');
+  writeFileSync(users, CLIENT_USERS);
+  return startServe(['--auth', 'token', '--dataset', 'api-samples-foreign', '--users', users]);
+}
