@@ -52,3 +52,8 @@ it('runs the "Generated datasets" example', () => {
   const result = run(['--import', 'tsx', writeExample('## Generated datasets', 'generate.readme.ts')], ROOT);
   expect(result.stdout).toBe('500 true 500\n');
 });
+
+it('runs the "Library API" example: the store refuses the 6th metadata item', () => {
+  const result = run(['--import', 'tsx', writeExample('## Library API', 'store.readme.ts')], ROOT);
+  expect(result.stdout).toBe('metadataQuotaExceeded 5\n');
+});
