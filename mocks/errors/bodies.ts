@@ -3,18 +3,24 @@
  * (behaviour spec §4.2, §9, §10.3, §11.6), keystonemiddleware's 401 (§6), or Keystone's error body
  * on `identity.tokens`.
  */
-import { IMAGE_NOT_FOUND, NovaFault, RESOURCE_NOT_FOUND } from '../nova/faults.ts';
+import { IMAGE_NOT_FOUND, NovaFault, RESOURCE_NOT_FOUND, unexpectedApiError } from '../nova/faults.ts';
+import type { Endpoint } from '../nova/routes.ts';
+import { faultForStoreError } from '../nova/store-faults.ts';
+import { StoreError, type StoreErrorKind } from '../store/errors.ts';
 import type { InjectableStatus } from './rules.ts';
 
 /** §4.2: what an unexpected exception looks like; here Glance fell over. */
-export const INJECTED_500_MESSAGE =
-  "Unexpected API Error. Please contact the administrator\n<class 'glanceclient.exc.HTTPInternalServerError'>";
+export const INJECTED_500_MESSAGE = unexpectedApiError('glanceclient.exc.HTTPInternalServerError').message;
 
 const METADATA_WRITES = new Set(['metadata.create', 'metadata.replace', 'metadata.set']);
 
 /** Default `Retry-After` seconds: 0 for the metadata-quota 413 of old Nova, 60 for rate limits. */
 export function defaultRetryAfter(status: 413 | 429): number {
   return status === 413 ? 0 : 60;
+}
+
+function storeRefusal(kind: StoreErrorKind, endpoint: string, imageId: string, detail?: string): string {
+  return faultForStoreError(new StoreError(kind, detail), endpoint as Endpoint, imageId).message;
 }
 
 /** Nova's text for `status` on `endpoint` (webob's explanation where Nova adds none). */
@@ -31,12 +37,12 @@ export function novaMessage(
     case 401:
       return 'The request you have made requires authentication.';
     case 403: {
-      if (endpoint === 'images.delete') return 'You are not allowed to delete the image.';
-      if (!isList) return `Not authorized for image ${imageId}.`;
+      // The texts of Glance's refusals, as the store's own refusals get them.
+      if (!isList) return storeRefusal('notAllowed', endpoint, imageId);
       const marker = query.get('marker');
       return marker === null
         ? 'Access was denied to this resource.'
-        : `HTTP 403 Forbidden: Forbidding request, image ${marker} not visible`;
+        : storeRefusal('markerNotVisible', endpoint, imageId, marker);
     }
     case 404:
       return isList ? RESOURCE_NOT_FOUND : IMAGE_NOT_FOUND;
@@ -45,7 +51,7 @@ export function novaMessage(
     case 413:
       // Nova before 2014 answered a metadata quota breach with 413 overLimit (§10.3).
       return METADATA_WRITES.has(endpoint)
-        ? 'Image metadata limit exceeded'
+        ? storeRefusal('metadataQuotaExceeded', endpoint, imageId)
         : 'This request was rate-limited.';
     case 429:
       return 'This request was rate-limited.';

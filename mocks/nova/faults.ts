@@ -55,3 +55,11 @@ export const notFound = (message: string): NovaFault => new NovaFault(404, messa
 /** The message of a 404 for a resource Nova hides or cannot route at this microversion (§5.3, §9.5). */
 export const RESOURCE_NOT_FOUND = 'The resource could not be found.';
 export const IMAGE_NOT_FOUND = 'Image not found.';
+
+/**
+ * §4.2: how Nova answers an exception it did not expect: 500 computeFault naming the exception's
+ * class (with the default `NOVA_SUPPORT` text).
+ */
+export function unexpectedApiError(className: string): NovaFault {
+  return new NovaFault(500, `Unexpected API Error. Please contact the administrator\n<class '${className}'>`);
+}

@@ -6,7 +6,7 @@
 import { StoreError } from '../store/errors.ts';
 import type { ImageStore } from '../store/image-store.ts';
 import type { Caller } from '../types.ts';
-import { NovaFault } from './faults.ts';
+import { unexpectedApiError } from './faults.ts';
 import { type LinkContext, selfHref } from './links.ts';
 import { nextLinkQuery, parseListQuery, shouldEmitNextLink } from './list-query.ts';
 import { parseMetadataBody, parseMetaItemBody } from './metadata-body.ts';
@@ -92,7 +92,7 @@ function listImages(store: ImageStore, call: ImagesApiCall, detail: boolean): Ap
  */
 function rejectMetadataQuery(query: URLSearchParams): void {
   if (query.size > 0) {
-    throw new NovaFault(500, "Unexpected API Error. Please contact the administrator\n<class 'KeyError'>");
+    throw unexpectedApiError('KeyError');
   }
 }
 

@@ -1,5 +1,5 @@
 /** Turning results and errors into Responses with Nova's headers (behaviour spec §4). */
-import { NovaFault } from './faults.ts';
+import { NovaFault, unexpectedApiError } from './faults.ts';
 import type { PlainError } from './webob.ts';
 
 /** §4.3: one fresh id, sent under both names. */
@@ -64,8 +64,7 @@ export function plainErrorResponse(error: PlainError, headers: Headers): Respons
 
 /** §4.2: anything unexpected is a 500 computeFault naming the error's class, never a stack trace. */
 export function unexpectedFault(error: unknown): NovaFault {
-  const className = error instanceof Error ? error.name : typeof error;
-  return new NovaFault(500, `Unexpected API Error. Please contact the administrator\n<class '${className}'>`);
+  return unexpectedApiError(error instanceof Error ? error.name : typeof error);
 }
 
 export function toFault(error: unknown): NovaFault {
