@@ -3,6 +3,8 @@
  * (behaviour spec §4.2, §9, §10.3, §11.6), keystonemiddleware's 401 (§6), or Keystone's error body
  * on `identity.tokens`.
  */
+
+import { UNAUTHORIZED_BODY } from '../identity/keystone.ts';
 import { IMAGE_NOT_FOUND, NovaFault, RESOURCE_NOT_FOUND, unexpectedApiError } from '../nova/faults.ts';
 import type { Endpoint } from '../nova/routes.ts';
 import { faultForStoreError } from '../nova/store-faults.ts';
@@ -35,7 +37,7 @@ export function novaMessage(
     case 400:
       return 'The server could not comply with the request since it is either malformed or otherwise incorrect.';
     case 401:
-      return 'The request you have made requires authentication.';
+      return UNAUTHORIZED_BODY.error.message;
     case 403: {
       // The texts of Glance's refusals, as the store's own refusals get them.
       if (!isList) return storeRefusal('notAllowed', endpoint, imageId);

@@ -73,7 +73,7 @@ export function keystoneError(
 
 /** The body keystonemiddleware sends with its 401 (behaviour spec §6); the same shape as Keystone's. */
 export const UNAUTHORIZED_BODY = {
-  error: { code: 401, title: 'Unauthorized', message: 'The request you have made requires authentication.' },
+  error: { code: 401, title: 'Unauthorized', message: KEYSTONE_MESSAGES[401] as string },
 };
 
 /**
