@@ -7,6 +7,9 @@ import { DEFAULT_PROJECT_NAME, isHexProjectId, projectIdFor, roleIdFor, userIdFo
 import { DEFAULT_ROLES, normalizeUsers, type UserEntry } from './users.ts';
 
 /** `none`: no token needed (a valid one still selects its project); `token`: keystonemiddleware's 401 without one. */
+
+/** Tokens kept before the first sweep of expired ones. */
+const PRUNE_AT_LEAST = 1024;
 export type AuthMode = 'none' | 'token';
 export const AUTH_MODES: readonly AuthMode[] = ['none', 'token'];
 
@@ -73,6 +76,7 @@ export class Identity {
   readonly #users: UserEntry[] | undefined;
   readonly #clock: () => Date;
   readonly #tokens = new Map<string, Token>();
+  #pruneAt = PRUNE_AT_LEAST;
 
   constructor(options: IdentityOptions) {
     this.auth = options.auth ?? 'none';
@@ -189,8 +193,19 @@ export class Identity {
       expiresAt: new Date(issuedAt.getTime() + this.tokenTtlSeconds * 1000),
       auditId: randomAuditId(),
     };
+    if (this.#tokens.size >= this.#pruneAt) this.#pruneExpired();
     this.#tokens.set(token.id, token);
     return token;
+  }
+
+  /**
+   * A long-running mock issues tokens for ever (clients re-authenticate before expiry): expired
+   * ones are dropped whenever the map has doubled since the last sweep, so it stays bounded.
+   */
+  #pruneExpired(): void {
+    const now = this.now().getTime();
+    for (const [id, token] of this.#tokens) if (token.expiresAt.getTime() <= now) this.#tokens.delete(id);
+    this.#pruneAt = Math.max(PRUNE_AT_LEAST, 2 * this.#tokens.size);
   }
 
   /** The token if it exists and has not expired. */

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { Identity } from './identity.ts';
+
+describe('Identity tokens', () => {
+  it('drops expired tokens once many have been issued, keeping the valid ones', () => {
+    let now = new Date('2026-01-01T00:00:00Z');
+    const identity = new Identity({
+      projectId: '6f70656e737461636b20342065766572',
+      tokenTtlSeconds: 60,
+      clock: () => now,
+    });
+    const login = () => identity.authenticate({ method: 'password', userName: 'alice', password: 'x' });
+    const first = login();
+    for (let n = 1; n < 1024; n++) login(); // 1024 tokens: the next issue sweeps
+    now = new Date('2026-01-01T00:02:00Z');
+    const fresh = login();
+    // The sweep ran: the expired first token is gone, not merely refused.
+    expect(identity.revoke(first?.id ?? '')).toBe(false);
+    expect(identity.validate(fresh?.id ?? '')).toEqual(fresh);
+    expect(identity.issuedTokens()).toEqual([fresh]);
+  });
+});
