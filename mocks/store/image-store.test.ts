@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { testImageId, testRecord } from '../../tests/support/records.ts';
 import { thrown } from '../../tests/support/thrown.ts';
 import type { Caller, ImageProperties, ImageRecord } from '../types.ts';
 import { StoreError, type StoreErrorKind } from './errors.ts';
@@ -11,25 +12,11 @@ const them: Caller = { projectId: OTHER };
 const admin: Caller = { projectId: 'cccccccccccccccccccccccccccccccc', admin: true };
 const T0 = '2011-01-01T01:02:03Z';
 
-const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+const uuid = testImageId;
 
+/** A private image of OWN, created at T0. */
 function image(n: number, overrides: Partial<ImageRecord> = {}): ImageRecord {
-  return {
-    id: uuid(n),
-    name: `image-${n}`,
-    status: 'active',
-    visibility: 'private',
-    owner: OWN,
-    protected: false,
-    os_hidden: false,
-    min_ram: 0,
-    min_disk: 0,
-    size: 1024,
-    created_at: T0,
-    updated_at: T0,
-    properties: {},
-    ...overrides,
-  };
+  return testRecord(n, { visibility: 'private', owner: OWN, created_at: T0, updated_at: T0, ...overrides });
 }
 
 const fixedClock = () => new Date('2024-05-06T07:08:09.123Z');

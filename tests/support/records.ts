@@ -1,6 +1,6 @@
 /** Small hand-made datasets for tests: one record with sensible defaults, overridden per case. */
+import { DEFAULT_PROJECT_ID } from '../../mocks/options.ts';
 import type { ImageRecord } from '../../mocks/types.ts';
-import { SAMPLE_PROJECT } from './mock.ts';
 
 /** A deterministic UUID for test image number n. */
 export const testImageId = (n: number): string => `00000000-0000-4000-8000-${n.toString().padStart(12, '0')}`;
@@ -11,7 +11,7 @@ export function testRecord(n: number, overrides: Partial<ImageRecord> = {}): Ima
     name: `image-${n}`,
     status: 'active',
     visibility: 'public',
-    owner: SAMPLE_PROJECT,
+    owner: DEFAULT_PROJECT_ID,
     protected: false,
     os_hidden: false,
     min_ram: 0,
