@@ -1,13 +1,13 @@
-// Reads Nova's api_samples from ../shared/reference (skipped where that folder is absent).
+// Nova's api_samples (tests/reference/api_samples), served from the api-samples dataset.
 import { describe, expect, it } from 'vitest';
 import { jsonBody, novaFetch } from './support/client.ts';
 import { SAMPLE_PROJECT, useNovaMock } from './support/mock.ts';
-import { HAS_REFERENCE, readReferenceJson } from './support/reference.ts';
+import { readReferenceJson } from './support/reference.ts';
 
 const sample = (name: string) => readReferenceJson(`api_samples/images/${name}`);
 const IMAGE_ID = '70a599e0-31e7-49b7-b260-868f441e862b';
 
-describe.skipIf(!HAS_REFERENCE)("Nova's api_samples, served from the api-samples dataset", () => {
+describe("Nova's api_samples, served from the api-samples dataset", () => {
   const mock = useNovaMock();
   const api = `${mock.baseUrl}/v2/${SAMPLE_PROJECT}`;
 

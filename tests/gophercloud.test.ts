@@ -107,7 +107,12 @@ interface GoRun {
   remaining: number;
 }
 
-describe.skipIf(skipWithout(HAS_GO))('gophercloud 0.12 against serve --auth token', () => {
+const MISSING_GO = skipWithout(
+  'Go and gophercloud (Debian golang-go, golang-github-gophercloud-gophercloud-dev)',
+  HAS_GO,
+);
+
+describe.skipIf(MISSING_GO)('gophercloud 0.12 against serve --auth token', () => {
   let served: ServeProcess;
   let client: string;
   const gophercloud = async (...args: string[]): Promise<GoRun> => {

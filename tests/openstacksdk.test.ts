@@ -57,7 +57,9 @@ async function sdk<T>(url: string, ...args: string[]): Promise<T> {
   return JSON.parse(stdout) as T;
 }
 
-describe.skipIf(skipWithout(HAS_SDK))('openstacksdk against serve --auth token', () => {
+const MISSING_SDK = skipWithout('openstacksdk (Debian python3-openstacksdk)', HAS_SDK);
+
+describe.skipIf(MISSING_SDK)('openstacksdk against serve --auth token', () => {
   let served: ServeProcess;
   beforeAll(async () => {
     served = await startClientServe();

@@ -5,7 +5,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNovaImagesMock } from '../mocks/node.ts';
-import { type DemoServer, hasChromium, launchChromium, newPage, startDemo } from './e2e/browser.ts';
+import { CHROMIUM, type DemoServer, hasChromium, launchChromium, newPage, startDemo } from './e2e/browser.ts';
 import { checkReply } from './support/client.ts';
 import { skipWithout } from './support/tools.ts';
 
@@ -200,7 +200,9 @@ async function inNode(origin: string, row: Row, init: RequestInit): Promise<Repl
   return reply;
 }
 
-describe.skipIf(skipWithout(hasChromium))(
+const MISSING_CHROMIUM = skipWithout(`Chromium at ${CHROMIUM}`, hasChromium);
+
+describe.skipIf(MISSING_CHROMIUM)(
   'the browser worker and setupServer answer a table of requests identically',
   () => {
     let demo: DemoServer;

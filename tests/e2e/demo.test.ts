@@ -9,6 +9,7 @@ import { DEFAULT_PROJECT_ID } from '../../mocks/options.ts';
 import { skipWithout } from '../support/tools.ts';
 import {
   buildAndServeDemo,
+  CHROMIUM,
   type DemoServer,
   hasChromium,
   launchChromium,
@@ -41,7 +42,9 @@ function deletable(listed: Listed[]): Listed[] {
   });
 }
 
-describe.skipIf(skipWithout(hasChromium))('the demo in Chromium', () => {
+const MISSING_CHROMIUM = skipWithout(`Chromium at ${CHROMIUM}`, hasChromium);
+
+describe.skipIf(MISSING_CHROMIUM)('the demo in Chromium', () => {
   let demo: DemoServer;
   let browser: Browser;
   let context: BrowserContext;

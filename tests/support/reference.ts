@@ -1,12 +1,9 @@
-/** Where Nova's reference documents live: `../shared/reference`, present in CI and on developer machines. */
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+/** Nova's reference documents, kept in the repository under tests/reference/ (see its README). */
+import { readFileSync } from 'node:fs';
 
-export const REFERENCE_DIR = fileURLToPath(new URL('../../../shared/reference/', import.meta.url));
+const REFERENCE_DIR = new URL('../reference/', import.meta.url);
 
-/** False in a plain clone elsewhere: tests that read the reference are skipped there, and only they. */
-export const HAS_REFERENCE = existsSync(REFERENCE_DIR);
-
+/** A reference document, parsed; a missing file throws, so no check can pass without its data. */
 export function readReferenceJson(relativePath: string): unknown {
-  return JSON.parse(readFileSync(`${REFERENCE_DIR}${relativePath}`, 'utf8'));
+  return JSON.parse(readFileSync(new URL(relativePath, REFERENCE_DIR), 'utf8'));
 }
