@@ -2,6 +2,7 @@
 // Chromium, on the demo page's origin) and the Node runtime (setupServer) gives the same status,
 // headers that matter and body: both run the one handler set over the same dataset. The root and
 // unknown paths are left out: in the browser they belong to the page (unknownPaths 'passthrough').
+import { STATUS_CODES } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNovaImagesMock } from '../mocks/node.ts';
@@ -117,6 +118,7 @@ const HEADERS_THAT_MATTER = [
 
 interface Reply {
   status: number;
+  statusText?: string;
   headers: Record<string, string>;
   text: string;
 }
@@ -169,6 +171,7 @@ async function inBrowser(page: Page, origin: string, row: Row, init: RequestInit
       }
       return {
         status: response.status,
+        statusText: response.statusText,
         headers: Object.fromEntries(response.headers),
         text: await response.text(),
       };
@@ -239,6 +242,13 @@ describe.skipIf(MISSING_CHROMIUM)(
       for (const [index, row] of TABLE.entries()) {
         expect(comparable(fromBrowser[index] as Reply), `${row[0]} ${row[1]}`).toEqual(
           comparable(fromNode[index] as Reply),
+        );
+      }
+      // The worker's status line is the standalone server's (node:http writes STATUS_CODES' phrase).
+      for (const [index, reply] of fromBrowser.entries()) {
+        if (reply.status === 0) continue;
+        expect(reply.statusText, `${TABLE[index]?.[0]} ${TABLE[index]?.[1]}`).toBe(
+          STATUS_CODES[reply.status],
         );
       }
       // The table covers successes and every kind of failure.

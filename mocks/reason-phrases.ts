@@ -1,0 +1,31 @@
+/**
+ * The reason phrase of each status the mock answers with, as the standalone server sends it
+ * (node:http's `STATUS_CODES`), for runtimes that build the status line themselves: a browser
+ * `Response` made by the worker has an empty `statusText` unless it is given one.
+ */
+export const REASON_PHRASES: Readonly<Record<number, string>> = {
+  200: 'OK',
+  201: 'Created',
+  204: 'No Content',
+  300: 'Multiple Choices',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  406: 'Not Acceptable',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  501: 'Not Implemented',
+  503: 'Service Unavailable',
+};
+
+/** The same response with the status's reason phrase, when it has none. */
+export function withReasonPhrase(response: Response): Response {
+  const statusText = REASON_PHRASES[response.status];
+  if (response.statusText || statusText === undefined) return response;
+  return new Response(response.body, { status: response.status, statusText, headers: response.headers });
+}
