@@ -7,10 +7,13 @@
 import { injectNova, MOCK_ERROR_PARAM } from './errors/guard.ts';
 import { ErrorInjector } from './errors/injector.ts';
 import { Journal } from './errors/journal.ts';
+import type { ImageService } from './glance/image-service.ts';
 import { Identity } from './identity/identity.ts';
 import { novaUnauthorized } from './identity/keystone.ts';
 import { assertAcceptedContentType, parseJsonBody, responseContentType } from './nova/content-type.ts';
 import { badRequest } from './nova/faults.ts';
+import { NovaGlance } from './nova/glance.ts';
+import type { MetadataContext } from './nova/image-metadata.ts';
 import { callImagesApi, type ImagesApiCall } from './nova/images-api.ts';
 import { type LinkContext, projectSegmentFor } from './nova/links.ts';
 import {
@@ -22,6 +25,7 @@ import {
   UnsupportedVersionFault,
   versionHeaders,
 } from './nova/microversion.ts';
+import { MetadataQuota } from './nova/quota.ts';
 import {
   faultResponse,
   jsonResponse,
@@ -33,7 +37,6 @@ import {
 import { matchRoute, routablePath } from './nova/routes.ts';
 import { v20Document, v21Document, versionChoices, versionList } from './nova/versions.ts';
 import { bodyTooLarge, routeNotFound } from './nova/webob.ts';
-import type { ImageStore } from './store/image-store.ts';
 import type { Caller } from './types.ts';
 
 export interface AppConfig {
@@ -44,6 +47,8 @@ export interface AppConfig {
   projectId: string;
   maxLimit: number;
   maxBodyBytes: number;
+  /** §10.3 `[quota] metadata_items`; -1 = unlimited. */
+  metadataQuota: number;
 }
 
 /** Where a request landed, worked out once per request. */
@@ -70,12 +75,15 @@ export class NovaImagesApp {
   readonly identity: Identity;
   readonly errors: ErrorInjector;
   readonly journal: Journal;
+  /** Nova's proxy to the image service, and Nova's metadata quota. */
+  readonly nova: MetadataContext;
 
   constructor(
-    readonly store: ImageStore,
+    readonly store: ImageService,
     readonly config: AppConfig,
     services: Partial<AppServices> = {},
   ) {
+    this.nova = { glance: new NovaGlance(store), quota: new MetadataQuota(config.metadataQuota) };
     this.identity = services.identity ?? new Identity({ projectId: config.projectId });
     this.errors = services.errors ?? new ErrorInjector();
     this.journal = services.journal ?? new Journal();
@@ -189,8 +197,9 @@ export class NovaImagesApp {
       projectSegment: projectSegmentFor(request.url, caller.projectId),
       glanceUrl: this.config.glanceUrl ?? `${mount.publicUrl}/image`,
     };
-    const result = callImagesApi(this.store, {
+    const result = callImagesApi({
       ...route,
+      nova: this.nova,
       caller,
       query: mount.url.searchParams,
       body,

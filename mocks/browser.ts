@@ -18,11 +18,11 @@ import {
 import type { RuleView } from './errors/injector.ts';
 import type { JournalEntry } from './errors/journal.ts';
 import type { ErrorRule } from './errors/rules.ts';
+import type { ImageService } from './glance/image-service.ts';
 import { createApp, handlersFor } from './handlers.ts';
 import type { Token } from './identity/identity.ts';
 import type { NovaImagesMockOptions } from './options.ts';
 import { withReasonPhrase } from './reason-phrases.ts';
-import type { ImageStore } from './store/image-store.ts';
 import type { ImageRecord } from './types.ts';
 
 export interface StartNovaImagesMockOptions extends NovaImagesMockOptions {
@@ -63,8 +63,8 @@ export interface NovaImagesBrowserMock {
   requests: () => JournalEntry[];
   /** Stops answering requests (msw `worker.stop()`); the page's fetches reach the network again. */
   stop: () => void;
-  /** The store behind the mock, for arranging and asserting state. */
-  store: ImageStore;
+  /** The image service (Glance's state) behind the mock, for arranging and asserting state. */
+  store: ImageService;
   /** The msw worker, e.g. for `worker.use(...)` overrides. */
   worker: SetupWorker;
   /** Where the API answers, e.g. `http://localhost:5173`. */

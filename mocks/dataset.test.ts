@@ -11,7 +11,10 @@ import {
   loadDataset,
   validateDataset,
 } from './dataset.ts';
-import { ImageStore } from './store/image-store.ts';
+import { ImageService } from './glance/image-service.ts';
+import { NovaGlance } from './nova/glance.ts';
+import { listMetadata, mergeMetadata, replaceMetadata } from './nova/image-metadata.ts';
+import { MetadataQuota } from './nova/quota.ts';
 import type { ImageRecord } from './types.ts';
 
 const DEFAULT_PROJECT = '6f70656e737461636b20342065766572';
@@ -81,17 +84,17 @@ describe('api-samples dataset against the api_samples documents (§14.2)', () =>
     });
   });
 
-  it('reproduces the metadata samples through the store', async () => {
-    const store = new ImageStore(await loadDataset('api-samples'));
+  it("reproduces the metadata samples through Nova's metadata controller", async () => {
+    const images = new ImageService(await loadDataset('api-samples'));
+    const nova = { glance: new NovaGlance(images), quota: new MetadataQuota(128) };
     const caller = { projectId: DEFAULT_PROJECT };
     const id = '70a599e0-31e7-49b7-b260-868f441e862b';
-    expect({ ...store.getMetadata(caller, id) }).toEqual(sample('image-metadata-get-resp.json').metadata);
-    expect({ ...store.mergeMetadata(caller, id, sample('image-metadata-post-req.json').metadata) }).toEqual(
+    expect({ ...listMetadata(nova, caller, id) }).toEqual(sample('image-metadata-get-resp.json').metadata);
+    expect({ ...mergeMetadata(nova, caller, id, sample('image-metadata-post-req.json').metadata) }).toEqual(
       sample('image-metadata-post-resp.json').metadata,
     );
-    expect({ ...store.replaceMetadata(caller, id, sample('image-metadata-put-req.json').metadata) }).toEqual(
-      sample('image-metadata-put-resp.json').metadata,
-    );
+    replaceMetadata(nova, caller, id, sample('image-metadata-put-req.json').metadata);
+    expect({ ...listMetadata(nova, caller, id) }).toEqual(sample('image-metadata-put-resp.json').metadata);
   });
 
   it('api-samples-foreign adds one public image of another project, sorting last', async () => {
@@ -106,7 +109,7 @@ describe('api-samples dataset against the api_samples documents (§14.2)', () =>
       properties: { origin: 'elsewhere' },
     });
     const caller = { projectId: DEFAULT_PROJECT };
-    expect(new ImageStore(images).list(caller).at(-1)?.id).toBe('0b6b8c5e-7f53-4c38-9c4f-4a4f1f6b9d10');
+    expect(new ImageService(images).list(caller).at(-1)?.id).toBe('0b6b8c5e-7f53-4c38-9c4f-4a4f1f6b9d10');
   });
 });
 

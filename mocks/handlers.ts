@@ -9,6 +9,7 @@ import { loadDatasetSync } from './dataset-sync.ts';
 import { ErrorInjector } from './errors/injector.ts';
 import { Journal, journaled } from './errors/journal.ts';
 import { scenarioMetadataQuota } from './errors/scenarios.ts';
+import { ImageService } from './glance/image-service.ts';
 import { identityHandlers } from './identity/handlers.ts';
 import { Identity } from './identity/identity.ts';
 import {
@@ -18,12 +19,8 @@ import {
   DEFAULT_PROJECT_ID,
   type NovaImagesMockOptions,
 } from './options.ts';
-import { ImageStore, type ImageStoreOptions } from './store/image-store.ts';
 
-export interface CreateHandlersOptions extends NovaImagesMockOptions, HandlersForOptions {
-  /** Serve this store instead of one built from `dataset` (the runtimes share theirs this way). */
-  store?: ImageStore;
-}
+export type CreateHandlersOptions = NovaImagesMockOptions & HandlersForOptions;
 
 export interface HandlersForOptions {
   /**
@@ -38,15 +35,9 @@ export interface HandlersForOptions {
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
-/** Builds the store described by the options (`metadataQuota` may be given live, as a function). */
-export function createStore(
-  options: NovaImagesMockOptions = {},
-  metadataQuota: ImageStoreOptions['metadataQuota'] = options.metadataQuota ?? DEFAULT_METADATA_QUOTA,
-): ImageStore {
-  return new ImageStore(loadDatasetSync(options.dataset ?? 'api-samples'), {
-    clock: options.clock,
-    metadataQuota,
-  });
+/** The image service holding the options' dataset. */
+export function createImageService(options: NovaImagesMockOptions = {}): ImageService {
+  return new ImageService(loadDatasetSync(options.dataset ?? 'api-samples'), { clock: options.clock });
 }
 
 export function createApp(options: CreateHandlersOptions = {}): NovaImagesApp {
@@ -58,17 +49,14 @@ export function createApp(options: CreateHandlersOptions = {}): NovaImagesApp {
     projectId: options.projectId ?? DEFAULT_PROJECT_ID,
     maxLimit: options.maxLimit ?? DEFAULT_MAX_LIMIT,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    metadataQuota: options.metadataQuota ?? DEFAULT_METADATA_QUOTA,
   };
   const errors = new ErrorInjector({
     rules: (options.errors ?? []).map(toRule),
     seed: options.errorSeed,
     latency: options.latency,
   });
-  const configuredQuota = options.metadataQuota ?? DEFAULT_METADATA_QUOTA;
-  // The active scenario may lower the quota (`metadata-quota`), so the store reads it live.
-  const store =
-    options.store ?? createStore(options, () => scenarioMetadataQuota(errors.scenario) ?? configuredQuota);
-  const app = new NovaImagesApp(store, config, {
+  const app = new NovaImagesApp(createImageService(options), config, {
     identity: new Identity({
       auth: options.auth,
       tokenTtlSeconds: options.tokenTtlSeconds,
@@ -79,6 +67,8 @@ export function createApp(options: CreateHandlersOptions = {}): NovaImagesApp {
     errors,
     journal: new Journal({ clock: options.clock }),
   });
+  // A scenario may set Nova's metadata quota (`metadata-quota`) while it is active.
+  errors.onScenarioChange((name) => app.nova.quota.override(scenarioMetadataQuota(name)));
   if (options.scenario !== undefined) app.errors.setInitialScenario(scenarioRules(app, options.scenario));
   return app;
 }

@@ -1,4 +1,4 @@
-/** nova-images-mock: MSW handlers and a Glance-like store for Nova's images API. */
+/** nova-images-mock: MSW handlers and a Glance image service for Nova's images API. */
 
 export {
   type GenerateDatasetOptions,
@@ -34,7 +34,15 @@ export {
   validateRule,
 } from './errors/rules.ts';
 export { SCENARIOS, type Scenario } from './errors/scenarios.ts';
-export { type CreateHandlersOptions, createHandlers, createStore } from './handlers.ts';
+export { GlanceError, type GlanceErrorKind } from './glance/errors.ts';
+export {
+  type GlanceFilters,
+  type ImageChange,
+  ImageService,
+  type ImageServiceOptions,
+  type ListQuery,
+} from './glance/image-service.ts';
+export { type CreateHandlersOptions, createHandlers, createImageService } from './handlers.ts';
 export {
   AUTH_MODES,
   type AuthMode,
@@ -60,7 +68,4 @@ export {
   DEFAULT_PROJECT_ID,
   type NovaImagesMockOptions,
 } from './options.ts';
-export { StoreError, type StoreErrorKind } from './store/errors.ts';
-export type { GlanceFilters, ImageStoreOptions, ListQuery } from './store/image-store.ts';
-export { ImageStore } from './store/image-store.ts';
 export type * from './types.ts';

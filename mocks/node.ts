@@ -7,9 +7,9 @@ import { type SetupServerApi, setupServer } from 'msw/node';
 import { type ErrorControls, errorControls, resetApp, setScenario } from './control/actions.ts';
 import type { RuleView } from './errors/injector.ts';
 import type { JournalEntry } from './errors/journal.ts';
+import type { ImageService } from './glance/image-service.ts';
 import { createApp, handlersFor } from './handlers.ts';
 import type { NovaImagesMockOptions } from './options.ts';
-import type { ImageStore } from './store/image-store.ts';
 
 /** Where the Node runtime answers unless told otherwise: the standalone server's default address. */
 export const DEFAULT_NODE_BASE_URL = 'http://127.0.0.1:8774';
@@ -22,8 +22,8 @@ export interface NovaImagesMock {
   reset: () => void;
   /** Prepends handlers, e.g. a per-test override (msw `use`). */
   use: (...handlers: RequestHandler[]) => void;
-  /** The store behind the mock, for arranging and asserting state. */
-  store: ImageStore;
+  /** The image service (Glance's state) behind the mock, for arranging and asserting state. */
+  store: ImageService;
   /** Where the API answers, e.g. `http://127.0.0.1:8774`. */
   baseUrl: string;
   /** Error-injection rules: `add` (object or `images.show=404x1`), `remove`, `clear`, `list` (with hit counts). */

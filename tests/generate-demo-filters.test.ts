@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../mocks/dataset.ts';
-import { type GlanceFilters, ImageStore } from '../mocks/store/image-store.ts';
+import { type GlanceFilters, ImageService } from '../mocks/glance/image-service.ts';
 import type { Caller } from '../mocks/types.ts';
 
 const caller: Caller = { projectId: '6f70656e737461636b20342065766572' };
-const store = new ImageStore(await loadDataset('demo'));
+const store = new ImageService(await loadDataset('demo'));
 const list = (filters: GlanceFilters) => store.list(caller, { filters });
 
 describe('listing filters on the demo dataset', () => {

@@ -18,7 +18,7 @@ describe('metadata endpoints (§9.4–§9.10)', () => {
     clock: () => new Date('2026-05-06T07:08:09.123Z'),
   });
   const meta = (id: string, key = '') => `${mock.baseUrl}/v2.1/images/${id}/metadata${key ? `/${key}` : ''}`;
-  const stored = (id = MINE) => ({ ...mock.store.getMetadata(caller, id) });
+  const stored = (id = MINE) => ({ ...mock.store.get(caller, id).properties });
 
   it('reads all metadata and one key; a missing key or image is 404 with its message', async () => {
     expect((await novaFetch(meta(MINE))).json).toEqual({
@@ -134,7 +134,7 @@ describe('metadata validation (§10.1): Nova messages, nothing changes', () => {
   ])('POST %j → 400', async (body, message) => {
     const reply = await novaFetch(url, jsonBody('POST', body));
     expect(reply.json).toEqual(bad(message));
-    expect({ ...mock.store.getMetadata(caller, MINE) }).toEqual({ kernel_id: 'k1' });
+    expect({ ...mock.store.get(caller, MINE).properties }).toEqual({ kernel_id: 'k1' });
   });
 
   it('refuses a 256-character value and a 256-character key; accepts 255', async () => {
@@ -193,7 +193,7 @@ describe('metadata quota (§10.3) and the kernel_id quirk (§10.4)', () => {
     expect(over.json).toEqual(QUOTA);
     const overKey = await novaFetch(`${url}/k128`, jsonBody('PUT', { meta: { k128: 'v' } }));
     expect(overKey.json).toEqual(QUOTA);
-    expect(Object.keys(mock.store.getMetadata(caller, MINE))).toHaveLength(128);
+    expect(Object.keys(mock.store.get(caller, MINE).properties)).toHaveLength(128);
   });
 
   it('counts only the request on PUT all', async () => {

@@ -92,7 +92,7 @@ describe('request body limit (§7)', () => {
       title: 'Request Entity Too Large',
     });
     expect(
-      mock.store.getMetadata({ projectId: '6f70656e737461636b20342065766572' }, IMAGE_ID),
+      mock.store.get({ projectId: '6f70656e737461636b20342065766572' }, IMAGE_ID).properties,
     ).not.toHaveProperty('k');
   });
 

@@ -127,7 +127,7 @@ describe('scenarios', () => {
   it('metadata-quota: POST is 413 overLimit with Retry-After 0; PUTs meet the real quota check (403)', async () => {
     await login();
     await scenario('metadata-quota');
-    const before = { ...mock.store.getMetadata({ projectId: SAMPLE_PROJECT }, IMAGE) };
+    const before = { ...mock.store.get({ projectId: SAMPLE_PROJECT }, IMAGE).properties };
     const post = await novaFetch(
       `${api}/${IMAGE}/metadata`,
       authed(jsonBody('POST', { metadata: { a: 'b' } })),
@@ -143,7 +143,7 @@ describe('scenarios', () => {
       const reply = await novaFetch(url, authed(jsonBody('PUT', body)));
       expect(reply.json).toEqual({ forbidden: { code: 403, message: 'Image metadata limit exceeded' } });
     }
-    expect({ ...mock.store.getMetadata({ projectId: SAMPLE_PROJECT }, IMAGE) }).toEqual(before);
+    expect({ ...mock.store.get({ projectId: SAMPLE_PROJECT }, IMAGE).properties }).toEqual(before);
     // §10.3: an empty set skips the check, and deletes never check: the real path, not a blanket rule.
     expect((await novaFetch(`${api}/${IMAGE}/metadata/kernel_id`, authed({ method: 'DELETE' }))).status).toBe(
       204,

@@ -5,10 +5,16 @@
  */
 
 import { UNAUTHORIZED_BODY } from '../identity/keystone.ts';
-import { IMAGE_NOT_FOUND, NovaFault, RESOURCE_NOT_FOUND, unexpectedApiError } from '../nova/faults.ts';
-import type { Endpoint } from '../nova/routes.ts';
-import { faultForStoreError } from '../nova/store-faults.ts';
-import { StoreError, type StoreErrorKind } from '../store/errors.ts';
+import {
+  IMAGE_NOT_FOUND,
+  imageMetadataLimitExceeded,
+  NovaFault,
+  notAllowedToDeleteImage,
+  notAuthorizedForImage,
+  RESOURCE_NOT_FOUND,
+  unexpectedApiError,
+} from '../nova/faults.ts';
+import { markerNotVisible } from '../nova/glance-faults.ts';
 import type { InjectableStatus } from './rules.ts';
 
 /** §4.2: what an unexpected exception looks like; here Glance fell over. */
@@ -19,10 +25,6 @@ const METADATA_WRITES = new Set(['metadata.create', 'metadata.replace', 'metadat
 /** Default `Retry-After` seconds: 0 for the metadata-quota 413 of old Nova, 60 for rate limits. */
 export function defaultRetryAfter(status: 413 | 429): number {
   return status === 413 ? 0 : 60;
-}
-
-function storeRefusal(kind: StoreErrorKind, endpoint: string, imageId: string, detail?: string): string {
-  return faultForStoreError(new StoreError(kind, detail), endpoint as Endpoint, imageId).message;
 }
 
 /** Nova's text for `status` on `endpoint` (webob's explanation where Nova adds none). */
@@ -39,12 +41,11 @@ export function novaMessage(
     case 401:
       return UNAUTHORIZED_BODY.error.message;
     case 403: {
-      // The texts of Glance's refusals, as the store's own refusals get them.
-      if (!isList) return storeRefusal('notAllowed', endpoint, imageId);
+      // The texts Nova gives Glance's refusals of that call.
+      if (endpoint === 'images.delete') return notAllowedToDeleteImage().message;
+      if (!isList) return notAuthorizedForImage(imageId).message;
       const marker = query.get('marker');
-      return marker === null
-        ? 'Access was denied to this resource.'
-        : storeRefusal('markerNotVisible', endpoint, imageId, marker);
+      return marker === null ? 'Access was denied to this resource.' : markerNotVisible(marker).message;
     }
     case 404:
       return isList ? RESOURCE_NOT_FOUND : IMAGE_NOT_FOUND;
@@ -53,7 +54,7 @@ export function novaMessage(
     case 413:
       // Nova before 2014 answered a metadata quota breach with 413 overLimit (§10.3).
       return METADATA_WRITES.has(endpoint)
-        ? storeRefusal('metadataQuotaExceeded', endpoint, imageId)
+        ? imageMetadataLimitExceeded().message
         : 'This request was rate-limited.';
     case 429:
       return 'This request was rate-limited.';

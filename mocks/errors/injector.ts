@@ -63,6 +63,7 @@ export class ErrorInjector {
   #latency: number | [number, number] | undefined;
   readonly #initialRules: ErrorRule[];
   #initialScenario: ScenarioRules | null = null;
+  readonly #scenarioListeners: ((name: string | null) => void)[] = [];
 
   constructor(options: InjectorOptions = {}) {
     this.seed = options.seed ?? randomSeed();
@@ -89,7 +90,7 @@ export class ErrorInjector {
   /** Removes every rule, a scenario's included. */
   clear(): void {
     this.#rules = [];
-    this.#scenario = null;
+    this.#enterScenario(null);
   }
 
   list(): RuleView[] {
@@ -100,10 +101,20 @@ export class ErrorInjector {
     return this.#scenario;
   }
 
+  /** Calls `listener` with the scenario's name (null: none) whenever the active scenario is set. */
+  onScenarioChange(listener: (name: string | null) => void): void {
+    this.#scenarioListeners.push(listener);
+  }
+
+  #enterScenario(name: string | null): void {
+    this.#scenario = name;
+    for (const listener of this.#scenarioListeners) listener(name);
+  }
+
   /** Replaces the current scenario's rules (null: no scenario). */
   setScenario(scenario: ScenarioRules | null): RuleView[] {
     this.#rules = this.#rules.filter((state) => state.scenario === undefined);
-    this.#scenario = scenario?.name ?? null;
+    this.#enterScenario(scenario?.name ?? null);
     return (scenario?.rules ?? []).map((rule) => this.add(rule, scenario?.name));
   }
 

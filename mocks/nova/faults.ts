@@ -56,6 +56,22 @@ export const notFound = (message: string): NovaFault => new NovaFault(404, messa
 export const RESOURCE_NOT_FOUND = 'The resource could not be found.';
 export const IMAGE_NOT_FOUND = 'Image not found.';
 
+// Nova's own faults of the images proxy, one constructor each (error injection answers with these too).
+
+/** §9.2, §9.3 and every metadata call on an image the caller cannot see. */
+export const imageNotFound = (): NovaFault => notFound(IMAGE_NOT_FOUND);
+/** §9.3: images.py `delete` on ImageNotAuthorized. */
+export const notAllowedToDeleteImage = (): NovaFault => forbidden('You are not allowed to delete the image.');
+/** §9.10: ImageNotAuthorized's message on the metadata calls. */
+export const notAuthorizedForImage = (imageId: string): NovaFault =>
+  forbidden(`Not authorized for image ${imageId}.`);
+/** §9.5: image_metadata.py `show` raises a bare HTTPNotFound. */
+export const metadataKeyNotFound = (): NovaFault => notFound(RESOURCE_NOT_FOUND);
+/** §9.9: image_metadata.py `delete`. */
+export const invalidMetadataKey = (): NovaFault => notFound('Invalid metadata key');
+/** §10.3: current Nova answers 403, not the pre-2014 413 overLimit. */
+export const imageMetadataLimitExceeded = (): NovaFault => forbidden('Image metadata limit exceeded');
+
 /**
  * §4.2: how Nova answers an exception it did not expect: 500 computeFault naming the exception's
  * class (with the default `NOVA_SUPPORT` text).

@@ -1,20 +1,31 @@
 /**
- * The ten endpoints (behaviour spec §9): validate input, call the store, render the view.
- * Like moto's responses.py: protocol on one side, the store's rules on the other.
+ * The ten endpoints (behaviour spec §9): validate input, call Nova's image and metadata
+ * controllers (which reach Glance through Nova's proxy, glance.ts), render the view.
+ * Like moto's responses.py: protocol on one side, the image service's rules on the other.
  */
 
-import { StoreError } from '../store/errors.ts';
-import type { ImageStore } from '../store/image-store.ts';
+import { GlanceError } from '../glance/errors.ts';
 import type { Caller } from '../types.ts';
 import { unexpectedApiError } from './faults.ts';
+import { faultForGlanceError } from './glance-faults.ts';
+import {
+  deleteMetadataItem,
+  listMetadata,
+  type MetadataContext,
+  mergeMetadata,
+  replaceMetadata,
+  setMetadataItem,
+  showMetadataItem,
+} from './image-metadata.ts';
 import { type LinkContext, selfHref } from './links.ts';
 import { nextLinkQuery, parseListQuery, shouldEmitNextLink } from './list-query.ts';
 import { parseMetadataBody, parseMetaItemBody } from './metadata-body.ts';
 import type { Endpoint } from './routes.ts';
-import { faultForStoreError } from './store-faults.ts';
 import { imageViewsJson, novaMetadata, renderImageDetail } from './views.ts';
 
 export interface ImagesApiCall {
+  /** Nova's proxy to Glance and its metadata quota. */
+  nova: MetadataContext;
   endpoint: Endpoint;
   imageId: string;
   key: string;
@@ -67,9 +78,9 @@ function allocateBytes(length: number): Uint8Array<ArrayBuffer> {
 
 const noContent: ApiResult = { status: 204 };
 
-function listImages(store: ImageStore, call: ImagesApiCall, detail: boolean): ApiResult {
+function listImages(call: ImagesApiCall, detail: boolean): ApiResult {
   const request = parseListQuery(call.query);
-  const images = store.list(call.caller, {
+  const images = call.nova.glance.detail(call.caller, {
     filters: request.filters,
     marker: request.marker,
     limit: request.limit,
@@ -96,55 +107,55 @@ function rejectMetadataQuery(query: URLSearchParams): void {
   }
 }
 
-function dispatch(store: ImageStore, call: ImagesApiCall): ApiResult {
-  const { caller, imageId, key } = call;
+function dispatch(call: ImagesApiCall): ApiResult {
+  const { nova, caller, imageId, key } = call;
   const legacy = { legacyV2: call.legacyV2 };
   switch (call.endpoint) {
     case 'images.list':
-      return listImages(store, call, false);
+      return listImages(call, false);
     case 'images.detail':
-      return listImages(store, call, true);
+      return listImages(call, true);
     case 'images.show':
-      return ok({ image: renderImageDetail(store.get(caller, imageId), call.links) });
+      return ok({ image: renderImageDetail(nova.glance.show(caller, imageId), call.links) });
     case 'images.delete':
-      store.delete(caller, imageId);
+      nova.glance.delete(caller, imageId);
       return noContent;
     case 'metadata.list':
       rejectMetadataQuery(call.query);
-      return ok({ metadata: novaMetadata(store.get(caller, imageId)) });
+      return ok({ metadata: novaMetadata(listMetadata(nova, caller, imageId)) });
     case 'metadata.show': {
       rejectMetadataQuery(call.query);
-      const value = store.getMetadataItem(caller, imageId, key);
+      const value = showMetadataItem(nova, caller, imageId, key);
       return ok({ meta: { [key]: value } });
     }
     case 'metadata.create': {
       const metadata = parseMetadataBody(call.body, legacy);
-      return ok({ metadata: store.mergeMetadata(caller, imageId, metadata) });
+      return ok({ metadata: mergeMetadata(nova, caller, imageId, metadata) });
     }
     case 'metadata.replace': {
       const metadata = parseMetadataBody(call.body, legacy);
-      store.replaceMetadata(caller, imageId, metadata);
+      replaceMetadata(nova, caller, imageId, metadata);
       // §9.7: the response echoes the request, it is not read back.
       return ok({ metadata });
     }
     case 'metadata.set': {
       // §9.8: the body and the URI key are checked before the image is looked up.
       const item = parseMetaItemBody(call.body, key, legacy);
-      store.setMetadataItem(caller, imageId, item.key, item.value);
+      setMetadataItem(nova, caller, imageId, item.key, item.value);
       return ok({ meta: { [item.key]: item.value } });
     }
     case 'metadata.delete':
-      store.deleteMetadataItem(caller, imageId, key);
+      deleteMetadataItem(nova, caller, imageId, key);
       return noContent;
   }
 }
 
-/** Runs one endpoint; store refusals become Nova's faults for that endpoint. */
-export function callImagesApi(store: ImageStore, call: ImagesApiCall): ApiResult {
+/** Runs one endpoint; Glance's refusals become Nova's faults for that endpoint. */
+export function callImagesApi(call: ImagesApiCall): ApiResult {
   try {
-    return dispatch(store, call);
+    return dispatch(call);
   } catch (error) {
-    if (error instanceof StoreError) throw faultForStoreError(error, call.endpoint, call.imageId);
+    if (error instanceof GlanceError) throw faultForGlanceError(error, call.endpoint, call.imageId);
     throw error;
   }
 }

@@ -2,7 +2,7 @@
  * The query string of GET /images and /images/detail (§11): which parameters survive, their
  * validation (§11.4), the filters Nova hands to Glance (§11.2) and the next link (§11.5).
  */
-import type { GlanceFilters } from '../store/image-store.ts';
+import type { GlanceFilters } from '../glance/filters.ts';
 import { badRequest } from './faults.ts';
 import { pyCompare, pyRepr } from './python-repr.ts';
 

@@ -1,7 +1,7 @@
 /**
  * Glance record -> Nova JSON (behaviour spec §8). The only place that knows Nova's image shape.
  */
-import type { ImageRecord, ImageStatus } from '../types.ts';
+import type { ImageProperties, ImageRecord, ImageStatus } from '../types.ts';
 import { alternateHref, bookmarkHref, type LinkContext, selfHref } from './links.ts';
 
 export type NovaLink = { rel: string; href: string; type?: string };
@@ -60,9 +60,9 @@ function formatDate(iso: string): string {
  * The image's properties as Nova shows them (`metadata`), in a null-prototype object so that
  * user keys such as `__proto__` stay ordinary keys.
  */
-export function novaMetadata(record: ImageRecord): Record<string, unknown> {
+export function novaMetadata(properties: Readonly<ImageProperties>): Record<string, unknown> {
   const metadata: Record<string, unknown> = Object.create(null);
-  for (const [key, value] of Object.entries(record.properties)) {
+  for (const [key, value] of Object.entries(properties)) {
     metadata[key] = JSON_PROPERTIES.has(key) && value !== null ? decodeJson(value) : value;
   }
   return metadata;
@@ -93,7 +93,7 @@ export function renderImageDetail(record: ImageRecord, context: LinkContext): No
     name: record.name,
     minRam: record.min_ram,
     minDisk: record.min_disk,
-    metadata: novaMetadata(record),
+    metadata: novaMetadata(record.properties),
     created: formatDate(record.created_at),
     updated: formatDate(record.updated_at),
     status,

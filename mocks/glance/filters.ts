@@ -1,6 +1,6 @@
 /** Glance-side list filters (behaviour spec §11.2), compiled once per request into a predicate. */
 import type { ImageRecord } from '../types.ts';
-import { StoreError } from './errors.ts';
+import { GlanceError } from './errors.ts';
 import { isAtOrAfter, parseIso8601 } from './iso8601.ts';
 
 /** Glance-side filters (the Nova layer has already translated Nova query params, §11.2). All strings as received. */
@@ -36,12 +36,12 @@ function nameFilter(expression: string): Predicate {
     const names = new Set(value.split(','));
     return (image) => image.name !== null && names.has(image.name);
   }
-  throw new StoreError('unknownNameOperator', operator);
+  throw new GlanceError('unknownNameOperator', operator);
 }
 
 function updatedSinceFilter(text: string): Predicate {
   const since = parseIso8601(text);
-  if (since === undefined) throw new StoreError('invalidChangesSince', text);
+  if (since === undefined) throw new GlanceError('invalidChangesSince', text);
   return (image) => {
     const updated = parseIso8601(image.updated_at);
     return updated !== undefined && isAtOrAfter(updated, since);
@@ -59,7 +59,7 @@ function propertyFilter(name: string, value: string): Predicate {
   return (image) => Object.hasOwn(image.properties, name) && image.properties[name] === value;
 }
 
-/** One predicate for all filters (AND). Throws StoreError for values Glance refuses. */
+/** One predicate for all filters (AND). Throws GlanceError for values Glance refuses. */
 export function compileFilters(filters: GlanceFilters): Predicate {
   const predicates: Predicate[] = [];
   const { name, status, updatedAtGte, minRam, minDisk, properties = [] } = filters;

@@ -1,9 +1,9 @@
 /**
- * Why the store refused a call. The Nova layer maps each kind to Nova's fault and message;
- * the store knows nothing of HTTP.
+ * Why the image service refused a call, in Glance's terms. Nova's proxy maps each kind to Nova's
+ * fault and message (mocks/nova/glance-faults.ts); the service knows nothing of HTTP or Nova.
  */
-export type StoreErrorKind =
-  /** Unknown, deleted (for non-admins) or invisible image. */
+export type GlanceErrorKind =
+  /** Unknown, deleted (for non-admins) or invisible image; or a write to a deleted image. */
   | 'imageNotFound'
   /** Visible, but the caller neither owns the image nor is admin. */
   | 'notAllowed'
@@ -17,16 +17,19 @@ export type StoreErrorKind =
   | 'invalidChangesSince'
   /** `name` filter with an operator other than `eq`/`in` (detail = the operator). */
   | 'unknownNameOperator'
-  | 'metadataKeyNotFound'
-  | 'metadataQuotaExceeded';
+  /**
+   * A `replace` or `remove` change names a property the image does not have (detail = the
+   * property): glance/api/v2/images.py `_do_replace`/`_do_remove`, "Property %s does not exist."
+   */
+  | 'propertyNotFound';
 
-export class StoreError extends Error {
-  readonly kind: StoreErrorKind;
+export class GlanceError extends Error {
+  readonly kind: GlanceErrorKind;
   readonly detail?: string;
 
-  constructor(kind: StoreErrorKind, detail?: string) {
+  constructor(kind: GlanceErrorKind, detail?: string) {
     super(detail === undefined ? kind : `${kind}: ${detail}`);
-    this.name = 'StoreError';
+    this.name = 'GlanceError';
     this.kind = kind;
     if (detail !== undefined) this.detail = detail;
   }

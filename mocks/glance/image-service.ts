@@ -1,25 +1,26 @@
 /**
- * A Glance-like image store (behaviour spec §14.1): state plus Glance's rules, no HTTP.
+ * The image service: Glance's state and Glance's own rules (behaviour spec §14.1) — visibility
+ * and membership, soft deletion, protected images, property changes — and nothing of Nova or
+ * HTTP. Nova's proxy (mocks/nova/glance.ts) calls it as Nova calls Glance; a Glance API would
+ * serve it as it is.
  *
  * Records are frozen and replaced on write (never mutated), so a record handed out stays
  * as it was, and reset() can reuse the records loaded last.
  */
-import type { Caller, ImageProperties, ImageRecord } from '../types.ts';
+import type { Caller, ImageRecord } from '../types.ts';
 import { isDeleted, isListed, isMutable, isVisible } from './access.ts';
-import { StoreError } from './errors.ts';
+import { applyChanges, type ImageChange } from './changes.ts';
+import { GlanceError } from './errors.ts';
 import { compileFilters, type GlanceFilters } from './filters.ts';
 import { formatTimestamp } from './iso8601.ts';
-import { copyProperties, writtenProperties } from './properties.ts';
+import { copyProperties } from './properties.ts';
 
+export type { ImageChange } from './changes.ts';
 export type { GlanceFilters } from './filters.ts';
 
-export interface ImageStoreOptions {
+export interface ImageServiceOptions {
+  /** Time of writes (`updated_at`). Default: the system clock. */
   clock?: () => Date;
-  /**
-   * §10.3: `[quota] metadata_items`, default 128; -1 = unlimited. A function is read at every
-   * write, so the quota can change while the store runs (the `metadata-quota` scenario lowers it).
-   */
-  metadataQuota?: number | (() => number);
 }
 
 export interface ListQuery {
@@ -56,19 +57,16 @@ function inListOrder(records: readonly ImageRecord[]): ImageRecord[] {
     .map(({ record }) => record);
 }
 
-export class ImageStore {
+export class ImageService {
   readonly #clock: () => Date;
-  readonly #metadataQuota: () => number;
   /** The records last loaded, frozen, in list order: what reset() restores. */
   #loaded: readonly ImageRecord[] = [];
   /** Current state, in list order; created_at never changes, so neither does the order. */
   #images: ImageRecord[] = [];
   #positions = new Map<string, number>();
 
-  constructor(records: readonly ImageRecord[], options: ImageStoreOptions = {}) {
+  constructor(records: readonly ImageRecord[], options: ImageServiceOptions = {}) {
     this.#clock = options.clock ?? (() => new Date());
-    const quota = options.metadataQuota ?? 128;
-    this.#metadataQuota = typeof quota === 'number' ? () => quota : quota;
     this.replaceAll(records);
   }
 
@@ -101,7 +99,7 @@ export class ImageStore {
 
   /**
    * §11: the listed images matching every filter, strictly after `marker` in list order, at
-   * most `limit` of them. Returns the store's frozen records.
+   * most `limit` of them. Returns the service's frozen records.
    */
   list(caller: Caller, query: ListQuery = {}): ImageRecord[] {
     const matches = compileFilters(query.filters ?? {});
@@ -115,7 +113,7 @@ export class ImageStore {
     return page;
   }
 
-  /** The store's frozen record; admins also see soft-deleted images. */
+  /** The service's frozen record; admins also see soft-deleted images. */
   get(caller: Caller, id: string): ImageRecord {
     return this.#locate(caller, id).image;
   }
@@ -124,56 +122,27 @@ export class ImageStore {
   delete(caller: Caller, id: string): void {
     const found = this.#locateWritable(caller, id);
     this.#requireMutable(found.image, caller);
-    if (found.image.protected) throw new StoreError('protected');
+    if (found.image.protected) throw new GlanceError('protected');
     this.#replace(found.position, { ...found.image, deleted: true, status: 'deleted' });
   }
 
-  getMetadata(caller: Caller, id: string): ImageProperties {
-    return copyProperties(this.#locate(caller, id).image.properties);
-  }
-
-  getMetadataItem(caller: Caller, id: string, key: string): string | null {
-    const { properties } = this.#locate(caller, id).image;
-    if (!Object.hasOwn(properties, key)) throw new StoreError('metadataKeyNotFound', key);
-    return properties[key] ?? null;
-  }
-
-  /** §9.6 (POST): merge; quota on the merged set; returns the properties as stored afterwards. */
-  mergeMetadata(caller: Caller, id: string, metadata: Readonly<ImageProperties>): ImageProperties {
+  /**
+   * Applies property changes in order (glance/api/v2/images.py `update`): the image must be
+   * visible, not deleted, and the caller's (or the caller an admin); every successful update
+   * bumps updated_at (§14.1), an empty one too. Returns the frozen record as stored.
+   */
+  update(caller: Caller, id: string, changes: readonly ImageChange[]): ImageRecord {
     const found = this.#locateWritable(caller, id);
-    const merged = copyProperties(found.image.properties);
-    for (const [key, value] of Object.entries(metadata)) merged[key] = value;
-    return copyProperties(this.#write(caller, found, merged).properties);
-  }
-
-  /** §9.7 (PUT all): replace every property; quota on the request; returns the stored set. */
-  replaceMetadata(caller: Caller, id: string, metadata: Readonly<ImageProperties>): ImageProperties {
-    const found = this.#locateWritable(caller, id);
-    return copyProperties(this.#write(caller, found, metadata).properties);
-  }
-
-  /** §9.8 (PUT key): create or overwrite one key; quota on the resulting set. */
-  setMetadataItem(caller: Caller, id: string, key: string, value: string | null): void {
-    const found = this.#locateWritable(caller, id);
-    const merged = copyProperties(found.image.properties);
-    merged[key] = value;
-    this.#write(caller, found, merged);
-  }
-
-  /** §9.9: the key must exist; no quota check. */
-  deleteMetadataItem(caller: Caller, id: string, key: string): void {
-    const found = this.#locateWritable(caller, id);
-    if (!Object.hasOwn(found.image.properties, key)) throw new StoreError('metadataKeyNotFound', key);
-    const remaining = copyProperties(found.image.properties);
-    delete remaining[key];
-    this.#write(caller, found, remaining, { checkQuota: false });
+    this.#requireMutable(found.image, caller);
+    const properties = applyChanges(found.image.properties, changes);
+    return this.#replace(found.position, { ...found.image, properties });
   }
 
   #locate(caller: Caller, id: string): Located {
     const position = this.#positions.get(id);
     const image = position === undefined ? undefined : this.#images[position];
     if (position === undefined || image === undefined || !isVisible(image, caller)) {
-      throw new StoreError('imageNotFound', id);
+      throw new GlanceError('imageNotFound', id);
     }
     return { image, position };
   }
@@ -181,7 +150,7 @@ export class ImageStore {
   /** Even admins cannot change a soft-deleted image: it is gone for writes. */
   #locateWritable(caller: Caller, id: string): Located {
     const found = this.#locate(caller, id);
-    if (isDeleted(found.image)) throw new StoreError('imageNotFound', id);
+    if (isDeleted(found.image)) throw new GlanceError('imageNotFound', id);
     return found;
   }
 
@@ -191,30 +160,14 @@ export class ImageStore {
     const position = this.#positions.get(marker);
     const image = position === undefined ? undefined : this.#images[position];
     if (position === undefined || image === undefined || (isDeleted(image) && caller.admin !== true)) {
-      throw new StoreError('markerNotFound', marker);
+      throw new GlanceError('markerNotFound', marker);
     }
-    if (!isVisible(image, caller)) throw new StoreError('markerNotVisible', marker);
+    if (!isVisible(image, caller)) throw new GlanceError('markerNotVisible', marker);
     return position + 1;
   }
 
   #requireMutable(image: ImageRecord, caller: Caller): void {
-    if (!isMutable(image, caller)) throw new StoreError('notAllowed', image.id);
-  }
-
-  /** §10.3 then §9.10: the quota check comes before Glance's ownership check. */
-  #write(
-    caller: Caller,
-    found: Located,
-    desired: Readonly<ImageProperties>,
-    { checkQuota = true } = {},
-  ): ImageRecord {
-    const quota = this.#metadataQuota();
-    if (checkQuota && quota >= 0 && Object.keys(desired).length > quota) {
-      throw new StoreError('metadataQuotaExceeded');
-    }
-    this.#requireMutable(found.image, caller);
-    const properties = writtenProperties(found.image.properties, desired);
-    return this.#replace(found.position, { ...found.image, properties });
+    if (!isMutable(image, caller)) throw new GlanceError('notAllowed', image.id);
   }
 
   /** §14.1: every successful write bumps updated_at. */

@@ -1,0 +1,58 @@
+/**
+ * Glance refusals (GlanceError) -> the faults Nova answers with, per endpoint (behaviour spec
+ * §9, §10.3, §11.6). Texts that went through glanceclient keep its `HTTP 400 Bad Request: ` prefix
+ * and Glance's HTML escaping.
+ */
+import type { GlanceError } from '../glance/errors.ts';
+import {
+  imageNotFound,
+  NovaFault,
+  notAllowedToDeleteImage,
+  notAuthorizedForImage,
+  unexpectedApiError,
+} from './faults.ts';
+import type { Endpoint } from './routes.ts';
+
+/** §11.6: Glance looks ids longer than a UUID up differently and words the miss differently. */
+export function markerNotFound(marker: string): NovaFault {
+  return new NovaFault(
+    400,
+    marker.length > 36
+      ? `HTTP 400 Bad Request: Image with the given id ${marker} was not found`
+      : `HTTP 400 Bad Request: No image found with ID ${marker}`,
+  );
+}
+
+export function markerNotVisible(marker: string): NovaFault {
+  return new NovaFault(403, `HTTP 403 Forbidden: Forbidding request, image ${marker} not visible`);
+}
+
+export function faultForGlanceError(error: GlanceError, endpoint: Endpoint, imageId: string): NovaFault {
+  const detail = error.detail ?? '';
+  switch (error.kind) {
+    case 'imageNotFound':
+      return imageNotFound();
+    case 'notAllowed':
+    case 'protected':
+      // §9.3 for image deletes; §9.10 for every metadata write.
+      return endpoint === 'images.delete' ? notAllowedToDeleteImage() : notAuthorizedForImage(imageId);
+    case 'markerNotFound':
+      return markerNotFound(detail);
+    case 'markerNotVisible':
+      return markerNotVisible(detail);
+    case 'invalidChangesSince':
+      return new NovaFault(
+        400,
+        'HTTP 400 Bad Request: Bad &quot;updated_at&quot; query filter format. Use ISO 8601 DateTime notation.',
+      );
+    case 'unknownNameOperator':
+      return new NovaFault(
+        400,
+        `HTTP 400 Bad Request: Unable to filter by unknown operator &#x27;${detail}&#x27;.`,
+      );
+    case 'propertyNotFound':
+      // Nova's own patches never name a property the image lacks (glanceclient.ts); were one to,
+      // glanceclient's HTTPConflict is no exception Nova translates, so it is a 500.
+      return unexpectedApiError('glanceclient.exc.HTTPConflict');
+  }
+}

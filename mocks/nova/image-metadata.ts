@@ -1,0 +1,84 @@
+/**
+ * Nova's image metadata controller (nova/api/openstack/compute/image_metadata.py, behaviour spec
+ * §9.4–§9.9): read the image through Nova's Glance proxy, change its properties, check Nova's
+ * quota, write them back with `purge_props=True`. Glance's refusals pass through as GlanceErrors.
+ */
+import { copyProperties } from '../glance/properties.ts';
+import type { Caller, ImageProperties } from '../types.ts';
+import { invalidMetadataKey, metadataKeyNotFound } from './faults.ts';
+import type { NovaGlance } from './glance.ts';
+import type { MetadataQuota } from './quota.ts';
+
+export interface MetadataContext {
+  glance: NovaGlance;
+  quota: MetadataQuota;
+}
+
+/** `index`: every property (a copy). */
+export function listMetadata({ glance }: MetadataContext, caller: Caller, id: string): ImageProperties {
+  return copyProperties(glance.show(caller, id).properties);
+}
+
+/** `show`: one value; an absent key is a bare 404. */
+export function showMetadataItem(
+  { glance }: MetadataContext,
+  caller: Caller,
+  id: string,
+  key: string,
+): string | null {
+  const { properties } = glance.show(caller, id);
+  if (!Object.hasOwn(properties, key)) throw metadataKeyNotFound();
+  return properties[key] ?? null;
+}
+
+/** `create` (POST): merge; the quota counts the merged set; returns the properties as stored. */
+export function mergeMetadata(
+  { glance, quota }: MetadataContext,
+  caller: Caller,
+  id: string,
+  metadata: Readonly<ImageProperties>,
+): ImageProperties {
+  const properties = copyProperties(glance.show(caller, id).properties);
+  for (const [key, value] of Object.entries(metadata)) properties[key] = value;
+  quota.check(properties);
+  return copyProperties(glance.update(caller, id, properties).properties);
+}
+
+/** `update_all` (PUT): the quota counts the request alone; every other property goes. */
+export function replaceMetadata(
+  { glance, quota }: MetadataContext,
+  caller: Caller,
+  id: string,
+  metadata: Readonly<ImageProperties>,
+): void {
+  glance.show(caller, id);
+  quota.check(metadata);
+  glance.update(caller, id, metadata);
+}
+
+/** `update` (PUT key): create or overwrite one key; the quota counts the resulting set. */
+export function setMetadataItem(
+  { glance, quota }: MetadataContext,
+  caller: Caller,
+  id: string,
+  key: string,
+  value: string | null,
+): void {
+  const properties = copyProperties(glance.show(caller, id).properties);
+  properties[key] = value;
+  quota.check(properties);
+  glance.update(caller, id, properties);
+}
+
+/** `delete`: the key must exist ("Invalid metadata key"); no quota check. */
+export function deleteMetadataItem(
+  { glance }: MetadataContext,
+  caller: Caller,
+  id: string,
+  key: string,
+): void {
+  const properties = copyProperties(glance.show(caller, id).properties);
+  if (!Object.hasOwn(properties, key)) throw invalidMetadataKey();
+  delete properties[key];
+  glance.update(caller, id, properties);
+}
