@@ -53,7 +53,7 @@ it('runs the "Generated datasets" example', () => {
   expect(result.stdout).toBe('500 true 500\n');
 });
 
-it('runs the "Library API" example: the store refuses the 6th metadata item', () => {
+it('runs the "Library API" example: the image service refuses a change to another project\'s image', () => {
   const result = run(['--import', 'tsx', writeExample('## Library API', 'store.readme.ts')], ROOT);
-  expect(result.stdout).toBe('metadataQuotaExceeded 5\n');
+  expect(result.stdout).toBe('notAllowed blue\n');
 });
