@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { testImageId, testRecord } from '../../tests/support/records.ts';
+import {
+  OTHER_PROJECT,
+  OWN_PROJECT,
+  privateRecord,
+  STOPPED_CLOCK_STAMP,
+  stoppedClock,
+  testImageId,
+} from '../../tests/support/records.ts';
 import { GlanceError } from '../glance/errors.ts';
 import { ImageService } from '../glance/image-service.ts';
 import type { Caller, ImageProperties, ImageRecord } from '../types.ts';
@@ -16,19 +23,13 @@ import {
 } from './image-metadata.ts';
 import { MetadataQuota } from './quota.ts';
 
-const OWN = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
-const OTHER = 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb';
+const OWN = OWN_PROJECT;
+const OTHER = OTHER_PROJECT;
 const me: Caller = { projectId: OWN };
-const T0 = '2011-01-01T01:02:03Z';
 const uuid = testImageId;
-
-/** A private image of OWN, created at T0. */
-function image(n: number, overrides: Partial<ImageRecord> = {}): ImageRecord {
-  return testRecord(n, { visibility: 'private', owner: OWN, created_at: T0, updated_at: T0, ...overrides });
-}
-
-const fixedClock = () => new Date('2024-05-06T07:08:09.123Z');
-const BUMPED = '2024-05-06T07:08:09Z';
+const image = privateRecord;
+const fixedClock = stoppedClock;
+const BUMPED = STOPPED_CLOCK_STAMP;
 
 /** Nova's metadata controller over an image service holding `records`. */
 const images = (nova: MetadataContext) => nova.glance.images;

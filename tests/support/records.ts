@@ -23,3 +23,23 @@ export function testRecord(n: number, overrides: Partial<ImageRecord> = {}): Ima
     ...overrides,
   };
 }
+
+/** The project of `privateRecord`, and another one. */
+export const OWN_PROJECT = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
+export const OTHER_PROJECT = 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb';
+
+/** A private image of OWN_PROJECT, created and updated at 2011-01-01T01:02:03Z. */
+export function privateRecord(n: number, overrides: Partial<ImageRecord> = {}): ImageRecord {
+  const stamp = '2011-01-01T01:02:03Z';
+  return testRecord(n, {
+    visibility: 'private',
+    owner: OWN_PROJECT,
+    created_at: stamp,
+    updated_at: stamp,
+    ...overrides,
+  });
+}
+
+/** A stopped clock, and the `updated_at` a write stamps with it. */
+export const stoppedClock = (): Date => new Date('2024-05-06T07:08:09.123Z');
+export const STOPPED_CLOCK_STAMP = '2024-05-06T07:08:09Z';
