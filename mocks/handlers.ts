@@ -10,6 +10,7 @@ import { ErrorInjector } from './errors/injector.ts';
 import { Journal, journaled } from './errors/journal.ts';
 import { scenarioMetadataQuota } from './errors/scenarios.ts';
 import { ImageService } from './glance/image-service.ts';
+import { baseUrlOption } from './http-url.ts';
 import { identityHandlers } from './identity/handlers.ts';
 import { Identity } from './identity/identity.ts';
 import {
@@ -44,8 +45,8 @@ export function createApp(options: CreateHandlersOptions = {}): NovaImagesApp {
   const base = options.baseUrl ? new URL(options.baseUrl) : undefined;
   const config: AppConfig = {
     basePath: base ? base.pathname.replace(/\/+$/, '') : '',
-    publicUrl: options.publicUrl?.replace(/\/+$/, ''),
-    glanceUrl: options.glanceUrl?.replace(/\/+$/, ''),
+    publicUrl: baseUrlOption('publicUrl', options.publicUrl),
+    glanceUrl: baseUrlOption('glanceUrl', options.glanceUrl),
     projectId: options.projectId ?? DEFAULT_PROJECT_ID,
     maxLimit: options.maxLimit ?? DEFAULT_MAX_LIMIT,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,

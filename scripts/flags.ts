@@ -7,18 +7,45 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 
 export function parseFlags<T extends Options>(argv: string[], options: T) {
   try {
-    return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values;
+    return parseArgs({ args: withNegativeValues(argv, options), options, strict: true, allowPositionals: false })
+      .values;
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
 }
 
+/**
+ * parseArgs reads `-1` after a flag as another option (`--metadata-quota -1` is "ambiguous"); a
+ * negative number after a flag that takes a value is that flag's value, as `--flag=-1` is.
+ */
+function withNegativeValues(argv: string[], options: Options): string[] {
+  const out: string[] = [];
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index] ?? '';
+    const next = argv[index + 1];
+    const name = arg.startsWith('--') ? arg.slice(2) : undefined;
+    if (name !== undefined && options[name]?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${arg}=${next}`);
+      index++;
+    } else {
+      out.push(arg);
+    }
+  }
+  return out;
+}
+
 /** An integer flag, or a UsageError naming the flag. */
-export function integerFlag(name: string, value: string | undefined, min: number): number | undefined {
+export function integerFlag(
+  name: string,
+  value: string | undefined,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number | undefined {
   if (value === undefined) return undefined;
   const parsed = Number(value);
-  if (!/^-?\d+$/.test(value) || !Number.isSafeInteger(parsed) || parsed < min) {
-    throw new UsageError(`--${name} must be an integer ≥ ${min}, got "${value}"`);
+  if (!/^-?\d+$/.test(value) || !Number.isSafeInteger(parsed) || parsed < min || parsed > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `from ${min} to ${max}`;
+    throw new UsageError(`--${name} must be an integer ${range}, got "${value}"`);
   }
   return parsed;
 }

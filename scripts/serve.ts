@@ -5,7 +5,8 @@ import { parseRule } from '../mocks/errors/grammar.ts';
 import { SCENARIO_NAMES } from '../mocks/errors/scenarios.ts';
 import { createApp, handlersFor } from '../mocks/handlers.ts';
 import { listen } from '../mocks/http.ts';
-import { AUTH_MODES, type AuthMode } from '../mocks/identity/identity.ts';
+import { isHttpUrl } from '../mocks/http-url.ts';
+import { AUTH_MODES, type AuthMode, MAX_TOKEN_TTL_SECONDS } from '../mocks/identity/identity.ts';
 import { parseUsers, type UserEntry } from '../mocks/identity/users.ts';
 import { integerFlag, parseFlags, UsageError } from './flags.ts';
 import { watchDataset } from './watch-dataset.ts';
@@ -25,7 +26,7 @@ Flags:
   --max-limit N           [api] max_limit for next links (default 1000)
   --metadata-quota N      metadata items per image, -1 = unlimited (default 128)
   --auth none|token       none (default): no token needed; token: 401 without a valid X-Auth-Token
-  --token-ttl SECONDS     lifetime of Keystone tokens (default 86400)
+  --token-ttl SECONDS     lifetime of Keystone tokens, 1 to 315360000 (10 years; default 86400)
   --users FILE            only these users may log in (JSON [{"user","password","project","roles"}]
                           or lines user:password[:project[:role,role]]); default: anyone, any password
   --error RULE            inject errors, repeatable: ENDPOINT[:IMAGE]=STATUS|network|delay[xN][/N][+N][@P][~MS[-MS]]
@@ -78,13 +79,13 @@ export async function runServe(argv: string[]): Promise<number> {
     }
     app = createApp({
       dataset: flags.dataset,
-      publicUrl: flags['public-url'],
-      glanceUrl: flags['glance-url'],
+      publicUrl: urlFlag('public-url', flags['public-url']),
+      glanceUrl: urlFlag('glance-url', flags['glance-url']),
       projectId: flags['project-id'],
       maxLimit: integerFlag('max-limit', flags['max-limit'], 1),
       metadataQuota: integerFlag('metadata-quota', flags['metadata-quota'], -1),
       auth: authFlag(flags.auth),
-      tokenTtlSeconds: integerFlag('token-ttl', flags['token-ttl'], 1),
+      tokenTtlSeconds: integerFlag('token-ttl', flags['token-ttl'], 1, MAX_TOKEN_TTL_SECONDS),
       users: flags.users === undefined ? undefined : usersFile(flags.users),
       errors: (flags.error ?? []).map((rule) => ruleFlag(rule)),
       scenario: flags.scenario,
@@ -128,6 +129,8 @@ export async function runServe(argv: string[]): Promise<number> {
       stopWatching?.();
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
+      // Delayed requests are answered now rather than keeping the process alive until they end.
+      app.errors.releaseDelays();
       void running.close().then(resolve);
     };
     process.on('SIGINT', stop);
@@ -141,6 +144,12 @@ function authFlag(value: string | undefined): AuthMode | undefined {
   if (!AUTH_MODES.includes(value as AuthMode))
     throw new UsageError(`--auth must be none or token, got "${value}"`);
   return value as AuthMode;
+}
+
+function urlFlag(name: string, value: string | undefined): string | undefined {
+  if (value !== undefined && !isHttpUrl(value))
+    throw new UsageError(`--${name} must be an absolute http(s) URL such as http://openstack.example.com, got "${value}"`);
+  return value;
 }
 
 function usersFile(path: string): UserEntry[] {

@@ -1,45 +1,11 @@
 // Odd requests get an answer (never a crash, never a 500 unless Nova answers one) and leave the
 // server serving: the standalone adapter over the real handlers, spoken to with raw node:http
 // (fetch would normalise some of these requests); every reply is still checked like the others.
-import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers } from '../mocks/handlers.ts';
 import { listen, type RunningServer } from '../mocks/http.ts';
-import { checkReply, novaFetch } from './support/client.ts';
-
-interface RawReply {
-  status: number;
-  body: string;
-}
-
-function raw(server: RunningServer, method: string, path: string, body?: string): Promise<RawReply> {
-  return new Promise((resolve, reject) => {
-    const outgoing = request(`${server.url}${path}`, { method, timeout: 5_000 }, (incoming) => {
-      let text = '';
-      incoming.on('data', (chunk: Buffer) => {
-        text += chunk.toString();
-      });
-      incoming.on('end', () => {
-        const headers = new Headers();
-        for (const [name, value] of Object.entries(incoming.headers)) {
-          for (const item of [value ?? []].flat()) headers.append(name, item);
-        }
-        const isJson = (headers.get('content-type') ?? '').includes('json');
-        const reply = {
-          status: incoming.statusCode ?? 0,
-          headers,
-          text,
-          json: isJson && text ? JSON.parse(text) : undefined,
-        };
-        checkReply(method, `${server.url}${path}`, reply);
-        resolve({ status: reply.status, body: text });
-      });
-    });
-    outgoing.on('error', reject);
-    outgoing.on('timeout', () => outgoing.destroy(new Error(`${method} ${path} timed out`)));
-    outgoing.end(body);
-  });
-}
+import { novaFetch } from './support/client.ts';
+import { rawRequest } from './support/raw-http.ts';
 
 describe('odd requests', () => {
   let server: RunningServer;
@@ -65,7 +31,7 @@ describe('odd requests', () => {
     ['PUT', '/v2.1/images/70a599e0-31e7-49b7-b260-868f441e862b/metadata/a', 400, '{"meta": {"a": {"b": 1}}}'],
     ['DELETE', '/v2.1/images/70a599e0-31e7-49b7-b260-868f441e862b/metadata/%E2%82%AC', 404],
   ])('%s %s → %i', async (method, path, status, body?: string) => {
-    expect((await raw(server, method, path, body)).status).toBe(status);
+    expect((await rawRequest(server.url, method, path, { body })).status).toBe(status);
   });
 
   it('keeps serving, with the dataset unchanged, after all of them', async () => {

@@ -38,6 +38,15 @@ async function readJson(request: Request): Promise<unknown> {
   }
 }
 
+/** A path segment decoded, or undefined when its escapes are malformed (`%zz`): no rule has that id. */
+function decodedSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
 function scenarioState(app: NovaImagesApp) {
   return {
     scenario: app.errors.scenario,
@@ -70,8 +79,8 @@ async function route(
     }
   } else if (ruleMatch) {
     if (method === 'DELETE') {
-      const id = decodeURIComponent(ruleMatch[1] ?? '');
-      return app.errors.remove(id) ? json(204) : error(404, `no rule with id '${id}'`);
+      const id = decodedSegment(ruleMatch[1] ?? '');
+      return id !== undefined && app.errors.remove(id) ? json(204) : error(404, `no rule with id '${id ?? ruleMatch[1]}'`);
     }
   } else if (path === '/scenario' || path === '/scenarios') {
     if (method === 'GET') {

@@ -28,8 +28,6 @@ export interface GuardContext {
 export const MOCK_ERROR_HEADER = 'x-mock-error';
 export const MOCK_ERROR_PARAM = '__mock_error';
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 /** The one-off rule of `X-Mock-Error: 403` or `?__mock_error=403` (the grammar of --error). */
 export function perRequestRule(request: Request): ErrorRule | undefined {
   const text =
@@ -66,7 +64,7 @@ async function decide(
     rule: injection.ruleId,
     delayMs: injection.delayMs,
   });
-  if (injection.delayMs > 0) await sleep(injection.delayMs);
+  if (injection.delayMs > 0) await context.errors.wait(injection.delayMs);
   return injection.status === undefined ? undefined : injection;
 }
 

@@ -5,7 +5,7 @@
  */
 
 import { randomSeed, seededRandom } from './random.ts';
-import { type ErrorRule, RuleError, ruleSelects, validateRule } from './rules.ts';
+import { type ErrorRule, MAX_DELAY_MS, RuleError, ruleSelects, validateDelay, validateRule } from './rules.ts';
 
 export interface RuleView extends ErrorRule {
   id: string;
@@ -64,11 +64,12 @@ export class ErrorInjector {
   readonly #initialRules: ErrorRule[];
   #initialScenario: ScenarioRules | null = null;
   readonly #scenarioListeners: ((name: string | null) => void)[] = [];
+  readonly #waiting = new Set<() => void>();
 
   constructor(options: InjectorOptions = {}) {
     this.seed = options.seed ?? randomSeed();
     this.#random = seededRandom(this.seed);
-    this.#latency = options.latency;
+    this.#latency = options.latency === undefined ? undefined : validateDelay(options.latency, 'latency');
     this.#initialRules = (options.rules ?? []).map(validateRule);
     for (const rule of this.#initialRules) this.add(rule);
   }
@@ -162,7 +163,26 @@ export class ErrorInjector {
       if (state.rule.status !== undefined) chosen = injectionOf(state.rule, state.id);
     }
     if (!chosen && delayMs === 0) return undefined;
-    return { ...(chosen ?? {}), delayMs: Math.round(delayMs) };
+    // Several rules' delays add up; the sum is held to the same bound as each.
+    return { ...(chosen ?? {}), delayMs: Math.round(Math.min(delayMs, MAX_DELAY_MS)) };
+  }
+
+  /** Waits out an injected delay; `releaseDelays()` ends every wait at once. */
+  wait(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const release = () => {
+        clearTimeout(timer);
+        this.#waiting.delete(release);
+        resolve();
+      };
+      const timer = setTimeout(release, ms);
+      this.#waiting.add(release);
+    });
+  }
+
+  /** Ends every delay in progress (a server shutting down answers its delayed requests now). */
+  releaseDelays(): void {
+    for (const release of [...this.#waiting]) release();
   }
 
   #fires(state: RuleState, request: InjectionRequest): boolean {

@@ -58,17 +58,34 @@ const RULE_KEYS = new Set([
   'resetOnAuth',
 ]);
 
-/** Whether an endpoint name matches a pattern: a name, `*`, or a `prefix.*` glob. */
+/**
+ * Whether an endpoint name matches a pattern: a name, `*`, or a glob such as `metadata.*`. Patterns
+ * come from any request (`X-Mock-Error`, `?__mock_error=`), so this must not backtrack: the greedy
+ * two-cursor match below remembers only the last `*`, which keeps it O(pattern × name) for any
+ * pattern, where a glob compiled to a RegExp doubles its time with each extra `*`.
+ */
 export function endpointMatches(pattern: string, endpoint: string): boolean {
   if (pattern === '*' || pattern === endpoint) return true;
-  if (!pattern.includes('*')) return false;
-  const regex = new RegExp(
-    `^${pattern
-      .split('*')
-      .map((part) => part.replace(/[.+?^${}()|[\]\\/]/g, '\\$&'))
-      .join('.*')}$`,
-  );
-  return regex.test(endpoint);
+  let p = 0;
+  let e = 0;
+  let star = -1;
+  let resume = 0;
+  while (e < endpoint.length) {
+    if (p < pattern.length && pattern[p] === '*') {
+      star = p++;
+      resume = e;
+    } else if (p < pattern.length && pattern[p] === endpoint[e]) {
+      p++;
+      e++;
+    } else if (star >= 0) {
+      p = star + 1;
+      e = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.length && pattern[p] === '*') p++;
+  return p === pattern.length;
 }
 
 function checkEndpoint(pattern: unknown): string {
@@ -89,13 +106,23 @@ function positiveInteger(name: string, value: unknown, min = 1): number {
   return value;
 }
 
-function delay(value: unknown): number | [number, number] {
-  const ok = (ms: unknown): ms is number => typeof ms === 'number' && Number.isFinite(ms) && ms >= 0;
+/**
+ * The longest delay a rule or the latency may ask for: ten minutes, longer than any client waits.
+ * Beyond 2^31 - 1 ms a timer would fire at once, so an unbounded delay could not even be kept.
+ */
+export const MAX_DELAY_MS = 10 * 60 * 1000;
+
+/** Milliseconds (0 to MAX_DELAY_MS) or an ordered [min, max]; RuleError otherwise. */
+export function validateDelay(value: unknown, name = 'delayMs'): number | [number, number] {
+  const ok = (ms: unknown): ms is number =>
+    typeof ms === 'number' && Number.isFinite(ms) && ms >= 0 && ms <= MAX_DELAY_MS;
   if (ok(value)) return value;
   if (Array.isArray(value) && value.length === 2 && ok(value[0]) && ok(value[1]) && value[0] <= value[1]) {
     return [value[0], value[1]];
   }
-  throw new RuleError(`delayMs must be milliseconds ≥ 0 or [min, max], got ${JSON.stringify(value)}`);
+  throw new RuleError(
+    `${name} must be milliseconds from 0 to ${MAX_DELAY_MS} or [min, max], got ${JSON.stringify(value)}`,
+  );
 }
 
 /** Checks a rule given as JSON or in code; throws RuleError with a message meant for people. */
@@ -144,7 +171,7 @@ export function validateRule(input: unknown): ErrorRule {
       throw new RuleError(`probability must be a number in (0, 1], got ${JSON.stringify(p)}`);
     rule.probability = p;
   }
-  if (source.delayMs !== undefined) rule.delayMs = delay(source.delayMs);
+  if (source.delayMs !== undefined) rule.delayMs = validateDelay(source.delayMs);
   if (source.message !== undefined) {
     if (typeof source.message !== 'string') throw new RuleError('message must be a string');
     rule.message = source.message;

@@ -15,6 +15,8 @@ export const AUTH_MODES: readonly AuthMode[] = ['none', 'token'];
 
 /** Keystone's default: tokens live 24 hours. */
 export const DEFAULT_TOKEN_TTL_SECONDS = 24 * 60 * 60;
+/** Ten years: any longer and an expiry date soon leaves what a Date (and Keystone's ISO 8601) can hold. */
+export const MAX_TOKEN_TTL_SECONDS = 10 * 365 * 24 * 60 * 60;
 
 export interface IdentityOptions {
   auth?: AuthMode;
@@ -83,7 +85,8 @@ export class Identity {
     if (!AUTH_MODES.includes(this.auth))
       throw new Error(`auth must be 'none' or 'token', got '${this.auth}'`);
     this.tokenTtlSeconds = options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS;
-    if (!(this.tokenTtlSeconds > 0)) throw new Error('tokenTtlSeconds must be > 0');
+    if (!(this.tokenTtlSeconds > 0 && this.tokenTtlSeconds <= MAX_TOKEN_TTL_SECONDS))
+      throw new RangeError(`tokenTtlSeconds must be from 1 to ${MAX_TOKEN_TTL_SECONDS}, got ${this.tokenTtlSeconds}`);
     this.projectId = options.projectId;
     this.#users = options.users ? normalizeUsers(options.users) : undefined;
     this.#clock = options.clock ?? (() => new Date());

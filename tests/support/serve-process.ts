@@ -9,7 +9,7 @@ export interface ServeProcess {
   url: string;
   child: ChildProcess;
   output: () => string;
-  /** SIGTERM, then the exit code. */
+  /** SIGTERM (SIGKILL after 5 s), then the exit code. */
   stop: () => Promise<number | null>;
 }
 
@@ -41,7 +41,11 @@ export function startServe(args: string[], timeoutMs = 20_000): Promise<ServePro
         output: () => output,
         stop: async () => {
           child.kill('SIGTERM');
-          return exited;
+          // A server that cannot run its signal handler (a test caught it stuck) is not left behind.
+          const kill = setTimeout(() => child.kill('SIGKILL'), 5_000);
+          const code = await exited;
+          clearTimeout(kill);
+          return code;
         },
       });
     };
