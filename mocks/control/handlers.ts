@@ -80,7 +80,9 @@ async function route(
   } else if (ruleMatch) {
     if (method === 'DELETE') {
       const id = decodedSegment(ruleMatch[1] ?? '');
-      return id !== undefined && app.errors.remove(id) ? json(204) : error(404, `no rule with id '${id ?? ruleMatch[1]}'`);
+      return id !== undefined && app.errors.remove(id)
+        ? json(204)
+        : error(404, `no rule with id '${id ?? ruleMatch[1]}'`);
     }
   } else if (path === '/scenario' || path === '/scenarios') {
     if (method === 'GET') {
