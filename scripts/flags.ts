@@ -7,8 +7,12 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 
 export function parseFlags<T extends Options>(argv: string[], options: T) {
   try {
-    return parseArgs({ args: withNegativeValues(argv, options), options, strict: true, allowPositionals: false })
-      .values;
+    return parseArgs({
+      args: withNegativeValues(argv, options),
+      options,
+      strict: true,
+      allowPositionals: false,
+    }).values;
   } catch (error) {
     throw new UsageError((error as Error).message);
   }

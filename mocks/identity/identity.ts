@@ -86,7 +86,9 @@ export class Identity {
       throw new Error(`auth must be 'none' or 'token', got '${this.auth}'`);
     this.tokenTtlSeconds = options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS;
     if (!(this.tokenTtlSeconds > 0 && this.tokenTtlSeconds <= MAX_TOKEN_TTL_SECONDS))
-      throw new RangeError(`tokenTtlSeconds must be from 1 to ${MAX_TOKEN_TTL_SECONDS}, got ${this.tokenTtlSeconds}`);
+      throw new RangeError(
+        `tokenTtlSeconds must be from 1 to ${MAX_TOKEN_TTL_SECONDS}, got ${this.tokenTtlSeconds}`,
+      );
     this.projectId = options.projectId;
     this.#users = options.users ? normalizeUsers(options.users) : undefined;
     this.#clock = options.clock ?? (() => new Date());
