@@ -148,7 +148,9 @@ function authFlag(value: string | undefined): AuthMode | undefined {
 
 function urlFlag(name: string, value: string | undefined): string | undefined {
   if (value !== undefined && !isHttpUrl(value))
-    throw new UsageError(`--${name} must be an absolute http(s) URL such as http://openstack.example.com, got "${value}"`);
+    throw new UsageError(
+      `--${name} must be an absolute http(s) URL such as http://openstack.example.com, got "${value}"`,
+    );
   return value;
 }
 

@@ -5,7 +5,14 @@
  */
 
 import { randomSeed, seededRandom } from './random.ts';
-import { type ErrorRule, MAX_DELAY_MS, RuleError, ruleSelects, validateDelay, validateRule } from './rules.ts';
+import {
+  type ErrorRule,
+  MAX_DELAY_MS,
+  RuleError,
+  ruleSelects,
+  validateDelay,
+  validateRule,
+} from './rules.ts';
 
 export interface RuleView extends ErrorRule {
   id: string;
