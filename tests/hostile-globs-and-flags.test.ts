@@ -106,7 +106,10 @@ describe('--metadata-quota -1 (documented as unlimited)', () => {
 
   it('is accepted and lets an image hold more than the default 128 items', async () => {
     const metadata = Object.fromEntries(Array.from({ length: 200 }, (_, index) => [`key${index}`, 'v']));
-    const reply = await novaFetch(`${served.url}/v2.1/images/${IMAGE}/metadata`, jsonBody('PUT', { metadata }));
+    const reply = await novaFetch(
+      `${served.url}/v2.1/images/${IMAGE}/metadata`,
+      jsonBody('PUT', { metadata }),
+    );
     expect(reply.status).toBe(200);
     expect(Object.keys((reply.json as { metadata: object }).metadata)).toHaveLength(200);
   });

@@ -14,7 +14,12 @@ export interface RawOptions {
   timeoutMs?: number;
 }
 
-export function rawRequest(baseUrl: string, method: string, path: string, options: RawOptions = {}): Promise<NovaReply> {
+export function rawRequest(
+  baseUrl: string,
+  method: string,
+  path: string,
+  options: RawOptions = {},
+): Promise<NovaReply> {
   return new Promise((resolve, reject) => {
     const url = `${baseUrl}${path}`;
     const outgoing = request(
