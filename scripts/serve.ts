@@ -9,6 +9,7 @@ import { isHttpUrl } from '../mocks/http-url.ts';
 import { AUTH_MODES, type AuthMode, MAX_TOKEN_TTL_SECONDS } from '../mocks/identity/identity.ts';
 import { parseUsers, type UserEntry } from '../mocks/identity/users.ts';
 import { integerFlag, parseFlags, UsageError } from './flags.ts';
+import { whenLauncherExits } from './launcher-exit.ts';
 import { watchDataset } from './watch-dataset.ts';
 
 export const SERVE_HELP = `Usage: nova-images-mock serve [flags]
@@ -125,8 +126,10 @@ export async function runServe(argv: string[]): Promise<number> {
         )
       : undefined;
   await new Promise<void>((resolve) => {
+    const stopWatchingLauncher = whenLauncherExits(() => stop());
     const stop = () => {
       stopWatching?.();
+      stopWatchingLauncher();
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
       // Delayed requests are answered now rather than keeping the process alive until they end.
