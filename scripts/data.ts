@@ -7,7 +7,9 @@ import { copyFile, mkdir } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import { datasetPath, isBundledDataset, loadDataset } from '../mocks/dataset.ts';
+import { datasetPath, isBundledDataset } from '../mocks/dataset.ts';
+import { type DatasetFile, readDatasetFile } from '../mocks/dataset-file.ts';
+import { datasetDatabase } from './dataset-db.ts';
 import { integerFlag, parseFlags, UsageError } from './flags.ts';
 
 export const DATA_HELP = `Usage: nova-images-mock data [flags]
@@ -42,7 +44,7 @@ const WORKING_DIRECTORY = 'nova-images-data';
 interface JsonServer {
   create(): { use(...handlers: unknown[]): void; listen(port: number, host: string): Server };
   defaults(options: { static: string; logger: boolean }): unknown[];
-  router(file: string): unknown;
+  router(database: ReturnType<typeof datasetDatabase>): unknown;
 }
 
 const require = createRequire(import.meta.url);
@@ -77,10 +79,11 @@ export async function runData(argv: string[]): Promise<number> {
   }
 
   let file: string;
+  let dataset: DatasetFile;
   try {
     file = await workingFile(flags.dataset ?? 'demo');
     // json-server serves any JSON; refuse files the Nova mock could not load.
-    await loadDataset(file);
+    dataset = await readDatasetFile(file);
   } catch (error) {
     process.stderr.write(`nova-images-mock data: ${(error as Error).message}\n`);
     return 1;
@@ -90,7 +93,7 @@ export async function runData(argv: string[]): Promise<number> {
   const app = jsonServer.create();
   const staticDirectory = join(dirname(require.resolve('json-server/package.json')), 'public');
   app.use(jsonServer.defaults({ static: staticDirectory, logger: false }));
-  app.use(jsonServer.router(file));
+  app.use(jsonServer.router(datasetDatabase(file, dataset)));
 
   const server = app.listen(port, HOST);
   try {

@@ -1,6 +1,7 @@
 /** `nova-images-mock serve`: the standalone HTTP server over the shared handlers. */
 import { readFileSync } from 'node:fs';
 import { isBundledDataset } from '../mocks/dataset.ts';
+import { readDatasetFile } from '../mocks/dataset-file.ts';
 import { parseRule } from '../mocks/errors/grammar.ts';
 import { SCENARIO_NAMES } from '../mocks/errors/scenarios.ts';
 import { createApp, handlersFor } from '../mocks/handlers.ts';
@@ -78,8 +79,11 @@ export async function runServe(argv: string[]): Promise<number> {
       process.stdout.write(`${SERVE_HELP}\n`);
       return 0;
     }
+    const datasetFile =
+      flags.dataset === undefined || isBundledDataset(flags.dataset) ? undefined : flags.dataset;
     app = createApp({
-      dataset: flags.dataset,
+      // A file is streamed in below (it may be larger than one string can hold).
+      dataset: datasetFile === undefined ? flags.dataset : [],
       publicUrl: urlFlag('public-url', flags['public-url']),
       glanceUrl: urlFlag('glance-url', flags['glance-url']),
       projectId: flags['project-id'],
@@ -94,9 +98,10 @@ export async function runServe(argv: string[]): Promise<number> {
       errorSeed: integerFlag('error-seed', flags['error-seed'], 0),
     });
     port = integerFlag('port', flags.port, 0) ?? 8774;
-    if (flags.watch && (flags.dataset === undefined || isBundledDataset(flags.dataset))) {
+    if (flags.watch && datasetFile === undefined) {
       throw new UsageError('--watch needs --dataset PATH, a dataset file');
     }
+    if (datasetFile !== undefined) app.store.replaceAll((await readDatasetFile(datasetFile)).records);
   } catch (error) {
     process.stderr.write(`nova-images-mock serve: ${(error as Error).message}\n`);
     if (error instanceof UsageError) process.stderr.write('Run nova-images-mock serve --help for usage.\n');

@@ -3,9 +3,9 @@
  * validate keeps the last good records and says why.
  */
 import { type FSWatcher, watch } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
-import { validateDataset } from '../mocks/dataset.ts';
+import { readDatasetFile } from '../mocks/dataset-file.ts';
 import type { ImageRecord } from '../mocks/types.ts';
 
 /** Editors and json-server write a file in several steps; one reload after they settle. */
@@ -18,28 +18,32 @@ export function watchDataset(
 ): () => void {
   const file = resolve(path);
   let timer: NodeJS.Timeout | undefined;
-  /** What the last reload read: a change event that leaves the text as it was is no edit. */
-  let lastText: string | undefined;
+  /** Size and time of the file the last reload read: an event that leaves both as they were is no edit. */
+  let lastVersion: string | undefined;
   let reading = Promise.resolve();
   let stopped = false;
 
   const reload = async (): Promise<void> => {
-    let text: string;
+    let version: string;
     try {
-      text = await readFile(file, 'utf8');
+      const { size, mtimeMs } = await stat(file);
+      version = `${size}:${mtimeMs}`;
     } catch (error) {
       log(`dataset ${file} not reloaded (${(error as Error).message}); keeping the last good state`);
       return;
     }
-    if (stopped || text === lastText) return;
-    lastText = text;
+    if (stopped || version === lastVersion) return;
+    lastVersion = version;
     let records: ImageRecord[];
     try {
-      records = validateDataset(JSON.parse(text));
+      records = (await readDatasetFile(file)).records;
     } catch (error) {
-      log(`dataset ${file} not reloaded: ${(error as Error).message}; keeping the last good state`);
+      // The line names the file already.
+      const reason = (error as Error).message.replace(`${file}: `, '');
+      log(`dataset ${file} not reloaded: ${reason}; keeping the last good state`);
       return;
     }
+    if (stopped) return;
     onRecords(records);
     log(`dataset ${file} reloaded: ${records.length} images`);
   };

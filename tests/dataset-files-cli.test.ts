@@ -1,0 +1,94 @@
+/** `serve --dataset` and `data --dataset` on the files `generate` writes, in each line layout. */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { generateDataset } from '../generators/index.ts';
+import { serializeRecords } from '../generators/writer.ts';
+import type { ImageRecord } from '../mocks/types.ts';
+import { novaFetch } from './support/client.ts';
+import { startServe } from './support/serve-process.ts';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const directory = await mkdtemp(join(tmpdir(), 'nova-dataset-files-'));
+const children: ChildProcess[] = [];
+afterAll(async () => {
+  for (const child of children) child.kill('SIGKILL');
+  await rm(directory, { recursive: true, force: true });
+});
+
+const records = generateDataset({ seed: 9, count: 60 });
+
+async function writeLayout(name: string, format: 'dataset' | 'ndjson'): Promise<string> {
+  const path = join(directory, name);
+  await writeFile(path, Buffer.concat([...serializeRecords(records, format)]));
+  return path;
+}
+
+/** `data --port 0` on `file`, resolved with its URL (within 20 s). */
+function startData(file: string): Promise<string> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'scripts/cli.ts', 'data', '--dataset', file, '--port', '0'],
+    { cwd: ROOT },
+  );
+  children.push(child);
+  let text = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`data did not start in 20 s:\n${text}`)), 20_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      text += chunk;
+      const url = /(http:\/\/127\.0\.0\.1:\d+)\/images/.exec(text)?.[1];
+      if (url) {
+        clearTimeout(timer);
+        resolve(url);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`data exited (${code}):\n${text}`));
+    });
+  });
+}
+
+describe('dataset files in line layouts', () => {
+  it.each(['dataset', 'ndjson'] as const)(
+    'serve --dataset answers from a %s file',
+    { timeout: 30_000 },
+    async (format) => {
+      const serve = await startServe(['--dataset', await writeLayout(`serve.${format}`, format)]);
+      try {
+        expect(serve.output()).toContain(`(${records.length} images)`);
+        const wanted = records.find((record) => record.status === 'active' && record.visibility === 'public');
+        const reply = await novaFetch(`${serve.url}/v2.1/images/${wanted?.id}`);
+        expect(reply.status).toBe(200);
+        expect((reply.json as { image: { name: string } }).image.name).toBe(wanted?.name);
+      } finally {
+        await serve.stop();
+      }
+    },
+  );
+
+  it.each(['dataset', 'ndjson'] as const)(
+    'data --dataset keeps a %s file in its layout when it saves an edit',
+    { timeout: 30_000 },
+    async (format) => {
+      const file = await writeLayout(`data.${format}`, format);
+      const url = await startData(file);
+      const target = records[20] as ImageRecord;
+      const patched = await fetch(`${url}/images/${target.id}`, {
+        method: 'PATCH',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ name: 'renamed over json-server' }),
+      });
+      expect(patched.status).toBe(200);
+      const edited = records.map((record) =>
+        record.id === target.id ? { ...record, name: 'renamed over json-server' } : record,
+      );
+      expect(await readFile(file, 'utf8')).toBe(
+        Buffer.concat([...serializeRecords(edited, format)]).toString(),
+      );
+    },
+  );
+});
