@@ -1,0 +1,229 @@
+/**
+ * Scale benchmark: the mock on `generate --seed 1` datasets of 10k, 100k and 1M images, against
+ * baselines measured in the same run — json-server 0.17.4 on the same records, and bare
+ * node:http sending the mock's own answers byte for byte. Numbers, not pass/fail.
+ *
+ *   npm run bench:scale [-- --sizes 10000,100000,1000000 --rounds 5]
+ *
+ * 1. Load: `serve --dataset FILE` from spawn to first answer, and its RSS after load.
+ * 2. Filtered pages (`limit=100`, one connection): per-request time at each size, in interleaved
+ *    rounds; the ratio of each size to the smallest, and to the node:http floor.
+ * 3. Unlimited lists (`GET /v2.1/images`, no limit): first byte, whole body, RSS.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { ImageRecord } from '../mocks/types.ts';
+import { datasetFile } from './support/datasets.ts';
+import { type HttpCall, load } from './support/load.ts';
+import { memoryMiB, startBenchTarget, startMock, type Target } from './support/processes.ts';
+import { recordAnswer } from './support/record.ts';
+import { median, ratios, spread } from './support/stats.ts';
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '10000,100000,1000000' },
+    rounds: { type: 'string', default: '5' },
+    seconds: { type: 'string', default: '0.3' },
+  },
+});
+const SIZES = (values.sizes as string).split(',').map(Number);
+const ROUNDS = Number(values.rounds);
+const SECONDS = Number(values.seconds);
+/** json-server 0.17.4 reads its db into one string; past this it cannot start. */
+const JSON_SERVER_MAX = 100_000;
+
+const smallest = SIZES[0] as number;
+const firstRecords = (readFileSync(datasetFile(smallest), 'utf8').split('\n').slice(1, -2) as string[]).map(
+  (line) => JSON.parse(line.replace(/,$/, '')) as ImageRecord,
+);
+
+// ---------------------------------------------------------------- load
+async function firstAnswerMs(target: Target): Promise<number> {
+  const started = performance.now();
+  const result = await load(target.url, [{ method: 'GET', path: '/v2.1/images?limit=1' }], {
+    connections: 1,
+    seconds: 0,
+    count: 1,
+  });
+  if (result.failures > 0) throw new Error(`${target.name}: first answer failed`);
+  return target.startMs + (performance.now() - started);
+}
+
+// The zero point: serve on the 11-image bundled dataset.
+const zero = await startMock('serve (bundled dataset)', 'api-samples');
+const zeroMs = await firstAnswerMs(zero);
+const zeroRss = memoryMiB(zero.child.pid as number).rss;
+zero.stop();
+
+const mocks = new Map<number, Target>();
+console.log('Load: serve --dataset FILE (dataset layout), spawn to first answer; RSS after load');
+console.log(
+  `images      first answer   RSS after   per 100k images over the bundled dataset's ${(zeroMs / 1000).toFixed(2)} s, ${zeroRss.toFixed(0)} MiB`,
+);
+for (const size of SIZES) {
+  const file = datasetFile(size);
+  const mock = await startMock(`mock ${size}`, file);
+  const ms = await firstAnswerMs(mock);
+  const { rss, peak } = memoryMiB(mock.child.pid as number);
+  mocks.set(size, mock);
+  const per = size / 100_000;
+  console.log(
+    `${String(size).padStart(9)}  ${(ms / 1000).toFixed(2).padStart(9)} s  ${rss.toFixed(0).padStart(7)} MiB   ${((ms - zeroMs) / 1000 / per).toFixed(2)} s, ${((rss - zeroRss) / per).toFixed(0)} MiB (peak RSS ${peak.toFixed(0)} MiB)`,
+  );
+}
+
+// ---------------------------------------------------------------- filters
+/** Values that occur in the smallest dataset (so in every one), and that the caller can list. */
+const listed = firstRecords.filter((record) => record.status === 'active' && record.visibility === 'public');
+const snapshot =
+  firstRecords.find(
+    (record) => record.properties.image_type === 'snapshot' && record.visibility === 'public',
+  ) ?? firstRecords.find((record) => record.properties.instance_uuid !== undefined);
+const newest = firstRecords.map((record) => Date.parse(record.updated_at)).reduce((a, b) => Math.max(a, b));
+const byMinRam = new Map<number, number>();
+for (const record of firstRecords) byMinRam.set(record.min_ram, (byMinRam.get(record.min_ram) ?? 0) + 1);
+const rareMinRam = [...byMinRam].sort((a, b) => a[1] - b[1])[0]?.[0] ?? 0;
+
+interface Filter {
+  label: string;
+  nova: string;
+  jsonServer: string;
+}
+const FILTERS: Filter[] = [
+  { label: 'none', nova: '', jsonServer: '' },
+  {
+    label: 'name= (one image)',
+    nova: `name=${encodeURIComponent(listed[7]?.name ?? '')}`,
+    jsonServer: `name=${encodeURIComponent(listed[7]?.name ?? '')}`,
+  },
+  { label: 'status=importing', nova: 'status=importing', jsonServer: 'status=importing' },
+  {
+    label: 'changes-since (last day)',
+    nova: `changes-since=${new Date(newest - 86_400_000).toISOString()}`,
+    jsonServer: `updated_at_gte=${new Date(newest - 86_400_000).toISOString().slice(0, 19)}Z`,
+  },
+  {
+    label: `minRam=${rareMinRam} (rarest)`,
+    nova: `minRam=${rareMinRam}`,
+    jsonServer: `min_ram=${rareMinRam}`,
+  },
+  { label: 'minDisk=40', nova: 'minDisk=40', jsonServer: 'min_disk=40' },
+  {
+    label: 'server= (one server)',
+    nova: `server=${snapshot?.properties.instance_uuid}`,
+    jsonServer: `properties.instance_uuid=${snapshot?.properties.instance_uuid}`,
+  },
+  { label: 'type=backup', nova: 'type=backup', jsonServer: 'properties.image_type=backup' },
+  {
+    label: 'property-os_distro=cirros',
+    nova: 'property-os_distro=cirros',
+    jsonServer: 'properties.os_distro=cirros',
+  },
+];
+const novaCall = (filter: Filter): HttpCall => ({
+  method: 'GET',
+  path: `/v2.1/images/detail?limit=100${filter.nova ? `&${filter.nova}` : ''}`,
+});
+const jsonServerCall = (filter: Filter): HttpCall => ({
+  method: 'GET',
+  path: `/images?_limit=100${filter.jsonServer ? `&${filter.jsonServer}` : ''}`,
+});
+
+// The floor at each size sends the mock's own answers; json-server serves the same records.
+const floors = new Map<number, Target>();
+const jsonServers = new Map<number, Target>();
+for (const size of SIZES) {
+  const mock = mocks.get(size) as Target;
+  const answers: Record<string, unknown> = {};
+  for (const filter of FILTERS) {
+    const call = novaCall(filter);
+    answers[`GET ${call.path}`] = await recordAnswer(mock.url, call);
+  }
+  const file = join(tmpdir(), `nova-bench-floor-${process.pid}-${size}.json`);
+  writeFileSync(file, JSON.stringify(answers));
+  floors.set(size, await startBenchTarget(`node:http ${size}`, 'node-http.ts', [file]));
+  if (size <= JSON_SERVER_MAX) {
+    jsonServers.set(
+      size,
+      await startBenchTarget(`json-server ${size}`, 'json-server.ts', [datasetFile(size, 'json-server')]),
+    );
+  }
+}
+
+/** Median ms per request over SECONDS of sequential requests. */
+async function perRequestMs(target: Target, call: HttpCall): Promise<number> {
+  const result = await load(target.url, [call], { connections: 1, seconds: SECONDS });
+  if (result.failures > 0) throw new Error(`${target.name}: ${call.path} failed`);
+  return median(result.latencies);
+}
+
+type Series = Map<string, number[]>;
+const series: Series = new Map();
+const push = (key: string, value: number) => series.set(key, [...(series.get(key) ?? []), value]);
+// Warm-up: every index and view cache a first request builds.
+for (const filter of FILTERS)
+  for (const size of SIZES) await perRequestMs(mocks.get(size) as Target, novaCall(filter));
+for (let round = 0; round < ROUNDS; round++) {
+  for (const filter of FILTERS) {
+    for (const size of SIZES) {
+      push(`mock ${size} ${filter.label}`, await perRequestMs(mocks.get(size) as Target, novaCall(filter)));
+      push(`floor ${size} ${filter.label}`, await perRequestMs(floors.get(size) as Target, novaCall(filter)));
+      const jsonServer = jsonServers.get(size);
+      if (jsonServer)
+        push(`json-server ${size} ${filter.label}`, await perRequestMs(jsonServer, jsonServerCall(filter)));
+    }
+  }
+}
+
+const get = (key: string) => series.get(key) ?? [];
+console.log(
+  `\nFiltered pages: GET /v2.1/images/detail?limit=100&FILTER, one connection, ms per request (median of ${ROUNDS} interleaved rounds, min–max)`,
+);
+for (const filter of FILTERS) {
+  console.log(`\n${filter.label}`);
+  for (const size of SIZES) {
+    const mock = get(`mock ${size} ${filter.label}`);
+    const floor = get(`floor ${size} ${filter.label}`);
+    const jsonServer = get(`json-server ${size} ${filter.label}`);
+    const parts = [
+      `  ${String(size).padStart(9)}: mock ${spread(mock, 3)} ms`,
+      `${spread(ratios(mock, get(`mock ${smallest} ${filter.label}`)))}× the ${smallest} mock`,
+      `${spread(ratios(mock, floor))}× node:http (${spread(floor, 3)} ms)`,
+    ];
+    if (jsonServer.length > 0) parts.push(`json-server ${spread(jsonServer, 3)} ms`);
+    console.log(parts.join('  '));
+  }
+}
+
+// ---------------------------------------------------------------- unlimited lists
+function unlimitedList(url: string): Promise<{ firstByteMs: number; totalMs: number; bytes: number }> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    let firstByteMs = Number.NaN;
+    let bytes = 0;
+    request(`${url}/v2.1/images`, (response) => {
+      response.on('data', (chunk: Buffer) => {
+        if (bytes === 0) firstByteMs = performance.now() - started;
+        bytes += chunk.length;
+      });
+      response.on('end', () => resolve({ firstByteMs, totalMs: performance.now() - started, bytes }));
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+console.log('\nUnlimited list: GET /v2.1/images (no limit)');
+for (const size of SIZES) {
+  const mock = mocks.get(size) as Target;
+  const before = memoryMiB(mock.child.pid as number);
+  const result = await unlimitedList(mock.url);
+  const after = memoryMiB(mock.child.pid as number);
+  console.log(
+    `  ${String(size).padStart(9)}: ${(result.bytes / 2 ** 20).toFixed(1)} MiB, first byte ${result.firstByteMs.toFixed(0)} ms, whole ${(result.totalMs / 1000).toFixed(2)} s, RSS ${before.rss.toFixed(0)} → ${after.rss.toFixed(0)} MiB (peak ${before.peak.toFixed(0)} → ${after.peak.toFixed(0)} MiB)`,
+  );
+}
+
+for (const target of [...mocks.values(), ...floors.values(), ...jsonServers.values()]) target.stop();
