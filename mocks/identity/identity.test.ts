@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Identity } from './identity.ts';
+import { Identity, MAX_LIVE_TOKENS } from './identity.ts';
 
 describe('Identity tokens', () => {
   it('drops expired tokens once many have been issued, keeping the valid ones', () => {
@@ -18,5 +18,17 @@ describe('Identity tokens', () => {
     expect(identity.revoke(first?.id ?? '')).toBe(false);
     expect(identity.validate(fresh?.id ?? '')).toEqual(fresh);
     expect(identity.issuedTokens()).toEqual([fresh]);
+  });
+
+  it('keeps at most MAX_LIVE_TOKENS live tokens, forgetting the oldest first', () => {
+    const identity = new Identity({ projectId: '6f70656e737461636b20342065766572' });
+    const login = () => identity.authenticate({ method: 'password', userName: 'bob', password: 'x' });
+    const first = login();
+    const second = login();
+    for (let n = 2; n < MAX_LIVE_TOKENS + 1; n++) login();
+    // Every token is still valid (24 h), yet only the newest MAX_LIVE_TOKENS are kept.
+    expect(identity.issuedTokens()).toHaveLength(MAX_LIVE_TOKENS);
+    expect(identity.validate(first?.id ?? '')).toBeUndefined();
+    expect(identity.validate(second?.id ?? '')).toEqual(second);
   });
 });

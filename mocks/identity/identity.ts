@@ -10,6 +10,12 @@ import { DEFAULT_ROLES, normalizeUsers, type UserEntry } from './users.ts';
 
 /** Tokens kept before the first sweep of expired ones. */
 const PRUNE_AT_LEAST = 1024;
+/**
+ * Live tokens kept at most: a client that logs in for every call would otherwise grow the map for
+ * a whole token lifetime (24 h by default). Past the cap the oldest token is forgotten, and a
+ * request with it gets the 401 of an expired token.
+ */
+export const MAX_LIVE_TOKENS = 10_000;
 export type AuthMode = 'none' | 'token';
 export const AUTH_MODES: readonly AuthMode[] = ['none', 'token'];
 
@@ -199,8 +205,17 @@ export class Identity {
       auditId: randomAuditId(),
     };
     if (this.#tokens.size >= this.#pruneAt) this.#pruneExpired();
-    this.#tokens.set(token.id, token);
+    this.#keep(token);
     return token;
+  }
+
+  /** Stores a token, forgetting the oldest (a Map iterates in insertion order) beyond the cap. */
+  #keep(token: Token): void {
+    this.#tokens.set(token.id, token);
+    for (const id of this.#tokens.keys()) {
+      if (this.#tokens.size <= MAX_LIVE_TOKENS) break;
+      this.#tokens.delete(id);
+    }
   }
 
   /**
@@ -242,7 +257,7 @@ export class Identity {
     })[],
   ): void {
     for (const token of tokens) {
-      this.#tokens.set(token.id, {
+      this.#keep({
         ...token,
         issuedAt: new Date(token.issuedAt),
         expiresAt: new Date(token.expiresAt),
