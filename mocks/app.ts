@@ -11,7 +11,7 @@ import type { ImageService } from './glance/image-service.ts';
 import { Identity } from './identity/identity.ts';
 import { novaUnauthorized } from './identity/keystone.ts';
 import { assertAcceptedContentType, parseJsonBody, responseContentType } from './nova/content-type.ts';
-import { badRequest } from './nova/faults.ts';
+import { badRequest, ServerErredFault } from './nova/faults.ts';
 import { NovaGlance } from './nova/glance.ts';
 import type { MetadataContext } from './nova/image-metadata.ts';
 import { callImagesApi, type ImagesApiCall } from './nova/images-api.ts';
@@ -20,6 +20,7 @@ import {
   assertVersionAtMost,
   IMAGES_MAX_VERSION,
   METADATA_MAX_VERSION,
+  MIN_VERSION,
   type Microversion,
   negotiateMicroversion,
   UnsupportedVersionFault,
@@ -37,6 +38,7 @@ import {
 import { matchRoute, routablePath } from './nova/routes.ts';
 import { v20Document, v21Document, versionChoices, versionList } from './nova/versions.ts';
 import { bodyTooLarge, routeNotFound } from './nova/webob.ts';
+import { readRequestBody } from './request-body.ts';
 import type { Caller } from './types.ts';
 
 export interface AppConfig {
@@ -138,7 +140,7 @@ export class NovaImagesApp {
 
   private async process(request: Request, mount: Mount, headers: Headers): Promise<Response> {
     const accept = request.headers.get('accept');
-    const bodyText = await readBody(request);
+    const bodyText = await readRequestBody(request, this.config.maxBodyBytes);
     // Routing is pure, so the guards can name the endpoint; its 404 still comes after 413 and 401.
     const bare = mount.rest === '' || mount.rest === '/';
     const route = bare ? undefined : matchRoute(request.method, mount.rest);
@@ -151,7 +153,7 @@ export class NovaImagesApp {
       });
       if (injected) return injected;
     }
-    if (bodyText.bytes > this.config.maxBodyBytes) {
+    if (bodyText.tooLarge) {
       return plainErrorResponse(bodyTooLarge(this.config.maxBodyBytes, accept), headers);
     }
     const { publicUrl } = mount;
@@ -180,7 +182,17 @@ export class NovaImagesApp {
       return this.runEndpoint(request, { ...route, endpoint: route.endpoint }, mount, caller, body, out);
     };
     // §5.4: `/v2` behaves as 2.1 and sends no version headers.
-    if (mount.legacyV2) return respond(headers);
+    if (mount.legacyV2) {
+      try {
+        return respond(headers);
+      } catch (error) {
+        // §4.4: FaultWrapper's 500 is made outside the legacy wrapper, so it keeps the 2.1 headers.
+        if (!(error instanceof ServerErredFault)) throw error;
+        const out = new Headers(headers);
+        for (const [name, value] of versionHeaders(MIN_VERSION)) out.append(name, value);
+        return faultResponse(error, out);
+      }
+    }
     return this.withVersion(request, headers, respond);
   }
 
@@ -262,16 +274,4 @@ function maxVersionOf(endpoint: string): Microversion {
 
 function hasJsonBody(method: string): boolean {
   return method === 'POST' || method === 'PUT';
-}
-
-async function readBody(request: Request): Promise<{ text: string; bytes: number }> {
-  if (request.method === 'GET' || request.method === 'HEAD' || request.body === null)
-    return { text: '', bytes: 0 };
-  const buffer = new Uint8Array(await request.arrayBuffer());
-  // §7: the limiter reads Content-Length; a body sent without one is measured instead.
-  const declared = Number(request.headers.get('content-length') ?? Number.NaN);
-  return {
-    text: new TextDecoder().decode(buffer),
-    bytes: Number.isFinite(declared) ? declared : buffer.byteLength,
-  };
 }

@@ -4,6 +4,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
 import { getResponse, type RequestHandler } from 'msw';
 import { type CorsOptions, corsHeaders, preflightResponse } from './control/cors.ts';
 import { faultResponse, plainErrorResponse, requestIdHeaders, unexpectedFault } from './nova/responses.ts';
@@ -25,24 +26,23 @@ export interface RunningServer {
   close: () => Promise<void>;
 }
 
-async function readBody(incoming: IncomingMessage): Promise<Buffer | undefined> {
-  if (incoming.method === 'GET' || incoming.method === 'HEAD') return undefined;
-  const chunks: Buffer[] = [];
-  for await (const chunk of incoming) chunks.push(chunk as Buffer);
-  return chunks.length > 0 ? Buffer.concat(chunks) : undefined;
-}
-
-function toRequest(incoming: IncomingMessage, body: Buffer | undefined, fallbackHost: string): Request {
+/**
+ * The request with its body as a stream, read by the app (mocks/request-body.ts) only up to the
+ * size limit: the server never buffers a body itself.
+ */
+function toRequest(incoming: IncomingMessage, fallbackHost: string): Request {
   const headers = new Headers();
   const raw = incoming.rawHeaders;
   for (let index = 0; index + 1 < raw.length; index += 2)
     headers.append(raw[index] ?? '', raw[index + 1] ?? '');
   const url = `http://${incoming.headers.host ?? fallbackHost}${incoming.url ?? '/'}`;
+  const hasBody = incoming.method !== 'GET' && incoming.method !== 'HEAD';
   return new Request(url, {
     method: incoming.method,
     headers,
-    body: body ? new Uint8Array(body) : undefined,
-  });
+    body: hasBody ? (Readable.toWeb(incoming) as ReadableStream<Uint8Array>) : undefined,
+    duplex: 'half',
+  } as RequestInit);
 }
 
 async function writeResponse(
@@ -85,8 +85,7 @@ export function listen(handlers: RequestHandler[], options: ListenOptions = {}):
   const host = options.host ?? '127.0.0.1';
   const server = createServer(async (incoming, outgoing) => {
     try {
-      const body = await readBody(incoming);
-      const request = toRequest(incoming, body, `${host}:${options.port ?? 8774}`);
+      const request = toRequest(incoming, `${host}:${options.port ?? 8774}`);
       const cors = options.cors === false ? undefined : (options.cors ?? {});
       const preflight = cors && preflightResponse(request, cors);
       if (preflight) return await writeResponse(outgoing, preflight);
@@ -96,7 +95,10 @@ export function listen(handlers: RequestHandler[], options: ListenOptions = {}):
         incoming.socket.destroy();
         return;
       }
-      await writeResponse(outgoing, response, cors ? corsHeaders(request, cors) : []);
+      const extra = cors ? corsHeaders(request, cors) : [];
+      // A body left unread (a 413, or a route that ignores it) is not waited for: the connection closes.
+      if (!incoming.complete) extra.push(['connection', 'close']);
+      await writeResponse(outgoing, response, extra);
     } catch {
       incoming.socket.destroy();
     }

@@ -17,6 +17,8 @@ import { http, type RequestHandler } from 'msw';
 import type { NovaImagesApp } from '../app.ts';
 import { RuleError } from '../errors/rules.ts';
 import { SCENARIOS } from '../errors/scenarios.ts';
+import { jsonDepth } from '../nova/json-depth.ts';
+import { readRequestBody } from '../request-body.ts';
 import { resetApp, setScenario, toRule } from './actions.ts';
 
 function json(status: number, body?: unknown): Response {
@@ -28,9 +30,17 @@ function json(status: number, body?: unknown): Response {
 
 const error = (status: number, message: string) => json(status, { error: { code: status, message } });
 
-async function readJson(request: Request): Promise<unknown> {
-  const text = await request.text();
+/** A rule or scenario body nests three levels; a far deeper one is refused before anything walks it. */
+const MAX_CONTROL_BODY_DEPTH = 32;
+
+class BodyTooLarge extends Error {}
+
+async function readJson(request: Request, maxBytes: number): Promise<unknown> {
+  const { text, tooLarge } = await readRequestBody(request, maxBytes);
+  if (tooLarge) throw new BodyTooLarge(`the body is larger than ${maxBytes} bytes`);
   if (text.trim() === '') throw new RuleError('expected a JSON body');
+  if (jsonDepth(text) > MAX_CONTROL_BODY_DEPTH)
+    throw new RuleError(`the body nests deeper than ${MAX_CONTROL_BODY_DEPTH} levels`);
   try {
     return JSON.parse(text);
   } catch (cause) {
@@ -66,7 +76,7 @@ async function route(
     if (method === 'GET')
       return json(200, { rules: app.errors.list(), scenario: app.errors.scenario, seed: app.errors.seed });
     if (method === 'POST') {
-      const body = await readJson(request);
+      const body = await readJson(request, app.config.maxBodyBytes);
       const input =
         typeof body === 'object' && body !== null && 'rule' in body && typeof body.rule === 'string'
           ? body.rule
@@ -92,7 +102,7 @@ async function route(
       });
     }
     if (method === 'POST') {
-      const body = await readJson(request);
+      const body = await readJson(request, app.config.maxBodyBytes);
       const name = typeof body === 'object' && body !== null && 'name' in body ? body.name : undefined;
       if (name !== null && typeof name !== 'string') {
         throw new RuleError('expected {"name": "<scenario>"} or {"name": null}');
@@ -139,7 +149,9 @@ export async function handleControl(
     return await route(app, request, path, hooks);
   } catch (cause) {
     if (cause instanceof RuleError) return error(400, cause.message);
-    throw cause;
+    if (cause instanceof BodyTooLarge) return error(413, cause.message);
+    // Never msw's 500 with a stack trace in the body: name the error, nothing more.
+    return error(500, `unexpected ${(cause as Error)?.name ?? 'error'} in the control plane`);
   }
 }
 

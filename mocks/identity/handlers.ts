@@ -3,7 +3,7 @@ import { http, type RequestHandler } from 'msw';
 import type { NovaImagesApp } from '../app.ts';
 import { injectKeystone } from '../errors/guard.ts';
 import { journaled } from '../errors/journal.ts';
-import { handleKeystone } from './keystone.ts';
+import { handleKeystone, keystoneError } from './keystone.ts';
 
 /** Answers a request below `/identity`: injection on `identity.tokens` first, then Keystone. */
 export async function handleIdentity(app: NovaImagesApp, request: Request): Promise<Response> {
@@ -12,11 +12,17 @@ export async function handleIdentity(app: NovaImagesApp, request: Request): Prom
     const injected = await injectKeystone(request, app.guardContext(request));
     if (injected) return injected;
   }
-  return handleKeystone(request, path, {
-    identity: app.identity,
-    publicUrl: app.publicUrlFor(request),
-    onTokenIssued: () => app.errors.tokenIssued(),
-  });
+  try {
+    return await handleKeystone(request, path, {
+      identity: app.identity,
+      publicUrl: app.publicUrlFor(request),
+      onTokenIssued: () => app.errors.tokenIssued(),
+      maxBodyBytes: app.config.maxBodyBytes,
+    });
+  } catch {
+    // Keystone's own 500 (keystone/exception.py UnexpectedError), never msw's with a stack trace.
+    return keystoneError(500, `${app.publicUrlFor(request)}/identity`);
+  }
 }
 
 /** `origin` is a RegExp source for the mock's origin and base path. */

@@ -3,6 +3,9 @@
  * documents, `POST /v3/auth/tokens` (password and token methods) answering 201 with
  * `X-Subject-Token`, token validation and revocation, and Keystone's error bodies.
  */
+
+import { jsonDepth } from '../nova/json-depth.ts';
+import { readRequestBody } from '../request-body.ts';
 import type { Credentials, Identity, Token } from './identity.ts';
 import { stableHexId } from './ids.ts';
 
@@ -211,7 +214,11 @@ export interface KeystoneContext {
   publicUrl: string;
   /** Called after every token issued (scenarios count per token). */
   onTokenIssued?: (token: Token) => void;
+  /** Larger log-in bodies get Keystone's 413, unread. */
+  maxBodyBytes: number;
 }
+
+const MAX_AUTH_BODY_DEPTH = 32;
 
 /** Answers a request below `/identity`; `path` is the part after it (`''`, `/v3`, `/v3/auth/tokens`…). */
 export async function handleKeystone(
@@ -241,8 +248,13 @@ async function issueToken(
   identityUrl: string,
 ): Promise<Response> {
   let credentials: Credentials | 'unsupported';
+  const { text, tooLarge } = await readRequestBody(request, context.maxBodyBytes);
+  // keystone/server/flask/request_processing/middleware: oslo's size limiter answers RequestTooLarge.
+  if (tooLarge) return keystoneError(413, identityUrl);
   try {
-    const text = await request.text();
+    // An auth request nests six levels; a far deeper one is refused before anything walks it.
+    if (jsonDepth(text) > MAX_AUTH_BODY_DEPTH)
+      throw new BadAuthRequest(`The request body nests deeper than ${MAX_AUTH_BODY_DEPTH} levels.`);
     let body: unknown;
     try {
       body = JSON.parse(text);

@@ -3,7 +3,8 @@
  * the Content-Type of its success responses.
  */
 import { parseAccept, quality } from './accept.ts';
-import { badRequest, NovaFault } from './faults.ts';
+import { badRequest, NovaFault, ServerErredFault } from './faults.ts';
+import { jsonDepth } from './json-depth.ts';
 
 const JSON_TYPE = 'application/json';
 const COMPUTE_JSON_TYPE = 'application/vnd.openstack.compute+json';
@@ -28,11 +29,21 @@ export function assertAcceptedContentType(contentType: string | null): void {
 }
 
 /**
+ * The deepest body Nova's `jsonutils.loads` reads: Python's C JSON scanner counts each level
+ * against the recursion limit (1000), on top of the frames of Nova's WSGI stack below it, and
+ * raises RecursionError, which no layer catches until FaultWrapper (a 500). Measured on Nova 26.2.2
+ * (docs/nova-behaviour.md §4.4): `{"metadata": [[…]]}` is read up to 891 levels counting the outer
+ * object, and 500 from 892; other routes and shapes vary by a few levels with the call stack.
+ */
+export const NOVA_MAX_JSON_DEPTH = 891;
+
+/**
  * A POST/PUT body: empty → null (then `None is not of type 'object'`), unparseable → 400.
  * JSON.parse refuses the NaN/Infinity that Python's json accepts; duplicate keys: last wins, as in Python.
  */
 export function parseJsonBody(text: string): unknown {
   if (text === '') return null;
+  if (jsonDepth(text) > NOVA_MAX_JSON_DEPTH) throw new ServerErredFault();
   try {
     return JSON.parse(text);
   } catch {

@@ -79,3 +79,14 @@ export const imageMetadataLimitExceeded = (): NovaFault => forbidden('Image meta
 export function unexpectedApiError(className: string): NovaFault {
   return new NovaFault(500, `Unexpected API Error. Please contact the administrator\n<class '${className}'>`);
 }
+
+/**
+ * nova/api/openstack/__init__.py `FaultWrapper._error`: an exception no inner layer caught (a
+ * RecursionError from json.loads, say) becomes a bare webob HTTPInternalServerError, whose
+ * explanation is webob's default text.
+ */
+export class ServerErredFault extends NovaFault {
+  constructor() {
+    super(500, 'The server has either erred or is incapable of performing the requested operation.');
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * Reads a request body without ever holding more than the limit (§7): a declared Content-Length
+ * over it is refused before a byte is read, and a body without one is counted as it streams and
+ * cut off at the limit, as oslo.middleware's RequestBodySizeLimiter and its LimitingReader do.
+ * Every runtime reads its bodies through this, so no request can make the mock buffer a huge one.
+ * The rest of a refused body is left unread, not cancelled: cancelling node:http's stream would
+ * destroy the socket before the 413 is written (the standalone server closes it after the answer).
+ */
+
+export interface RequestBody {
+  /** The body as text; '' when there is none or it is too large. */
+  text: string;
+  /** Its size: the declared Content-Length if any, else the bytes counted (up to the cut). */
+  bytes: number;
+  /** Over the limit: nothing was kept. */
+  tooLarge: boolean;
+}
+
+const EMPTY: RequestBody = { text: '', bytes: 0, tooLarge: false };
+
+function declaredLength(request: Request): number | undefined {
+  const value = request.headers.get('content-length');
+  return value !== null && /^\d+$/.test(value.trim()) ? Number(value) : undefined;
+}
+
+export async function readRequestBody(request: Request, maxBytes: number): Promise<RequestBody> {
+  if (request.method === 'GET' || request.method === 'HEAD' || request.body === null) return EMPTY;
+  const declared = declaredLength(request);
+  if (declared !== undefined && declared > maxBytes) {
+    return { text: '', bytes: declared, tooLarge: true };
+  }
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let counted = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    counted += value.byteLength;
+    if (counted > maxBytes) {
+      reader.releaseLock();
+      return { text: '', bytes: counted, tooLarge: true };
+    }
+    chunks.push(value);
+  }
+  const buffer = new Uint8Array(counted);
+  let offset = 0;
+  for (const chunk of chunks) {
+    buffer.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return { text: new TextDecoder().decode(buffer), bytes: declared ?? counted, tooLarge: false };
+}
