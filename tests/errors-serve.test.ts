@@ -75,7 +75,7 @@ describe('serve with error flags', () => {
     ]) {
       expect(help).toContain(flag);
     }
-  });
+  }, 60_000);
 });
 
 describe('CORS on the standalone server', () => {
