@@ -43,10 +43,13 @@ export function parallelWorthIt(count: number, options: ParallelOptions = {}): b
 }
 
 /**
- * Workers run TypeScript whatever runs this module: each registers tsx before importing
- * parallel-worker.ts.
+ * Workers run what runs this module: the compiled parallel-worker.js in the package, or, from
+ * the TypeScript sources (tests, `npm run generate`), parallel-worker.ts after registering tsx.
  */
 function startWorker(setup: WorkerSetup): Worker {
+  if (!import.meta.url.endsWith('.ts')) {
+    return new Worker(new URL('./parallel-worker.js', import.meta.url), { workerData: setup });
+  }
   const tsx = import.meta.resolve('tsx/esm/api');
   const entry = new URL('./parallel-worker.ts', import.meta.url).href;
   const boot = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(entry)});`;

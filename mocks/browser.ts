@@ -12,9 +12,10 @@ import {
   DatasetError,
   type DatasetSource,
   isBundledDataset,
-  loadDataset,
   parseDatasetFile,
+  validatedRecords,
 } from './dataset.ts';
+import { loadBundledDataset } from './dataset-load.ts';
 import type { RuleView } from './errors/injector.ts';
 import type { JournalEntry } from './errors/journal.ts';
 import type { ErrorRule } from './errors/rules.ts';
@@ -72,14 +73,14 @@ export interface NovaImagesBrowserMock {
 }
 
 declare global {
-  interface Window {
-    novaImagesMock?: NovaImagesBrowserMock;
-  }
+  /** The running browser mock (`globalName`, default `novaImagesMock`), for the console and your code. */
+  var novaImagesMock: NovaImagesBrowserMock | undefined;
 }
 
 /** The records of a bundled dataset, a dataset URL or in-memory records. */
 export async function loadBrowserDataset(source: DatasetSource = 'api-samples'): Promise<ImageRecord[]> {
-  if (typeof source !== 'string' || isBundledDataset(source)) return loadDataset(source);
+  if (typeof source !== 'string') return validatedRecords(source);
+  if (isBundledDataset(source)) return loadBundledDataset(source);
   const url = new URL(source, globalThis.location?.href);
   let response: Response;
   try {

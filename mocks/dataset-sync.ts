@@ -4,9 +4,9 @@
  * asynchronously and passes records.
  */
 import {
+  type BundledDatasetName,
   DatasetError,
   type DatasetSource,
-  datasetPath,
   isBundledDataset,
   parseDatasetFile,
   validatedRecords,
@@ -14,6 +14,15 @@ import {
 import type { ImageRecord } from './types.ts';
 
 type ReadFileSync = (path: string, encoding: 'utf8') => string;
+
+// Not written `new URL('…', import.meta.url)`: bundlers treat that form as an asset reference
+// and would copy every dataset file into a browser build, where this path is never read.
+const moduleUrl = import.meta.url;
+
+/** The file of a bundled dataset (Node only). */
+export function datasetPath(name: BundledDatasetName): string {
+  return decodeURIComponent(new URL(`../fixtures/datasets/${name}.json`, moduleUrl).pathname);
+}
 
 function nodeReadFileSync(): ReadFileSync | undefined {
   const getBuiltinModule = globalThis.process?.getBuiltinModule as

@@ -3,14 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readReferenceJson } from '../tests/support/reference.ts';
-import {
-  BUNDLED_DATASETS,
-  DatasetError,
-  datasetPath,
-  loadBundledDataset,
-  loadDataset,
-  validateDataset,
-} from './dataset.ts';
+import { BUNDLED_DATASETS, DatasetError, validateDataset } from './dataset.ts';
+import { loadBundledDataset, loadDataset } from './dataset-load.ts';
+import { datasetPath } from './dataset-sync.ts';
 import { ImageService } from './glance/image-service.ts';
 import { NovaGlance } from './nova/glance.ts';
 import { listMetadata, mergeMetadata, replaceMetadata } from './nova/image-metadata.ts';

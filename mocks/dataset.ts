@@ -1,7 +1,7 @@
 /**
  * The public dataset format (`{"images": [record, ...]}`, records as in mocks/types.ts):
  * validation and loading. A bad file is refused as a whole, with the index and field at fault.
- * No static node: imports, so this module can be bundled for the browser.
+ * Pure data checks: loading lives in dataset-load.ts (any runtime) and dataset-sync.ts (Node).
  */
 import { type Dataset, IMAGE_STATUSES, IMAGE_VISIBILITIES, type ImageRecord } from './types.ts';
 
@@ -163,22 +163,6 @@ export function isBundledDataset(name: string): name is BundledDatasetName {
   return (BUNDLED_DATASETS as readonly string[]).includes(name);
 }
 
-/** The file of a bundled dataset (Node only). */
-export function datasetPath(name: BundledDatasetName): string {
-  return decodeURIComponent(new URL(`../fixtures/datasets/${name}.json`, import.meta.url).pathname);
-}
-
-/** A bundled dataset through the module loader, so bundlers can include it (no fs). */
-export async function loadBundledDataset(name: BundledDatasetName): Promise<ImageRecord[]> {
-  let module: { default: unknown };
-  try {
-    module = await import(`../fixtures/datasets/${name}.json`, { with: { type: 'json' } });
-  } catch (error) {
-    throw new DatasetError(`bundled dataset ${name} could not be loaded: ${(error as Error).message}`);
-  }
-  return validateDataset(module.default);
-}
-
 /** The records of a dataset file's text; errors name the file. */
 export function parseDatasetFile(path: string, text: string): ImageRecord[] {
   let parsed: unknown;
@@ -197,12 +181,4 @@ export function parseDatasetFile(path: string, text: string): ImageRecord[] {
 /** Records or a dataset given in memory, validated. */
 export function validatedRecords(source: readonly ImageRecord[] | Dataset): ImageRecord[] {
   return validateDataset(Array.isArray(source) ? { images: source } : source);
-}
-
-/** A bundled dataset by name, a dataset file by path, or records/a dataset given in memory. */
-export async function loadDataset(source: DatasetSource): Promise<ImageRecord[]> {
-  if (typeof source !== 'string') return validatedRecords(source);
-  if (isBundledDataset(source)) return loadBundledDataset(source);
-  const { readFile } = await import('node:fs/promises');
-  return parseDatasetFile(source, await readFile(source, 'utf8'));
 }

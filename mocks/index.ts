@@ -14,13 +14,8 @@ export {
   setScenario,
 } from './control/actions.ts';
 export { CORS_ALLOWED_HEADERS, CORS_EXPOSED_HEADERS, type CorsOptions } from './control/cors.ts';
-export {
-  BUNDLED_DATASETS,
-  DatasetError,
-  type DatasetSource,
-  loadDataset,
-  validateDataset,
-} from './dataset.ts';
+export { BUNDLED_DATASETS, DatasetError, type DatasetSource, validateDataset } from './dataset.ts';
+export { loadDataset } from './dataset-load.ts';
 export { formatRule, parseRule } from './errors/grammar.ts';
 export { ErrorInjector, type Injection, type RuleView } from './errors/injector.ts';
 export type { JournalEntry } from './errors/journal.ts';

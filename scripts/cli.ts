@@ -1,4 +1,4 @@
-#!/usr/bin/env tsx
+#!/usr/bin/env node
 /** `nova-images-mock serve|generate|data`: the package's command line. */
 type Command = (argv: string[]) => Promise<number>;
 

@@ -7,8 +7,9 @@ import { copyFile, mkdir } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import { datasetPath, isBundledDataset } from '../mocks/dataset.ts';
+import { isBundledDataset } from '../mocks/dataset.ts';
 import { type DatasetFile, readDatasetFile } from '../mocks/dataset-file.ts';
+import { datasetPath } from '../mocks/dataset-sync.ts';
 import { datasetDatabase } from './dataset-db.ts';
 import { integerFlag, parseFlags, UsageError } from './flags.ts';
 
@@ -49,6 +50,21 @@ interface JsonServer {
 
 const require = createRequire(import.meta.url);
 
+const JSON_SERVER_MISSING =
+  'nova-images-mock data: needs json-server 0.17.4, an optional peer dependency that is not installed.\n' +
+  'Install it next to nova-images-mock: npm install --save-dev json-server@0.17.4\n' +
+  '(for a global nova-images-mock: npm install --global json-server@0.17.4)\n';
+
+/** json-server, loaded only here: it is an optional peer dependency, needed by `data` alone. */
+function loadJsonServer(): JsonServer | undefined {
+  try {
+    return require('json-server') as JsonServer;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') return undefined;
+    throw error;
+  }
+}
+
 /** The file to serve: a copy of a bundled dataset (made once), or the given file itself. */
 async function workingFile(dataset: string): Promise<string> {
   if (!isBundledDataset(dataset)) return resolve(dataset);
@@ -78,6 +94,12 @@ export async function runData(argv: string[]): Promise<number> {
     return 0;
   }
 
+  const jsonServer = loadJsonServer();
+  if (jsonServer === undefined) {
+    process.stderr.write(JSON_SERVER_MISSING);
+    return 1;
+  }
+
   let file: string;
   let dataset: DatasetFile;
   try {
@@ -89,7 +111,6 @@ export async function runData(argv: string[]): Promise<number> {
     return 1;
   }
 
-  const jsonServer = require('json-server') as JsonServer;
   const app = jsonServer.create();
   const staticDirectory = join(dirname(require.resolve('json-server/package.json')), 'public');
   app.use(jsonServer.defaults({ static: staticDirectory, logger: false }));

@@ -5,7 +5,11 @@ export class UsageError extends Error {}
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
-export function parseFlags<T extends Options>(argv: string[], options: T) {
+type Flags<T extends Options> = ReturnType<
+  typeof parseArgs<{ args: string[]; options: T; strict: true; allowPositionals: false }>
+>['values'];
+
+export function parseFlags<T extends Options>(argv: string[], options: T): Flags<T> {
   try {
     return parseArgs({
       args: withNegativeValues(argv, options),

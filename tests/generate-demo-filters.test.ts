@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadDataset } from '../mocks/dataset.ts';
+import { loadDataset } from '../mocks/dataset-load.ts';
 import { type GlanceFilters, ImageService } from '../mocks/glance/image-service.ts';
 import type { Caller } from '../mocks/types.ts';
 

@@ -1,7 +1,9 @@
 // The README's examples run as written: the unit-test example in its own vitest run, the
-// scripts with tsx from the project root (so `nova-images-mock/...` resolves to this package).
+// scripts with tsx from the project root (so `nova-images-mock/...` resolves to this package,
+// as built by the global setup), the "Try it" block pasted whole into a shell.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 
@@ -56,4 +58,35 @@ it('runs the "Generated datasets" example', () => {
 it('runs the "Library API" example: the image service refuses a change to another project\'s image', () => {
   const result = run(['--import', 'tsx', writeExample('## Library API', 'store.readme.ts')], ROOT);
   expect(result.stdout).toBe('notAllowed blue\n');
+});
+
+/** A port free a moment ago: the "Try it" block names its port, and others run tests at the same time. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
+  const { port } = server.address() as { port: number };
+  await new Promise((closed) => server.close(closed));
+  return port;
+}
+
+it('runs the "Try it" block pasted whole into an interactive shell: the list, the 404, the mock stopped', async () => {
+  const readme = readFileSync(`${ROOT}README.md`, 'utf8');
+  const block = /```sh\n([\s\S]*?)```/.exec(readme.slice(readme.indexOf('Try it:')))?.[1];
+  if (!block) throw new Error('no sh block after "Try it:"');
+  const port = String(await freePort());
+  // `set -m`: job control as in an interactive shell, so `kill %1` stops the whole job.
+  const result = spawnSync('bash', ['-c', `set -m\n${block.replaceAll('8774', port)}`], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  const [list, fault] = result.stdout.split('\n').filter((line) => line.startsWith('{'));
+  expect(list).toMatch(/^\{"images":\[\{"id":"cedef40a-ed67-4d10-800e-17455edce175",/);
+  expect(fault).toBe('{"itemNotFound":{"code":404,"message":"Image not found."}}');
+  expect(result.status).toBe(0);
+  const stopped = await fetch(`http://127.0.0.1:${port}/v2.1`).then(
+    () => false,
+    () => true,
+  );
+  expect(stopped).toBe(true);
 });

@@ -79,7 +79,7 @@ const LAUNCHERS: [string, string, string[], ('SIGTERM' | 'SIGINT')[]][] = [
     ['--offline', 'nova-images-mock', 'serve', '--port', '0'],
     ['SIGTERM'],
   ],
-  ['the bin', './scripts/cli.ts', ['serve', '--port', '0'], ['SIGTERM', 'SIGINT']],
+  ['the bin', './dist/scripts/cli.js', ['serve', '--port', '0'], ['SIGTERM', 'SIGINT']],
 ];
 
 describe.each(LAUNCHERS)('%s', (_name, command, args, signals) => {
