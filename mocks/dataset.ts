@@ -82,9 +82,25 @@ const REQUIRED_FIELDS: Readonly<Record<string, FieldCheck>> = {
   },
 };
 
+const isStringList = (v: unknown) => Array.isArray(v) && v.every(isString);
+const isHex = (length: number) => (v: unknown) =>
+  v === null || (isString(v) && v.length === length && /^[0-9a-f]+$/.test(v));
+
 const OPTIONAL_FIELDS: Readonly<Record<string, FieldCheck>> = {
   deleted: requires('a boolean', (v) => typeof v === 'boolean'),
-  members: requires('an array of strings', (v) => Array.isArray(v) && v.every(isString)),
+  members: requires('an array of strings', isStringList),
+  pending_members: requires('an array of strings', isStringList),
+  rejected_members: requires('an array of strings', isStringList),
+  disk_format: requires('a string or null', (v) => v === null || isString(v)),
+  container_format: requires('a string or null', (v) => v === null || isString(v)),
+  checksum: requires('32 lowercase hex digits or null', isHex(32)),
+  os_hash_algo: requires('a string or null', (v) => v === null || isString(v)),
+  os_hash_value: requires(
+    'lowercase hex digits or null',
+    (v) => v === null || (isString(v) && /^[0-9a-f]{1,128}$/.test(v)),
+  ),
+  virtual_size: requires('a non-negative integer or null', (v) => v === null || isCount(v)),
+  tags: requires('an array of strings', isStringList),
 };
 
 const STATUSES: ReadonlySet<unknown> = new Set(IMAGE_STATUSES);

@@ -46,8 +46,28 @@ export interface ImageRecord {
   deleted?: boolean;
   /** Projects with an accepted membership of a `shared` image. */
   members?: string[];
+  /** Projects invited to share the image that have not answered yet (Glance `pending`). */
+  pending_members?: string[];
+  /** Projects that declined the invitation (Glance `rejected`): they still see the image, not in lists. */
+  rejected_members?: string[];
+  /** Glance's `disk_format` (`qcow2`, `raw`, …); absent or null when not set. */
+  disk_format?: string | null;
+  /** Glance's `container_format` (`bare`, `ovf`, …). */
+  container_format?: string | null;
+  /** MD5 of the image data, 32 hex digits; null until data is uploaded. */
+  checksum?: string | null;
+  /** The algorithm of `os_hash_value` (Glance's `[DEFAULT] hashing_algorithm`, `sha512`). */
+  os_hash_algo?: string | null;
+  os_hash_value?: string | null;
+  /** Size of the disk the image expands to, in bytes. */
+  virtual_size?: number | null;
+  /** Glance image tags, in the order they were added. */
+  tags?: string[];
   properties: ImageProperties;
 }
+
+/** The state of a project's membership of an image (Glance image members). */
+export type MemberStatus = 'pending' | 'accepted' | 'rejected';
 
 /** A dataset file: `{"images": [record, ...]}`. */
 export interface Dataset {

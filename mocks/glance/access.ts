@@ -10,6 +10,15 @@ function isOwner(image: ImageRecord, caller: Caller): boolean {
   return image.owner === caller.projectId;
 }
 
+/** Glance's `is_image_visible`: any membership, pending or rejected too, shows a shared image. */
+function isMemberOf(image: ImageRecord, projectId: string): boolean {
+  return (
+    (image.members?.includes(projectId) ?? false) ||
+    (image.pending_members?.includes(projectId) ?? false) ||
+    (image.rejected_members?.includes(projectId) ?? false)
+  );
+}
+
 /** What `get` may return: deleted images exist for admins only. */
 export function isVisible(image: ImageRecord, caller: Caller): boolean {
   if (caller.admin === true) return true;
@@ -18,14 +27,21 @@ export function isVisible(image: ImageRecord, caller: Caller): boolean {
     image.visibility === 'public' ||
     image.visibility === 'community' ||
     isOwner(image, caller) ||
-    (image.visibility === 'shared' && (image.members?.includes(caller.projectId) ?? false))
+    (image.visibility === 'shared' && isMemberOf(image, caller.projectId))
   );
 }
 
-/** What `list` may return: §11.2, never deleted, killed or hidden images, nor others' community images. */
+/**
+ * What `list` may return: §11.2, never deleted, killed or hidden images, nor others' community
+ * images, and shared images only to accepted members.
+ */
 export function isListed(image: ImageRecord, caller: Caller): boolean {
   return (
     isVisible(image, caller) &&
+    (caller.admin === true ||
+      image.visibility !== 'shared' ||
+      isOwner(image, caller) ||
+      (image.members?.includes(caller.projectId) ?? false)) &&
     !isDeleted(image) &&
     image.status !== 'killed' &&
     !image.os_hidden &&

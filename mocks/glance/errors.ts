@@ -21,7 +21,40 @@ export type GlanceErrorKind =
    * A `replace` or `remove` change names a property the image does not have (detail = the
    * property): glance/api/v2/images.py `_do_replace`/`_do_remove`, "Property %s does not exist."
    */
-  | 'propertyNotFound';
+  | 'propertyNotFound'
+  /** Glance listing: `created_at`/`updated_at` that is no ISO 8601 time (detail = the column). */
+  | 'badTimeFilter'
+  /** Glance listing: a time filter with an operator other than gt, gte, lt, lte, eq, neq. */
+  | 'unknownFilterOperator'
+  /** Glance listing: `size_min`/`size_max` that is no integer. */
+  | 'nonNumericRange'
+  /** Create with an id already taken, deleted images' included (detail = the id). */
+  | 'duplicateImage'
+  /** Create for another project by a non-admin (detail = the owner asked for). */
+  | 'ownerNotPermitted'
+  /** A non-admin making an image public. */
+  | 'publicizeNotAllowed'
+  /** A non-admin changing the owner. */
+  | 'ownerChangeNotAllowed'
+  /** disk_format/container_format of an image that is no longer queued (detail = the attribute). */
+  | 'onlyQueuedReplace'
+  /** Patch remove of a base attribute (detail = the attribute). */
+  | 'propertyNotRemovable'
+  /** Draft-4 patch add of a property the image has (detail = the property). */
+  | 'propertyAlreadyPresent'
+  /** A status change Glance's state machine forbids (detail = `from to`, e.g. `active saving`). */
+  | 'invalidStatusTransition'
+  /** Deactivate/reactivate from a status that allows neither (detail = the action and status). */
+  | 'actionNotAllowed'
+  /** Data download of a deactivated image by a non-admin. */
+  | 'imageDeactivated'
+  | 'tagNotFound'
+  /** Member add of a project already a member (detail = the member). */
+  | 'duplicateMember'
+  /** Member show/update/delete of a project that is no member (detail = the member). */
+  | 'memberNotFound'
+  /** Member status change by anyone but the member itself. */
+  | 'memberUpdateNotAllowed';
 
 export class GlanceError extends Error {
   readonly kind: GlanceErrorKind;

@@ -7,16 +7,64 @@
  * Records are frozen and replaced on write (never mutated), so a record handed out stays
  * as it was, and reset() can reuse the records loaded last.
  */
-import type { Caller, ImageRecord } from '../types.ts';
+import type { Caller, ImageProperties, ImageRecord, MemberStatus } from '../types.ts';
 import { isDeleted, isListed, isMutable, isVisible } from './access.ts';
 import { applyChanges, type ImageChange } from './changes.ts';
 import { GlanceError } from './errors.ts';
 import { compileFilters, type GlanceFilters } from './filters.ts';
+import {
+  type GlanceListQuery,
+  glanceListOrder,
+  glanceListPredicate,
+  memberStatusOf,
+} from './glance-query.ts';
 import { formatTimestamp } from './iso8601.ts';
+import { applyPatch, type ImagePatch } from './patch.ts';
 import { copyProperties } from './properties.ts';
 
 export type { ImageChange } from './changes.ts';
 export type { GlanceFilters } from './filters.ts';
+export type { GlanceListQuery } from './glance-query.ts';
+export type { ImagePatch } from './patch.ts';
+
+/** The attributes of a new image (Glance's `POST /v2/images`), already validated against its schema. */
+export interface NewImage {
+  id?: string;
+  name?: string | null;
+  visibility?: ImageRecord['visibility'];
+  owner?: string | null;
+  protected?: boolean;
+  os_hidden?: boolean;
+  min_ram?: number;
+  min_disk?: number;
+  disk_format?: string | null;
+  container_format?: string | null;
+  tags?: readonly string[];
+  properties?: Readonly<Record<string, string>>;
+}
+
+/** The data of an upload, with the digests Glance records. */
+export interface ImageData {
+  bytes: Uint8Array;
+  /** MD5, hex. */
+  checksum: string;
+  /** SHA-512, hex (Glance's default `hashing_algorithm`). */
+  sha512: string;
+}
+
+export interface ImageMember {
+  image_id: string;
+  member_id: string;
+  status: MemberStatus;
+  created_at: string;
+  updated_at: string;
+}
+
+const MEMBER_LISTS = {
+  accepted: 'members',
+  pending: 'pending_members',
+  rejected: 'rejected_members',
+} as const;
 
 export interface ImageServiceOptions {
   /** Time of writes (`updated_at`). Default: the system clock. */
@@ -37,15 +85,31 @@ interface Located {
 
 function frozenCopy(record: ImageRecord): ImageRecord {
   const copy: ImageRecord = { ...record, properties: Object.freeze(copyProperties(record.properties)) };
-  if (record.members !== undefined) copy.members = Object.freeze([...record.members]) as string[];
+  for (const list of LIST_FIELDS) {
+    const items = record[list];
+    if (items !== undefined) copy[list] = Object.freeze([...items]) as string[];
+  }
   return Object.freeze(copy);
 }
 
+const LIST_FIELDS = ['members', 'pending_members', 'rejected_members', 'tags'] as const;
+
 function mutableCopy(record: ImageRecord): ImageRecord {
   const copy: ImageRecord = { ...record, properties: copyProperties(record.properties) };
-  if (record.members !== undefined) copy.members = [...record.members];
+  for (const list of LIST_FIELDS) {
+    const items = record[list];
+    if (items !== undefined) copy[list] = [...items];
+  }
   return copy;
 }
+
+/** Where a new record goes in list order (created_at descending, then id descending). */
+function compareListOrder(a: ImageRecord, b: ImageRecord): number {
+  return Date.parse(b.created_at) - Date.parse(a.created_at) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+}
+
+/** Glance records the time of a membership; a dataset's memberships date from the image's creation. */
+const memberKey = (imageId: string, member: string) => `${imageId}\n${member}`;
 
 /** §11.3: created_at descending, then id descending (string comparison). */
 function inListOrder(records: readonly ImageRecord[]): ImageRecord[] {
@@ -64,6 +128,9 @@ export class ImageService {
   /** Current state, in list order; created_at never changes, so neither does the order. */
   #images: ImageRecord[] = [];
   #positions = new Map<string, number>();
+  /** Uploaded image data, kept in memory (dataset images have none). */
+  #data = new Map<string, Uint8Array>();
+  #memberTimes = new Map<string, { created_at: string; updated_at: string }>();
 
   constructor(records: readonly ImageRecord[], options: ImageServiceOptions = {}) {
     this.#clock = options.clock ?? (() => new Date());
@@ -90,6 +157,9 @@ export class ImageService {
 
   reset(): void {
     this.#images = [...this.#loaded];
+    this.#positions = new Map(this.#loaded.map((image, position) => [image.id, position]));
+    this.#data.clear();
+    this.#memberTimes.clear();
   }
 
   /** Every record, soft-deleted ones included, as mutable copies in list order. */
@@ -123,6 +193,7 @@ export class ImageService {
     const found = this.#locateWritable(caller, id);
     this.#requireMutable(found.image, caller);
     if (found.image.protected) throw new GlanceError('protected');
+    this.#data.delete(id);
     this.#replace(found.position, { ...found.image, deleted: true, status: 'deleted' });
   }
 
@@ -175,5 +246,231 @@ export class ImageService {
     const updated = frozenCopy({ ...image, updated_at: formatTimestamp(this.#clock()) });
     this.#images[position] = updated;
     return updated;
+  }
+
+  /**
+   * Glance's `GET /v2/images`: the visible images matching the query in its order, after
+   * `marker`, at most `limit`; `nextMarker` when the page is full.
+   */
+  glanceList(caller: Caller, query: GlanceListQuery): { images: ImageRecord[]; nextMarker?: string } {
+    const matches = glanceListPredicate(caller, query);
+    const order = glanceListOrder(query.sortKeys, query.sortDirs);
+    let start = 0;
+    const listed = this.#images.filter(matches).sort(order);
+    if (query.marker !== undefined) {
+      const marker = this.#locateMarker(caller, query.marker);
+      // Rows strictly after the marker's sort values, as oslo.db's paginate_query selects them.
+      start = listed.findIndex((image) => order(image, marker) > 0);
+      if (start < 0) start = listed.length;
+    }
+    const limit = query.limit ?? Number.POSITIVE_INFINITY;
+    const images = listed.slice(start, start + limit);
+    const last = images.at(-1);
+    return last !== undefined && images.length === limit ? { images, nextMarker: last.id } : { images };
+  }
+
+  /** Glance's `POST /v2/images`: a queued image without data. */
+  create(caller: Caller, input: NewImage): ImageRecord {
+    const owner = input.owner === undefined ? caller.projectId : input.owner;
+    if (caller.admin !== true && owner !== caller.projectId) {
+      throw new GlanceError('ownerNotPermitted', String(owner));
+    }
+    if (caller.admin !== true && input.visibility === 'public') throw new GlanceError('publicizeNotAllowed');
+    const id = input.id ?? crypto.randomUUID();
+    if (this.#positions.has(id)) throw new GlanceError('duplicateImage', id);
+    const now = formatTimestamp(this.#clock());
+    const properties: ImageProperties = Object.create(null);
+    for (const [key, value] of Object.entries(input.properties ?? {})) properties[key] = value;
+    const record = frozenCopy({
+      id,
+      name: input.name ?? null,
+      status: 'queued',
+      visibility: input.visibility ?? 'shared',
+      owner,
+      protected: input.protected ?? false,
+      os_hidden: input.os_hidden ?? false,
+      min_ram: input.min_ram ?? 0,
+      min_disk: input.min_disk ?? 0,
+      size: null,
+      virtual_size: null,
+      disk_format: input.disk_format ?? null,
+      container_format: input.container_format ?? null,
+      checksum: null,
+      os_hash_algo: null,
+      os_hash_value: null,
+      tags: [...new Set(input.tags ?? [])],
+      created_at: now,
+      updated_at: now,
+      properties,
+    });
+    let position = this.#images.findIndex((image) => compareListOrder(record, image) < 0);
+    if (position < 0) position = this.#images.length;
+    this.#images.splice(position, 0, record);
+    this.#positions = new Map(this.#images.map((image, index) => [image.id, index]));
+    return record;
+  }
+
+  /**
+   * Glance's `PATCH /v2/images/{id}`: attributes and properties; every operation applies, or
+   * none. Glance saves (and bumps updated_at) only when there is something to apply.
+   */
+  patch(caller: Caller, id: string, changes: readonly ImagePatch[]): ImageRecord {
+    const found = this.#locateWritable(caller, id);
+    this.#requireMutable(found.image, caller);
+    if (changes.length === 0) return found.image;
+    const draft = mutableCopy(found.image);
+    for (const change of changes) applyPatch(draft, change, caller);
+    return this.#replace(found.position, draft);
+  }
+
+  /** Glance's `PUT /v2/images/{id}/file`: a queued image becomes active with its data. */
+  upload(caller: Caller, id: string, data: ImageData): ImageRecord {
+    const found = this.#locateWritable(caller, id);
+    this.#requireMutable(found.image, caller);
+    if (found.image.status !== 'queued') {
+      throw new GlanceError('invalidStatusTransition', `${found.image.status} saving`);
+    }
+    this.#data.set(id, data.bytes);
+    return this.#replace(found.position, {
+      ...found.image,
+      status: 'active',
+      size: data.bytes.byteLength,
+      // Glance inspects the disk header; a raw disk's virtual size is its size.
+      virtual_size: found.image.disk_format === 'raw' ? data.bytes.byteLength : null,
+      checksum: data.checksum,
+      os_hash_algo: 'sha512',
+      os_hash_value: data.sha512,
+    });
+  }
+
+  /** Glance's `GET /v2/images/{id}/file`: the data, or undefined when the image has none here. */
+  download(caller: Caller, id: string): Uint8Array | undefined {
+    const { image } = this.#locateWritable(caller, id);
+    if (image.status === 'deactivated' && caller.admin !== true) throw new GlanceError('imageDeactivated');
+    return this.#data.get(id);
+  }
+
+  /** Whether the image has data in a store (Glance shows its `stores` then). */
+  hasData(image: ImageRecord): boolean {
+    return image.status === 'active' || image.status === 'deactivated';
+  }
+
+  /** Glance's `POST /v2/images/{id}/actions/deactivate|reactivate`; a repeat is a no-op. */
+  setActive(caller: Caller, id: string, active: boolean): void {
+    const found = this.#locateWritable(caller, id);
+    this.#requireMutable(found.image, caller);
+    const { status } = found.image;
+    if (status !== 'active' && status !== 'deactivated') {
+      throw new GlanceError('actionNotAllowed', `${active ? 'reactivate' : 'deactivate'} ${status}`);
+    }
+    this.#replace(found.position, { ...found.image, status: active ? 'active' : 'deactivated' });
+  }
+
+  addTag(caller: Caller, id: string, tag: string): void {
+    const found = this.#locateWritable(caller, id);
+    this.#requireMutable(found.image, caller);
+    const tags = found.image.tags ?? [];
+    this.#replace(found.position, { ...found.image, tags: tags.includes(tag) ? [...tags] : [...tags, tag] });
+  }
+
+  deleteTag(caller: Caller, id: string, tag: string): void {
+    const found = this.#locateWritable(caller, id);
+    this.#requireMutable(found.image, caller);
+    const tags = found.image.tags ?? [];
+    if (!tags.includes(tag)) throw new GlanceError('tagNotFound', tag);
+    this.#replace(found.position, { ...found.image, tags: tags.filter((item) => item !== tag) });
+  }
+
+  /** The owner (and admins) see every membership; a member only its own. */
+  listMembers(caller: Caller, id: string): ImageMember[] {
+    const { image } = this.#locateWritable(caller, id);
+    const members: ImageMember[] = [];
+    for (const status of ['accepted', 'pending', 'rejected'] as const) {
+      for (const member of image[MEMBER_LISTS[status]] ?? []) {
+        if (isMutable(image, caller) || member === caller.projectId)
+          members.push(this.#member(image, member, status));
+      }
+    }
+    return members.sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0));
+  }
+
+  getMember(caller: Caller, id: string, member: string): ImageMember {
+    const { image } = this.#locateWritable(caller, id);
+    const status = memberStatusOf(image, member);
+    if (status === undefined || (!isMutable(image, caller) && member !== caller.projectId)) {
+      throw new GlanceError('memberNotFound', member);
+    }
+    return this.#member(image, member, status);
+  }
+
+  /** Invites a project: `pending` until it answers. */
+  addMember(caller: Caller, id: string, member: string): ImageMember {
+    const found = this.#locateWritable(caller, id);
+    this.#requireMutable(found.image, caller);
+    if (memberStatusOf(found.image, member) !== undefined) throw new GlanceError('duplicateMember', member);
+    const now = formatTimestamp(this.#clock());
+    this.#memberTimes.set(memberKey(id, member), { created_at: now, updated_at: now });
+    const image = this.#setMemberStatus(found, member, 'pending');
+    return this.#member(image, member, 'pending');
+  }
+
+  /** Only the member itself answers an invitation. */
+  updateMember(caller: Caller, id: string, member: string, status: MemberStatus): ImageMember {
+    const found = this.#locateWritable(caller, id);
+    if (memberStatusOf(found.image, member) === undefined) throw new GlanceError('memberNotFound', member);
+    if (caller.projectId !== member) throw new GlanceError('memberUpdateNotAllowed');
+    const key = memberKey(id, member);
+    const now = formatTimestamp(this.#clock());
+    this.#memberTimes.set(key, {
+      created_at: this.#memberTimes.get(key)?.created_at ?? found.image.created_at,
+      updated_at: now,
+    });
+    const image = this.#setMemberStatus(found, member, status);
+    return this.#member(image, member, status);
+  }
+
+  deleteMember(caller: Caller, id: string, member: string): void {
+    const found = this.#locateWritable(caller, id);
+    this.#requireMutable(found.image, caller);
+    if (memberStatusOf(found.image, member) === undefined) throw new GlanceError('memberNotFound', member);
+    this.#memberTimes.delete(memberKey(id, member));
+    this.#setMemberStatus(found, member, undefined);
+  }
+
+  #member(image: ImageRecord, member: string, status: MemberStatus): ImageMember {
+    const times = this.#memberTimes.get(memberKey(image.id, member));
+    return {
+      image_id: image.id,
+      member_id: member,
+      status,
+      created_at: times?.created_at ?? image.created_at,
+      updated_at: times?.updated_at ?? image.created_at,
+    };
+  }
+
+  /** Membership changes do not touch the image's updated_at in Glance. */
+  #setMemberStatus(found: Located, member: string, status: MemberStatus | undefined): ImageRecord {
+    const image: ImageRecord = { ...found.image };
+    for (const [listStatus, field] of Object.entries(MEMBER_LISTS) as [
+      MemberStatus,
+      (typeof MEMBER_LISTS)[MemberStatus],
+    ][]) {
+      const others = (found.image[field] ?? []).filter((item) => item !== member);
+      const list = listStatus === status ? [...others, member] : others;
+      if (list.length > 0 || found.image[field] !== undefined) image[field] = list;
+    }
+    const record = frozenCopy(image);
+    this.#images[found.position] = record;
+    return record;
+  }
+
+  #locateMarker(caller: Caller, marker: string): ImageRecord {
+    const position = this.#positions.get(marker);
+    const image = position === undefined ? undefined : this.#images[position];
+    if (image === undefined || (isDeleted(image) && caller.admin !== true)) {
+      throw new GlanceError('markerNotFound', marker);
+    }
+    if (!isVisible(image, caller)) throw new GlanceError('markerNotVisible', marker);
+    return image;
   }
 }

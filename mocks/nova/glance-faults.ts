@@ -54,5 +54,9 @@ export function faultForGlanceError(error: GlanceError, endpoint: Endpoint, imag
       // Nova's own patches never name a property the image lacks (glanceclient.ts); were one to,
       // glanceclient's HTTPConflict is no exception Nova translates, so it is a 500.
       return unexpectedApiError('glanceclient.exc.HTTPConflict');
+    default:
+      // Refusals of calls only Glance's own API makes (create, upload, members, …): Nova's proxy
+      // never makes them.
+      return unexpectedApiError('glanceclient.exc.HTTPException');
   }
 }

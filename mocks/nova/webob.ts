@@ -14,7 +14,7 @@ export interface PlainError {
  * WebOb offers HTML then JSON; with no Accept, or neither acceptable, it falls back to plain text.
  * A header WebOb cannot parse accepts every offer, so HTML.
  */
-function negotiate(accept: string | null): 'html' | 'json' | 'plain' {
+export function negotiate(accept: string | null): 'html' | 'json' | 'plain' {
   if (accept === null || accept.trim() === '') return 'plain';
   const ranges = parseAccept(accept);
   if (ranges === undefined) return 'html';
