@@ -8,6 +8,7 @@ import { injectNova, MOCK_ERROR_PARAM } from './errors/guard.ts';
 import { ErrorInjector } from './errors/injector.ts';
 import { Journal } from './errors/journal.ts';
 import type { ImageService } from './glance/image-service.ts';
+import { GlanceApp } from './glance-api/app.ts';
 import { Identity } from './identity/identity.ts';
 import { novaUnauthorized } from './identity/keystone.ts';
 import { assertAcceptedContentType, parseJsonBody, responseContentType } from './nova/content-type.ts';
@@ -42,6 +43,8 @@ import { readRequestBody } from './request-body.ts';
 import type { Caller } from './types.ts';
 
 export interface AppConfig {
+  /** Glance's uploads kept in memory, at most this many bytes each. */
+  maxImageBytes: number;
   /** Path of the mount below the origin, '' or e.g. `/compute`. */
   basePath: string;
   publicUrl: string | undefined;
@@ -79,6 +82,8 @@ export class NovaImagesApp {
   readonly journal: Journal;
   /** Nova's proxy to the image service, and Nova's metadata quota. */
   readonly nova: MetadataContext;
+  /** Glance's v2 API at `<public url>/image`, on the same image service. */
+  readonly glance: GlanceApp;
 
   constructor(
     readonly store: ImageService,
@@ -86,6 +91,11 @@ export class NovaImagesApp {
     services: Partial<AppServices> = {},
   ) {
     this.nova = { glance: new NovaGlance(store), quota: new MetadataQuota(config.metadataQuota) };
+    this.glance = new GlanceApp(this, {
+      basePath: config.basePath,
+      maxBodyBytes: config.maxBodyBytes,
+      maxImageBytes: config.maxImageBytes,
+    });
     this.identity = services.identity ?? new Identity({ projectId: config.projectId });
     this.errors = services.errors ?? new ErrorInjector();
     this.journal = services.journal ?? new Journal();

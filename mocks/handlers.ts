@@ -10,6 +10,7 @@ import { ErrorInjector } from './errors/injector.ts';
 import { Journal, journaled } from './errors/journal.ts';
 import { scenarioMetadataQuota } from './errors/scenarios.ts';
 import { ImageService } from './glance/image-service.ts';
+import { DEFAULT_MAX_IMAGE_BYTES, GLANCE_MOUNT } from './glance-api/app.ts';
 import { baseUrlOption } from './http-url.ts';
 import { identityHandlers } from './identity/handlers.ts';
 import { Identity } from './identity/identity.ts';
@@ -50,6 +51,7 @@ export function createApp(options: CreateHandlersOptions = {}): NovaImagesApp {
     projectId: options.projectId ?? DEFAULT_PROJECT_ID,
     maxLimit: options.maxLimit ?? DEFAULT_MAX_LIMIT,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    maxImageBytes: options.maxImageBytes ?? DEFAULT_MAX_IMAGE_BYTES,
     metadataQuota: options.metadataQuota ?? DEFAULT_METADATA_QUOTA,
   };
   const errors = new ErrorInjector({
@@ -91,10 +93,15 @@ export function handlersFor(
   // The API first: it takes nearly all the traffic, and MSW parses a request for every handler it
   // tries. The control plane and Keystone (never injected into, never behind auth) precede the
   // catch-all version documents; no two of these patterns overlap.
+  const glance = http.all(
+    new RegExp(`^${origin}${GLANCE_MOUNT}(?:/.*)?$`),
+    journaled(app.journal, (request) => app.glance.handle(request)),
+  );
   const own = [...controlHandlers(app, origin), ...identityHandlers(app, origin)];
-  if (options.unknownPaths === 'passthrough') return [api, ...own];
+  if (options.unknownPaths === 'passthrough') return [api, glance, ...own];
   return [
     api,
+    glance,
     ...own,
     http.get(
       new RegExp(`^${origin}/*$`),

@@ -35,6 +35,8 @@ export interface NovaImagesMockOptions {
   metadataQuota?: number;
   /** Request bodies larger than this get the 413 of §7. Default 114688. */
   maxBodyBytes?: number;
+  /** Glance uploads (`PUT /image/v2/images/{id}/file`) are kept in memory up to this size each; larger ones get Glance's 413. Default 16 MiB. */
+  maxImageBytes?: number;
   /** Time of writes (`updated_at`) and of tokens (`issued_at`, `expires_at`). Default: the system clock. */
   clock?: () => Date;
   /** `none` (default): no token needed, a valid one still selects its project; `token`: 401 without a valid `X-Auth-Token` (§6). */

@@ -2,8 +2,8 @@
 // Keystone on identity.tokens) sends, with its headers (behaviour spec §4.2, §4.3, §5.2, §6).
 import { describe, expect, it } from 'vitest';
 import { INJECTED_500_MESSAGE } from '../mocks/errors/bodies.ts';
-import { INJECTABLE_STATUSES, type RuleEndpoint } from '../mocks/errors/rules.ts';
-import { ENDPOINTS } from '../mocks/nova/routes.ts';
+import { INJECTABLE_STATUSES } from '../mocks/errors/rules.ts';
+import { ENDPOINTS, type Endpoint } from '../mocks/nova/routes.ts';
 import { checkedFetch, jsonBody, novaFetch } from './support/client.ts';
 import { SAMPLE_PROJECT, useNovaMock } from './support/mock.ts';
 
@@ -11,7 +11,7 @@ const mock = useNovaMock();
 const IMAGE = '70a599e0-31e7-49b7-b260-868f441e862b';
 const api = `${mock.baseUrl}/v2.1/${SAMPLE_PROJECT}`;
 
-const REQUESTS: Record<RuleEndpoint, [string, RequestInit]> = {
+const REQUESTS: Record<Endpoint | 'identity.tokens', [string, RequestInit]> = {
   'images.list': [`${api}/images?marker=${IMAGE}`, {}],
   'images.detail': [`${api}/images/detail`, {}],
   'images.show': [`${api}/images/${IMAGE}`, {}],

@@ -3,6 +3,8 @@
  * from the route alone, before anything is read from or written to the store, then waits and
  * answers with the injected error, or lets the request through.
  */
+import { glanceError, glanceFaultResponse } from '../glance-api/faults.ts';
+import { glanceUnauthorized } from '../glance-api/unauthorized.ts';
 import { keystoneError, novaUnauthorized } from '../identity/keystone.ts';
 import {
   type Microversion,
@@ -11,7 +13,7 @@ import {
   versionHeaders,
 } from '../nova/microversion.ts';
 import { faultResponse } from '../nova/responses.ts';
-import { injectedNovaFault } from './bodies.ts';
+import { defaultRetryAfter, injectedNovaFault } from './bodies.ts';
 import { parseRule } from './grammar.ts';
 import type { ErrorInjector, Injection } from './injector.ts';
 import type { Journal } from './journal.ts';
@@ -118,4 +120,38 @@ export async function injectKeystone(request: Request, context: GuardContext): P
   if (status === 413 || status === 429)
     extra['retry-after'] = String(decided.retryAfter ?? (status === 413 ? 0 : 60));
   return keystoneError(status, context.identityUrl, decided.message, extra);
+}
+
+/**
+ * For a routed Glance request: the injected answer in Glance's shapes (WebOb's error bodies, the
+ * 401 of Glance's context middleware), or undefined to go on.
+ */
+export async function injectGlance(
+  request: Request,
+  context: GuardContext,
+  call: { endpoint: string; imageId: string; headers: Headers },
+): Promise<Response | undefined> {
+  const decided = await decide(request, context, {
+    endpoint: call.endpoint,
+    imageId: call.imageId || undefined,
+  });
+  if (decided === undefined || decided instanceof Response) return decided;
+  const { status } = decided;
+  if (status === 'network') return Response.error();
+  if (status === undefined) return undefined;
+  const accept = request.headers.get('accept');
+  if (status === 401) return glanceUnauthorized(context.identityUrl, accept, decided.message);
+  const extra: Record<string, string> = {};
+  if (status === 413 || status === 429)
+    extra['retry-after'] = String(decided.retryAfter ?? defaultRetryAfter(status));
+  const message = decided.message ?? glanceMessage(status, call.endpoint, call.imageId);
+  return glanceFaultResponse(glanceError(status, message, extra), accept, call.headers);
+}
+
+/** The text real Glance gives a status on an endpoint, where it has its own; else WebOb's. */
+function glanceMessage(status: number, endpoint: string, imageId: string): string | undefined {
+  const onImage = imageId !== '' && endpoint !== 'glance.images.list';
+  if (status === 404 && onImage) return `No image found with ID ${imageId}`;
+  if (status === 403 && onImage && endpoint !== 'glance.images.show') return 'You do not own this image';
+  return undefined;
 }

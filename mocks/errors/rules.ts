@@ -3,13 +3,14 @@
  * fires (times, every, after, probability) and what it does (a status, a dropped connection,
  * latency). Shared by code, the HTTP control plane, the CLI grammar and the per-request header.
  */
+import { GLANCE_ENDPOINTS } from '../glance-api/routes.ts';
 import { ENDPOINTS } from '../nova/routes.ts';
 
 export const INJECTABLE_STATUSES = [400, 401, 403, 404, 409, 413, 429, 500, 503] as const;
 export type InjectableStatus = (typeof INJECTABLE_STATUSES)[number];
 
 /** Every endpoint a rule can name: Nova's ten image routes and Keystone's token route. */
-export const RULE_ENDPOINTS = [...ENDPOINTS, 'identity.tokens'] as const;
+export const RULE_ENDPOINTS = [...ENDPOINTS, ...GLANCE_ENDPOINTS, 'identity.tokens'] as const;
 export type RuleEndpoint = (typeof RULE_ENDPOINTS)[number];
 
 export interface ErrorRule {

@@ -15,8 +15,25 @@ export interface Scenario {
   metadataQuota?: number;
 }
 
-const NOVA = ['images.*', 'metadata.*'];
-const WRITES = ['images.delete', 'metadata.create', 'metadata.replace', 'metadata.set', 'metadata.delete'];
+/** Every API endpoint: Nova's and Glance's. */
+const NOVA = ['images.*', 'metadata.*', 'glance.*'];
+const WRITES = [
+  'images.delete',
+  'metadata.create',
+  'metadata.replace',
+  'metadata.set',
+  'metadata.delete',
+  'glance.images.create',
+  'glance.images.update',
+  'glance.images.delete',
+  'glance.images.upload',
+  'glance.images.deactivate',
+  'glance.images.reactivate',
+  'glance.tags.*',
+  'glance.members.create',
+  'glance.members.update',
+  'glance.members.delete',
+];
 
 /** API calls a token (or, without tokens, a session) survives in `token-expired`. */
 export const TOKEN_EXPIRED_AFTER = 3;
@@ -42,7 +59,20 @@ export const SCENARIOS: readonly Scenario[] = [
         ? []
         : [
             {
-              endpoint: ['images.show', 'images.delete', 'metadata.*'],
+              endpoint: [
+                'images.show',
+                'images.delete',
+                'metadata.*',
+                'glance.images.show',
+                'glance.images.update',
+                'glance.images.delete',
+                'glance.images.upload',
+                'glance.images.download',
+                'glance.images.deactivate',
+                'glance.images.reactivate',
+                'glance.tags.*',
+                'glance.members.*',
+              ],
               imageId: firstListedImageId,
               status: 404,
             },

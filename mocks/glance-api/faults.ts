@@ -42,7 +42,7 @@ export class GlanceFault extends Error {
     /** The template's output before escaping: `${explanation}<br /><br />\n${detail}\n\n`, or a status's own template. */
     readonly parts:
       | { explanation: string; detail: string }
-      | { template: (escape: (text: string) => string) => string },
+      | { template: (quoteText: (text: string) => string) => string },
     readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super('explanation' in parts ? parts.detail || parts.explanation : `HTTP ${status}`);
@@ -71,7 +71,10 @@ export function glanceErrorDetail(status: number, detail: string): GlanceFault {
 export function methodNotAllowed(method: string, allowed: string): GlanceFault {
   return new GlanceFault(
     405,
-    { template: (escape) => `The method ${escape(method)} is not allowed for this resource. <br /><br />\n` },
+    {
+      template: (quoteText) =>
+        `The method ${quoteText(method)} is not allowed for this resource. <br /><br />\n`,
+    },
     { allow: allowed },
   );
 }
@@ -81,8 +84,8 @@ export function unsupportedMediaType(contentType: string, headers?: Record<strin
   return new GlanceFault(
     415,
     {
-      template: (escape) =>
-        `The request media type ${escape(contentType)} is not supported by this server.\n<br /><br />\n`,
+      template: (quoteText) =>
+        `The request media type ${quoteText(contentType)} is not supported by this server.\n<br /><br />\n`,
     },
     headers,
   );
@@ -99,10 +102,10 @@ function htmlEscape(text: string): string {
 
 const noEscape = (text: string) => text;
 
-function body(fault: GlanceFault, escape: (text: string) => string): string {
+function body(fault: GlanceFault, quoteText: (text: string) => string): string {
   const { parts } = fault;
-  if ('template' in parts) return parts.template(escape);
-  return `${escape(parts.explanation)}<br /><br />\n${escape(parts.detail)}\n\n`;
+  if ('template' in parts) return parts.template(quoteText);
+  return `${quoteText(parts.explanation)}<br /><br />\n${quoteText(parts.detail)}\n\n`;
 }
 
 /** webob's `strip_tags`: newlines become spaces, `<br>`s newlines, other tags vanish. */

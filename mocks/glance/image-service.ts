@@ -350,9 +350,9 @@ export class ImageService {
     return this.#data.get(id);
   }
 
-  /** Whether the image has data in a store (Glance shows its `stores` then). */
+  /** Whether Glance shows the image's `stores`: it has data, and deactivation hides its locations. */
   hasData(image: ImageRecord): boolean {
-    return image.status === 'active' || image.status === 'deactivated';
+    return image.status === 'active';
   }
 
   /** Glance's `POST /v2/images/{id}/actions/deactivate|reactivate`; a repeat is a no-op. */

@@ -124,7 +124,8 @@ function endpoints(service: string, url: string) {
 }
 
 /**
- * The catalog: compute at `<public url>/v2.1/<project id>` and identity itself; distinct service
+ * The catalog: compute at `<public url>/v2.1/<project id>`, image (Glance) at `<public url>/image`
+ * as DevStack mounts it, and identity itself; distinct service
  * names (pkgcloud keys services by name), `region` and `region_id` on every endpoint.
  */
 export function catalog(publicUrl: string, projectId: string) {
@@ -134,6 +135,12 @@ export function catalog(publicUrl: string, projectId: string) {
       type: 'compute',
       name: 'nova',
       endpoints: endpoints('compute', `${publicUrl}/v2.1/${projectId}`),
+    },
+    {
+      id: stableHexId('service:image'),
+      type: 'image',
+      name: 'glance',
+      endpoints: endpoints('image', `${publicUrl}/image`),
     },
     {
       id: stableHexId('service:identity'),

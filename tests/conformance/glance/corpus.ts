@@ -33,6 +33,8 @@ export interface RecordedCase {
 
 export interface Corpus {
   glance: string;
+  /** The Glance root the recording talked to, which links and Location headers name. */
+  glanceRoot: string;
   recordedAt: string;
   cases: RecordedCase[];
 }

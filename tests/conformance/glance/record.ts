@@ -71,6 +71,11 @@ for (const item of CASES) {
   const response = await fetch(`${glance}${item.path}`, requestInit(item, TOKENS[item.caller ?? 'demo']));
   cases.push({ case: item, response: await recordResponse(response) });
 }
-const corpus: Corpus = { glance: '25.1.0 (Debian 12 python3-glance 2:25.1.0-2+deb12u5)', recordedAt: new Date().toISOString(), cases };
+const corpus: Corpus = {
+  glance: '25.1.0 (Debian 12 python3-glance 2:25.1.0-2+deb12u5)',
+  glanceRoot: glance,
+  recordedAt: new Date().toISOString(),
+  cases,
+};
 writeFileSync(new URL('corpus.json', here), `${JSON.stringify(corpus, null, 1)}\n`);
 console.log(`recorded ${cases.length} cases from ${glance}`);

@@ -1,0 +1,159 @@
+/**
+ * One Glance request's path, in the order of Glance's paste pipeline (`versionnegotiation
+ * authtoken context rootapp`): version documents before authentication, then the token, then
+ * the v2 router. Error injection comes first, as for Nova. Runtime-agnostic: Request in,
+ * Response out.
+ */
+import { injectGlance, MOCK_ERROR_PARAM } from '../errors/guard.ts';
+import type { ErrorInjector } from '../errors/injector.ts';
+import type { Journal } from '../errors/journal.ts';
+import { GlanceError } from '../glance/errors.ts';
+import type { ImageService } from '../glance/image-service.ts';
+import type { Identity } from '../identity/identity.ts';
+import { routablePath } from '../nova/routes.ts';
+import type { Caller } from '../types.ts';
+import { GlanceFault, glanceError, glanceFaultResponse, methodNotAllowed } from './faults.ts';
+import { callGlanceApi } from './images-api.ts';
+import { pythonJson } from './python-json.ts';
+import { matchGlanceRoute } from './routes.ts';
+import { faultForRefusal } from './store-faults.ts';
+import { glanceUnauthorized } from './unauthorized.ts';
+import { ACCEPTED_VERSIONS, glanceVersions } from './versions.ts';
+
+/** Where DevStack mounts Glance below the cloud's public URL, and so does the mock. */
+export const GLANCE_MOUNT = '/image';
+
+/** Image data kept in memory per upload, at most (larger uploads get Glance's 413). */
+export const DEFAULT_MAX_IMAGE_BYTES = 16 * 1024 * 1024;
+
+/** What the Glance API shares with the rest of the mock. */
+export interface GlanceHost {
+  store: ImageService;
+  identity: Identity;
+  errors: ErrorInjector;
+  journal: Journal;
+  callerFor(request: Request): Caller;
+  /** `<public url>` of a request. */
+  publicUrlFor(request: Request): string;
+}
+
+export interface GlanceAppConfig {
+  /** Path of the mock's mount below the origin, '' or e.g. `/compute`. */
+  basePath: string;
+  /** Larger JSON bodies get a 413. */
+  maxBodyBytes: number;
+  /** Larger uploads get Glance's "The incoming image is too large" 413. */
+  maxImageBytes: number;
+}
+
+const VERSIONED_MEDIA_TYPE = 'application/vnd.openstack.images-';
+
+function requestIdHeaders(): Headers {
+  return new Headers({ 'x-openstack-request-id': `req-${crypto.randomUUID()}` });
+}
+
+function versionsResponse(status: 200 | 300, glanceUrl: string): Response {
+  return new Response(pythonJson(glanceVersions(glanceUrl)), {
+    status,
+    headers: { 'content-type': 'application/json' },
+  });
+}
+
+/** The request body, or undefined when it is longer than `limit` (read no further than that). */
+async function readBody(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer> | undefined> {
+  if (request.body === null) return new Uint8Array(0);
+  const declared = Number(request.headers.get('content-length') ?? Number.NaN);
+  if (Number.isFinite(declared) && declared > limit) return undefined;
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    length += value.byteLength;
+    if (length > limit) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}
+
+export class GlanceApp {
+  constructor(
+    readonly host: GlanceHost,
+    readonly config: GlanceAppConfig,
+  ) {}
+
+  /** Everything under `<base>/image`. */
+  async handle(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    // The one-off error rule is the mock's; Glance would take it for a property filter.
+    url.searchParams.delete(MOCK_ERROR_PARAM);
+    const glanceUrl = `${this.host.publicUrlFor(request)}${GLANCE_MOUNT}`;
+    const below = routablePath(url.pathname.slice(this.config.basePath.length + GLANCE_MOUNT.length));
+    const segments = below.replace(/^\/+/, '');
+    const [first = '', ...others] = segments.split('/');
+    // version_negotiation.py: `/versions` is the list itself; a version comes from a vendor
+    // media type in Accept or else the first path segment; anything else gets the choices.
+    if (first === 'versions') return versionsResponse(200, glanceUrl);
+    const accept = request.headers.get('accept');
+    let path: string;
+    if (accept?.startsWith(VERSIONED_MEDIA_TYPE)) {
+      if (!ACCEPTED_VERSIONS.has(accept.slice(VERSIONED_MEDIA_TYPE.length)))
+        return versionsResponse(300, glanceUrl);
+      path = below;
+    } else {
+      if (!ACCEPTED_VERSIONS.has(first)) return versionsResponse(300, glanceUrl);
+      path = others.length > 0 ? `/${others.join('/')}` : '';
+    }
+    const routing = matchGlanceRoute(request.method, path);
+    const headers = requestIdHeaders();
+    const identityUrl = `${this.host.publicUrlFor(request)}/identity`;
+    if (routing !== undefined && 'endpoint' in routing) {
+      const injected = await injectGlance(
+        request,
+        { errors: this.host.errors, journal: this.host.journal, identityUrl },
+        { endpoint: routing.endpoint, imageId: routing.imageId, headers },
+      );
+      if (injected) return injected;
+    }
+    if (this.host.identity.rejects(request)) return glanceUnauthorized(identityUrl, accept, undefined);
+    try {
+      if (routing === undefined) throw glanceError(404);
+      if (!('endpoint' in routing)) throw methodNotAllowed(request.method, routing.allowed);
+      const upload = routing.endpoint === 'glance.images.upload';
+      const body = await readBody(request, upload ? this.config.maxImageBytes : this.config.maxBodyBytes);
+      if (body === undefined) {
+        throw upload
+          ? glanceError(413, 'The incoming image is too large: The provided image is too large.')
+          : glanceError(413);
+      }
+      const response = await callGlanceApi(this.host.store, {
+        route: routing,
+        caller: this.host.callerFor(request),
+        query: url.searchParams,
+        contentType: request.headers.get('content-type'),
+        body,
+        glanceUrl,
+      });
+      for (const [name, value] of headers) response.headers.set(name, value);
+      return response;
+    } catch (error) {
+      const fault =
+        error instanceof GlanceFault
+          ? error
+          : error instanceof GlanceError && routing !== undefined && 'endpoint' in routing
+            ? faultForRefusal(error, routing)
+            : glanceError(500);
+      return glanceFaultResponse(fault, accept, headers);
+    }
+  }
+}
