@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { getResponse, type RequestHandler } from 'msw';
 import { type CorsOptions, corsHeaders, preflightResponse } from './control/cors.ts';
+import { ownerGuard } from './control/owner-guard.ts';
 import { faultResponse, plainErrorResponse, requestIdHeaders, unexpectedFault } from './nova/responses.ts';
 import { routeNotFound } from './nova/webob.ts';
 
@@ -17,6 +18,11 @@ export interface ListenOptions {
   port?: number;
   /** CORS for browser apps on other origins; default any origin (`*`) without credentials; `false`: none. */
   cors?: CorsOptions | false;
+  /**
+   * Host names, besides IP addresses and `localhost`, under which the control plane and Keystone
+   * accept state-changing calls (DNS rebinding protection, mocks/control/owner-guard.ts); `'*'`: any.
+   */
+  allowedHosts?: string[] | '*';
 }
 
 export interface RunningServer {
@@ -87,6 +93,11 @@ export function listen(handlers: RequestHandler[], options: ListenOptions = {}):
     try {
       const request = toRequest(incoming, `${host}:${options.port ?? 8774}`);
       const cors = options.cors === false ? undefined : (options.cors ?? {});
+      const refusal = ownerGuard(request, {
+        trustedOrigins: cors && cors.origins !== '*' ? cors.origins : [],
+        allowedHosts: options.allowedHosts,
+      });
+      if (refusal) return await writeResponse(outgoing, refusal, cors ? corsHeaders(request, cors) : []);
       const preflight = cors && preflightResponse(request, cors);
       if (preflight) return await writeResponse(outgoing, preflight);
       const response = await respond(handlers, request);

@@ -38,6 +38,8 @@ Flags:
   --error-seed N          seed for probabilities and latency ranges (default random)
   --cors-origin ORIGIN    allowed browser origin, repeatable (default *); none = no CORS headers
   --cors-credentials      allow credentials (with --cors-origin other than *)
+  --allowed-host NAME     also accept control-plane and Keystone writes addressed to this host name,
+                          repeatable; * = any (default: IP addresses, localhost and the --public-url host)
   -h, --help              this help
 
 Keystone v3 answers at <url>/identity/v3; the control plane at <url>/__mock/ (errors, scenario,
@@ -66,6 +68,7 @@ const FLAGS = {
   'error-seed': { type: 'string' },
   'cors-origin': { type: 'string', multiple: true },
   'cors-credentials': { type: 'boolean' },
+  'allowed-host': { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -109,7 +112,12 @@ export async function runServe(argv: string[]): Promise<number> {
   }
   let running: Awaited<ReturnType<typeof listen>>;
   try {
-    running = await listen(handlersFor(app), { host: flags.host, port, cors: corsFlag(flags) });
+    running = await listen(handlersFor(app), {
+      host: flags.host,
+      port,
+      cors: corsFlag(flags),
+      allowedHosts: allowedHostsFlag(flags['allowed-host'], flags.host, flags['public-url']),
+    });
   } catch (error) {
     process.stderr.write(`nova-images-mock serve: cannot listen: ${(error as Error).message}\n`);
     return 1;
@@ -191,6 +199,17 @@ function latencyFlag(value: string | undefined): number | [number, number] | und
     throw new UsageError(`--latency must be MS or MIN-MAX milliseconds, got "${value}"`);
   }
   return match[2] === undefined ? Number(match[1]) : [Number(match[1]), Number(match[2])];
+}
+
+/** `--allowed-host` names, plus the names the server was told are its own (`--host`, `--public-url`). */
+function allowedHostsFlag(
+  names: string[] | undefined,
+  host: string | undefined,
+  publicUrl: string | undefined,
+): string[] | '*' {
+  if (names?.includes('*')) return '*';
+  const own = [host, publicUrl === undefined ? undefined : new URL(publicUrl).hostname];
+  return [...(names ?? []), ...own.filter((name): name is string => name !== undefined)];
 }
 
 function corsFlag(flags: { 'cors-origin'?: string[]; 'cors-credentials'?: boolean }) {
