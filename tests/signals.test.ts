@@ -3,8 +3,11 @@
 // which does not pass signals on. Each launcher runs in its own process group, which the test
 // kills whatever happens, so a failure leaves no server behind.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { rawRequest } from './support/raw-http.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -16,6 +19,11 @@ interface Launched {
   url: string;
   exited: Promise<void>;
 }
+
+// npx links the project into its cache with the bin it had then: a cache of its own keeps a stale
+// link (from before a bin moved) out of the test.
+const npxCache = mkdtempSync(join(tmpdir(), 'nova-signals-npx-'));
+afterAll(() => rmSync(npxCache, { recursive: true, force: true }));
 
 const groups: number[] = [];
 afterEach(() => {
@@ -29,7 +37,12 @@ afterEach(() => {
 });
 
 function launch(command: string, args: string[]): Promise<Launched> {
-  const child = spawn(command, args, { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, {
+    cwd: ROOT,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, npm_config_cache: npxCache },
+  });
   if (child.pid !== undefined) groups.push(child.pid);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let output = '';
