@@ -4,7 +4,7 @@
  * (documents, scripts, images) are left alone. Error rules and the scenario persist in
  * localStorage until a reset; issued tokens persist in sessionStorage, like the page's session.
  */
-import { getResponse, http } from 'msw';
+import { http } from 'msw';
 import { type SetupWorker, setupWorker } from 'msw/browser';
 import type { NovaImagesApp } from './app.ts';
 import { type ErrorControls, errorControls, resetApp, setScenario } from './control/actions.ts';
@@ -20,7 +20,7 @@ import type { RuleView } from './errors/injector.ts';
 import type { JournalEntry } from './errors/journal.ts';
 import type { ErrorRule } from './errors/rules.ts';
 import type { ImageService } from './glance/image-service.ts';
-import { createApp, handlersFor } from './handlers.ts';
+import { createApp, mockPaths } from './handlers.ts';
 import type { Token } from './identity/identity.ts';
 import type { NovaImagesMockOptions } from './options.ts';
 import { withReasonPhrase } from './reason-phrases.ts';
@@ -182,23 +182,12 @@ export async function startNovaImagesMock(
   const persistence = new Persistence(app, options.persist ?? 'nova-images-mock');
   persistence.restore();
 
-  const handlers = handlersFor(app, baseUrl, { unknownPaths: 'passthrough' });
-  // One handler in front of the others, so that every mocked answer carries the reason phrase the
-  // standalone server sends. It claims only what one of them matches (msw tests a RegExp path
-  // against origin + path), so `onUnhandledRequest` still sees every other request.
-  const paths = handlers.flatMap((handler) => {
-    const path = (handler.info as { path?: unknown }).path;
-    return path instanceof RegExp ? [path] : [];
-  });
-  const ours = ({ request }: { request: Request }): boolean => {
-    const url = new URL(request.url);
-    return paths.some((path) => path.test(`${url.origin}${url.pathname}`));
-  };
+  // Every mocked answer carries the reason phrase the standalone server sends. Only the mock's own
+  // paths are claimed, so `onUnhandledRequest` still sees every other request of the page.
   const worker = setupWorker(
-    http.all(ours, async ({ request }) => {
-      const response = await getResponse(handlers, request);
-      return response && withReasonPhrase(response);
-    }),
+    http.all(mockPaths(app, baseUrl, { unknownPaths: 'passthrough' }), async ({ request }) =>
+      withReasonPhrase(await app.fetch(request)),
+    ),
   );
   // Whatever changed the rules (the control plane, a scenario, hits of a `once` rule) is saved.
   worker.events.on('response:mocked', ({ request }) => {

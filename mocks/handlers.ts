@@ -1,18 +1,17 @@
 /**
- * The MSW handlers: one set for every runtime (browser worker, setupServer, standalone server).
+ * The MSW handlers of the browser worker and setupServer, thin adapters over the one app that
+ * every runtime serves (mocks/app.ts); and the app built from the shared options.
  */
 import { http, type RequestHandler } from 'msw';
 import { type AppConfig, NovaImagesApp } from './app.ts';
 import { scenarioRules, toRule } from './control/actions.ts';
-import { controlHandlers } from './control/handlers.ts';
 import { loadDatasetSync } from './dataset-sync.ts';
 import { ErrorInjector } from './errors/injector.ts';
-import { Journal, journaled } from './errors/journal.ts';
+import { Journal } from './errors/journal.ts';
 import { scenarioMetadataQuota } from './errors/scenarios.ts';
 import { ImageService } from './glance/image-service.ts';
 import { DEFAULT_MAX_IMAGE_BYTES, GLANCE_MOUNT } from './glance-api/app.ts';
 import { baseUrlOption } from './http-url.ts';
-import { identityHandlers } from './identity/handlers.ts';
 import { Identity } from './identity/identity.ts';
 import {
   DEFAULT_MAX_BODY_BYTES,
@@ -76,42 +75,34 @@ export function createApp(options: CreateHandlersOptions = {}): NovaImagesApp {
   return app;
 }
 
-/** MSW handlers serving Nova's images API over the given app (see `createHandlers`). */
+/**
+ * The requests that are the mock's, as an msw path: a RegExp over origin + path (no query).
+ * Without a base URL, any origin.
+ */
+export function mockPaths(app: NovaImagesApp, baseUrl?: string, options: HandlersForOptions = {}): RegExp {
+  const origin = baseUrl
+    ? escapeRegExp(`${new URL(baseUrl).origin}${app.config.basePath}`)
+    : 'https?://[^/]+';
+  // Passthrough: only Nova's and Glance's APIs, Keystone and the control plane; every other path
+  // reaches the network.
+  if (options.unknownPaths === 'passthrough') {
+    return new RegExp(
+      `^${origin}/+(?:v2(?:\\.1)?|identity|__mock)(?:/.*)?$|^${origin}${GLANCE_MOUNT}(?:/.*)?$`,
+    );
+  }
+  return new RegExp(`^${origin}(?:/.*)?$`);
+}
+
+/**
+ * The MSW adapter of the app (see `createHandlers`): msw decides which requests are the mock's,
+ * so per-test `use()` overrides, prepended, still win; the app answers them.
+ */
 export function handlersFor(
   app: NovaImagesApp,
   baseUrl?: string,
   options: HandlersForOptions = {},
 ): RequestHandler[] {
-  // MSW matches RegExp paths against origin + path (no query). Without a base URL, any origin.
-  const origin = baseUrl
-    ? escapeRegExp(`${new URL(baseUrl).origin}${app.config.basePath}`)
-    : 'https?://[^/]+';
-  const api = http.all(
-    new RegExp(`^${origin}/+v2(?:\\.1)?(?:/.*)?$`),
-    journaled(app.journal, (request) => app.handleApi(request)),
-  );
-  // The API first: it takes nearly all the traffic, and MSW parses a request for every handler it
-  // tries. The control plane and Keystone (never injected into, never behind auth) precede the
-  // catch-all version documents; no two of these patterns overlap.
-  const glance = http.all(
-    new RegExp(`^${origin}${GLANCE_MOUNT}(?:/.*)?$`),
-    journaled(app.journal, (request) => app.glance.handle(request)),
-  );
-  const own = [...controlHandlers(app, origin), ...identityHandlers(app, origin)];
-  if (options.unknownPaths === 'passthrough') return [api, glance, ...own];
-  return [
-    api,
-    glance,
-    ...own,
-    http.get(
-      new RegExp(`^${origin}/*$`),
-      journaled(app.journal, (request) => app.versionList(request)),
-    ),
-    http.all(
-      new RegExp(`^${origin}/.*$`),
-      journaled(app.journal, (request) => app.versionChoices(request)),
-    ),
-  ];
+  return [http.all(mockPaths(app, baseUrl, options), ({ request }) => app.fetch(request))];
 }
 
 /**

@@ -1,15 +1,17 @@
 /**
- * The standalone runtime: node:http in front of the same MSW handlers (msw's `getResponse`),
- * so a client in any language talks to exactly what the in-process runtimes serve.
+ * The standalone runtime: node:http in front of the app's fetch-style handler (mocks/app.ts), the
+ * one the MSW handlers of the in-process runtimes adapt, so a client in any language talks to
+ * exactly what they serve. No msw on this path.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
-import { getResponse, type RequestHandler } from 'msw';
 import { type CorsOptions, corsHeaders, preflightResponse } from './control/cors.ts';
 import { ownerGuard } from './control/owner-guard.ts';
-import { faultResponse, plainErrorResponse, requestIdHeaders, unexpectedFault } from './nova/responses.ts';
-import { routeNotFound } from './nova/webob.ts';
+import { faultResponse, requestIdHeaders, unexpectedFault } from './nova/responses.ts';
+
+/** A fetch-style handler: the app's `fetch`, or anything that answers like it. */
+export type FetchHandler = (request: Request) => Response | Promise<Response>;
 
 export interface ListenOptions {
   /** Default 127.0.0.1. */
@@ -76,18 +78,17 @@ async function writeResponse(
   outgoing.end(body);
 }
 
-/** Answers one request through the handlers: a throwing handler is a 500, never a crash. */
-export async function respond(handlers: RequestHandler[], request: Request): Promise<Response> {
+/** Answers one request: a throwing handler is a 500, never a crash. */
+async function respond(handler: FetchHandler, request: Request): Promise<Response> {
   try {
-    const response = await getResponse(handlers, request);
-    return response ?? plainErrorResponse(routeNotFound(request.headers.get('accept')), requestIdHeaders());
+    return await handler(request);
   } catch (error) {
     return faultResponse(unexpectedFault(error), requestIdHeaders());
   }
 }
 
-/** Serves the handlers over HTTP until `close()`. */
-export function listen(handlers: RequestHandler[], options: ListenOptions = {}): Promise<RunningServer> {
+/** Serves a fetch-style handler (the app's `fetch`) over HTTP until `close()`. */
+export function listen(handler: FetchHandler, options: ListenOptions = {}): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
   const server = createServer(async (incoming, outgoing) => {
     try {
@@ -100,7 +101,7 @@ export function listen(handlers: RequestHandler[], options: ListenOptions = {}):
       if (refusal) return await writeResponse(outgoing, refusal, cors ? corsHeaders(request, cors) : []);
       const preflight = cors && preflightResponse(request, cors);
       if (preflight) return await writeResponse(outgoing, preflight);
-      const response = await respond(handlers, request);
+      const response = await respond(handler, request);
       // `HttpResponse.error()`: the client sees the connection drop, as with a dead server.
       if (response.type === 'error') {
         incoming.socket.destroy();

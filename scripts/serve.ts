@@ -4,7 +4,7 @@ import { isBundledDataset } from '../mocks/dataset.ts';
 import { readDatasetFile } from '../mocks/dataset-file.ts';
 import { parseRule } from '../mocks/errors/grammar.ts';
 import { SCENARIO_NAMES } from '../mocks/errors/scenarios.ts';
-import { createApp, handlersFor } from '../mocks/handlers.ts';
+import { createApp } from '../mocks/handlers.ts';
 import { listen } from '../mocks/http.ts';
 import { isHttpUrl } from '../mocks/http-url.ts';
 import { AUTH_MODES, type AuthMode, MAX_TOKEN_TTL_SECONDS } from '../mocks/identity/identity.ts';
@@ -112,7 +112,7 @@ export async function runServe(argv: string[]): Promise<number> {
   }
   let running: Awaited<ReturnType<typeof listen>>;
   try {
-    running = await listen(handlersFor(app), {
+    running = await listen(app.fetch, {
       host: flags.host,
       port,
       cors: corsFlag(flags),

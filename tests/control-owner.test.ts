@@ -3,7 +3,7 @@
 // state — not even with a simple `text/plain` POST, which needs no preflight. Clients that are not
 // browsers (no Origin) and the trusted origins are unaffected; Nova's own API stays open.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, handlersFor } from '../mocks/handlers.ts';
+import { createApp } from '../mocks/handlers.ts';
 import { listen, type RunningServer } from '../mocks/http.ts';
 import { rawRequest } from './support/raw-http.ts';
 import { startServe } from './support/serve-process.ts';
@@ -19,7 +19,7 @@ describe('default CORS (any origin may read the API)', () => {
   const app = createApp();
   let server: RunningServer;
   beforeAll(async () => {
-    server = await listen(handlersFor(app), { port: 0 });
+    server = await listen(app.fetch, { port: 0 });
   });
   afterAll(() => server.close());
 
@@ -115,7 +115,7 @@ describe('trusted origins and allowed hosts', () => {
   const app = createApp();
   let server: RunningServer;
   beforeAll(async () => {
-    server = await listen(handlersFor(app), {
+    server = await listen(app.fetch, {
       port: 0,
       cors: { origins: ['http://allowed.example'] },
       allowedHosts: ['devbox'],

@@ -2,7 +2,7 @@
 // for `network`, and CORS for browser apps on other origins.
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createHandlers } from '../mocks/handlers.ts';
+import { createApp } from '../mocks/handlers.ts';
 import { listen, type RunningServer } from '../mocks/http.ts';
 import { checkedFetch, jsonBody, novaFetch } from './support/client.ts';
 import { type ServeProcess, startServe } from './support/serve-process.ts';
@@ -82,8 +82,8 @@ describe('CORS on the standalone server', () => {
   let open: RunningServer;
   let listed: RunningServer;
   beforeAll(async () => {
-    open = await listen(createHandlers({ auth: 'token' }), { port: 0 });
-    listed = await listen(createHandlers(), {
+    open = await listen(createApp({ auth: 'token' }).fetch, { port: 0 });
+    listed = await listen(createApp().fetch, {
       port: 0,
       cors: { origins: ['http://localhost:5173'], credentials: true },
     });

@@ -2,7 +2,7 @@
 // server serving: the standalone adapter over the real handlers, spoken to with raw node:http
 // (fetch would normalise some of these requests); every reply is still checked like the others.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHandlers } from '../mocks/handlers.ts';
+import { createApp } from '../mocks/handlers.ts';
 import { listen, type RunningServer } from '../mocks/http.ts';
 import { novaFetch } from './support/client.ts';
 import { rawRequest } from './support/raw-http.ts';
@@ -10,7 +10,7 @@ import { rawRequest } from './support/raw-http.ts';
 describe('odd requests', () => {
   let server: RunningServer;
   beforeAll(async () => {
-    server = await listen(createHandlers(), { port: 0 });
+    server = await listen(createApp().fetch, { port: 0 });
   });
   afterAll(() => server.close());
 

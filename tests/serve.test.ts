@@ -1,12 +1,11 @@
 // The standalone server: `serve` flags, clean shutdown, bad datasets, and the node:http adapter's
-// guarantees (a throwing handler is a 500 computeFault; HttpResponse.error() drops the connection).
+// guarantees (a throwing handler is a 500 computeFault; Response.error() drops the connection).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HttpResponse, http } from 'msw';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHandlers } from '../mocks/handlers.ts';
+import { createApp } from '../mocks/handlers.ts';
 import { listen, type RunningServer } from '../mocks/http.ts';
 import { checkedFetch, novaFetch } from './support/client.ts';
 import { startServe } from './support/serve-process.ts';
@@ -76,14 +75,14 @@ describe('nova-images-mock serve', () => {
 describe('the node:http adapter', () => {
   let server: RunningServer;
   beforeAll(async () => {
+    const app = createApp();
     server = await listen(
-      [
-        http.get(/\/boom$/, () => {
-          throw new TypeError('handler bug');
-        }),
-        http.get(/\/drop$/, () => HttpResponse.error()),
-        ...createHandlers(),
-      ],
+      (request) => {
+        const path = new URL(request.url).pathname;
+        if (path === '/boom') throw new TypeError('handler bug');
+        if (path === '/drop') return Response.error();
+        return app.fetch(request);
+      },
       { port: 0 },
     );
   });
@@ -101,7 +100,7 @@ describe('the node:http adapter', () => {
     expect((await novaFetch(`${server.url}/v2.1/images`)).status).toBe(200);
   });
 
-  it('drops the connection for HttpResponse.error()', async () => {
+  it('drops the connection for Response.error()', async () => {
     await expect(fetch(`${server.url}/drop`)).rejects.toThrow(TypeError);
     expect((await novaFetch(`${server.url}/v2.1/images`)).status).toBe(200);
   });

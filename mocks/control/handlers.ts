@@ -13,7 +13,6 @@
  *   GET    /__mock/requests      {"requests": [{time, method, path, status, endpoint, injected, rule?, delayMs?}]}
  *   DELETE /__mock/requests      empties the journal                                 -> 204
  */
-import { http, type RequestHandler } from 'msw';
 import type { NovaImagesApp } from '../app.ts';
 import { RuleError } from '../errors/rules.ts';
 import { SCENARIOS } from '../errors/scenarios.ts';
@@ -64,12 +63,7 @@ function scenarioState(app: NovaImagesApp) {
   };
 }
 
-async function route(
-  app: NovaImagesApp,
-  request: Request,
-  path: string,
-  hooks: ControlHooks,
-): Promise<Response> {
+async function route(app: NovaImagesApp, request: Request, path: string): Promise<Response> {
   const method = request.method;
   const ruleMatch = /^\/errors\/([^/]+)$/.exec(path);
   if (path === '/errors') {
@@ -113,7 +107,6 @@ async function route(
   } else if (path === '/reset') {
     if (method === 'POST') {
       resetApp(app);
-      hooks.onReset?.();
       return json(204);
     }
   } else if (path === '/requests') {
@@ -131,37 +124,15 @@ async function route(
   return error(405, `${method} is not allowed on /__mock${path}`);
 }
 
-export interface ControlHooks {
-  /** Runs after `POST /__mock/reset` (a runtime drops its own overrides). */
-  onReset?: () => void;
-}
-
-export async function handleControl(
-  app: NovaImagesApp,
-  request: Request,
-  hooks: ControlHooks = {},
-): Promise<Response> {
-  const path = new URL(request.url).pathname
-    .slice(app.config.basePath.length)
-    .replace(/^\/+__mock/, '')
-    .replace(/\/+$/, '');
+/** A request below `/__mock`; `path` is the path below the mock's base path. */
+export async function handleControl(app: NovaImagesApp, request: Request, path: string): Promise<Response> {
+  const below = path.replace(/^\/+__mock/, '').replace(/\/+$/, '');
   try {
-    return await route(app, request, path, hooks);
+    return await route(app, request, below);
   } catch (cause) {
     if (cause instanceof RuleError) return error(400, cause.message);
     if (cause instanceof BodyTooLarge) return error(413, cause.message);
     // Never msw's 500 with a stack trace in the body: name the error, nothing more.
     return error(500, `unexpected ${(cause as Error)?.name ?? 'error'} in the control plane`);
   }
-}
-
-/** `origin` is a RegExp source for the mock's origin and base path. */
-export function controlHandlers(
-  app: NovaImagesApp,
-  origin: string,
-  hooks: ControlHooks = {},
-): RequestHandler[] {
-  return [
-    http.all(new RegExp(`^${origin}/+__mock(?:/.*)?$`), ({ request }) => handleControl(app, request, hooks)),
-  ];
 }

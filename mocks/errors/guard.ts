@@ -5,15 +5,8 @@
  */
 import { glanceError, glanceFaultResponse } from '../glance-api/faults.ts';
 import { glanceUnauthorized } from '../glance-api/unauthorized.ts';
-import { keystoneError, novaUnauthorized } from '../identity/keystone.ts';
-import {
-  type Microversion,
-  negotiateMicroversion,
-  UnsupportedVersionFault,
-  versionHeaders,
-} from '../nova/microversion.ts';
-import { faultResponse } from '../nova/responses.ts';
-import { defaultRetryAfter, injectedNovaFault } from './bodies.ts';
+import { keystoneError } from '../identity/keystone.ts';
+import { defaultRetryAfter } from './bodies.ts';
 import { parseRule } from './grammar.ts';
 import type { ErrorInjector, Injection } from './injector.ts';
 import type { Journal } from './journal.ts';
@@ -22,8 +15,6 @@ import { type ErrorRule, RuleError } from './rules.ts';
 export interface GuardContext {
   errors: ErrorInjector;
   journal: Journal;
-  /** `<public url>/identity`, for `WWW-Authenticate`. */
-  identityUrl: string;
 }
 
 /** The header and query parameter of a one-off rule for a single request. */
@@ -45,7 +36,7 @@ function mockError(message: string): Response {
 }
 
 /** The injection for a request, after its delay; a Response when the per-request rule is unreadable. */
-async function decide(
+export async function decideInjection(
   request: Request,
   context: GuardContext,
   call: { endpoint: string; imageId?: string },
@@ -70,56 +61,21 @@ async function decide(
   return injection.status === undefined ? undefined : injection;
 }
 
-/** §5.2: an injected fault carries the version headers any Nova fault would (none on `/v2`). */
-function versionedHeaders(request: Request, headers: Headers, legacyV2: boolean): Headers {
-  const out = new Headers(headers);
-  if (legacyV2) return out;
-  let version: Microversion | undefined;
-  try {
-    version = negotiateMicroversion(request.headers);
-  } catch (error) {
-    if (error instanceof UnsupportedVersionFault) version = error.requested;
-  }
-  if (version) for (const [name, value] of versionHeaders(version)) out.append(name, value);
-  return out;
-}
-
-/** For a routed Nova request: the injected answer, or undefined to go on. */
-export async function injectNova(
+/** For `/identity/v3/auth/tokens`: the injected answer in Keystone's error shape, or undefined. */
+export async function injectKeystone(
   request: Request,
   context: GuardContext,
-  call: { endpoint: string; imageId: string; legacyV2: boolean; headers: Headers },
+  identityUrl: string,
 ): Promise<Response | undefined> {
-  const decided = await decide(request, context, {
-    endpoint: call.endpoint,
-    imageId: call.imageId || undefined,
-  });
-  if (decided === undefined || decided instanceof Response) return decided;
-  const { status } = decided;
-  if (status === 'network') return Response.error();
-  if (status === 401) return novaUnauthorized(context.identityUrl, call.headers, decided.message);
-  if (status === undefined) return undefined;
-  const fault = injectedNovaFault(
-    status,
-    call.endpoint,
-    call.imageId,
-    new URL(request.url).searchParams,
-    decided,
-  );
-  return faultResponse(fault, versionedHeaders(request, call.headers, call.legacyV2));
-}
-
-/** For `/identity/v3/auth/tokens`: the injected answer in Keystone's error shape, or undefined. */
-export async function injectKeystone(request: Request, context: GuardContext): Promise<Response | undefined> {
-  const decided = await decide(request, context, { endpoint: 'identity.tokens' });
+  const decided = await decideInjection(request, context, { endpoint: 'identity.tokens' });
   if (decided === undefined || decided instanceof Response) return decided;
   const { status } = decided;
   if (status === 'network') return Response.error();
   if (status === undefined) return undefined;
   const extra: Record<string, string> = {};
   if (status === 413 || status === 429)
-    extra['retry-after'] = String(decided.retryAfter ?? (status === 413 ? 0 : 60));
-  return keystoneError(status, context.identityUrl, decided.message, extra);
+    extra['retry-after'] = String(decided.retryAfter ?? defaultRetryAfter(status));
+  return keystoneError(status, identityUrl, decided.message, extra);
 }
 
 /**
@@ -129,9 +85,9 @@ export async function injectKeystone(request: Request, context: GuardContext): P
 export async function injectGlance(
   request: Request,
   context: GuardContext,
-  call: { endpoint: string; imageId: string; headers: Headers },
+  call: { endpoint: string; imageId: string; headers: Headers; identityUrl: string },
 ): Promise<Response | undefined> {
-  const decided = await decide(request, context, {
+  const decided = await decideInjection(request, context, {
     endpoint: call.endpoint,
     imageId: call.imageId || undefined,
   });
@@ -140,7 +96,7 @@ export async function injectGlance(
   if (status === 'network') return Response.error();
   if (status === undefined) return undefined;
   const accept = request.headers.get('accept');
-  if (status === 401) return glanceUnauthorized(context.identityUrl, accept, decided.message);
+  if (status === 401) return glanceUnauthorized(call.identityUrl, accept, decided.message);
   const extra: Record<string, string> = {};
   if (status === 413 || status === 429)
     extra['retry-after'] = String(decided.retryAfter ?? defaultRetryAfter(status));

@@ -76,16 +76,3 @@ export class Journal {
     this.#entries = [];
   }
 }
-
-/** Wraps an MSW resolver so that every answer it gives is journaled. */
-export function journaled(
-  journal: Journal,
-  resolve: (request: Request) => Response | Promise<Response>,
-): (info: { request: Request }) => Promise<Response> {
-  return async ({ request }) => {
-    const arrived = journal.now();
-    const response = await resolve(request);
-    journal.record(request, response, arrived);
-    return response;
-  };
-}

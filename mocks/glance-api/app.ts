@@ -10,8 +10,9 @@ import type { Journal } from '../errors/journal.ts';
 import { GlanceError } from '../glance/errors.ts';
 import type { ImageService } from '../glance/image-service.ts';
 import type { Identity } from '../identity/identity.ts';
+import { authenticate } from '../identity/middleware.ts';
+import type { Site } from '../nova/pipeline.ts';
 import { routablePath } from '../nova/routes.ts';
-import type { Caller } from '../types.ts';
 import { GlanceFault, glanceError, glanceFaultResponse, methodNotAllowed } from './faults.ts';
 import { callGlanceApi } from './images-api.ts';
 import { pythonJson } from './python-json.ts';
@@ -32,14 +33,11 @@ export interface GlanceHost {
   identity: Identity;
   errors: ErrorInjector;
   journal: Journal;
-  callerFor(request: Request): Caller;
-  /** `<public url>` of a request. */
-  publicUrlFor(request: Request): string;
+  /** The caller's project when no token says otherwise. */
+  config: { projectId: string };
 }
 
 export interface GlanceAppConfig {
-  /** Path of the mock's mount below the origin, '' or e.g. `/compute`. */
-  basePath: string;
   /** Larger JSON bodies get a 413. */
   maxBodyBytes: number;
   /** Larger uploads get Glance's "The incoming image is too large" 413. */
@@ -93,12 +91,12 @@ export class GlanceApp {
   ) {}
 
   /** Everything under `<base>/image`. */
-  async handle(request: Request): Promise<Response> {
-    const url = new URL(request.url);
+  async handle(request: Request, site: Site): Promise<Response> {
+    const query = new URLSearchParams(site.url.search);
     // The one-off error rule is the mock's; Glance would take it for a property filter.
-    url.searchParams.delete(MOCK_ERROR_PARAM);
-    const glanceUrl = `${this.host.publicUrlFor(request)}${GLANCE_MOUNT}`;
-    const below = routablePath(url.pathname.slice(this.config.basePath.length + GLANCE_MOUNT.length));
+    query.delete(MOCK_ERROR_PARAM);
+    const glanceUrl = `${site.publicUrl}${GLANCE_MOUNT}`;
+    const below = routablePath(site.path.slice(GLANCE_MOUNT.length));
     const segments = below.replace(/^\/+/, '');
     const [first = '', ...others] = segments.split('/');
     // version_negotiation.py: `/versions` is the list itself; a version comes from a vendor
@@ -116,16 +114,22 @@ export class GlanceApp {
     }
     const routing = matchGlanceRoute(request.method, path);
     const headers = requestIdHeaders();
-    const identityUrl = `${this.host.publicUrlFor(request)}/identity`;
+    const identityUrl = `${site.publicUrl}/identity`;
     if (routing !== undefined && 'endpoint' in routing) {
-      const injected = await injectGlance(
-        request,
-        { errors: this.host.errors, journal: this.host.journal, identityUrl },
-        { endpoint: routing.endpoint, imageId: routing.imageId, headers },
-      );
+      const injected = await injectGlance(request, this.host, {
+        endpoint: routing.endpoint,
+        imageId: routing.imageId,
+        headers,
+        identityUrl,
+      });
       if (injected) return injected;
     }
-    if (this.host.identity.rejects(request)) return glanceUnauthorized(identityUrl, accept, undefined);
+    const { caller, rejected } = authenticate(
+      this.host.identity,
+      request.headers,
+      this.host.config.projectId,
+    );
+    if (rejected) return glanceUnauthorized(identityUrl, accept, undefined);
     try {
       if (routing === undefined) throw glanceError(404);
       if (!('endpoint' in routing)) throw methodNotAllowed(request.method, routing.allowed);
@@ -138,8 +142,8 @@ export class GlanceApp {
       }
       const response = await callGlanceApi(this.host.store, {
         route: routing,
-        caller: this.host.callerFor(request),
-        query: url.searchParams,
+        caller,
+        query,
         contentType: request.headers.get('content-type'),
         body,
         glanceUrl,

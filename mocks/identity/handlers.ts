@@ -1,36 +1,25 @@
-/** MSW handler for Keystone v3 at `<origin><base path>/identity` (every runtime). */
-import { http, type RequestHandler } from 'msw';
+/** Keystone v3 at `<origin><base path>/identity` (every runtime). */
 import type { NovaImagesApp } from '../app.ts';
 import { injectKeystone } from '../errors/guard.ts';
-import { journaled } from '../errors/journal.ts';
+import type { Site } from '../nova/pipeline.ts';
 import { handleKeystone, keystoneError } from './keystone.ts';
 
 /** Answers a request below `/identity`: injection on `identity.tokens` first, then Keystone. */
-export async function handleIdentity(app: NovaImagesApp, request: Request): Promise<Response> {
-  const path = new URL(request.url).pathname.slice(app.config.basePath.length).replace(/^\/+identity/, '');
+export async function handleIdentity(app: NovaImagesApp, request: Request, site: Site): Promise<Response> {
+  const path = site.path.replace(/^\/+identity/, '');
   if (path === '/v3/auth/tokens') {
-    const injected = await injectKeystone(request, app.guardContext(request));
+    const injected = await injectKeystone(request, app, `${site.publicUrl}/identity`);
     if (injected) return injected;
   }
   try {
     return await handleKeystone(request, path, {
       identity: app.identity,
-      publicUrl: app.publicUrlFor(request),
+      publicUrl: site.publicUrl,
       onTokenIssued: () => app.errors.tokenIssued(),
       maxBodyBytes: app.config.maxBodyBytes,
     });
   } catch {
-    // Keystone's own 500 (keystone/exception.py UnexpectedError), never msw's with a stack trace.
-    return keystoneError(500, `${app.publicUrlFor(request)}/identity`);
+    // Keystone's own 500 (keystone/exception.py UnexpectedError), never a stack trace.
+    return keystoneError(500, `${site.publicUrl}/identity`);
   }
-}
-
-/** `origin` is a RegExp source for the mock's origin and base path. */
-export function identityHandlers(app: NovaImagesApp, origin: string): RequestHandler[] {
-  return [
-    http.all(
-      new RegExp(`^${origin}/+identity(?:/.*)?$`),
-      journaled(app.journal, (request) => handleIdentity(app, request)),
-    ),
-  ];
 }

@@ -1,8 +1,8 @@
 /**
  * Who is calling (behaviour spec §6, §14.1): the users who may log in, the tokens issued, and the
- * auth mode. No HTTP here; keystone.ts speaks Keystone v3 over it.
+ * auth mode. No HTTP here: keystone.ts speaks Keystone v3 over it, middleware.ts reads tokens
+ * from requests as keystonemiddleware does.
  */
-import type { Caller } from '../types.ts';
 import { DEFAULT_PROJECT_NAME, isHexProjectId, projectIdFor, roleIdFor, userIdFor } from './ids.ts';
 import { DEFAULT_ROLES, normalizeUsers, type UserEntry } from './users.ts';
 
@@ -263,23 +263,5 @@ export class Identity {
         expiresAt: new Date(token.expiresAt),
       });
     }
-  }
-
-  /** The request's valid token (`X-Auth-Token`), if any. */
-  tokenOf(request: Request): Token | undefined {
-    const tokenId = request.headers.get('x-auth-token');
-    return tokenId ? this.validate(tokenId) : undefined;
-  }
-
-  /** §6: with `auth: 'token'`, a request without a valid token gets keystonemiddleware's 401. */
-  rejects(request: Request): boolean {
-    return this.auth === 'token' && this.tokenOf(request) === undefined;
-  }
-
-  /** The token's project and roles (`admin` role = admin), or undefined without a valid token. */
-  callerOf(request: Request): Caller | undefined {
-    const token = this.tokenOf(request);
-    if (!token) return undefined;
-    return { projectId: token.project.id, admin: token.roles.some((role) => role.name === 'admin') };
   }
 }

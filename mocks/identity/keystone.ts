@@ -8,6 +8,7 @@ import { jsonDepth } from '../nova/json-depth.ts';
 import { readRequestBody } from '../request-body.ts';
 import type { Credentials, Identity, Token } from './identity.ts';
 import { stableHexId } from './ids.ts';
+import { requestToken } from './middleware.ts';
 
 export const REGION = 'RegionOne';
 const KEYSTONE_VERSION = 'v3.14';
@@ -287,7 +288,7 @@ function checkToken(
   identityUrl: string,
   withBody: boolean,
 ): Response {
-  if (!context.identity.tokenOf(request)) return keystoneError(401, identityUrl);
+  if (!requestToken(context.identity, request.headers)) return keystoneError(401, identityUrl);
   const subjectId = request.headers.get('x-subject-token') ?? '';
   const subject = context.identity.validate(subjectId);
   if (!subject) return keystoneError(404, identityUrl, `Could not find token: ${subjectId}.`);
@@ -296,7 +297,7 @@ function checkToken(
 }
 
 function revokeToken(request: Request, context: KeystoneContext, identityUrl: string): Response {
-  if (!context.identity.tokenOf(request)) return keystoneError(401, identityUrl);
+  if (!requestToken(context.identity, request.headers)) return keystoneError(401, identityUrl);
   const subjectId = request.headers.get('x-subject-token') ?? '';
   if (!context.identity.validate(subjectId))
     return keystoneError(404, identityUrl, `Could not find token: ${subjectId}.`);

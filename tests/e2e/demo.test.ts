@@ -27,7 +27,7 @@ interface Listed {
 /** What Nova lists for the demo project, by the Node runtime over the demo dataset. */
 async function expected(query = ''): Promise<Listed[]> {
   const app = createApp({ dataset: 'demo' });
-  const response = await app.handleApi(new Request(`http://127.0.0.1/v2.1/images/detail${query}`));
+  const response = await app.fetch(new Request(`http://127.0.0.1/v2.1/images/detail${query}`));
   return ((await response.json()) as { images: Listed[] }).images;
 }
 
@@ -388,7 +388,7 @@ describe.skipIf(MISSING_CHROMIUM)('the demo in Chromium', () => {
     await open(undefined, `?dataset=${encodeURIComponent('/fixtures/datasets/api-samples.json')}`);
     await logIn();
     const app = createApp({ dataset: 'api-samples' });
-    const response = await app.handleApi(new Request('http://127.0.0.1/v2.1/images/detail?limit=10'));
+    const response = await app.fetch(new Request('http://127.0.0.1/v2.1/images/detail?limit=10'));
     const samples = ((await response.json()) as { images: Listed[] }).images;
     expect(await rowIds()).toEqual(samples.map((image) => image.id));
   });

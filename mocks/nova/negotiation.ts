@@ -1,0 +1,48 @@
+/**
+ * The microversion of one request, negotiated once (§5.1, §5.2, §5.4), with the headers every
+ * later answer of Nova's carries. A refused version is kept as the fault to throw at the
+ * microversion step, so that earlier steps (413, 401, route 404) still win.
+ */
+import type { NovaFault } from './faults.ts';
+import {
+  MalformedVersionFault,
+  MIN_VERSION,
+  type Microversion,
+  negotiateMicroversion,
+  UnsupportedVersionFault,
+  versionHeaders,
+} from './microversion.ts';
+
+export interface Negotiated {
+  /** The version in effect (2.1 under `/v2` and when the request's is refused). */
+  version: Microversion;
+  /** The 400 or 406 of a refused version. */
+  fault?: NovaFault;
+  /** The request id headers plus the version headers, for Nova's answers after routing. */
+  headers: Headers;
+}
+
+/** `headers` plus the headers that echo `version`. */
+export function withVersion(headers: Headers, version: Microversion): Headers {
+  const out = new Headers(headers);
+  for (const [name, value] of versionHeaders(version)) out.append(name, value);
+  return out;
+}
+
+/**
+ * `/v2` behaves as 2.1 and sends no version headers; a malformed version string gets none
+ * either; an unsupported one echoes the request.
+ */
+export function negotiate(requestHeaders: Headers, headers: Headers, legacyV2: boolean): Negotiated {
+  if (legacyV2) return { version: MIN_VERSION, headers };
+  try {
+    const version = negotiateMicroversion(requestHeaders);
+    return { version, headers: withVersion(headers, version) };
+  } catch (error) {
+    if (error instanceof UnsupportedVersionFault) {
+      return { version: error.requested, fault: error, headers: withVersion(headers, error.requested) };
+    }
+    if (error instanceof MalformedVersionFault) return { version: MIN_VERSION, fault: error, headers };
+    throw error;
+  }
+}
