@@ -1,4 +1,4 @@
-/** `nova-images-mock serve`: the standalone HTTP server over the shared handlers. */
+/** `nova-images-mock serve`: the standalone HTTP server over the app. */
 import { readFileSync } from 'node:fs';
 import { isBundledDataset } from '../mocks/dataset.ts';
 import { readDatasetFile } from '../mocks/dataset-file.ts';
