@@ -89,6 +89,9 @@ export async function loadBrowserDataset(source: DatasetSource = 'api-samples'):
     throw new DatasetError(`${url}: ${(error as Error).message}`);
   }
   if (!response.ok) throw new DatasetError(`${url}: HTTP ${response.status} ${response.statusText}`);
+  // A dev server answers a missing file with its index page, 200 text/html.
+  const type = response.headers.get('content-type') ?? '';
+  if (type.includes('html')) throw new DatasetError(`${url}: not a dataset file (the server sent ${type})`);
   return parseDatasetFile(String(url), await response.text());
 }
 
@@ -237,5 +240,14 @@ export async function startNovaImagesMock(
   return mock;
 }
 
-export type { ErrorRule } from './errors/rules.ts';
+export type { RuleView } from './errors/injector.ts';
+export type { JournalEntry } from './errors/journal.ts';
+export {
+  type ErrorRule,
+  INJECTABLE_STATUSES,
+  type InjectableStatus,
+  RULE_ENDPOINTS,
+  type RuleEndpoint,
+} from './errors/rules.ts';
+export { SCENARIOS, type Scenario } from './errors/scenarios.ts';
 export type { NovaImagesMockOptions } from './options.ts';

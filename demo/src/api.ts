@@ -1,21 +1,27 @@
+import type { RuleEndpoint } from '../../mocks/browser.ts';
+import { type Headline, headlineFor } from './headlines.ts';
+
 /**
  * Keystone and Nova as any real app talks to them: password → token, the compute endpoint from
  * the catalog, then the images API with `X-Auth-Token`. Every failure becomes an ApiError that
  * carries the status and the server's own message.
  */
 
-/** How the page reacts to an error. */
-export type Problem = 'auth' | 'forbidden' | 'quota' | 'gone' | 'network' | 'invalid' | 'server';
-
 export class ApiError extends Error {
+  readonly headline: Headline;
+
   constructor(
     /** 0 when the request never got an answer. */
     readonly status: number,
     message: string,
-    readonly problem: Problem,
+    /** The call that failed, named as error-injection rules name it. */
+    readonly endpoint: RuleEndpoint,
+    /** Seconds, from the answer's Retry-After. */
+    readonly retryAfter?: number,
   ) {
     super(message);
     this.name = 'ApiError';
+    this.headline = headlineFor(status, endpoint, message);
   }
 }
 
@@ -52,8 +58,8 @@ export interface ImageDetail {
 
 export interface ImagePage {
   images: ImageDetail[];
-  /** `images_links[rel=next].href`, when Nova gave one. */
-  next?: string;
+  /** The marker of `images_links[rel=next]`, when Nova gave one. */
+  nextMarker?: string;
 }
 
 export type Metadata = Record<string, string | null>;
@@ -83,26 +89,23 @@ export function messageOf(text: string, fallback: string): string {
   return fallback;
 }
 
-export function problemOf(status: number, message: string): Problem {
-  if (status === 0) return 'network';
-  if (status === 401) return 'auth';
-  if (status === 413 || (status === 403 && /metadata limit|quota/i.test(message))) return 'quota';
-  if (status === 403) return 'forbidden';
-  if (status === 404) return 'gone';
-  if (status >= 400 && status < 500 && status !== 429) return 'invalid';
-  return 'server';
-}
-
-async function send(url: string, init: RequestInit): Promise<Response> {
+/** A fetch that an AbortSignal may cancel: the caller checks `signal.aborted` and drops the result. */
+async function send(endpoint: RuleEndpoint, url: string, init: RequestInit): Promise<Response> {
   let response: Response;
   try {
     response = await fetch(url, init);
   } catch (error) {
-    throw new ApiError(0, (error as Error).message || 'Failed to fetch', 'network');
+    throw new ApiError(0, (error as Error).message || 'Failed to fetch', endpoint);
   }
   if (!response.ok) {
     const message = messageOf(await response.text(), `${response.status} ${response.statusText}`);
-    throw new ApiError(response.status, message, problemOf(response.status, message));
+    const retryAfter = response.headers.get('retry-after');
+    throw new ApiError(
+      response.status,
+      message,
+      endpoint,
+      retryAfter === null || retryAfter === '' ? undefined : Number(retryAfter),
+    );
   }
   return response;
 }
@@ -119,7 +122,7 @@ export async function login(
   password: string,
   project: string,
 ): Promise<Session> {
-  const response = await send(`${identityUrl.replace(/\/+$/, '')}/auth/tokens`, {
+  const response = await send('identity.tokens', `${identityUrl.replace(/\/+$/, '')}/auth/tokens`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json' },
     body: JSON.stringify({
@@ -133,14 +136,14 @@ export async function login(
     }),
   });
   const token = response.headers.get('x-subject-token');
-  if (!token) throw new ApiError(response.status, 'Keystone sent no X-Subject-Token', 'server');
+  if (!token) throw new ApiError(502, 'Keystone sent no X-Subject-Token', 'identity.tokens');
   const body = (await response.json()) as {
     token: { expires_at: string; project: { id: string; name: string }; catalog?: CatalogEntry[] };
   };
   const compute = body.token.catalog
     ?.find((service) => service.type === 'compute')
     ?.endpoints.find((endpoint) => endpoint.interface === 'public');
-  if (!compute) throw new ApiError(response.status, 'The catalog has no public compute endpoint', 'server');
+  if (!compute) throw new ApiError(502, 'The catalog has no public compute endpoint', 'identity.tokens');
   return {
     token,
     computeUrl: compute.url.replace(/\/+$/, ''),
@@ -151,74 +154,83 @@ export async function login(
 }
 
 export class NovaClient {
-  constructor(readonly session: Session) {}
+  constructor(
+    readonly session: Session,
+    /** Cancels every call in flight, e.g. when the user has moved on to another page. */
+    private readonly signal?: AbortSignal,
+  ) {}
 
-  private async call(method: string, url: string, body?: unknown): Promise<Response> {
+  private async call(endpoint: RuleEndpoint, method: string, url: string, body?: unknown): Promise<Response> {
     const headers: Record<string, string> = {
       accept: 'application/json',
       'x-auth-token': this.session.token,
     };
     if (body !== undefined) headers['content-type'] = 'application/json';
-    return send(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    return send(endpoint, url, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: this.signal,
+    });
   }
 
   private url(path: string): string {
     return `${this.session.computeUrl}${path}`;
   }
 
-  /** The first page for these filters and page size. */
-  firstPageUrl(query: URLSearchParams): string {
-    const text = query.toString();
-    return this.url(`/images/detail${text ? `?${text}` : ''}`);
+  private imageUrl(id: string, rest = ''): string {
+    return this.url(`/images/${encodeURIComponent(id)}${rest}`);
   }
 
-  /** One page of `GET /images/detail`, by URL (a first page, or a next link as Nova gave it). */
-  async page(url: string): Promise<ImagePage> {
-    const body = (await (await this.call('GET', url)).json()) as {
+  /** One page of `GET /images/detail`: these filters and page size, after `marker` if given. */
+  async page(query: URLSearchParams): Promise<ImagePage> {
+    const text = query.toString();
+    const url = this.url(`/images/detail${text ? `?${text}` : ''}`);
+    const body = (await (await this.call('images.detail', 'GET', url)).json()) as {
       images: ImageDetail[];
       images_links?: ImageLink[];
     };
-    return { images: body.images, next: body.images_links?.find((link) => link.rel === 'next')?.href };
+    const next = body.images_links?.find((link) => link.rel === 'next')?.href;
+    // Nova's next link carries the marker to continue from (the last image of this page).
+    return {
+      images: body.images,
+      nextMarker: next ? (new URL(next).searchParams.get('marker') ?? undefined) : undefined,
+    };
   }
 
   async image(id: string): Promise<ImageDetail> {
-    const response = await this.call('GET', this.url(`/images/${encodeURIComponent(id)}`));
+    const response = await this.call('images.show', 'GET', this.imageUrl(id));
     return ((await response.json()) as { image: ImageDetail }).image;
   }
 
   async deleteImage(id: string): Promise<void> {
-    await this.call('DELETE', this.url(`/images/${encodeURIComponent(id)}`));
+    await this.call('images.delete', 'DELETE', this.imageUrl(id));
   }
 
   async metadata(id: string): Promise<Metadata> {
-    const response = await this.call('GET', this.url(`/images/${encodeURIComponent(id)}/metadata`));
+    const response = await this.call('metadata.list', 'GET', this.imageUrl(id, '/metadata'));
     return ((await response.json()) as { metadata: Metadata }).metadata;
   }
 
   /** POST: merge these keys into the image's metadata. */
   async addMetadata(id: string, metadata: Metadata): Promise<Metadata> {
-    const response = await this.call('POST', this.url(`/images/${encodeURIComponent(id)}/metadata`), {
-      metadata,
-    });
+    const response = await this.call('metadata.create', 'POST', this.imageUrl(id, '/metadata'), { metadata });
     return ((await response.json()) as { metadata: Metadata }).metadata;
   }
 
   /** PUT: replace all of the image's metadata. */
   async replaceMetadata(id: string, metadata: Metadata): Promise<Metadata> {
-    const response = await this.call('PUT', this.url(`/images/${encodeURIComponent(id)}/metadata`), {
-      metadata,
-    });
+    const response = await this.call('metadata.replace', 'PUT', this.imageUrl(id, '/metadata'), { metadata });
     return ((await response.json()) as { metadata: Metadata }).metadata;
   }
 
   /** PUT one key. */
   async setMetadataItem(id: string, key: string, value: string): Promise<void> {
-    const path = `/images/${encodeURIComponent(id)}/metadata/${encodeURIComponent(key)}`;
-    await this.call('PUT', this.url(path), { meta: { [key]: value } });
+    const url = this.imageUrl(id, `/metadata/${encodeURIComponent(key)}`);
+    await this.call('metadata.set', 'PUT', url, { meta: { [key]: value } });
   }
 
   async deleteMetadataItem(id: string, key: string): Promise<void> {
-    const path = `/images/${encodeURIComponent(id)}/metadata/${encodeURIComponent(key)}`;
-    await this.call('DELETE', this.url(path));
+    await this.call('metadata.delete', 'DELETE', this.imageUrl(id, `/metadata/${encodeURIComponent(key)}`));
   }
 }

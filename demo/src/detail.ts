@@ -1,11 +1,15 @@
-/** One image: every field, its links, its metadata (add, edit, delete, replace all) and delete. */
-import type { ImageDetail, Metadata, NovaClient } from './api.ts';
-import { field, h, show } from './dom.ts';
+/** One image: its actions first (delete), then every field, its links and its metadata. */
+import type { ImageDetail, NovaClient } from './api.ts';
+import { focus, h, once, setTitle, show } from './dom.ts';
 import { formatBytes } from './images.ts';
-import { failure, info } from './messages.ts';
+import { announce, failure, info } from './messages.ts';
+import { metadataSection } from './metadata.ts';
+import { hashOf, type Place } from './route.ts';
+
+type ImagePlace = Extract<Place, { view: 'image' }>;
 
 export interface DetailActions {
-  back: () => void;
+  go: (place: Place) => void;
   /** Show the list of the images made from this server. */
   filterByServer: (serverId: string) => void;
 }
@@ -13,40 +17,54 @@ export interface DetailActions {
 export function renderDetail(
   view: HTMLElement,
   client: NovaClient,
-  id: string,
+  place: ImagePlace,
+  signal: AbortSignal,
   actions: DetailActions,
 ): void {
-  const heading = h('h2', { tabindex: -1 }, 'Image');
-  const back = h('button', { type: 'button', class: 'link', onclick: () => actions.back() }, '← All images');
-  const body = h('div', { class: 'detail', 'aria-busy': 'true' });
+  const heading = h('h2', { tabindex: -1 }, 'Loading image…');
+  const back = h('a', { href: hashOf({ view: 'list', list: place.list }), class: 'back' }, '← All images');
+  const body = h(
+    'div',
+    { class: 'detail', 'aria-busy': 'true' },
+    h('p', { class: 'loading' }, `Loading image ${place.id}…`),
+  );
   show(view, back, heading, body);
+  setTitle('Image');
   heading.focus();
 
   const load = async (): Promise<void> => {
+    body.setAttribute('aria-busy', 'true');
+    announce(`Loading image ${place.id}…`);
+    let image: ImageDetail;
     try {
-      const image = await client.image(id);
-      heading.textContent = image.name ?? '(no name)';
-      show(
-        body,
-        fields(image, actions),
-        metadataSection(client, image),
-        deleteSection(client, image, actions),
-      );
-      body.setAttribute('aria-busy', 'false');
+      image = await client.image(place.id);
     } catch (error) {
+      if (signal.aborted) return;
       failure(error, load);
+      heading.textContent = 'Image not shown';
       show(body, h('p', { class: 'empty' }, 'The image could not be shown.'));
+      body.setAttribute('aria-busy', 'false');
+      return;
     }
+    if (signal.aborted) return;
+    const name = image.name ?? '(no name)';
+    heading.textContent = name;
+    setTitle(name);
+    show(
+      body,
+      deleteControl(client, image, place, actions),
+      fields(image, actions),
+      metadataSection(client, image, signal),
+    );
+    body.setAttribute('aria-busy', 'false');
+    announce(`Image ${name} shown.`);
   };
   load();
 }
 
 function fields(image: ImageDetail, actions: DetailActions): HTMLElement {
   const row = (term: string, ...value: (Node | string)[]) => [h('dt', {}, term), h('dd', {}, ...value)];
-  const links = image.links.map((link) =>
-    h('li', {}, h('span', { class: 'rel' }, link.rel), ' ', h('code', { class: 'href' }, link.href)),
-  );
-  const server = image.server;
+  const size = image['OS-EXT-IMG-SIZE:size'];
   return h(
     'section',
     { 'aria-labelledby': 'fields-title' },
@@ -58,237 +76,84 @@ function fields(image: ImageDetail, actions: DetailActions): HTMLElement {
       ...row('Name', image.name ?? '(no name)'),
       ...row('Status', h('span', { class: `status status-${image.status.toLowerCase()}` }, image.status)),
       ...row('Progress', `${image.progress}%`),
-      ...row(
-        'Size (OS-EXT-IMG-SIZE:size)',
-        `${formatBytes(image['OS-EXT-IMG-SIZE:size'])} (${image['OS-EXT-IMG-SIZE:size']} bytes)`,
-      ),
+      ...row('Size (OS-EXT-IMG-SIZE:size)', `${formatBytes(size)} (${size} bytes)`),
       ...row('Minimum RAM', `${image.minRam} MB`),
       ...row('Minimum disk', `${image.minDisk} GB`),
       ...row('Created', image.created ?? '—'),
       ...row('Updated', image.updated ?? '—'),
       ...row('Disk config (OS-DCF:diskConfig)', image['OS-DCF:diskConfig'] ?? '— (no auto_disk_config)'),
-      ...row(
-        'Server',
-        ...(server
-          ? [
-              h('code', { class: 'server-id' }, server.id),
-              ' ',
-              h(
-                'a',
-                { href: server.links.find((link) => link.rel === 'self')?.href ?? '#', class: 'server-link' },
-                'server link',
-              ),
-              ' ',
-              h(
-                'button',
-                { type: 'button', class: 'link', onclick: () => actions.filterByServer(server.id) },
-                'Images of this server',
-              ),
-            ]
-          : ['— (not a snapshot of a server)']),
-      ),
-      ...row('Links', h('ul', { class: 'links' }, ...links)),
+      ...row('Server', ...serverValue(image, actions)),
+      ...row('Links', linkList(image)),
     ),
   );
 }
 
-function metadataSection(client: NovaClient, image: ImageDetail): HTMLElement {
-  const table = h('tbody', {});
-  const section = h('section', { class: 'metadata', 'aria-labelledby': 'metadata-title' });
-  let current: Metadata = {};
-
-  const run = async (action: () => Promise<unknown>, done: string): Promise<boolean> => {
-    try {
-      await action();
-      info(done);
-      await refresh();
-      return true;
-    } catch (error) {
-      failure(error, () => run(action, done));
-      return false;
-    }
-  };
-
-  const refresh = async (): Promise<void> => {
-    try {
-      current = await client.metadata(image.id);
-      renderRows();
-    } catch (error) {
-      failure(error, refresh);
-    }
-  };
-
-  const renderRows = (): void => {
-    const keys = Object.keys(current).sort();
-    if (keys.length === 0) {
-      show(table, h('tr', {}, h('td', { colspan: 3, class: 'empty' }, 'No metadata.')));
-      return;
-    }
-    show(table, ...keys.map((key) => metadataRow(key, current[key] ?? null)));
-    replaceText.value = JSON.stringify(current, null, 2);
-  };
-
-  const metadataRow = (key: string, value: string | null): HTMLTableRowElement => {
-    const valueCell = h('td', { class: 'value' }, value === null ? h('em', {}, 'null') : value);
-    const edit = h('button', { type: 'button', 'aria-label': `Edit ${key}` }, 'Edit');
-    const remove = h('button', { type: 'button', class: 'danger', 'aria-label': `Delete ${key}` }, 'Delete');
-    const row = h(
-      'tr',
-      { 'data-key': key },
-      h('th', { scope: 'row' }, h('code', {}, key)),
-      valueCell,
-      h('td', {}, h('div', { class: 'row-actions' }, edit, remove)),
-    );
-    edit.addEventListener('click', () => {
-      const input = h('input', {
-        value: value ?? '',
-        'aria-label': `New value of ${key}`,
-        name: 'edit-value',
-      });
-      const save = h('button', { type: 'submit' }, 'Save');
-      const cancel = h('button', { type: 'button', onclick: () => renderRows() }, 'Cancel');
-      const form = h(
-        'form',
-        {
-          class: 'inline',
-          onsubmit: (event: SubmitEvent) => {
-            event.preventDefault();
-            run(() => client.setMetadataItem(image.id, key, input.value), `Set ${key}.`);
-          },
-          onkeydown: (event: KeyboardEvent) => {
-            if (event.key === 'Escape') renderRows();
-          },
-        },
-        input,
-        save,
-        cancel,
-      );
-      show(valueCell, form);
-      input.focus();
-    });
-    remove.addEventListener('click', () =>
-      run(() => client.deleteMetadataItem(image.id, key), `Deleted ${key}.`),
-    );
-    return row;
-  };
-
-  const newKey = h('input', { name: 'key', required: true, autocomplete: 'off' });
-  const newValue = h('input', { name: 'value', autocomplete: 'off' });
-  const addForm = h(
-    'form',
-    {
-      class: 'add-metadata',
-      'aria-label': 'Add metadata',
-      onsubmit: async (event: SubmitEvent) => {
-        event.preventDefault();
-        const key = newKey.value.trim();
-        if (await run(() => client.addMetadata(image.id, { [key]: newValue.value }), `Added ${key}.`)) {
-          newKey.value = '';
-          newValue.value = '';
-          newKey.focus();
-        }
-      },
-    },
-    field('Key', newKey),
-    field('Value', newValue),
-    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Add')),
-  );
-
-  const replaceText = h('textarea', { name: 'replace', rows: 6, spellcheck: 'false' });
-  const replaceForm = h(
-    'form',
-    {
-      class: 'replace-metadata',
-      'aria-label': 'Replace all metadata',
-      onsubmit: (event: SubmitEvent) => {
-        event.preventDefault();
-        let metadata: Metadata;
-        try {
-          metadata = JSON.parse(replaceText.value) as Metadata;
-          if (!metadata || typeof metadata !== 'object' || Array.isArray(metadata))
-            throw new Error('not an object');
-        } catch (error) {
-          failure(`Replace all needs a JSON object: ${(error as Error).message}`);
-          return;
-        }
-        run(() => client.replaceMetadata(image.id, metadata), 'Replaced all metadata.');
-      },
-    },
+/**
+ * A snapshot's server: its id, Nova's link to it as text (servers are not part of this mock, so
+ * following it would leave the app), and the list of the images made from it.
+ */
+function serverValue(image: ImageDetail, actions: DetailActions): (Node | string)[] {
+  const server = image.server;
+  if (!server) return ['— (not a snapshot of a server)'];
+  const self = server.links.find((link) => link.rel === 'self')?.href;
+  return [
+    h('code', { class: 'server-id' }, server.id),
+    ' ',
     h(
-      'details',
-      {},
-      h('summary', {}, 'Replace all (JSON)'),
-      field('All metadata, as a JSON object', replaceText),
-      h('button', { type: 'submit' }, 'Replace all'),
+      'button',
+      { type: 'button', class: 'link', onclick: () => actions.filterByServer(server.id) },
+      'Images of this server',
     ),
-  );
-
-  show(
-    section,
-    h('h3', { id: 'metadata-title' }, 'Metadata'),
-    h(
-      'table',
-      { class: 'metadata-table' },
-      h(
-        'thead',
-        {},
-        h(
-          'tr',
-          {},
-          h('th', { scope: 'col' }, 'Key'),
-          h('th', { scope: 'col' }, 'Value'),
-          h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, 'Actions')),
-        ),
-      ),
-      table,
-    ),
-    addForm,
-    replaceForm,
-  );
-  current = Object.fromEntries(
-    Object.entries(image.metadata).map(([key, value]) => [
-      key,
-      typeof value === 'string' || value === null ? value : JSON.stringify(value),
-    ]),
-  );
-  renderRows();
-  refresh();
-  return section;
+    self ? h('div', { class: 'server-link' }, 'Nova’s link: ', h('code', {}, self)) : '',
+  ];
 }
 
-function deleteSection(client: NovaClient, image: ImageDetail, actions: DetailActions): HTMLElement {
-  const confirmButton = h('button', { type: 'button', class: 'danger', value: 'delete' }, 'Delete image');
-  const cancelButton = h('button', { type: 'button', value: 'cancel' }, 'Cancel');
+function linkList(image: ImageDetail): HTMLElement {
+  return h(
+    'ul',
+    { class: 'links' },
+    ...image.links.map((link) =>
+      h('li', {}, h('span', { class: 'rel' }, link.rel), ' ', h('code', { class: 'href' }, link.href)),
+    ),
+  );
+}
+
+function deleteControl(
+  client: NovaClient,
+  image: ImageDetail,
+  place: ImagePlace,
+  actions: DetailActions,
+): HTMLElement {
+  const label = image.name ?? image.id;
+  const confirmButton = h('button', { type: 'button', class: 'danger' }, 'Delete image');
+  const cancelButton = h('button', { type: 'button' }, 'Cancel');
+  const open = h('button', { type: 'button', class: 'danger' }, 'Delete image…');
   const dialog = h(
     'dialog',
     { 'aria-labelledby': 'delete-title', class: 'confirm' },
     h('h3', { id: 'delete-title' }, 'Delete this image?'),
-    h('p', {}, `“${image.name ?? image.id}” will be deleted. This cannot be undone.`),
+    h('p', {}, `“${label}” will be deleted. This cannot be undone.`),
     h('div', { class: 'actions' }, cancelButton, confirmButton),
   );
+  open.addEventListener('click', () => {
+    dialog.showModal();
+    cancelButton.focus();
+  });
   cancelButton.addEventListener('click', () => dialog.close());
-  const remove = async (): Promise<void> => {
-    dialog.close();
-    try {
-      await client.deleteImage(image.id);
-      info(`Deleted image ${image.name ?? image.id}.`);
-      actions.back();
-    } catch (error) {
-      failure(error, remove);
-    }
-  };
+  // The dialog gives the focus back to the button that opened it, whichever way it closes.
+  dialog.addEventListener('close', () => focus(open));
+  const remove = (): Promise<void> =>
+    once(confirmButton, async () => {
+      try {
+        await client.deleteImage(image.id);
+      } catch (error) {
+        dialog.close();
+        failure(error, remove);
+        return;
+      }
+      info(`Deleted image ${label}.`, true);
+      actions.go({ view: 'list', list: place.list });
+    });
   confirmButton.addEventListener('click', remove);
-  const open = h(
-    'button',
-    {
-      type: 'button',
-      class: 'danger',
-      onclick: () => {
-        dialog.showModal();
-        cancelButton.focus();
-      },
-    },
-    'Delete image…',
-  );
-  return h('section', { class: 'delete', 'aria-label': 'Delete image' }, open, dialog);
+  return h('div', { class: 'toolbar' }, open, dialog);
 }

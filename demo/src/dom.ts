@@ -64,3 +64,28 @@ export function select(
   }
   return element;
 }
+
+/** The tab's title: what is shown, then the app. */
+export function setTitle(what: string): void {
+  document.title = `${what} — nova-images-mock demo`;
+}
+
+/**
+ * Runs `action` unless the same button's action is still pending: a double click or a second
+ * Enter cannot send a request twice. The button stays focusable (`aria-disabled`, not `disabled`),
+ * so the keyboard focus is never dropped on the page body.
+ */
+export async function once(button: HTMLButtonElement, action: () => Promise<unknown>): Promise<void> {
+  if (button.getAttribute('aria-disabled') === 'true') return;
+  button.setAttribute('aria-disabled', 'true');
+  try {
+    await action();
+  } finally {
+    button.removeAttribute('aria-disabled');
+  }
+}
+
+/** Focuses the element, if it is still on the page. */
+export function focus(element: Element | null | undefined): void {
+  if (element instanceof HTMLElement && element.isConnected) element.focus();
+}

@@ -1,24 +1,18 @@
 /**
- * The image list: filters, page size, and paging that follows Nova's `images_links` (next) and a
- * stack of the pages already seen (previous).
+ * The image list: filters, page size, and paging that follows the marker of Nova's next link
+ * (`images_links`). Filters and page live in the URL (route.ts): every change is a navigation, and
+ * the answer to an abandoned request is dropped (main.ts aborts it).
  */
-import type { ImageDetail, NovaClient } from './api.ts';
-import { field, h, select, show } from './dom.ts';
-import { failure, info } from './messages.ts';
+import type { ImageDetail, ImagePage, NovaClient } from './api.ts';
+import { field, focus, h, select, setTitle, show } from './dom.ts';
+import { announce, failure } from './messages.ts';
+import { hasFilters, hashOf, type ListPlace, novaQuery, PAGE_SIZES, type Place } from './route.ts';
 
-export interface ListState {
-  filters: { name: string; status: string; type: string; server: string };
-  limit: number;
-  /** URLs of the pages before the current one (the previous stack) and the current page. */
-  previous: string[];
-  current?: string;
+export interface ListActions {
+  go: (place: Place) => void;
+  /** The image the user came back from: its row gets the keyboard focus. */
+  returningFrom?: string;
 }
-
-export const listState: ListState = {
-  filters: { name: '', status: '', type: '', server: '' },
-  limit: 10,
-  previous: [],
-};
 
 const STATUSES = [
   ['', 'Any status'],
@@ -33,7 +27,6 @@ const TYPES = [
   ['snapshot', 'Snapshot'],
   ['backup', 'Backup'],
 ] as const;
-const PAGE_SIZES = [3, 5, 10, 20, 50];
 
 export function formatBytes(size: number): string {
   if (size < 1024) return `${size} B`;
@@ -47,34 +40,29 @@ export function formatBytes(size: number): string {
   return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
 
-function firstPage(client: NovaClient): string {
-  const query = new URLSearchParams();
-  for (const [name, value] of Object.entries(listState.filters)) if (value) query.set(name, value);
-  query.set('limit', String(listState.limit));
-  return client.firstPageUrl(query);
-}
-
-/** Forget the paging position (filters or page size changed, or data was reset). */
-export function restartPaging(): void {
-  listState.previous = [];
-  listState.current = undefined;
-}
-
-export function renderList(view: HTMLElement, client: NovaClient, open: (id: string) => void): void {
-  const name = h('input', { name: 'name', type: 'search', value: listState.filters.name });
-  const status = select('status', STATUSES, listState.filters.status);
-  const type = select('type', TYPES, listState.filters.type);
-  const server = h('input', {
-    name: 'server',
-    value: listState.filters.server,
-    placeholder: 'instance UUID',
+function filterForm(place: ListPlace, apply: (list: ListPlace) => void): HTMLFormElement {
+  const hint = h(
+    'span',
+    { class: 'hint', id: 'name-hint' },
+    'The whole name, exactly (Nova does not search)',
+  );
+  const name = h('input', {
+    name: 'name',
+    value: place.filters.name,
+    autocomplete: 'off',
+    'aria-describedby': 'name-hint',
   });
+  const status = select('status', STATUSES, place.filters.status);
+  const type = select('type', TYPES, place.filters.type);
+  const server = h('input', { name: 'server', value: place.filters.server, placeholder: 'instance UUID' });
   const limit = select(
     'limit',
     PAGE_SIZES.map((size) => [String(size), String(size)] as const),
-    String(listState.limit),
+    String(place.limit),
   );
-  const filters = h(
+  const nameField = field('Name', name);
+  nameField.append(hint);
+  return h(
     'form',
     {
       class: 'filters',
@@ -82,61 +70,87 @@ export function renderList(view: HTMLElement, client: NovaClient, open: (id: str
       'aria-label': 'Filter images',
       onsubmit: (event: SubmitEvent) => {
         event.preventDefault();
-        listState.filters = {
-          name: name.value.trim(),
-          status: status.value,
-          type: type.value,
-          server: server.value.trim(),
-        };
-        listState.limit = Number(limit.value);
-        restartPaging();
-        load(firstPage(client));
+        apply({
+          filters: {
+            name: name.value.trim(),
+            status: status.value,
+            type: type.value,
+            server: server.value.trim(),
+          },
+          limit: Number(limit.value),
+          markers: [],
+        });
       },
     },
-    field('Name', name),
+    nameField,
     field('Status', status),
     field('Type', type),
     field('Server', server),
     field('Page size', limit),
-    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Apply filters')),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', 'data-focus': 'apply' }, 'Apply filters')),
   );
-  const results = h('section', { class: 'results', 'aria-label': 'Images', 'aria-busy': 'true' });
-  show(view, h('h2', {}, 'Images'), filters, results);
-
-  const load = async (url: string): Promise<void> => {
-    results.setAttribute('aria-busy', 'true');
-    try {
-      const page = await client.page(url);
-      listState.current = url;
-      showPage(results, page.images, page.next, open, {
-        next: (href) => {
-          listState.previous.push(url);
-          load(href);
-        },
-        previous: () => {
-          const back = listState.previous.pop();
-          if (back) load(back);
-        },
-      });
-    } catch (error) {
-      failure(error, () => load(url));
-      show(results, h('p', { class: 'empty' }, 'The images could not be loaded.'));
-    } finally {
-      results.setAttribute('aria-busy', 'false');
-    }
-  };
-  load(listState.current ?? firstPage(client));
 }
 
-function showPage(
-  results: HTMLElement,
-  images: ImageDetail[],
-  next: string | undefined,
-  open: (id: string) => void,
-  go: { next: (href: string) => void; previous: () => void },
+export function renderList(
+  view: HTMLElement,
+  client: NovaClient,
+  place: ListPlace,
+  signal: AbortSignal,
+  actions: ListActions,
 ): void {
-  const pageNumber = listState.previous.length + 1;
-  if (images.length === 0 && pageNumber > 1) info('No more images: this is past the last page.');
+  const pageNumber = place.markers.length + 1;
+  const heading = h('h2', { tabindex: -1 }, 'Images');
+  const results = h('section', { class: 'results', 'aria-label': 'Images', 'aria-busy': 'true' });
+  const toList = (list: ListPlace) => actions.go({ view: 'list', list });
+  const refocus = (document.activeElement as HTMLElement | null)?.dataset.focus;
+  show(view, heading, filterForm(place, toList), results);
+  setTitle(pageNumber > 1 ? `Images, page ${pageNumber}` : 'Images');
+  const loading = `Loading page ${pageNumber} of the images…`;
+
+  // Replacing the pager must not drop the keyboard focus that was on one of its buttons.
+  const showResults = (...content: HTMLElement[]) => {
+    const focused = (document.activeElement as HTMLElement | null)?.dataset.focus;
+    show(results, ...content);
+    results.setAttribute('aria-busy', 'false');
+    if (focused) focus(results.querySelector(`[data-focus="${focused}"]`));
+  };
+  const load = async (): Promise<void> => {
+    const focused = (document.activeElement as HTMLElement | null)?.dataset.focus;
+    results.setAttribute('aria-busy', 'true');
+    show(results, h('p', { class: 'loading' }, loading), pager(place, { loading: true }, toList));
+    if (focused) focus(results.querySelector(`[data-focus="${focused}"]`));
+    announce(loading);
+    let page: ImagePage;
+    try {
+      page = await client.page(novaQuery(place));
+    } catch (error) {
+      if (signal.aborted) return;
+      failure(error, load);
+      showResults(h('p', { class: 'empty' }, 'The images could not be loaded.'));
+      announce('');
+      return;
+    }
+    if (signal.aborted) return;
+    showResults(
+      imageTable(page.images, pageNumber, place),
+      pager(place, { loading: false, nextMarker: page.nextMarker }, toList),
+    );
+    announce(`Page ${pageNumber}: ${page.images.length} images.`);
+    if (actions.returningFrom) focus(results.querySelector(`tr[data-image-id="${actions.returningFrom}"] a`));
+  };
+  load();
+  if (!view.contains(document.activeElement)) {
+    focus(refocus ? view.querySelector(`[data-focus="${refocus}"]`) : heading);
+  }
+}
+
+function emptyText(place: ListPlace): string {
+  if (place.markers.length > 0) return 'No more images: this is past the last page.';
+  return hasFilters(place.filters) ? 'No images match these filters.' : 'This project has no images.';
+}
+
+function imageTable(images: ImageDetail[], pageNumber: number, place: ListPlace): HTMLElement {
+  if (images.length === 0) return h('p', { class: 'empty' }, emptyText(place));
   const rows = images.map((image) =>
     h(
       'tr',
@@ -144,64 +158,62 @@ function showPage(
       h(
         'th',
         { scope: 'row' },
-        h(
-          'a',
-          {
-            href: `#/images/${image.id}`,
-            onclick: (event: MouseEvent) => {
-              event.preventDefault();
-              open(image.id);
-            },
-          },
-          image.name ?? '(no name)',
-        ),
+        h('a', { href: hashOf({ view: 'image', id: image.id, list: place }) }, image.name ?? '(no name)'),
       ),
       h('td', {}, h('span', { class: `status status-${image.status.toLowerCase()}` }, image.status)),
       h('td', { class: 'num' }, formatBytes(image['OS-EXT-IMG-SIZE:size'])),
       h('td', { class: 'hide-narrow' }, image.created ?? ''),
     ),
   );
-  show(
-    results,
-    images.length === 0
-      ? h('p', { class: 'empty' }, 'No images match.')
-      : h(
-          'table',
-          { class: 'images' },
-          h('caption', { class: 'sr-only' }, `Images, page ${pageNumber}`),
-          h(
-            'thead',
-            {},
-            h(
-              'tr',
-              {},
-              h('th', { scope: 'col' }, 'Name'),
-              h('th', { scope: 'col' }, 'Status'),
-              h('th', { scope: 'col', class: 'num' }, 'Size'),
-              h('th', { scope: 'col', class: 'hide-narrow' }, 'Created'),
-            ),
-          ),
-          h('tbody', {}, ...rows),
-        ),
+  return h(
+    'table',
+    { class: 'images' },
+    h('caption', { class: 'sr-only' }, `Images, page ${pageNumber}`),
     h(
-      'nav',
-      { class: 'pager', 'aria-label': 'Pages' },
+      'thead',
+      {},
       h(
-        'button',
-        {
-          type: 'button',
-          disabled: pageNumber === 1,
-          onclick: () => go.previous(),
-          'data-action': 'previous',
-        },
-        '← Previous',
-      ),
-      h('span', { class: 'page-number', 'aria-live': 'polite' }, `Page ${pageNumber}`),
-      h(
-        'button',
-        { type: 'button', disabled: !next, onclick: () => next && go.next(next), 'data-action': 'next' },
-        'Next →',
+        'tr',
+        {},
+        h('th', { scope: 'col' }, 'Name'),
+        h('th', { scope: 'col' }, 'Status'),
+        h('th', { scope: 'col', class: 'num' }, 'Size'),
+        h('th', { scope: 'col', class: 'hide-narrow' }, 'Created'),
       ),
     ),
+    h('tbody', {}, ...rows),
+  );
+}
+
+/** While the page loads, no Next yet. */
+type PagerState = { loading: true } | { loading: false; nextMarker: string | undefined };
+
+/** Previous and Next: inert while the page loads (`aria-disabled`, so the focus stays on them). */
+function pager(place: ListPlace, state: PagerState, go: (list: ListPlace) => void): HTMLElement {
+  const pageNumber = place.markers.length + 1;
+  const button = (action: string, text: string, to: ListPlace | undefined) =>
+    h(
+      'button',
+      {
+        type: 'button',
+        'data-action': action,
+        'data-focus': action,
+        'aria-disabled': to ? undefined : 'true',
+        onclick: () => to && go(to),
+      },
+      text,
+    );
+  const previous =
+    pageNumber > 1 && !state.loading ? { ...place, markers: place.markers.slice(0, -1) } : undefined;
+  const next =
+    !state.loading && state.nextMarker
+      ? { ...place, markers: [...place.markers, state.nextMarker] }
+      : undefined;
+  return h(
+    'nav',
+    { class: 'pager', 'aria-label': 'Pages' },
+    button('previous', '← Previous', previous),
+    h('span', { class: 'page-number' }, `Page ${pageNumber}`),
+    button('next', 'Next →', next),
   );
 }

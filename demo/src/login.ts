@@ -1,28 +1,49 @@
-/** The login form: Keystone v3 password authentication, the token kept in sessionStorage. */
+/**
+ * The log-in form: Keystone v3 password authentication. The token is kept in sessionStorage; the
+ * user and project names too, so that logging in again after a 401 starts from what was typed.
+ */
 import { login, type Session } from './api.ts';
-import { field, h, show } from './dom.ts';
+import { field, focus, h, once, setTitle, show } from './dom.ts';
 import { clearMessages, failure } from './messages.ts';
 
 const SESSION_KEY = 'nova-demo-session';
+const LAST_LOGIN_KEY = 'nova-demo-last-login';
 export const IDENTITY_URL = '/identity/v3';
 
-export function loadSession(): Session | undefined {
-  const text = sessionStorage.getItem(SESSION_KEY);
+function read<T>(key: string): T | undefined {
+  const text = sessionStorage.getItem(key);
   if (!text) return undefined;
   try {
-    return JSON.parse(text) as Session;
+    return JSON.parse(text) as T;
   } catch {
     return undefined;
   }
 }
 
-export function saveSession(session: Session | undefined): void {
-  if (session) sessionStorage.setItem(SESSION_KEY, JSON.stringify(session));
-  else sessionStorage.removeItem(SESSION_KEY);
+export function loadSession(): Session | undefined {
+  return read<Session>(SESSION_KEY);
+}
+
+export function forgetSession(): void {
+  sessionStorage.removeItem(SESSION_KEY);
+}
+
+function remember(session: Session): void {
+  sessionStorage.setItem(SESSION_KEY, JSON.stringify(session));
+  sessionStorage.setItem(
+    LAST_LOGIN_KEY,
+    JSON.stringify({ user: session.user, project: session.project.name }),
+  );
 }
 
 export function renderLogin(view: HTMLElement, onLogin: (session: Session) => void): void {
-  const user = h('input', { name: 'user', autocomplete: 'username', required: true, value: 'demo' });
+  const last = read<{ user: string; project: string }>(LAST_LOGIN_KEY);
+  const user = h('input', {
+    name: 'user',
+    autocomplete: 'username',
+    required: true,
+    value: last?.user ?? 'demo',
+  });
   const password = h('input', {
     name: 'password',
     type: 'password',
@@ -30,29 +51,29 @@ export function renderLogin(view: HTMLElement, onLogin: (session: Session) => vo
     required: true,
     value: 'secret',
   });
-  const project = h('input', { name: 'project', required: true, value: 'demo' });
+  const project = h('input', { name: 'project', required: true, value: last?.project ?? 'demo' });
   const submit = h('button', { type: 'submit' }, 'Log in');
+  const heading = h('h2', { id: 'login-title', tabindex: -1 }, 'Log in to the cloud');
   const form = h(
     'form',
     {
       class: 'login card',
       'aria-labelledby': 'login-title',
-      onsubmit: async (event: SubmitEvent) => {
+      onsubmit: (event: SubmitEvent) => {
         event.preventDefault();
-        submit.disabled = true;
-        try {
-          const session = await login(IDENTITY_URL, user.value, password.value, project.value);
-          saveSession(session);
-          clearMessages();
-          onLogin(session);
-        } catch (error) {
-          failure(error, () => form.requestSubmit());
-        } finally {
-          submit.disabled = false;
-        }
+        once(submit, async () => {
+          try {
+            const session = await login(IDENTITY_URL, user.value, password.value, project.value);
+            remember(session);
+            clearMessages();
+            onLogin(session);
+          } catch (error) {
+            failure(error, () => form.requestSubmit());
+          }
+        });
       },
     },
-    h('h2', { id: 'login-title' }, 'Log in to the cloud'),
+    heading,
     h(
       'p',
       { class: 'hint' },
@@ -68,5 +89,6 @@ export function renderLogin(view: HTMLElement, onLogin: (session: Session) => vo
     submit,
   );
   show(view, form);
-  user.focus();
+  setTitle('Log in');
+  focus(last ? password : user);
 }

@@ -1,33 +1,30 @@
 /**
- * The demo: an OpenStack images browser that runs entirely on the browser mock. Routes:
- * `#/login`, `#/images`, `#/images/<id>`.
+ * The demo: an OpenStack images browser that runs entirely on the browser mock. Where the user is
+ * lives in the URL hash (route.ts); every move cancels what the page before it still had in flight.
  */
 import './styles.css';
 import { NovaClient, type Session } from './api.ts';
 import { renderDetail } from './detail.ts';
 import { h, show } from './dom.ts';
-import { listState, renderList, restartPaging } from './images.ts';
-import { loadSession, renderLogin, saveSession } from './login.ts';
-import { failure, mountMessages } from './messages.ts';
+import { renderList } from './images.ts';
+import { forgetSession, loadSession, renderLogin } from './login.ts';
+import { failure, mountMessages, navigated } from './messages.ts';
 import { startMock } from './mock.ts';
-import { mountPanel } from './panel.ts';
+import { mountPanel } from './panel/panel.ts';
+import { emptyFilters, hashOf, type Place, parsePlace } from './route.ts';
 
 const view = document.querySelector<HTMLElement>('#view') as HTMLElement;
 const who = document.querySelector<HTMLElement>('#who') as HTMLElement;
-let session: Session | undefined;
+let inFlight: AbortController | undefined;
+let shown: Place | undefined;
 
-function navigate(hash: string): void {
+function go(place: Place): void {
+  const hash = hashOf(place);
   if (location.hash === hash) route();
   else location.hash = hash;
 }
 
-function logout(): void {
-  session = undefined;
-  saveSession(undefined);
-  restartPaging();
-}
-
-function showWho(): void {
+function showWho(session: Session | undefined): void {
   if (!session) {
     show(who);
     return;
@@ -35,67 +32,66 @@ function showWho(): void {
   show(
     who,
     h('span', {}, `${session.user} @ ${session.project.name}`),
-    h(
-      'button',
-      {
-        type: 'button',
-        class: 'link',
-        onclick: () => {
-          logout();
-          navigate('#/login');
-        },
-      },
-      'Log out',
-    ),
+    h('a', { href: '#/login', class: 'link' }, 'Log out'),
   );
 }
 
 function route(): void {
-  session = loadSession();
-  showWho();
-  const path = location.hash.replace(/^#/, '') || '/images';
-  if (!session || path === '/login') {
-    if (session && path === '/login') logout();
-    showWho();
-    renderLogin(view, (fresh) => {
-      session = fresh;
-      navigate('#/images');
+  inFlight?.abort();
+  inFlight = new AbortController();
+  const place = parsePlace(location.hash);
+  const previous = shown;
+  shown = place;
+  navigated();
+  // Opening the log-in form is logging out.
+  if (place.view === 'login') forgetSession();
+  const session = loadSession();
+  showWho(session);
+  if (!session || place.view === 'login') {
+    const next = place.view === 'login' ? place.next : location.hash;
+    renderLogin(view, () => {
+      location.hash = next && !next.startsWith('#/login') ? next : '#/images';
     });
     return;
   }
-  const client = new NovaClient(session);
-  const detail = /^\/images\/([^/]+)$/.exec(path);
-  if (detail?.[1]) {
-    renderDetail(view, client, decodeURIComponent(detail[1]), {
-      back: () => navigate('#/images'),
-      filterByServer: (server) => {
-        listState.filters = { name: '', status: '', type: '', server };
-        restartPaging();
-        navigate('#/images');
-      },
+  const client = new NovaClient(session, inFlight.signal);
+  const signal = inFlight.signal;
+  if (place.view === 'image') {
+    renderDetail(view, client, place, signal, {
+      go,
+      filterByServer: (server) =>
+        go({
+          view: 'list',
+          list: { filters: { ...emptyFilters(), server }, limit: place.list.limit, markers: [] },
+        }),
     });
     return;
   }
-  renderList(view, client, (id) => navigate(`#/images/${encodeURIComponent(id)}`));
+  renderList(view, client, place.list, signal, {
+    go,
+    // Back from an image: the keyboard focus returns to that image's row.
+    returningFrom: previous?.view === 'image' ? previous.id : undefined,
+  });
 }
 
 async function boot(): Promise<void> {
-  mountMessages(document.querySelector('#messages') as HTMLElement, () => {
-    logout();
-    if (location.hash !== '#/login') navigate('#/login');
-  });
+  mountMessages(
+    document.querySelector('#messages') as HTMLElement,
+    document.querySelector('#status') as HTMLElement,
+    () => {
+      forgetSession();
+      // Log in again, then come back here.
+      if (shown?.view !== 'login') go({ view: 'login', next: location.hash || '#/images' });
+    },
+  );
   try {
     await startMock();
   } catch (error) {
+    show(view, h('h2', { tabindex: -1 }, 'The mock could not start'));
     failure(`The mock could not start: ${(error as Error).message}`);
     return;
   }
-  mountPanel(document.querySelector('#panel') as HTMLElement, {
-    afterReset: () => {
-      restartPaging();
-      route();
-    },
-  });
+  mountPanel(document.querySelector('#panel') as HTMLElement, { afterReset: route });
   window.addEventListener('hashchange', route);
   route();
 }
