@@ -22,7 +22,7 @@ export const PAGE_SIZE = 10;
 /** What Nova lists for the demo project, by the Node runtime over the demo dataset. */
 export async function expected(query = ''): Promise<Listed[]> {
   const app = createApp({ dataset: 'demo' });
-  const response = await app.handleApi(new Request(`http://127.0.0.1/v2.1/images/detail${query}`));
+  const response = await app.fetch(new Request(`http://127.0.0.1/v2.1/images/detail${query}`));
   return ((await response.json()) as { images: Listed[] }).images;
 }
 

@@ -1,7 +1,7 @@
 // The demo, built with `demo:build` and served as static files, driven in Debian's headless
 // Chromium: log in, list, page, filter, detail, metadata, delete, and every error path through the
 // error panel. Expectations come from the Node runtime over the same dataset.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadDatasetSync } from '../../mocks/dataset-sync.ts';
 import { createApp } from '../../mocks/handlers.ts';
@@ -13,25 +13,9 @@ import {
   type DemoServer,
   hasChromium,
   launchChromium,
-  newPage,
   screenshot,
 } from './browser.ts';
-
-interface Listed {
-  id: string;
-  name: string | null;
-  status: string;
-  metadata: Record<string, string | null>;
-}
-
-/** What Nova lists for the demo project, by the Node runtime over the demo dataset. */
-async function expected(query = ''): Promise<Listed[]> {
-  const app = createApp({ dataset: 'demo' });
-  const response = await app.fetch(new Request(`http://127.0.0.1/v2.1/images/detail${query}`));
-  return ((await response.json()) as { images: Listed[] }).images;
-}
-
-const PAGE_SIZE = 10;
+import { DemoPage, expected, type Listed, PAGE_SIZE } from './demo-page.ts';
 
 /** Images of the first page that the demo project may delete (its own, not protected). */
 function deletable(listed: Listed[]): Listed[] {
@@ -47,9 +31,8 @@ const MISSING_CHROMIUM = skipWithout(`Chromium at ${CHROMIUM}`, hasChromium);
 describe.skipIf(MISSING_CHROMIUM)('the demo in Chromium', () => {
   let demo: DemoServer;
   let browser: Browser;
-  let context: BrowserContext;
+  let ui: DemoPage;
   let page: Page;
-  let external: string[];
   let all: Listed[];
 
   beforeAll(async () => {
@@ -61,45 +44,21 @@ describe.skipIf(MISSING_CHROMIUM)('the demo in Chromium', () => {
     await demo?.close();
   });
 
-  afterEach(async () => {
-    expect(external, 'requests that left 127.0.0.1').toEqual([]);
-    await context?.close();
-  });
+  afterEach(() => ui?.close());
 
-  /** A fresh browser profile on the demo, logged in through Keystone, the first page shown. */
+  /** A fresh browser profile on the demo, the mock started. */
   async function open(viewport?: { width: number; height: number }, query = ''): Promise<void> {
-    ({ context, page, external } = await newPage(browser, viewport));
-    await page.goto(`${demo.url}${query}`);
-    await page.waitForFunction(() => window.novaImagesMock !== undefined);
+    ui = new DemoPage(browser, demo.url);
+    await ui.open(viewport, query);
+    page = ui.page;
   }
 
-  async function logIn(): Promise<void> {
-    await page.locator('form.login').waitFor();
-    await page.getByLabel('User name').fill('alice');
-    await page.getByLabel('Password').fill('wonderland');
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.locator('table.images tbody tr').first().waitFor();
-  }
-
-  const rowIds = () =>
-    page
-      .locator('table.images tbody tr')
-      .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-image-id')));
-  const message = () => page.locator('#messages .message');
-
-  /** Turns on one status toggle of the error panel. */
-  async function inject(endpoint: string, status: string, mode: 'once' | 'always' = 'once'): Promise<void> {
-    await page.locator('#panel select[name=endpoint]').selectOption(endpoint);
-    await page.locator(`#panel input[name=inject-mode][value=${mode}]`).check();
-    const toggle = page.locator(`#panel button[data-status="${status}"]`);
-    await toggle.click();
-    await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('true');
-  }
-
-  async function openImage(id: string): Promise<void> {
-    await page.locator(`tr[data-image-id="${id}"] a`).click();
-    await page.locator('.detail[aria-busy=false]').waitFor();
-  }
+  const logIn = () => ui.logIn();
+  const rowIds = () => ui.rowIds();
+  const message = () => ui.message();
+  const inject = (endpoint: string, status: string, mode?: 'once' | 'always') =>
+    ui.inject(endpoint, status, mode);
+  const openImage = (id: string) => ui.openImage(id);
 
   it('logs in with Keystone, keeps the token in the session and lists the first page', async () => {
     await open();
@@ -171,7 +130,9 @@ describe.skipIf(MISSING_CHROMIUM)('the demo in Chromium', () => {
     await expect.poll(() => fields.textContent()).toContain(image.id);
     expect(await fields.textContent()).toContain('OS-DCF:diskConfig');
     expect(await page.locator('.server-id').textContent()).toBe(image.metadata.instance_uuid);
-    expect(await page.locator('a.server-link').getAttribute('href')).toMatch(/\/v2\.1\/[0-9a-f]+\/servers\//);
+    // Nova's link to the server is shown, not followed: servers are not part of the mock.
+    expect(await page.locator('.server-link code').textContent()).toMatch(/\/v2\.1\/[0-9a-f]+\/servers\//);
+    expect(await page.locator('.server-link a').count()).toBe(0);
     await screenshot(page, '04-detail');
 
     const metadata = () =>
@@ -195,8 +156,12 @@ describe.skipIf(MISSING_CHROMIUM)('the demo in Chromium', () => {
     await page.getByLabel('New value of demo_key').press('Enter');
     await expect.poll(() => page.locator('tr[data-key=demo_key] td.value').textContent()).toBe('two');
     expect((await metadata()).demo_key).toBe('two');
-    // Delete
+    // Delete, after a confirmation
     await page.getByRole('button', { name: 'Delete demo_key' }).click();
+    await page.getByRole('button', { name: 'No, keep demo_key' }).click();
+    expect((await metadata()).demo_key).toBe('two');
+    await page.getByRole('button', { name: 'Delete demo_key' }).click();
+    await page.getByRole('button', { name: 'Yes, delete demo_key' }).click();
     await expect.poll(() => page.locator('tr[data-key=demo_key]').count()).toBe(0);
     expect((await metadata()).demo_key).toBeUndefined();
     // Replace all
@@ -239,7 +204,7 @@ describe.skipIf(MISSING_CHROMIUM)('the demo in Chromium', () => {
     expect(await message().textContent()).toContain('not allowed');
     expect(await message().textContent()).toContain('You are not allowed to delete the image.');
     await screenshot(page, '07-error-403-delete');
-    await page.getByRole('button', { name: '← All images' }).click();
+    await page.getByRole('link', { name: '← All images' }).click();
     await expect.poll(rowIds).toContain(target.id);
   });
 
@@ -253,7 +218,9 @@ describe.skipIf(MISSING_CHROMIUM)('the demo in Chromium', () => {
     expect(await message().textContent()).toContain('The request you have made requires authentication.');
     expect(await page.evaluate(() => sessionStorage.getItem('nova-demo-session'))).toBeNull();
     await screenshot(page, '08-error-401-login');
-    await logIn();
+    // Logged in again, the user is back on the image.
+    await ui.logIn('alice', '.detail[aria-busy=false]');
+    expect(await page.locator('dl.fields code').first().textContent()).toBe(all[2]?.id);
   });
 
   it('404 on show: "gone"', async () => {
@@ -266,7 +233,7 @@ describe.skipIf(MISSING_CHROMIUM)('the demo in Chromium', () => {
     await screenshot(page, '09-error-404-gone');
   });
 
-  it('413 on metadata set: "too many properties"', async () => {
+  it('413 on metadata set: "too many metadata items"', async () => {
     await open();
     await logIn();
     const image = all[0] as Listed;
@@ -277,7 +244,7 @@ describe.skipIf(MISSING_CHROMIUM)('the demo in Chromium', () => {
     await page.getByLabel(`New value of ${key}`).fill('changed');
     await page.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => message().getAttribute('data-kind')).toBe('quota');
-    expect(await message().textContent()).toContain('Too many properties');
+    expect(await message().textContent()).toContain('Too many metadata items on this image.');
     expect(await message().getAttribute('data-status')).toBe('413');
     await screenshot(page, '10-error-413-metadata');
   });
@@ -340,7 +307,7 @@ describe.skipIf(MISSING_CHROMIUM)('the demo in Chromium', () => {
     );
     expect(added?.id).toMatch(/^rule-/);
     await openImage(all[1]?.id ?? '');
-    await page.getByRole('button', { name: '← All images' }).click();
+    await page.getByRole('link', { name: '← All images' }).click();
     await page.locator(`tr[data-image-id="${id}"] a`).click();
     await expect.poll(() => message().getAttribute('data-kind')).toBe('gone');
     await page.reload();
@@ -378,7 +345,7 @@ describe.skipIf(MISSING_CHROMIUM)('the demo in Chromium', () => {
       .poll(async () => page.evaluate(() => window.novaImagesMock?.errors.list().map((rule) => rule.delayMs)))
       .toEqual([300]);
     expect(await page.locator('#panel output').textContent()).toBe('300 ms');
-    await page.getByRole('button', { name: '← All images' }).press('Enter');
+    await page.getByRole('link', { name: '← All images' }).press('Enter');
     await page.locator('table.images tbody tr').first().waitFor();
     const journal = await page.evaluate(() => window.novaImagesMock?.requests() ?? []);
     expect(journal.at(-1)).toMatchObject({ endpoint: 'images.detail', status: 200, delayMs: 300 });
