@@ -41,8 +41,8 @@ export function requestLog(): { section: HTMLElement; refresh: () => Promise<voi
     h('tr', {}, ...['Time', 'Method', 'Path', 'Status'].map((name) => h('th', { scope: 'col' }, name))),
   );
   const section = h(
-    'section',
-    { 'aria-labelledby': 'log-title' },
+    'div',
+    { class: 'request-log' },
     h('h3', { id: 'log-title' }, 'Request log'),
     // Scrolls on its own, so it takes the focus: keyboard users can scroll it too.
     h(

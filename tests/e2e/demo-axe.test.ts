@@ -1,0 +1,71 @@
+// axe-core over the demo in Chromium: no violation of any rule, of any impact, in the log-in form,
+// the list, an image, a metadata edit (with a key-delete confirmation) and the error panel in use
+// (a scenario on, rules listed, the request log filled), at desktop, tablet and phone sizes.
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { skipWithout } from '../support/tools.ts';
+import {
+  buildAndServeDemo,
+  CHROMIUM,
+  type DemoServer,
+  hasChromium,
+  launchChromium,
+  screenshot,
+} from './browser.ts';
+import { DemoPage, expected, type Listed } from './demo-page.ts';
+
+const SIZES = [
+  { width: 1440, height: 900 },
+  { width: 1024, height: 768 },
+  { width: 375, height: 812 },
+];
+
+describe.skipIf(skipWithout(`Chromium at ${CHROMIUM}`, hasChromium))('the demo under axe-core', () => {
+  let demo: DemoServer;
+  let browser: Browser;
+  let all: Listed[];
+  let ui: DemoPage | undefined;
+
+  beforeAll(async () => {
+    [demo, browser, all] = await Promise.all([buildAndServeDemo(), launchChromium(), expected()]);
+  }, 90_000);
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.close();
+  });
+  afterEach(() => ui?.close());
+
+  for (const size of SIZES) {
+    it(`has no violations in any state at ${size.width}×${size.height}`, async () => {
+      ui = new DemoPage(browser, demo.url);
+      const found: Record<string, unknown[]> = {};
+      const check = async (state: string) => {
+        found[state] = await ui!.axe();
+        await screenshot(ui!.page, `axe-${size.width}-${state}`);
+      };
+      await ui.open(size);
+      await ui.page.locator('form.login').waitFor();
+      await check('login');
+
+      await ui.logIn();
+      await check('list');
+
+      const image = all.find((candidate) => Object.keys(candidate.metadata).length > 2) as Listed;
+      await ui.openImage(image.id);
+      await check('detail');
+
+      const [first, second] = Object.keys(image.metadata).sort() as [string, string];
+      await ui.page.getByRole('button', { name: `Edit ${first}` }).click();
+      await ui.page.getByRole('button', { name: `Delete ${second}` }).click();
+      await check('metadata-edit');
+
+      await ui.scenario('slow');
+      await ui.inject('images.show', '404', 'always');
+      await expect.poll(() => ui!.page.locator('#panel .log tbody tr').count()).toBeGreaterThan(2);
+      await ui.page.locator('#panel .log').scrollIntoViewIfNeeded();
+      await check('panel');
+
+      expect(found).toEqual({ login: [], list: [], detail: [], 'metadata-edit': [], panel: [] });
+    });
+  }
+});
