@@ -7,7 +7,9 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { loadDatasetSync } from '../../mocks/dataset-sync.ts';
 import { createApp } from '../../mocks/handlers.ts';
+import { DEFAULT_PROJECT_ID } from '../../mocks/options.ts';
 import { newPage } from './browser.ts';
 
 export interface Listed {
@@ -24,6 +26,15 @@ export async function expected(query = ''): Promise<Listed[]> {
   const app = createApp({ dataset: 'demo' });
   const response = await app.fetch(new Request(`http://127.0.0.1/v2.1/images/detail${query}`));
   return ((await response.json()) as { images: Listed[] }).images;
+}
+
+export /** Images of the first page that the demo project may delete (its own, not protected). */
+function deletable(listed: Listed[]): Listed[] {
+  const records = new Map(loadDatasetSync('demo').map((record) => [record.id, record]));
+  return listed.slice(0, PAGE_SIZE).filter((image) => {
+    const record = records.get(image.id);
+    return record?.owner === DEFAULT_PROJECT_ID && !record.protected;
+  });
 }
 
 export const ids = (images: Listed[]) => images.map((image) => image.id);

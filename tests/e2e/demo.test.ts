@@ -3,9 +3,7 @@
 // error panel. Expectations come from the Node runtime over the same dataset.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loadDatasetSync } from '../../mocks/dataset-sync.ts';
 import { createApp } from '../../mocks/handlers.ts';
-import { DEFAULT_PROJECT_ID } from '../../mocks/options.ts';
 import { skipWithout } from '../support/tools.ts';
 import {
   buildAndServeDemo,
@@ -15,16 +13,7 @@ import {
   launchChromium,
   screenshot,
 } from './browser.ts';
-import { DemoPage, expected, type Listed, PAGE_SIZE } from './demo-page.ts';
-
-/** Images of the first page that the demo project may delete (its own, not protected). */
-function deletable(listed: Listed[]): Listed[] {
-  const records = new Map(loadDatasetSync('demo').map((record) => [record.id, record]));
-  return listed.slice(0, PAGE_SIZE).filter((image) => {
-    const record = records.get(image.id);
-    return record?.owner === DEFAULT_PROJECT_ID && !record.protected;
-  });
-}
+import { DemoPage, deletable, expected, type Listed, PAGE_SIZE } from './demo-page.ts';
 
 const MISSING_CHROMIUM = skipWithout(`Chromium at ${CHROMIUM}`, hasChromium);
 
