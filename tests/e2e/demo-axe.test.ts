@@ -37,32 +37,33 @@ describe.skipIf(skipWithout(`Chromium at ${CHROMIUM}`, hasChromium))('the demo u
 
   for (const size of SIZES) {
     it(`has no violations in any state at ${size.width}×${size.height}`, async () => {
-      ui = new DemoPage(browser, demo.url);
+      const session = new DemoPage(browser, demo.url);
+      ui = session;
       const found: Record<string, unknown[]> = {};
       const check = async (state: string) => {
-        found[state] = await ui!.axe();
-        await screenshot(ui!.page, `axe-${size.width}-${state}`);
+        found[state] = await session.axe();
+        await screenshot(session.page, `axe-${size.width}-${state}`);
       };
-      await ui.open(size);
-      await ui.page.locator('form.login').waitFor();
+      await session.open(size);
+      await session.page.locator('form.login').waitFor();
       await check('login');
 
-      await ui.logIn();
+      await session.logIn();
       await check('list');
 
       const image = all.find((candidate) => Object.keys(candidate.metadata).length > 2) as Listed;
-      await ui.openImage(image.id);
+      await session.openImage(image.id);
       await check('detail');
 
       const [first, second] = Object.keys(image.metadata).sort() as [string, string];
-      await ui.page.getByRole('button', { name: `Edit ${first}` }).click();
-      await ui.page.getByRole('button', { name: `Delete ${second}` }).click();
+      await session.page.getByRole('button', { name: `Edit ${first}` }).click();
+      await session.page.getByRole('button', { name: `Delete ${second}` }).click();
       await check('metadata-edit');
 
-      await ui.scenario('slow');
-      await ui.inject('images.show', '404', 'always');
-      await expect.poll(() => ui!.page.locator('#panel .log tbody tr').count()).toBeGreaterThan(2);
-      await ui.page.locator('#panel .log').scrollIntoViewIfNeeded();
+      await session.scenario('slow');
+      await session.inject('images.show', '404', 'always');
+      await expect.poll(() => session.page.locator('#panel .log tbody tr').count()).toBeGreaterThan(2);
+      await session.page.locator('#panel .log').scrollIntoViewIfNeeded();
       await check('panel');
 
       expect(found).toEqual({ login: [], list: [], detail: [], 'metadata-edit': [], panel: [] });
