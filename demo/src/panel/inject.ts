@@ -10,7 +10,8 @@ import { field, h, select } from '../dom.ts';
 import { mockControl, usedUp } from './control.ts';
 import type { PanelRules } from './rules.ts';
 
-const ENDPOINT_LABELS: Record<RuleEndpoint, string> = {
+/** Nova's and Keystone's calls by what they do; Glance's by their rule names (`glance.images.show`). */
+const NOVA_LABELS: Record<Exclude<RuleEndpoint, `glance.${string}`>, string> = {
   'images.list': 'List images',
   'images.detail': 'List images (detail)',
   'images.show': 'Show image',
@@ -23,6 +24,7 @@ const ENDPOINT_LABELS: Record<RuleEndpoint, string> = {
   'metadata.delete': 'Delete metadata item',
   'identity.tokens': 'Keystone log-in',
 };
+const labelOf = (name: RuleEndpoint): string => (NOVA_LABELS as Record<string, string>)[name] ?? name;
 const TOGGLES = [...INJECTABLE_STATUSES.map(String), 'network'] as const;
 const MODE = 'inject-mode';
 
@@ -62,7 +64,7 @@ function ruleFrom(status: string, endpoint: string, mode: string | undefined, pe
 export function injectFieldset(rules: PanelRules): HTMLElement {
   const endpoint = select('endpoint', [
     ['*', 'Every endpoint'],
-    ...RULE_ENDPOINTS.map((name) => [name, ENDPOINT_LABELS[name]] as const),
+    ...RULE_ENDPOINTS.map((name) => [name, labelOf(name)] as const),
   ]);
   const { group, probability } = modes();
   const toggles = h('div', { class: 'toggles', role: 'group', 'aria-label': 'Statuses to inject' });
