@@ -27,6 +27,16 @@ async function* fileLines(path: string): AsyncGenerator<string> {
   if (rest !== '') yield rest;
 }
 
+/**
+ * A parsed record no one else holds, made immutable in place, as the image service keeps
+ * records: copying a million records' properties would cost as much as parsing them.
+ */
+function ownedRecord(record: ImageRecord): ImageRecord {
+  Object.freeze(Object.setPrototypeOf(record.properties, null));
+  if (record.members !== undefined) Object.freeze(record.members);
+  return record;
+}
+
 function isWholeDataset(value: unknown): boolean {
   return typeof value === 'object' && value !== null && Object.hasOwn(value, 'images');
 }
@@ -88,7 +98,7 @@ async function readLines(path: string): Promise<DatasetFile> {
     const first = firstOfId.get(record.id);
     if (first !== undefined) throw new DatasetError(`${where}.id: duplicate of ${first}.id ${record.id}`);
     firstOfId.set(record.id, where);
-    records.push(record);
+    records.push(ownedRecord(record));
   }
   if (layout === undefined || (layout === 'dataset' && !closed)) throw new NotLineLayout();
   return { records, layout };

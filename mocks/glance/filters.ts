@@ -23,7 +23,7 @@ type Predicate = (image: ImageRecord) => boolean;
  * Glance `split_filter_op`: `op:value`, unless the whole value is an ISO 8601 time (which has
  * colons of its own); no colon means `eq`.
  */
-function splitFilterOperator(expression: string): [operator: string, value: string] {
+export function splitFilterOperator(expression: string): [operator: string, value: string] {
   const colon = expression.indexOf(':');
   if (colon < 0 || parseIso8601(expression) !== undefined) return ['eq', expression];
   return [expression.slice(0, colon), expression.slice(colon + 1)];

@@ -5,7 +5,8 @@
  * serve it as it is.
  *
  * Records are frozen and replaced on write (never mutated), so a record handed out stays
- * as it was, and reset() can reuse the records loaded last.
+ * as it was, and reset() can reuse the records loaded last. List filters read indexes
+ * (indexes.ts), kept up to date on every write and reset.
  */
 import type { Caller, ImageProperties, ImageRecord, MemberStatus } from '../types.ts';
 import { isDeleted, isListed, isMutable, isVisible } from './access.ts';
@@ -18,6 +19,7 @@ import {
   glanceListPredicate,
   memberStatusOf,
 } from './glance-query.ts';
+import { ListIndexes, lowerBound } from './indexes.ts';
 import { formatTimestamp } from './iso8601.ts';
 import { applyPatch, type ImagePatch } from './patch.ts';
 import { copyProperties } from './properties.ts';
@@ -83,22 +85,69 @@ interface Located {
   position: number;
 }
 
+/**
+ * The stored record, frozen. Every dataset record is built by this one literal, so all share one
+ * hidden class (an absent `deleted` or `members` is there as undefined, which JSON and toEqual
+ * skip) and the filters that read a field stay monomorphic however varied the dataset; the
+ * fields only Glance's own API sets follow where a record has them.
+ */
 function frozenCopy(record: ImageRecord): ImageRecord {
-  const copy: ImageRecord = { ...record, properties: Object.freeze(copyProperties(record.properties)) };
-  for (const list of LIST_FIELDS) {
-    const items = record[list];
-    if (items !== undefined) copy[list] = Object.freeze([...items]) as string[];
+  const copy: ImageRecord = {
+    id: record.id,
+    name: record.name,
+    status: record.status,
+    visibility: record.visibility,
+    owner: record.owner,
+    protected: record.protected,
+    os_hidden: record.os_hidden,
+    min_ram: record.min_ram,
+    min_disk: record.min_disk,
+    size: record.size,
+    created_at: record.created_at,
+    updated_at: record.updated_at,
+    properties: frozenProperties(record.properties),
+    deleted: record.deleted,
+    members: frozenList(record.members),
+  };
+  for (const field of GLANCE_FIELDS) {
+    if (record[field] !== undefined) Object.assign(copy, { [field]: record[field] });
+  }
+  for (const list of GLANCE_LISTS) {
+    if (record[list] !== undefined) copy[list] = frozenList(record[list]);
   }
   return Object.freeze(copy);
 }
 
-const LIST_FIELDS = ['members', 'pending_members', 'rejected_members', 'tags'] as const;
+const GLANCE_FIELDS = [
+  'disk_format',
+  'container_format',
+  'checksum',
+  'os_hash_algo',
+  'os_hash_value',
+  'virtual_size',
+] as const;
+const GLANCE_LISTS = ['pending_members', 'rejected_members', 'tags'] as const;
+const LIST_FIELDS = ['members', ...GLANCE_LISTS] as const;
 
+/** Properties no one can change already (a loaded file's) are kept; any others are copied. */
+function frozenProperties(properties: Readonly<ImageProperties>): ImageProperties {
+  if (Object.isFrozen(properties) && Object.getPrototypeOf(properties) === null) return properties;
+  return Object.freeze(copyProperties(properties));
+}
+
+function frozenList(items: readonly string[] | undefined): string[] | undefined {
+  if (items === undefined) return undefined;
+  return (Object.isFrozen(items) ? items : Object.freeze([...items])) as string[];
+}
+
+/** A copy in the dataset's shape: optional fields only where they hold a value. */
 function mutableCopy(record: ImageRecord): ImageRecord {
   const copy: ImageRecord = { ...record, properties: copyProperties(record.properties) };
+  if (copy.deleted === undefined) delete copy.deleted;
   for (const list of LIST_FIELDS) {
     const items = record[list];
     if (items !== undefined) copy[list] = [...items];
+    else delete copy[list];
   }
   return copy;
 }
@@ -113,12 +162,16 @@ const memberKey = (imageId: string, member: string) => `${imageId}\n${member}`;
 
 /** §11.3: created_at descending, then id descending (string comparison). */
 function inListOrder(records: readonly ImageRecord[]): ImageRecord[] {
-  return records
-    .map((record) => ({ record, created: Date.parse(record.created_at) }))
-    .sort(
-      (a, b) => b.created - a.created || (a.record.id < b.record.id ? 1 : a.record.id > b.record.id ? -1 : 0),
-    )
-    .map(({ record }) => record);
+  const created = records.map((record) => Date.parse(record.created_at));
+  return Array.from(records, (_, index) => index)
+    .sort((a, b) => {
+      const byCreated = (created[b] as number) - (created[a] as number);
+      if (byCreated !== 0) return byCreated;
+      const idA = (records[a] as ImageRecord).id;
+      const idB = (records[b] as ImageRecord).id;
+      return idA < idB ? 1 : idA > idB ? -1 : 0;
+    })
+    .map((index) => records[index] as ImageRecord);
 }
 
 export class ImageService {
@@ -128,6 +181,11 @@ export class ImageService {
   /** Current state, in list order; created_at never changes, so neither does the order. */
   #images: ImageRecord[] = [];
   #positions = new Map<string, number>();
+  /** Positions written since the last reset(): all that reset() restores, unless… */
+  #written = new Set<number>();
+  /** …an image was created, which shifts the positions after it. */
+  #reordered = false;
+  readonly #indexes = new ListIndexes(() => this.#images);
   /** Uploaded image data, kept in memory (dataset images have none). */
   #data = new Map<string, Uint8Array>();
   #memberTimes = new Map<string, { created_at: string; updated_at: string }>();
@@ -152,12 +210,20 @@ export class ImageService {
     }
     this.#loaded = loaded;
     this.#positions = positions;
+    this.#reordered = true;
     this.reset();
   }
 
   reset(): void {
-    this.#images = [...this.#loaded];
-    this.#positions = new Map(this.#loaded.map((image, position) => [image.id, position]));
+    if (this.#reordered) {
+      this.#images = [...this.#loaded];
+      this.#positions = new Map(this.#loaded.map((image, position) => [image.id, position]));
+      this.#indexes.clear();
+      this.#reordered = false;
+    } else {
+      for (const position of this.#written) this.#put(position, this.#loaded[position] as ImageRecord);
+    }
+    this.#written.clear();
     this.#data.clear();
     this.#memberTimes.clear();
   }
@@ -172,13 +238,23 @@ export class ImageService {
    * most `limit` of them. Returns the service's frozen records.
    */
   list(caller: Caller, query: ListQuery = {}): ImageRecord[] {
-    const matches = compileFilters(query.filters ?? {});
+    const filters = query.filters ?? {};
+    const matches = compileFilters(filters);
     const limit = query.limit ?? Number.POSITIVE_INFINITY;
+    const start = this.#firstPositionAfter(caller, query.marker);
     const page: ImageRecord[] = [];
-    for (let i = this.#firstPositionAfter(caller, query.marker); i < this.#images.length; i++) {
-      if (page.length >= limit) break;
-      const image = this.#images[i] as ImageRecord;
+    const take = (position: number): void => {
+      const image = this.#images[position] as ImageRecord;
       if (isListed(image, caller) && matches(image)) page.push(image);
+    };
+    const candidates = this.#indexes.candidates(filters);
+    if (candidates === undefined) {
+      for (let position = start; position < this.#images.length && page.length < limit; position++)
+        take(position);
+    } else {
+      for (let i = lowerBound(candidates, start); i < candidates.length && page.length < limit; i++) {
+        take(candidates[i] as number);
+      }
     }
     return page;
   }
@@ -244,8 +320,15 @@ export class ImageService {
   /** §14.1: every successful write bumps updated_at. */
   #replace(position: number, image: ImageRecord): ImageRecord {
     const updated = frozenCopy({ ...image, updated_at: formatTimestamp(this.#clock()) });
-    this.#images[position] = updated;
+    this.#put(position, updated);
     return updated;
+  }
+
+  /** Every change of a stored image goes here, so the indexes follow it. */
+  #put(position: number, image: ImageRecord): void {
+    this.#indexes.replace(position, this.#images[position] as ImageRecord, image);
+    this.#images[position] = image;
+    this.#written.add(position);
   }
 
   /**
@@ -307,6 +390,8 @@ export class ImageService {
     if (position < 0) position = this.#images.length;
     this.#images.splice(position, 0, record);
     this.#positions = new Map(this.#images.map((image, index) => [image.id, index]));
+    this.#reordered = true;
+    this.#indexes.clear();
     return record;
   }
 
@@ -460,7 +545,7 @@ export class ImageService {
       if (list.length > 0 || found.image[field] !== undefined) image[field] = list;
     }
     const record = frozenCopy(image);
-    this.#images[found.position] = record;
+    this.#put(found.position, record);
     return record;
   }
 

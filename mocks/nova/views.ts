@@ -3,6 +3,7 @@
  */
 import type { ImageProperties, ImageRecord, ImageStatus } from '../types.ts';
 import { alternateHref, bookmarkHref, type LinkContext, selfHref } from './links.ts';
+import { ViewCache } from './view-cache.ts';
 
 export type NovaLink = { rel: string; href: string; type?: string };
 
@@ -118,29 +119,22 @@ export function renderImageDetail(record: ImageRecord, context: LinkContext): No
   return view;
 }
 
-type JsonCache = WeakMap<ImageRecord, { contextKey: string; bytes: Uint8Array<ArrayBuffer> }>;
-const basicJsonCache: JsonCache = new WeakMap();
-const detailJsonCache: JsonCache = new WeakMap();
+/** Views of this many records per generation (about 20 MiB of detail views at most). */
+const CACHED_RECORDS = 10_000;
+const basicViews = new ViewCache(CACHED_RECORDS);
+const detailViews = new ViewCache(CACHED_RECORDS);
 const encoder = new TextEncoder();
 
-/**
- * The views of a list page as UTF-8 JSON, one per image, cached per record and link context.
- * Safe because the store never mutates a record (a write replaces it with a new object); it keeps
- * list pages from re-rendering and re-serializing the same images on every request.
- */
+/** The views of a list page as UTF-8 JSON, one per image, from the view cache. */
 export function imageViewsJson(
   records: readonly ImageRecord[],
   context: LinkContext,
   detail: boolean,
 ): Uint8Array<ArrayBuffer>[] {
-  const cache = detail ? detailJsonCache : basicJsonCache;
+  const cache = detail ? detailViews : basicViews;
   const render = detail ? renderImageDetail : renderImageBasic;
   const contextKey = `${context.appUrl}\n${context.projectSegment}\n${context.glanceUrl}`;
-  return records.map((record) => {
-    const cached = cache.get(record);
-    if (cached?.contextKey === contextKey) return cached.bytes;
-    const bytes = encoder.encode(JSON.stringify(render(record, context)));
-    cache.set(record, { contextKey, bytes });
-    return bytes;
-  });
+  return records.map((record) =>
+    cache.view(record, contextKey, () => encoder.encode(JSON.stringify(render(record, context)))),
+  );
 }

@@ -1,0 +1,170 @@
+/**
+ * The indexed list against a plain scan of the same records: after random writes, deletes and
+ * resets, every filter (with values the dataset really holds) lists the same images.
+ */
+import { describe, expect, it } from 'vitest';
+import { generateDataset } from '../../generators/index.ts';
+import { Random } from '../../generators/random.ts';
+import { DEFAULT_PROJECT_ID } from '../options.ts';
+import type { Caller, ImageRecord } from '../types.ts';
+import { isListed } from './access.ts';
+import { compileFilters, type GlanceFilters } from './filters.ts';
+import { ImageService } from './image-service.ts';
+
+const callers: Caller[] = [
+  { projectId: DEFAULT_PROJECT_ID },
+  { projectId: 'cccccccccccccccccccccccccccccccc', admin: true },
+];
+
+/** What the list must hold: every record in list order, filtered one by one. */
+function scanned(
+  records: readonly ImageRecord[],
+  caller: Caller,
+  filters: GlanceFilters,
+  limit?: number,
+): string[] {
+  const matches = compileFilters(filters);
+  const ids = records
+    .filter((record) => isListed(record, caller) && matches(record))
+    .map((record) => record.id);
+  return limit === undefined ? ids : ids.slice(0, limit);
+}
+
+const listed = (service: ImageService, caller: Caller, filters: GlanceFilters, limit?: number) =>
+  service.list(caller, { filters, limit }).map((record) => record.id);
+
+/** Filters built from values the records hold now, and a few they do not. */
+function filtersOf(records: readonly ImageRecord[], random: Random): GlanceFilters[] {
+  const some = () => random.pick(records);
+  const withProperty = (key: string) =>
+    records.filter((record) => typeof record.properties[key] === 'string');
+  const property = (key: string) => random.pick(withProperty(key)).properties[key] as string;
+  const updated = [...records.map((record) => record.updated_at)].sort();
+  return [
+    { name: some().name ?? '' },
+    { name: `in:${some().name},${some().name},no such image` },
+    { name: 'eq:no such image' },
+    { status: 'active' },
+    { status: 'importing' },
+    { status: 'deleted' },
+    { status: 'sleeping' },
+    { updatedAtGte: updated[Math.floor(updated.length * 0.97)] },
+    { updatedAtGte: updated[Math.floor(updated.length * 0.5)] },
+    { updatedAtGte: '2025-06-01T12:00:00.5+02:00' },
+    { minRam: String(some().min_ram) },
+    { minRam: 'x512' },
+    { minDisk: String(some().min_disk) },
+    { minDisk: '0' },
+    { properties: [['instance_uuid', property('instance_uuid')]] },
+    { properties: [['image_type', 'snapshot']] },
+    { properties: [['image_type', 'backup']] },
+    { properties: [['os_distro', property('os_distro')]] },
+    { properties: [['bench', 'written']] },
+    {
+      status: 'active',
+      properties: [
+        ['os_distro', property('os_distro')],
+        ['architecture', 'x86_64'],
+      ],
+    },
+    {
+      minRam: String(some().min_ram),
+      updatedAtGte: updated[Math.floor(updated.length * 0.9)],
+      status: 'active',
+    },
+  ];
+}
+
+function expectSameAsScan(service: ImageService, random: Random): void {
+  const records = service.records();
+  for (const filters of filtersOf(records, random)) {
+    for (const caller of callers) {
+      for (const limit of [undefined, 5]) {
+        expect(listed(service, caller, filters, limit), JSON.stringify({ filters, caller, limit })).toEqual(
+          scanned(records, caller, filters, limit),
+        );
+      }
+    }
+  }
+}
+
+describe('indexed lists', () => {
+  it('list what a plain scan lists, after random writes, deletes and a reset', () => {
+    const random = new Random();
+    random.seed([12, 34, 56, 78]);
+    let clock = Date.parse('2026-01-02T00:00:00Z');
+    const service = new ImageService(generateDataset({ seed: 3, count: 1500 }), {
+      clock: () => new Date(clock),
+    });
+    const admin = callers[1] as Caller;
+    expectSameAsScan(service, random);
+
+    const records = service.records();
+    const values = {
+      instance_uuid: records
+        .map((record) => record.properties.instance_uuid)
+        .filter((id) => id !== undefined),
+      os_distro: ['ubuntu', 'debian', 'cirros', 'rhel'],
+      image_type: ['snapshot', 'backup', 'image'],
+    };
+    for (let write = 0; write < 400; write++) {
+      clock += random.int(0, 3) * 1000;
+      const target = random.pick(records);
+      const current = service.get(admin, target.id);
+      if (current.deleted || current.status === 'deleted' || current.status === 'pending_delete') continue;
+      if (random.bool(0.1)) {
+        if (!current.protected) service.delete(admin, target.id);
+        continue;
+      }
+      const key = random.pick(['instance_uuid', 'os_distro', 'image_type', 'bench'] as const);
+      const value = key === 'bench' ? 'written' : random.pick(values[key] as string[]);
+      const change =
+        random.bool(0.2) && Object.hasOwn(current.properties, key)
+          ? ({ op: 'remove', path: key } as const)
+          : ({ op: 'add', path: key, value } as const);
+      service.update(admin, target.id, [change]);
+    }
+    expectSameAsScan(service, random);
+
+    service.reset();
+    expect(service.records()).toEqual(records);
+    expectSameAsScan(service, random);
+  });
+
+  it('page from a marker through the candidates', () => {
+    const service = new ImageService(generateDataset({ seed: 4, count: 600 }));
+    const caller = callers[0] as Caller;
+    const filters: GlanceFilters = { properties: [['image_type', 'snapshot']] };
+    const all = scanned(service.records(), caller, filters);
+    expect(all.length).toBeGreaterThan(20);
+    const pages: string[] = [];
+    let marker: string | undefined;
+    for (;;) {
+      const page = service.list(caller, { filters, marker, limit: 7 }).map((record) => record.id);
+      pages.push(...page);
+      if (page.length < 7) break;
+      marker = page.at(-1);
+    }
+    expect(pages).toEqual(all);
+  });
+
+  it('forget the old dataset when a new one is loaded', () => {
+    const service = new ImageService(generateDataset({ seed: 5, count: 300 }));
+    const caller = callers[1] as Caller;
+    const before = service.list(caller, { filters: { status: 'active' } });
+    expect(before.length).toBeGreaterThan(0);
+    const next = generateDataset({ seed: 6, count: 200, samples: false });
+    service.replaceAll(next);
+    const records = service.records();
+    const name = records.find((record) => isListed(record, caller))?.name ?? '';
+    for (const filters of [
+      { status: 'active' },
+      { name },
+      { properties: [['image_type', 'snapshot']] },
+    ] as const) {
+      const expected = scanned(records, caller, filters);
+      expect(expected.length).toBeGreaterThan(0);
+      expect(listed(service, caller, filters)).toEqual(expected);
+    }
+  });
+});
