@@ -131,6 +131,29 @@ describe('indexed lists', () => {
     expectSameAsScan(service, random);
   });
 
+  it('list what a plain scan lists after images are created (positions shift) and a reset', () => {
+    const random = new Random();
+    random.seed([9, 8, 7, 6]);
+    const service = new ImageService(generateDataset({ seed: 7, count: 400 }));
+    const admin = callers[1] as Caller;
+    expectSameAsScan(service, random);
+    const loaded = service.records();
+    for (let n = 0; n < 5; n++) {
+      const created = service.create(admin, {
+        name: `created-${n}`,
+        visibility: 'public',
+        min_ram: 2048,
+        properties: { image_type: 'snapshot', os_distro: 'ubuntu' },
+      });
+      service.update(admin, created.id, [{ op: 'add', path: 'os_distro', value: 'debian' }]);
+    }
+    expectSameAsScan(service, random);
+    expect(listed(service, admin, { name: 'created-3' })).toHaveLength(1);
+    service.reset();
+    expect(service.records()).toEqual(loaded);
+    expectSameAsScan(service, random);
+  });
+
   it('page from a marker through the candidates', () => {
     const service = new ImageService(generateDataset({ seed: 4, count: 600 }));
     const caller = callers[0] as Caller;
