@@ -3,12 +3,20 @@
  * one the MSW handlers of the in-process runtimes adapt, so a client in any language talks to
  * exactly what they serve. No msw on this path.
  */
+
+import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { type CorsOptions, corsHeaders, preflightResponse } from './control/cors.ts';
 import { ownerGuard } from './control/owner-guard.ts';
-import { faultResponse, requestIdHeaders, unexpectedFault } from './nova/responses.ts';
+import {
+  bodyBytes,
+  faultResponse,
+  isStreamedBody,
+  requestIdHeaders,
+  unexpectedFault,
+} from './nova/responses.ts';
 
 /** A fetch-style handler: the app's `fetch`, or anything that answers like it. */
 export type FetchHandler = (request: Request) => Response | Promise<Response>;
@@ -65,10 +73,21 @@ async function writeResponse(
     if (name === 'vary') for (const part of value.split(/,\s*/)) raw.push(name, part);
     else raw.push(name, value);
   }
-  // A body whose length is declared is passed on as it comes; any other is measured first.
-  if (response.body !== null && response.headers.has('content-length')) {
+  // The mock's own bytes are written at once, with the head, as node:http would: reading them
+  // back out of the Response's stream costs more than the request.
+  const bytes = bodyBytes(response);
+  if (bytes !== undefined) {
     outgoing.writeHead(response.status, raw);
-    for await (const chunk of response.body) outgoing.write(chunk);
+    outgoing.end(bytes);
+    return;
+  }
+  // A body whose length is declared, or that is streamed on purpose (a long list), is passed on as
+  // it comes, at the pace the client reads it; any other is measured first.
+  if (response.body !== null && (response.headers.has('content-length') || isStreamedBody(response))) {
+    outgoing.writeHead(response.status, raw);
+    for await (const chunk of response.body) {
+      if (!outgoing.write(chunk)) await once(outgoing, 'drain');
+    }
     outgoing.end();
     return;
   }

@@ -18,10 +18,11 @@ import {
   showMetadataItem,
 } from './image-metadata.ts';
 import { type LinkContext, selfHref } from './links.ts';
+import { listBody } from './list-body.ts';
 import { nextLinkQuery, parseListQuery, shouldEmitNextLink } from './list-query.ts';
 import { parseMetadataBody, parseMetaItemBody } from './metadata-body.ts';
 import type { Endpoint } from './routes.ts';
-import { imageViewsJson, novaMetadata, renderImageDetail } from './views.ts';
+import { novaMetadata, renderImageDetail } from './views.ts';
 
 export interface ImagesApiCall {
   /** Nova's proxy to Glance and its metadata quota. */
@@ -39,42 +40,17 @@ export interface ImagesApiCall {
   maxLimit: number;
 }
 
-/** A 200 carries its body as UTF-8 JSON, so that list pages can reuse cached image views. */
-export type ApiResult = { status: 200; json: Uint8Array<ArrayBuffer> } | { status: 204 };
+/**
+ * A 200 carries its body as UTF-8 JSON, so that list pages can reuse cached image views; a long
+ * list streams it (list-body.ts).
+ */
+export type ApiResult =
+  | { status: 200; json: Uint8Array<ArrayBuffer> | ReadableStream<Uint8Array<ArrayBuffer>> }
+  | { status: 204 };
 
 const encoder = new TextEncoder();
 
 const ok = (body: unknown): ApiResult => ({ status: 200, json: encoder.encode(JSON.stringify(body)) });
-
-/** `head` + the items joined by commas + `tail`, as one byte array. */
-function joinJson(
-  head: string,
-  items: readonly Uint8Array<ArrayBuffer>[],
-  tail: string,
-): Uint8Array<ArrayBuffer> {
-  const headBytes = encoder.encode(head);
-  const tailBytes = encoder.encode(tail);
-  let length = headBytes.length + tailBytes.length + Math.max(items.length - 1, 0);
-  for (const item of items) length += item.length;
-  const out = allocateBytes(length);
-  out.set(headBytes, 0);
-  let offset = headBytes.length;
-  for (let index = 0; index < items.length; index++) {
-    const item = items[index] as Uint8Array<ArrayBuffer>;
-    if (index > 0) out[offset++] = 0x2c; // ','
-    out.set(item, offset);
-    offset += item.length;
-  }
-  out.set(tailBytes, offset);
-  return out;
-}
-
-/** Bytes about to be overwritten whole: Node can skip zero-filling them; browsers cannot. */
-function allocateBytes(length: number): Uint8Array<ArrayBuffer> {
-  return globalThis.Buffer
-    ? (globalThis.Buffer.allocUnsafeSlow(length) as Uint8Array<ArrayBuffer>)
-    : new Uint8Array(length);
-}
 
 const noContent: ApiResult = { status: 204 };
 
@@ -92,9 +68,7 @@ function listImages(call: ImagesApiCall, detail: boolean): ApiResult {
     const links = [{ rel: 'next', href: `${collection}?${nextLinkQuery(request, last.id)}` }];
     tail += `,"images_links":${JSON.stringify(links)}`;
   }
-  // The same bytes as JSON.stringify({images, images_links}), assembled from cached views.
-  const json = joinJson('{"images":[', imageViewsJson(images, call.links, detail), `${tail}}`);
-  return { status: 200, json };
+  return { status: 200, json: listBody(images, call.links, detail, tail) };
 }
 
 /**

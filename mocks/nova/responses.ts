@@ -14,28 +14,55 @@ function withHeaders(base: Headers, extra: Iterable<readonly [string, string]>):
   return headers;
 }
 
+type Bytes = Uint8Array<ArrayBuffer>;
+
+/** The bytes behind each byte-array response, for the standalone server to write at once. */
+const responseBytes = new WeakMap<Response, Bytes>();
+/** Responses whose body is streamed with no length declared (long lists). */
+const streamedResponses = new WeakSet<Response>();
+
+/** The bytes a response built here carries, if it was built from bytes. */
+export function bodyBytes(response: Response): Bytes | undefined {
+  return responseBytes.get(response);
+}
+
+/** Whether a response built here streams its body on purpose (chunked, no Content-Length). */
+export function isStreamedBody(response: Response): boolean {
+  return streamedResponses.has(response);
+}
+
 /** §4.1: success bodies are `application/json` (no charset); 204s keep the Content-Type too. */
 export function jsonTextResponse(
   status: number,
-  json: string | Uint8Array<ArrayBuffer> | null,
+  json: string | Bytes | ReadableStream<Bytes> | null,
   headers: Headers,
   contentType = 'application/json',
 ): Response {
   if (typeof json === 'string' || json === null) {
     return new Response(json, { status, headers: withHeaders(headers, [['content-type', contentType]]) });
   }
+  if (json instanceof ReadableStream) {
+    const response = new Response(json, {
+      status,
+      headers: withHeaders(headers, [['content-type', contentType]]),
+    });
+    streamedResponses.add(response);
+    return response;
+  }
   const all = withHeaders(headers, [
     ['content-type', contentType],
     ['content-length', String(json.byteLength)],
   ]);
-  return new Response(byteStream(json), { status, headers: all });
+  const response = new Response(byteStream(json), { status, headers: all });
+  responseBytes.set(response, json);
+  return response;
 }
 
 /**
  * Bytes built for this one response, handed over as a stream: a Response would copy a byte-array
  * body, and list pages run to hundreds of kilobytes. The length travels in Content-Length.
  */
-function byteStream(bytes: Uint8Array<ArrayBuffer>): ReadableStream<Uint8Array<ArrayBuffer>> {
+function byteStream(bytes: Bytes): ReadableStream<Bytes> {
   return new ReadableStream({
     start(controller) {
       controller.enqueue(bytes);
