@@ -1,0 +1,78 @@
+/**
+ * The in-process runtime (`createNovaImagesMock`, msw's setupServer): per-request cost of the
+ * detail page against a bare msw handler returning the same bytes, in interleaved rounds, and
+ * the time to create a mock on a 100,000-image dataset. Run by bench/server.ts.
+ *
+ *   tsx bench/in-process.ts DATASET_10K DATASET_100K ROUNDS
+ */
+import { readFileSync } from 'node:fs';
+import { HttpResponse, http } from 'msw';
+import { setupServer } from 'msw/node';
+import { readDatasetFile } from '../mocks/dataset-file.ts';
+import { createNovaImagesMock } from '../mocks/node.ts';
+import type { ImageRecord } from '../mocks/types.ts';
+import { ratios, spread } from './support/stats.ts';
+
+const [small = '', large = '', roundsText = '5'] = process.argv.slice(2);
+const ROUNDS = Number(roundsText);
+const REQUESTS = 300;
+const PAGE = 'http://127.0.0.1:8774/v2.1/images/detail?limit=100';
+
+const smallRecords = (await readDatasetFile(small)).records;
+const mock = createNovaImagesMock({ dataset: smallRecords });
+mock.listen();
+const sample = await fetch(PAGE);
+const headers = Object.fromEntries(sample.headers);
+const bytes = new Uint8Array(await sample.arrayBuffer());
+mock.close();
+const floor = setupServer(http.get(PAGE.split('?')[0] as string, () => new HttpResponse(bytes, { headers })));
+
+/** ms per request, REQUESTS sequential page fetches. */
+async function perRequest(): Promise<number> {
+  const started = performance.now();
+  for (let i = 0; i < REQUESTS; i++) await (await fetch(PAGE)).arrayBuffer();
+  return (performance.now() - started) / REQUESTS;
+}
+
+const mockMs: number[] = [];
+const floorMs: number[] = [];
+for (let round = -1; round < ROUNDS; round++) {
+  mock.listen();
+  const mockRound = await perRequest();
+  mock.close();
+  floor.listen();
+  const floorRound = await perRequest();
+  floor.close();
+  if (round < 0) continue; // warm-up
+  mockMs.push(mockRound);
+  floorMs.push(floorRound);
+}
+console.log(
+  `In-process (setupServer), GET /v2.1/images/detail?limit=100 on ${smallRecords.length.toLocaleString('en')} images, ${REQUESTS} sequential fetches × ${ROUNDS} interleaved rounds (median, min–max)`,
+);
+console.log(
+  `  createNovaImagesMock     ${spread(mockMs, 3)} ms/request   ${spread(ratios(mockMs, floorMs))}× the bare handler`,
+);
+console.log(`  bare msw handler         ${spread(floorMs, 3)} ms/request (the same bytes, pre-serialized)`);
+
+// Creating a mock: records in memory (as a test passes them), and a dataset file path.
+const largeRecords = (await readDatasetFile(large)).records.map(
+  (record) => structuredClone(record) as ImageRecord,
+);
+const largeText = readFileSync(large, 'utf8').length;
+const creation = { records: [] as number[], file: [] as number[] };
+for (let round = 0; round < ROUNDS; round++) {
+  let started = performance.now();
+  createNovaImagesMock({ dataset: largeRecords });
+  creation.records.push(performance.now() - started);
+  started = performance.now();
+  createNovaImagesMock({ dataset: large });
+  creation.file.push(performance.now() - started);
+}
+console.log(
+  `\nCreating a mock on ${largeRecords.length.toLocaleString('en')} images (median, min–max of ${ROUNDS})`,
+);
+console.log(`  from records in memory   ${spread(creation.records, 0)} ms`);
+console.log(
+  `  from the dataset file    ${spread(creation.file, 0)} ms (${(largeText / 2 ** 20).toFixed(0)} MiB)`,
+);
