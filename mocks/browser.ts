@@ -22,6 +22,7 @@ import type { ErrorRule } from './errors/rules.ts';
 import type { ImageService } from './glance/image-service.ts';
 import { createApp, mockPaths } from './handlers.ts';
 import type { Token } from './identity/identity.ts';
+import { type UnhandledRequestStrategy, unhandledRequestOptions } from './msw-compat.ts';
 import type { NovaImagesMockOptions } from './options.ts';
 import { withReasonPhrase } from './reason-phrases.ts';
 import type { ImageRecord } from './types.ts';
@@ -43,7 +44,7 @@ export interface StartNovaImagesMockOptions extends NovaImagesMockOptions {
   /** Do not log each mocked request in the console. Default false. */
   quiet?: boolean;
   /** What msw does with requests no handler answers. Default `'bypass'` (let them through silently). */
-  onUnhandledRequest?: 'bypass' | 'warn' | 'error';
+  onUnhandledRequest?: UnhandledRequestStrategy;
   /**
    * Storage key under which rules and scenario (localStorage) and tokens (sessionStorage) survive
    * page reloads; `false` keeps nothing. Default `'nova-images-mock'`.
@@ -202,7 +203,7 @@ export async function startNovaImagesMock(
   await worker.start({
     serviceWorker: { url: options.serviceWorkerUrl ?? '/mockServiceWorker.js' },
     quiet: options.quiet ?? false,
-    onUnhandledRequest: options.onUnhandledRequest ?? 'bypass',
+    ...unhandledRequestOptions(options.onUnhandledRequest ?? 'bypass'),
   });
 
   const saving =

@@ -3,20 +3,26 @@
  * other runtime.
  */
 import type { RequestHandler } from 'msw';
-import { type SetupServerApi, setupServer } from 'msw/node';
+import { setupServer } from 'msw/node';
 import { type ErrorControls, errorControls, resetApp, setScenario } from './control/actions.ts';
 import type { RuleView } from './errors/injector.ts';
 import type { JournalEntry } from './errors/journal.ts';
 import type { ImageService } from './glance/image-service.ts';
 import { createApp, handlersFor } from './handlers.ts';
+import { type UnhandledRequestStrategy, unhandledRequestOptions } from './msw-compat.ts';
 import type { NovaImagesMockOptions } from './options.ts';
 
 /** Where the Node runtime answers unless told otherwise: the standalone server's default address. */
 export const DEFAULT_NODE_BASE_URL = 'http://127.0.0.1:8774';
 
+export interface ListenOptions {
+  /** What msw does with requests no handler answers (msw's own default: `'warn'`). */
+  onUnhandledRequest?: UnhandledRequestStrategy;
+}
+
 export interface NovaImagesMock {
-  /** Starts intercepting requests (msw `listen`); unhandled requests warn by default. */
-  listen: SetupServerApi['listen'];
+  /** Starts intercepting requests (msw `listen`), with msw 2 and msw 3 alike. */
+  listen: (options?: ListenOptions) => void;
   close: () => void;
   /** Restores the dataset, the start-up error rules and scenario, empties the journal and drops `use()` overrides. */
   reset: () => void;
@@ -39,7 +45,7 @@ export function createNovaImagesMock(options: NovaImagesMockOptions = {}): NovaI
   const app = createApp({ ...options, baseUrl });
   const server = setupServer(...handlersFor(app, baseUrl));
   return {
-    listen: (listenOptions) => server.listen(listenOptions),
+    listen: (listenOptions = {}) => server.listen(unhandledRequestOptions(listenOptions.onUnhandledRequest)),
     close: () => server.close(),
     reset: () => {
       server.resetHandlers();
@@ -54,4 +60,5 @@ export function createNovaImagesMock(options: NovaImagesMockOptions = {}): NovaI
   };
 }
 
+export type { UnhandledRequestStrategy } from './msw-compat.ts';
 export type { NovaImagesMockOptions } from './options.ts';

@@ -8,7 +8,8 @@
  * - each bundled dataset also becomes a JavaScript module (`export default JSON.parse("…")`), and
  *   dataset-load.js's one variable import of the JSON becomes one fixed import per dataset
  *   module, which every bundler follows, also those without a JSON loader (Rollup) or support
- *   for import attributes; the JSON files stay for Node's fs;
+ *   for import attributes (and tsc's helper for the variable import goes); the JSON files stay
+ *   for Node's fs;
  * - the CLI is made executable.
  */
 import { spawnSync } from 'node:child_process';
@@ -71,6 +72,10 @@ const loaderText = readFileSync(loader, 'utf8');
 if (loaderText.match(variableImport)?.length !== 1)
   fail('dataset-load.js: expected one variable dataset import');
 const perDataset = names.map((name) => `'${name}': () => import('../fixtures/datasets/${name}.js')`);
-writeFileSync(loader, loaderText.replace(variableImport, `({ ${perDataset.join(', ')} })[name]()`));
+// The import was the helper's only use; blank lines keep the source map's lines in place.
+const helper = /^var __rewriteRelativeImportExtension = [\s\S]*?\n\};\n/;
+const withoutHelper = loaderText.replace(helper, (text) => '\n'.repeat(text.split('\n').length - 1));
+if (withoutHelper === loaderText) fail('dataset-load.js: no extension-rewriting helper to remove');
+writeFileSync(loader, withoutHelper.replace(variableImport, `({ ${perDataset.join(', ')} })[name]()`));
 
 chmodSync(join(dist, 'scripts/cli.js'), 0o755);
