@@ -12,18 +12,25 @@ export interface Target {
   stop: () => void;
 }
 
+const running = new Set<ChildProcess>();
+// However the benchmark ends, it leaves no server behind.
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 /** Starts `node --import tsx <args>` and resolves once its output matches `ready` (group 1: URL). */
 export function startTarget(
   name: string,
   args: string[],
   ready: RegExp,
-  timeoutMs = 180_000,
+  timeoutMs = 900_000,
 ): Promise<Target> {
   const started = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  running.add(child);
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
