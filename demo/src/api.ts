@@ -29,6 +29,8 @@ export interface Session {
   token: string;
   /** The compute endpoint from the catalog, e.g. `http://127.0.0.1:5173/v2.1/6f70…`. */
   computeUrl: string;
+  /** The image (Glance) endpoint from the catalog, e.g. `http://127.0.0.1:5173/image`. */
+  imageUrl?: string;
   user: string;
   project: { id: string; name: string };
   expiresAt: string;
@@ -140,13 +142,16 @@ export async function login(
   const body = (await response.json()) as {
     token: { expires_at: string; project: { id: string; name: string }; catalog?: CatalogEntry[] };
   };
-  const compute = body.token.catalog
-    ?.find((service) => service.type === 'compute')
-    ?.endpoints.find((endpoint) => endpoint.interface === 'public');
+  const publicUrl = (type: string) =>
+    body.token.catalog
+      ?.find((service) => service.type === type)
+      ?.endpoints.find((endpoint) => endpoint.interface === 'public')?.url;
+  const compute = publicUrl('compute');
   if (!compute) throw new ApiError(502, 'The catalog has no public compute endpoint', 'identity.tokens');
   return {
     token,
-    computeUrl: compute.url.replace(/\/+$/, ''),
+    computeUrl: compute.replace(/\/+$/, ''),
+    imageUrl: publicUrl('image')?.replace(/\/+$/, ''),
     user,
     project: { id: body.token.project.id, name: body.token.project.name },
     expiresAt: body.token.expires_at,
@@ -196,6 +201,14 @@ export class NovaClient {
       images: body.images,
       nextMarker: next ? (new URL(next).searchParams.get('marker') ?? undefined) : undefined,
     };
+  }
+
+  /** Glance v2's record of the image, through the catalog's image endpoint. */
+  async glanceImage(id: string): Promise<Record<string, unknown>> {
+    if (!this.session.imageUrl)
+      throw new ApiError(0, 'The catalog has no image endpoint', 'glance.images.show');
+    const url = `${this.session.imageUrl}/v2/images/${encodeURIComponent(id)}`;
+    return (await (await this.call('glance.images.show', 'GET', url)).json()) as Record<string, unknown>;
   }
 
   async image(id: string): Promise<ImageDetail> {

@@ -1,6 +1,7 @@
 /** One image: its actions first (delete), then every field, its links and its metadata. */
 import type { ImageDetail, NovaClient } from './api.ts';
 import { focus, h, once, setTitle, show } from './dom.ts';
+import { glanceSection } from './glance.ts';
 import { formatBytes } from './images.ts';
 import { announce, failure, info } from './messages.ts';
 import { metadataSection } from './metadata.ts';
@@ -53,7 +54,7 @@ export function renderDetail(
     show(
       body,
       deleteControl(client, image, place, actions),
-      fields(image, actions),
+      h('div', { class: 'views' }, fields(image, actions), glanceSection(client, image.id, signal)),
       metadataSection(client, image, signal),
     );
     body.setAttribute('aria-busy', 'false');
@@ -67,8 +68,8 @@ function fields(image: ImageDetail, actions: DetailActions): HTMLElement {
   const size = image['OS-EXT-IMG-SIZE:size'];
   return h(
     'section',
-    { 'aria-labelledby': 'fields-title' },
-    h('h3', { id: 'fields-title' }, 'Fields'),
+    { class: 'nova', 'aria-labelledby': 'fields-title' },
+    h('h3', { id: 'fields-title' }, 'Nova view (compute proxy)'),
     h(
       'dl',
       { class: 'fields' },

@@ -76,7 +76,7 @@ export const HEADLINES: readonly Headline[] = [
   },
   {
     status: 404,
-    endpoints: ['images.show', 'images.delete', 'metadata.'],
+    endpoints: ['images.show', 'images.delete', 'metadata.', 'glance.images.show'],
     problem: 'gone',
     text: 'This image is gone.',
     retry: false,

@@ -124,7 +124,7 @@ describe.skipIf(skipWithout(`Chromium at ${CHROMIUM}`, hasChromium))('the demo w
       .toBe(true);
     await page.waitForTimeout(200);
     expect(await page.locator('#view h2').textContent()).toBe(second.name);
-    expect(await page.locator('dl.fields code').first().textContent()).toBe(second.id);
+    expect(await page.locator('section.nova dl.fields code').first().textContent()).toBe(second.id);
   });
 
   it('a message is about its page: a 404 on image A is gone when B is opened', async () => {

@@ -115,13 +115,23 @@ describe.skipIf(MISSING_CHROMIUM)('the demo in Chromium', () => {
     await page.getByLabel('Server').fill(image.metadata.instance_uuid ?? '');
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await openImage(image.id);
-    const fields = page.locator('dl.fields');
+    const fields = page.locator('section.nova dl.fields');
     await expect.poll(() => fields.textContent()).toContain(image.id);
     expect(await fields.textContent()).toContain('OS-DCF:diskConfig');
     expect(await page.locator('.server-id').textContent()).toBe(image.metadata.instance_uuid);
     // Nova's link to the server is shown, not followed: servers are not part of the mock.
     expect(await page.locator('.server-link code').textContent()).toMatch(/\/v2\.1\/[0-9a-f]+\/servers\//);
     expect(await page.locator('.server-link a').count()).toBe(0);
+    // Glance's view of the same image beside Nova's: Glance's names and lowercase status.
+    const glance = page.locator('section.glance dl');
+    await glance.waitFor();
+    const glanceField = (name: string) =>
+      glance.locator('dt', { hasText: new RegExp(`^${name}$`) }).locator('xpath=following-sibling::dd[1]');
+    expect(await glanceField('id').textContent()).toBe(image.id);
+    expect(await glanceField('status').textContent()).toBe(
+      image.status === 'ACTIVE' ? 'active' : image.status,
+    );
+    expect(await glanceField('instance_uuid').textContent()).toBe(image.metadata.instance_uuid);
     await screenshot(page, '04-detail');
 
     const metadata = () =>
@@ -209,7 +219,7 @@ describe.skipIf(MISSING_CHROMIUM)('the demo in Chromium', () => {
     await screenshot(page, '08-error-401-login');
     // Logged in again, the user is back on the image.
     await ui.logIn('alice', '.detail[aria-busy=false]');
-    expect(await page.locator('dl.fields code').first().textContent()).toBe(all[2]?.id);
+    expect(await page.locator('section.nova dl.fields code').first().textContent()).toBe(all[2]?.id);
   });
 
   it('404 on show: "gone"', async () => {
