@@ -19,18 +19,18 @@ try {
   await page.getByRole('button', { name: 'Apply filters' }).click();
   await page.locator('button[data-action=next]:not([disabled])').click();
   await page.locator('.page-number', { hasText: 'Page 2' }).waitFor();
-  // Two rules from the panel: deletes are refused, the next image shown is gone.
-  await page.locator('#panel select[name=endpoint]').selectOption('images.delete');
-  await page.locator('#panel input[name=inject-mode][value=always]').check();
-  await page.locator('#panel button[data-status="403"]').click();
-  await page.locator('#panel select[name=endpoint]').selectOption('images.show');
-  await page.locator('#panel input[name=inject-mode][value=once]').check();
-  await page.locator('#panel button[data-status="404"]').click();
-  await page.locator('#panel .rules li[data-rule-id]').nth(1).waitFor();
+  // An image of page 2, Nova's view beside Glance's; the read-only scenario refuses a metadata edit.
+  await page.locator('#panel select[name=scenario]').selectOption('read-only');
+  await page.locator('#panel button[data-action=apply-scenario]').click();
+  await page.locator('#panel .rules li[data-rule-id]').first().waitFor();
   await page.locator('table.images tbody tr a').nth(2).click();
-  await page.locator('#messages .message').waitFor();
-  await page.getByRole('button', { name: '← All images' }).click();
-  await page.locator('table.images tbody tr').first().waitFor();
+  await page.locator('.detail[aria-busy=false]').waitFor();
+  await page.locator('section.glance dl').waitFor();
+  await page.locator('.metadata-table button.edit').first().click();
+  await page.locator('form.inline input').fill('a new value');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.locator('#messages .message.error').waitFor();
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForTimeout(1500); // the request log polls once a second
   await page.mouse.move(0, 0);
   await page.screenshot({ path: output });

@@ -3,6 +3,7 @@
  * on the page's own origin (`/identity/v3`, `/v2.1/...`, `/__mock/...`). The page's other requests
  * (documents, scripts, images) are left alone. Error rules and the scenario persist in
  * localStorage until a reset; issued tokens persist in sessionStorage, like the page's session.
+ * The data does not: each page load starts from the dataset.
  */
 import { http } from 'msw';
 import { type SetupWorker, setupWorker } from 'msw/browser';
