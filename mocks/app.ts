@@ -16,6 +16,7 @@ import { NovaGlance } from './nova/glance.ts';
 import type { MetadataContext } from './nova/image-metadata.ts';
 import { handleNova, type Site } from './nova/pipeline.ts';
 import { MetadataQuota } from './nova/quota.ts';
+import type { ReleaseProfile } from './nova/release.ts';
 import {
   faultResponse,
   jsonResponse,
@@ -25,7 +26,8 @@ import {
 } from './nova/responses.ts';
 import { routablePath } from './nova/routes.ts';
 import { versionChoices, versionList } from './nova/versions.ts';
-import { routeNotFound } from './nova/webob.ts';
+import { forMethod, routeNotFound } from './nova/webob.ts';
+import { addressOf } from './received.ts';
 
 export interface AppConfig {
   /** Glance's uploads kept in memory, at most this many bytes each. */
@@ -39,6 +41,8 @@ export interface AppConfig {
   maxBodyBytes: number;
   /** §10.3 `[quota] metadata_items`; -1 = unlimited. */
   metadataQuota: number;
+  /** Which Nova release the app behaves as (`novaRelease`, `maxMicroversion`). */
+  release: ReleaseProfile;
 }
 
 /** State beside the image service: who may call (tokens), the error rules, the request journal. */
@@ -91,15 +95,18 @@ export class NovaImagesApp {
   /** Answers any request on the mock's origin: a throwing step is Nova's 500, never a crash. */
   readonly fetch = async (request: Request): Promise<Response> => {
     try {
-      const site = this.siteOf(new URL(request.url));
+      const site = this.siteOf(request);
       if (site === undefined) {
-        return plainErrorResponse(routeNotFound(request.headers.get('accept')), requestIdHeaders());
+        return plainErrorResponse(
+          forMethod(routeNotFound(request.headers.get('accept')), request.method),
+          requestIdHeaders(),
+        );
       }
       const area = areaOf(site.path);
       // The control plane is the mock's own: never journaled.
       if (area === 'control') return await handleControl(this, request, site.path);
       const arrived = this.journal.now();
-      const response = await this.answer(area, request, site);
+      const response = novaCors(request, area, await this.answer(area, request, site));
       this.journal.record(request, response, arrived);
       return response;
     } catch (error) {
@@ -115,25 +122,49 @@ export class NovaImagesApp {
         return this.glance.handle(request, site);
       case 'identity':
         return handleIdentity(this, request, site);
-      // §12: `GET /` is the version list, any other path outside `/v2` and `/v2.1` the 300
-      // version choices; neither has a request id.
+      // §12: `/` is the version list, whatever the method (measured: POST, FOO, TRACE too), any
+      // other path outside `/v2` and `/v2.1` the 300 version choices; neither has a request id.
       case 'root':
-        if (request.method === 'GET') return jsonResponse(200, versionList(site.publicUrl), new Headers());
-        return this.choices(site);
+        return jsonResponse(200, versionList(site.publicUrl, this.config.release), new Headers());
       default:
         return this.choices(site);
     }
   }
 
   private choices(site: Site): Response {
-    return jsonResponse(300, versionChoices(site.publicUrl, routablePath(site.path)), new Headers());
+    return jsonResponse(
+      300,
+      versionChoices(site.publicUrl, routablePath(site.path), this.config.release),
+      new Headers(),
+    );
   }
 
-  /** Where a request landed below the base path; undefined outside it. */
-  private siteOf(url: URL): Site | undefined {
+  /**
+   * Where a request landed below the base path, as Nova's server received it (received.ts: the
+   * standalone server keeps `#`, dot segments and the Host as sent); undefined outside it.
+   */
+  private siteOf(request: Request): Site | undefined {
     const { basePath } = this.config;
-    const below = url.pathname.slice(basePath.length);
-    if (!url.pathname.startsWith(basePath) || (below !== '' && !below.startsWith('/'))) return undefined;
-    return { url, path: below, publicUrl: this.config.publicUrl ?? `${url.origin}${basePath}` };
+    const address = addressOf(request);
+    const below = address.path.slice(basePath.length);
+    if (!address.path.startsWith(basePath) || (below !== '' && !below.startsWith('/'))) return undefined;
+    return {
+      url: new URL(request.url),
+      path: below,
+      search: address.search,
+      href: address.href,
+      publicUrl: this.config.publicUrl ?? `${address.origin}${basePath}`,
+    };
   }
+}
+
+/**
+ * oslo_middleware/cors.py `process_response`, outermost in Nova's pipelines: an OPTIONS request
+ * Nova did not answer with a 2xx gets an empty `200 OK` with no headers at all (a 401, 404 or
+ * 300 included; measured: tests/conformance, methods `OPTIONS`).
+ */
+function novaCors(request: Request, area: Area, response: Response): Response {
+  if (request.method !== 'OPTIONS' || area === 'glance' || area === 'identity') return response;
+  if (response.status >= 200 && response.status < 300) return response;
+  return new Response(null, { status: 200 });
 }

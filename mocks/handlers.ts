@@ -13,6 +13,7 @@ import { ImageService } from './glance/image-service.ts';
 import { DEFAULT_MAX_IMAGE_BYTES, GLANCE_MOUNT } from './glance-api/app.ts';
 import { baseUrlOption } from './http-url.ts';
 import { Identity } from './identity/identity.ts';
+import { releaseProfile } from './nova/release.ts';
 import {
   DEFAULT_MAX_BODY_BYTES,
   DEFAULT_MAX_LIMIT,
@@ -52,6 +53,7 @@ export function createApp(options: CreateHandlersOptions = {}): NovaImagesApp {
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     maxImageBytes: options.maxImageBytes ?? DEFAULT_MAX_IMAGE_BYTES,
     metadataQuota: options.metadataQuota ?? DEFAULT_METADATA_QUOTA,
+    release: releaseProfile(options.novaRelease, options.maxMicroversion),
   };
   const errors = new ErrorInjector({
     rules: (options.errors ?? []).map(toRule),

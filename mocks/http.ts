@@ -5,11 +5,11 @@
  */
 
 import { once } from 'node:events';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Readable } from 'node:stream';
 import { type CorsOptions, corsHeaders, preflightResponse } from './control/cors.ts';
 import { ownerGuard } from './control/owner-guard.ts';
+import { requestFromIncoming, requestFromUnparsed } from './http-request.ts';
 import {
   bodyBytes,
   faultResponse,
@@ -17,6 +17,7 @@ import {
   requestIdHeaders,
   unexpectedFault,
 } from './nova/responses.ts';
+import { REASON_PHRASES } from './reason-phrases.ts';
 
 /** A fetch-style handler: the app's `fetch`, or anything that answers like it. */
 export type FetchHandler = (request: Request) => Response | Promise<Response>;
@@ -42,23 +43,31 @@ export interface RunningServer {
   close: () => Promise<void>;
 }
 
-/**
- * The request with its body as a stream, read by the app (mocks/request-body.ts) only up to the
- * size limit: the server never buffers a body itself.
- */
-function toRequest(incoming: IncomingMessage, fallbackHost: string): Request {
-  const headers = new Headers();
-  const raw = incoming.rawHeaders;
-  for (let index = 0; index + 1 < raw.length; index += 2)
-    headers.append(raw[index] ?? '', raw[index + 1] ?? '');
-  const url = `http://${incoming.headers.host ?? fallbackHost}${incoming.url ?? '/'}`;
-  const hasBody = incoming.method !== 'GET' && incoming.method !== 'HEAD';
-  return new Request(url, {
-    method: incoming.method,
-    headers,
-    body: hasBody ? (Readable.toWeb(incoming) as ReadableStream<Uint8Array>) : undefined,
-    duplex: 'half',
-  } as RequestInit);
+/** One flat list of raw header lines. */
+function headerLines(response: Response, extra: [string, string][] = []): string[] {
+  const raw: string[] = [];
+  for (const [name, value] of [...response.headers, ...extra]) {
+    // §5.2: Nova sends `Vary` as separate header lines; Headers joined them.
+    if (name === 'vary') for (const part of value.split(/,\s*/)) raw.push(name, part);
+    else raw.push(name, value);
+  }
+  return raw;
+}
+
+/** The whole answer as bytes, for a socket node's parser gave up on. */
+async function rawAnswer(response: Response): Promise<Buffer> {
+  const body = Buffer.from(await response.arrayBuffer());
+  const raw = headerLines(response);
+  let head = `HTTP/1.1 ${response.status} ${reasonOf(response)}\r\n`;
+  for (let index = 0; index + 1 < raw.length; index += 2) {
+    if (raw[index] !== 'content-length') head += `${raw[index]}: ${raw[index + 1]}\r\n`;
+  }
+  head += `content-length: ${body.byteLength}\r\nconnection: close\r\n\r\n`;
+  return Buffer.concat([Buffer.from(head, 'latin1'), body]);
+}
+
+function reasonOf(response: Response): string {
+  return response.statusText || REASON_PHRASES[response.status] || STATUS_CODES[response.status] || '';
 }
 
 async function writeResponse(
@@ -66,25 +75,19 @@ async function writeResponse(
   response: Response,
   extra: [string, string][] = [],
 ): Promise<void> {
-  // One flat list of raw header lines, written at once.
-  const raw: string[] = [];
-  for (const [name, value] of [...response.headers, ...extra]) {
-    // §5.2: Nova sends `Vary` as separate header lines; Headers joined them.
-    if (name === 'vary') for (const part of value.split(/,\s*/)) raw.push(name, part);
-    else raw.push(name, value);
-  }
+  const raw = headerLines(response, extra);
   // The mock's own bytes are written at once, with the head, as node:http would: reading them
   // back out of the Response's stream costs more than the request.
   const bytes = bodyBytes(response);
   if (bytes !== undefined) {
-    outgoing.writeHead(response.status, raw);
+    outgoing.writeHead(response.status, reasonOf(response), raw);
     outgoing.end(bytes);
     return;
   }
   // A body whose length is declared, or that is streamed on purpose (a long list), is passed on as
   // it comes, at the pace the client reads it; any other is measured first.
   if (response.body !== null && (response.headers.has('content-length') || isStreamedBody(response))) {
-    outgoing.writeHead(response.status, raw);
+    outgoing.writeHead(response.status, reasonOf(response), raw);
     for await (const chunk of response.body) {
       if (!outgoing.write(chunk)) await once(outgoing, 'drain');
     }
@@ -93,7 +96,7 @@ async function writeResponse(
   }
   const body = Buffer.from(await response.arrayBuffer());
   raw.push('content-length', String(body.byteLength));
-  outgoing.writeHead(response.status, raw);
+  outgoing.writeHead(response.status, reasonOf(response), raw);
   outgoing.end(body);
 }
 
@@ -109,9 +112,27 @@ async function respond(handler: FetchHandler, request: Request): Promise<Respons
 /** Serves a fetch-style handler (the app's `fetch`) over HTTP until `close()`. */
 export function listen(handler: FetchHandler, options: ListenOptions = {}): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
-  const server = createServer(async (incoming, outgoing) => {
+  const serverHost = () => {
+    const address = server.address() as AddressInfo | null;
+    return address
+      ? `${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`
+      : host;
+  };
+  // Nova's server answers a request without Host (HTTP/1.0 style) like any other.
+  const server = createServer({ requireHostHeader: false }, async (incoming, outgoing) => {
     try {
-      const request = toRequest(incoming, `${host}:${options.port ?? 8774}`);
+      // eventlet's answer to the asterisk form (`OPTIONS *`): a bare 500.
+      if (incoming.url === '*') {
+        outgoing.writeHead(500, 'Internal Server Error', [
+          'content-type',
+          'text/plain',
+          'content-length',
+          '0',
+        ]);
+        outgoing.end();
+        return;
+      }
+      const request = requestFromIncoming(incoming, serverHost());
       const cors = options.cors === false ? undefined : (options.cors ?? {});
       const refusal = ownerGuard(request, {
         trustedOrigins: cors && cors.origins !== '*' ? cors.origins : [],
@@ -133,6 +154,24 @@ export function listen(handler: FetchHandler, options: ListenOptions = {}): Prom
     } catch {
       incoming.socket.destroy();
     }
+  });
+  server.on('clientError', (error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket) => {
+    const request =
+      error.code === 'HPE_INVALID_METHOD' && error.rawPacket
+        ? requestFromUnparsed(error.rawPacket, serverHost())
+        : undefined;
+    if (!request || !socket.writable) {
+      if (socket.writable)
+        socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+      else socket.destroy();
+      return;
+    }
+    void respond(handler, request)
+      .then(rawAnswer)
+      .then(
+        (bytes) => socket.end(bytes),
+        () => socket.destroy(),
+      );
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);

@@ -49,6 +49,7 @@ export { projectIdFor, stableHexId } from './identity/ids.ts';
 export { parseUsers, type UserEntry, UsersFileError } from './identity/users.ts';
 export { NovaFault } from './nova/faults.ts';
 export type { LinkContext } from './nova/links.ts';
+export { NOVA_RELEASES, type NovaRelease } from './nova/release.ts';
 export { ENDPOINTS, type Endpoint } from './nova/routes.ts';
 export {
   type NovaImageBasic,

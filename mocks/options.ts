@@ -4,6 +4,7 @@ import type { RuleInput } from './control/actions.ts';
 import type { DatasetSource } from './dataset.ts';
 import type { AuthMode } from './identity/identity.ts';
 import type { UserEntry } from './identity/users.ts';
+import type { NovaRelease } from './nova/release.ts';
 
 /** The owner of the api-samples images; also Nova's sample project id. */
 export const DEFAULT_PROJECT_ID = '6f70656e737461636b20342065766572';
@@ -45,6 +46,13 @@ export interface NovaImagesMockOptions {
   tokenTtlSeconds?: number;
   /** Only these users may log in to Keystone, with these passwords. Default: any user, any password. */
   users?: UserEntry[];
+  /**
+   * Which Nova to be (README "Release profiles"): `master` (default, Nova's current tree) or `zed`
+   * (Nova 26, as recorded from a real Zed: microversions to 2.93, no images query schema, v2.0 SUPPORTED).
+   */
+  novaRelease?: NovaRelease;
+  /** A lower microversion ceiling than the release's (`X.Y`), for a cloud that caps it. */
+  maxMicroversion?: string;
   /** Error-injection rules active from the start: objects or one-line rules (`images.delete=403`). */
   errors?: RuleInput[];
   /** A named scenario active from the start (`token-expired`, `read-only`, `vanishing-image`, `metadata-quota`, `flaky`, `slow`). */

@@ -1,6 +1,6 @@
 /**
- * The reason phrase of each status the mock answers with, as the standalone server sends it
- * (node:http's `STATUS_CODES`), for runtimes that build the status line themselves: a browser
+ * The reason phrase of each status the mock answers with, as Nova's server (eventlet + WebOb)
+ * sends it, for every runtime: the standalone server writes it on the status line, and a browser
  * `Response` made by the worker has an empty `statusText` unless it is given one.
  */
 export const REASON_PHRASES: Readonly<Record<number, string>> = {
@@ -15,7 +15,9 @@ export const REASON_PHRASES: Readonly<Record<number, string>> = {
   405: 'Method Not Allowed',
   406: 'Not Acceptable',
   409: 'Conflict',
-  413: 'Payload Too Large',
+  // WebOb's HTTPRequestEntityTooLarge title (node:http would say 'Payload Too Large'); libcloud
+  // prints the phrase to its users. Measured: tests/conformance (issue #10 class 9).
+  413: 'Request Entity Too Large',
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',
   500: 'Internal Server Error',

@@ -9,6 +9,7 @@ import { listen } from '../mocks/http.ts';
 import { isHttpUrl } from '../mocks/http-url.ts';
 import { AUTH_MODES, type AuthMode, MAX_TOKEN_TTL_SECONDS } from '../mocks/identity/identity.ts';
 import { parseUsers, type UserEntry } from '../mocks/identity/users.ts';
+import { NOVA_RELEASES, type NovaRelease } from '../mocks/nova/release.ts';
 import { integerFlag, parseFlags, UsageError } from './flags.ts';
 import { whenLauncherExits } from './launcher-exit.ts';
 import { watchDataset } from './watch-dataset.ts';
@@ -25,6 +26,8 @@ Flags:
   --public-url URL        base of the links in responses (default: the request's origin)
   --glance-url URL        base of the alternate (Glance) links (default: <public url>/image)
   --project-id ID         the caller's project (default 6f70656e737461636b20342065766572)
+  --nova-release R        master (default) or zed: which Nova to be (README "Release profiles")
+  --max-microversion X.Y  a lower microversion ceiling than the release's (master 2.104, zed 2.93)
   --max-limit N           [api] max_limit for next links (default 1000)
   --metadata-quota N      metadata items per image, -1 = unlimited (default 128)
   --auth none|token       none (default): no token needed; token: 401 without a valid X-Auth-Token
@@ -57,6 +60,8 @@ const FLAGS = {
   'public-url': { type: 'string' },
   'glance-url': { type: 'string' },
   'project-id': { type: 'string' },
+  'nova-release': { type: 'string' },
+  'max-microversion': { type: 'string' },
   'max-limit': { type: 'string' },
   'metadata-quota': { type: 'string' },
   auth: { type: 'string' },
@@ -90,6 +95,8 @@ export async function runServe(argv: string[]): Promise<number> {
       publicUrl: urlFlag('public-url', flags['public-url']),
       glanceUrl: urlFlag('glance-url', flags['glance-url']),
       projectId: flags['project-id'],
+      novaRelease: releaseFlag(flags['nova-release']),
+      maxMicroversion: flags['max-microversion'],
       maxLimit: integerFlag('max-limit', flags['max-limit'], 1),
       metadataQuota: integerFlag('metadata-quota', flags['metadata-quota'], -1),
       auth: authFlag(flags.auth),
@@ -153,6 +160,13 @@ export async function runServe(argv: string[]): Promise<number> {
     process.on('SIGTERM', stop);
   });
   return 0;
+}
+
+function releaseFlag(value: string | undefined): NovaRelease | undefined {
+  if (value === undefined) return undefined;
+  if (!NOVA_RELEASES.includes(value as NovaRelease))
+    throw new UsageError(`--nova-release must be ${NOVA_RELEASES.join(' or ')}, got "${value}"`);
+  return value as NovaRelease;
 }
 
 function authFlag(value: string | undefined): AuthMode | undefined {

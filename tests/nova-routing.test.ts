@@ -134,10 +134,19 @@ describe('version documents (§12)', () => {
     }
   });
 
-  it('serves the v2.1 document at /v2.1/{project_id}, which openstacksdk falls back to', async () => {
-    const reply = await novaFetch(`${base}/v2.1/${SAMPLE_PROJECT}`);
-    expect(reply.status).toBe(200);
-    expect((reply.json as { version: { id: string } }).version.id).toBe('v2.1');
+  it('serves the version document at /{project_id}/ and /versions/{id}, not at /{project_id} (measured on Zed)', async () => {
+    for (const path of [
+      `/v2.1/${SAMPLE_PROJECT}/`,
+      '/v2.1/versions/v2.1',
+      `/v2.1/${SAMPLE_PROJECT}/versions/x`,
+    ]) {
+      const reply = await novaFetch(`${base}${path}`);
+      expect(reply.status).toBe(200);
+      expect((reply.json as { version: { id: string } }).version.id).toBe('v2.1');
+    }
+    const legacy = await novaFetch(`${base}/v2/${SAMPLE_PROJECT}/`);
+    expect((legacy.json as { version: { id: string } }).version.id).toBe('v2.0');
+    expect((await novaFetch(`${base}/v2.1/${SAMPLE_PROJECT}`)).status).toBe(404);
   });
 
   it('answers 300 with version choices for other root paths', async () => {

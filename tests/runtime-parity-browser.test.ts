@@ -2,10 +2,10 @@
 // Chromium, on the demo page's origin) and the Node runtime (setupServer) gives the same status,
 // headers that matter and body: both run the one handler set over the same dataset. The root and
 // unknown paths are left out: in the browser they belong to the page (unknownPaths 'passthrough').
-import { STATUS_CODES } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNovaImagesMock } from '../mocks/node.ts';
+import { REASON_PHRASES } from '../mocks/reason-phrases.ts';
 import { CHROMIUM, type DemoServer, hasChromium, launchChromium, newPage, startDemo } from './e2e/browser.ts';
 import { checkReply } from './support/client.ts';
 import { skipWithout } from './support/tools.ts';
@@ -244,11 +244,11 @@ describe.skipIf(MISSING_CHROMIUM)(
           comparable(fromNode[index] as Reply),
         );
       }
-      // The worker's status line is the standalone server's (node:http writes STATUS_CODES' phrase).
+      // The worker's status line is the standalone server's: Nova's phrases (REASON_PHRASES).
       for (const [index, reply] of fromBrowser.entries()) {
         if (reply.status === 0) continue;
         expect(reply.statusText, `${TABLE[index]?.[0]} ${TABLE[index]?.[1]}`).toBe(
-          STATUS_CODES[reply.status],
+          REASON_PHRASES[reply.status],
         );
       }
       // The table covers successes and every kind of failure.

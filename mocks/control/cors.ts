@@ -41,6 +41,8 @@ const METHODS = 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS';
 /** The allowed value of `Access-Control-Allow-Origin` for this request, or undefined (no CORS). */
 function allowedOrigin(request: Request, cors: CorsOptions): string | undefined {
   const origin = request.headers.get('origin');
+  // No Origin, no CORS request: oslo.middleware's cors filter in Nova's pipeline adds nothing then.
+  if (origin === null) return undefined;
   const origins = cors.origins ?? '*';
   if (origins === '*') return '*';
   return origin !== null && origins.includes(origin) ? origin : undefined;

@@ -86,7 +86,9 @@ export const UNAUTHORIZED_BODY = {
  */
 export function novaUnauthorized(identityUrl: string, headers: Headers, message?: string): Response {
   const out = new Headers(headers);
-  out.set('content-type', 'application/json; charset=UTF-8');
+  // keystonemiddleware builds it with webob.exc.HTTPUnauthorized(content_type='application/json',
+  // charset='UTF-8'); WebOb 1.8 adds no charset to a JSON type (measured: tests/conformance).
+  out.set('content-type', 'application/json');
   out.set('www-authenticate', `Keystone uri="${identityUrl}"`);
   const body = message ? { error: { ...UNAUTHORIZED_BODY.error, message } } : UNAUTHORIZED_BODY;
   return new Response(JSON.stringify(body), { status: 401, headers: out });

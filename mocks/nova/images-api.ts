@@ -38,6 +38,8 @@ export interface ImagesApiCall {
   legacyV2: boolean;
   links: LinkContext;
   maxLimit: number;
+  /** master's query schemas (true) or Zed's plain query reading (false): release.ts. */
+  querySchemas: boolean;
 }
 
 /**
@@ -55,11 +57,12 @@ const ok = (body: unknown): ApiResult => ({ status: 200, json: encoder.encode(JS
 const noContent: ApiResult = { status: 204 };
 
 function listImages(call: ImagesApiCall, detail: boolean): ApiResult {
-  const request = parseListQuery(call.query);
+  const request = parseListQuery(call.query, { querySchema: call.querySchemas });
   const images = call.nova.glance.detail(call.caller, {
     filters: request.filters,
     marker: request.marker,
-    limit: request.limit,
+    // nova/image/glance.py `_extract_query_params_v2` passes only a truthy limit to Glance.
+    limit: request.limit || undefined,
   });
   let tail = ']';
   const last = images.at(-1);
@@ -95,10 +98,10 @@ function dispatch(call: ImagesApiCall): ApiResult {
       nova.glance.delete(caller, imageId);
       return noContent;
     case 'metadata.list':
-      rejectMetadataQuery(call.query);
+      if (call.querySchemas) rejectMetadataQuery(call.query);
       return ok({ metadata: novaMetadata(listMetadata(nova, caller, imageId)) });
     case 'metadata.show': {
-      rejectMetadataQuery(call.query);
+      if (call.querySchemas) rejectMetadataQuery(call.query);
       const value = showMetadataItem(nova, caller, imageId, key);
       return ok({ meta: { [key]: value } });
     }

@@ -9,7 +9,7 @@ import { pyCompare, pyRepr } from './python-repr.ts';
 export interface ListRequest {
   /** The kept parameters, every occurrence, in request order. */
   readonly params: ReadonlyArray<readonly [string, string]>;
-  /** Last `limit`. */
+  /** Last `limit`; 0 (Zed only) means none, and no next link. */
   readonly limit?: number;
   /** Last `marker`, unless empty. */
   readonly marker?: string;
@@ -47,8 +47,17 @@ const NOVA_FILTER_NAMES: Readonly<Record<string, string>> = {
   minDisk: 'min_disk',
 };
 
+export interface ListQueryOptions {
+  /** master's images query schema (default), or Zed's `common.get_pagination_params` (release.ts). */
+  querySchema: boolean;
+}
+
 /** Keeps the known parameters, validates them (400 NovaFault) and derives Glance's request. */
-export function parseListQuery(query: URLSearchParams): ListRequest {
+export function parseListQuery(
+  query: URLSearchParams,
+  { querySchema }: ListQueryOptions = { querySchema: true },
+): ListRequest {
+  if (!querySchema) return parseWithoutSchema(query);
   const params = [...query].filter(([name]) => KNOWN_PARAMS.has(name) || PROPERTY_PARAM.test(name));
   for (const name of POSITIVE_INTEGER_PARAMS) {
     for (const [, value] of params.filter(([param]) => param === name)) assertPositiveInteger(name, value);
@@ -63,6 +72,42 @@ export function parseListQuery(query: URLSearchParams): ListRequest {
     ...(marker === undefined ? {} : { marker }),
     filters: glanceFilters(params, last),
   };
+}
+
+/**
+ * Zed (no query schema): every parameter stays in `request.params`, so in next links too; the
+ * paging values are read by nova/api/openstack/common.py `get_pagination_params`: the last
+ * occurrence only, `utils.validate_integer(value, name, min_value=0)` in the order limit,
+ * page_size, (marker), offset.
+ */
+function parseWithoutSchema(query: URLSearchParams): ListRequest {
+  const params = [...query];
+  const last = new Map(params);
+  let limit: number | undefined;
+  for (const name of ['limit', 'page_size', 'offset']) {
+    const value = last.get(name);
+    if (value === undefined) continue;
+    const parsed = pythonInt(value);
+    if (parsed === undefined) throw badRequest(`Invalid input received: ${name} must be an integer`);
+    if (parsed < 0n) throw badRequest(`Invalid input received: ${name} must be >= 0`);
+    if (name === 'limit') limit = Number(parsed);
+  }
+  const marker = last.get('marker') || undefined;
+  const filterParams = params.filter(([name]) => KNOWN_PARAMS.has(name) || PROPERTY_PARAM.test(name));
+  return {
+    params,
+    ...(limit === undefined ? {} : { limit }),
+    ...(marker === undefined ? {} : { marker }),
+    filters: glanceFilters(filterParams, last),
+  };
+}
+
+/** Python's `int(str)`: surrounding whitespace, a sign, digits with single underscores between. */
+function pythonInt(text: string): bigint | undefined {
+  const match = /^\s*([+-]?)(\d+(?:_\d+)*)\s*$/.exec(text);
+  if (!match) return undefined;
+  const magnitude = BigInt((match[2] ?? '').replace(/_/g, ''));
+  return match[1] === '-' ? -magnitude : magnitude;
 }
 
 function assertPositiveInteger(name: string, value: string): void {

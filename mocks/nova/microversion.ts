@@ -4,19 +4,23 @@
  */
 import { NovaFault, notFound, RESOURCE_NOT_FOUND } from './faults.ts';
 
-/** A compute API microversion, `major.minor`. */
+/**
+ * A compute API microversion, `major.minor`. Python's ints have no size limit, so neither do
+ * these: a huge requested version is echoed digit for digit, never as `2.1e+25`.
+ */
 export class Microversion {
-  readonly major: number;
-  readonly minor: number;
+  readonly major: bigint;
+  readonly minor: bigint;
 
-  constructor(major: number, minor: number) {
-    this.major = major;
-    this.minor = minor;
+  constructor(major: number | bigint, minor: number | bigint) {
+    this.major = BigInt(major);
+    this.minor = BigInt(minor);
   }
 
   /** Negative, zero or positive, as this version is below, equal to or above `other`. */
   compare(other: Microversion): number {
-    return this.major - other.major || this.minor - other.minor;
+    const sign = (difference: bigint) => (difference > 0n ? 1 : difference < 0n ? -1 : 0);
+    return sign(this.major - other.major) || sign(this.minor - other.minor);
   }
 
   toString(): string {
@@ -38,14 +42,14 @@ export class MalformedVersionFault extends NovaFault {
   }
 }
 
-/** 406 for a well-formed version outside [MIN_VERSION, MAX_VERSION]; its headers echo `requested` (§5.2). */
+/** 406 for a well-formed version outside [MIN_VERSION, max]; its headers echo `requested` (§5.2). */
 export class UnsupportedVersionFault extends NovaFault {
   readonly requested: Microversion;
 
-  constructor(requested: Microversion) {
+  constructor(requested: Microversion, max: Microversion) {
     super(
       406,
-      `Version ${requested} is not supported by the API. Minimum is ${MIN_VERSION} and maximum is ${MAX_VERSION}.`,
+      `Version ${requested} is not supported by the API. Minimum is ${MIN_VERSION} and maximum is ${max}.`,
     );
     this.requested = requested;
   }
@@ -53,21 +57,26 @@ export class UnsupportedVersionFault extends NovaFault {
 
 const VERSION_FORMAT = /^([1-9]\d*)\.([1-9]\d*|0)$/;
 
+/** `X.Y` as Nova's APIVersionRequest reads it, or undefined when it is no version. */
+export function parseMicroversion(text: string): Microversion | undefined {
+  const match = VERSION_FORMAT.exec(text);
+  return match === null ? undefined : new Microversion(BigInt(match[1] ?? 0), BigInt(match[2] ?? 0));
+}
+
 /**
- * The version a v2.1 request asks for (microversion_parse, then Nova's range check).
- * Throws MalformedVersionFault (400) or UnsupportedVersionFault (406).
+ * The version a v2.1 request asks for (microversion_parse, then Nova's range check against the
+ * release's ceiling). Throws MalformedVersionFault (400) or UnsupportedVersionFault (406).
  */
-export function negotiateMicroversion(headers: Headers): Microversion {
+export function negotiateMicroversion(headers: Headers, max: Microversion = MAX_VERSION): Microversion {
   const requested =
     standardHeaderVersion(headers.get('OpenStack-API-Version')) ??
     legacyHeaderVersion(headers.get('X-OpenStack-Nova-API-Version'));
   if (requested === undefined) return MIN_VERSION;
-  if (requested === 'latest') return MAX_VERSION;
-  const match = VERSION_FORMAT.exec(requested);
-  if (match === null) throw new MalformedVersionFault(requested);
-  const version = new Microversion(Number(match[1]), Number(match[2]));
-  if (version.compare(MIN_VERSION) < 0 || version.compare(MAX_VERSION) > 0) {
-    throw new UnsupportedVersionFault(version);
+  if (requested === 'latest') return max;
+  const version = parseMicroversion(requested);
+  if (version === undefined) throw new MalformedVersionFault(requested);
+  if (version.compare(MIN_VERSION) < 0 || version.compare(max) > 0) {
+    throw new UnsupportedVersionFault(version, max);
   }
   return version;
 }

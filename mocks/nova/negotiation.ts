@@ -33,10 +33,15 @@ export function withVersion(headers: Headers, version: Microversion): Headers {
  * `/v2` behaves as 2.1 and sends no version headers; a malformed version string gets none
  * either; an unsupported one echoes the request.
  */
-export function negotiate(requestHeaders: Headers, headers: Headers, legacyV2: boolean): Negotiated {
+export function negotiate(
+  requestHeaders: Headers,
+  headers: Headers,
+  legacyV2: boolean,
+  maxVersion: Microversion,
+): Negotiated {
   if (legacyV2) return { version: MIN_VERSION, headers };
   try {
-    const version = negotiateMicroversion(requestHeaders);
+    const version = negotiateMicroversion(requestHeaders, maxVersion);
     return { version, headers: withVersion(headers, version) };
   } catch (error) {
     if (error instanceof UnsupportedVersionFault) {

@@ -29,6 +29,7 @@ import {
   type Microversion,
 } from './microversion.ts';
 import { type Negotiated, negotiate, withVersion } from './negotiation.ts';
+import type { ReleaseProfile } from './release.ts';
 import {
   faultResponse,
   jsonResponse,
@@ -39,7 +40,7 @@ import {
 } from './responses.ts';
 import { type Endpoint, matchRoute, type RouteMatch, routablePath } from './routes.ts';
 import { v20Document, v21Document } from './versions.ts';
-import { bodyTooLarge, routeNotFound } from './webob.ts';
+import { bodyTooLarge, forMethod, routeNotFound } from './webob.ts';
 
 /** What the Nova API needs of the mock. */
 export interface NovaApiContext {
@@ -47,7 +48,13 @@ export interface NovaApiContext {
   identity: Identity;
   errors: ErrorInjector;
   journal: Journal;
-  config: { projectId: string; maxLimit: number; maxBodyBytes: number; glanceUrl: string | undefined };
+  config: {
+    projectId: string;
+    maxLimit: number;
+    maxBodyBytes: number;
+    glanceUrl: string | undefined;
+    release: ReleaseProfile;
+  };
 }
 
 /** Where a request landed below the mock's base path. */
@@ -55,6 +62,10 @@ export interface Site {
   url: URL;
   /** The path below the base path, as sent. */
   path: string;
+  /** The query string as sent, without `?` (a `#` is part of it). */
+  search: string;
+  /** The request's URL as Nova sees it. */
+  href: string;
   /** `<public url>`: the configured one, or the request's origin + base path. */
   publicUrl: string;
 }
@@ -68,9 +79,11 @@ interface Call {
   /** The path below the mount prefix. */
   rest: string;
   query: URLSearchParams;
+  href: string;
   publicUrl: string;
   identityUrl: string;
   accept: string | null;
+  release: ReleaseProfile;
 }
 
 const MOUNT = /^\/(v2(?:\.1)?)(\/.*)?$/;
@@ -78,26 +91,30 @@ const MOUNT = /^\/(v2(?:\.1)?)(\/.*)?$/;
 /** Everything under `/v2.1` and `/v2`. */
 export async function handleNova(request: Request, site: Site, context: NovaApiContext): Promise<Response> {
   const headers = requestIdHeaders();
-  const call = callOf(request, site);
+  const call = callOf(request, site, context.config.release);
   if (call === undefined) return plainErrorResponse(routeNotFound(request.headers.get('accept')), headers);
   const bodyText = await readRequestBody(request, context.config.maxBodyBytes);
   const bare = call.rest === '' || call.rest === '/';
   const route = bare ? undefined : matchRoute(request.method, call.rest);
-  const negotiated = negotiate(request.headers, headers, call.legacyV2);
+  const negotiated = negotiate(request.headers, headers, call.legacyV2, call.release.maxVersion);
 
   if (route && route.endpoint !== 'version.show') {
     const injected = await injectedAnswer(call, route, context, headers, negotiated);
     if (injected) return injected;
   }
-  if (bodyText.tooLarge) {
-    return plainErrorResponse(bodyTooLarge(context.config.maxBodyBytes, call.accept), headers);
-  }
-  // §2.1: the bare mount is the version document, served without routing or auth.
+  // §2.1: the bare mount is the version document, served to any method without routing or auth;
+  // api-paste.ini maps it to the version pipeline, which has no sizelimit filter.
   if (bare) return versionDocument(call, negotiated);
-  // §6: keystonemiddleware, before routing; the version document at `/{project_id}` needs no token.
+  if (bodyText.tooLarge) {
+    return plainErrorResponse(
+      forMethod(bodyTooLarge(context.config.maxBodyBytes, call.accept), request.method),
+      headers,
+    );
+  }
+  // §6: keystonemiddleware, before routing.
   const { caller, rejected } = authenticate(context.identity, request.headers, context.config.projectId);
-  if (rejected && route?.endpoint !== 'version.show') return novaUnauthorized(call.identityUrl, headers);
-  if (!route) return plainErrorResponse(routeNotFound(call.accept), headers);
+  if (rejected) return novaUnauthorized(call.identityUrl, headers);
+  if (!route) return plainErrorResponse(forMethod(routeNotFound(call.accept), request.method), headers);
   try {
     if (negotiated.fault) throw negotiated.fault;
     assertAcceptedContentType(request.headers.get('content-type'));
@@ -108,7 +125,9 @@ export async function handleNova(request: Request, site: Site, context: NovaApiC
       );
     }
     if (route.endpoint === 'version.show') {
-      return jsonResponse(200, v21Document(call.publicUrl), negotiated.headers);
+      // The version controller answers for the mount it is called under (`req.is_legacy_v2()`).
+      const document = call.legacyV2 ? v20Document : v21Document;
+      return jsonResponse(200, document(call.publicUrl, call.release), negotiated.headers);
     }
     assertVersionAtMost(negotiated.version, maxVersionOf(route.endpoint));
     const result = runEndpoint(call, { ...route, endpoint: route.endpoint }, caller, body, context);
@@ -127,10 +146,10 @@ function faultHeaders(error: unknown, call: Call, negotiated: Negotiated): Heade
 }
 
 /** The mount a request landed on, or undefined outside `/v2` and `/v2.1` (WebOb's 404). */
-function callOf(request: Request, site: Site): Call | undefined {
+function callOf(request: Request, site: Site, release: ReleaseProfile): Call | undefined {
   const match = MOUNT.exec(routablePath(site.path));
   if (!match) return undefined;
-  const query = new URLSearchParams(site.url.search);
+  const query = new URLSearchParams(site.search);
   // The one-off error rule is the mock's, not Nova's: Nova never sees it (§15.1 would 500 on it).
   query.delete(MOCK_ERROR_PARAM);
   return {
@@ -139,9 +158,11 @@ function callOf(request: Request, site: Site): Call | undefined {
     legacyV2: match[1] === 'v2',
     rest: match[2] ?? '',
     query,
+    href: site.href,
     publicUrl: site.publicUrl,
     identityUrl: `${site.publicUrl}/identity`,
     accept: request.headers.get('accept'),
+    release,
   };
 }
 
@@ -162,18 +183,19 @@ function runEndpoint(
     legacyV2: call.legacyV2,
     links: {
       appUrl: `${call.publicUrl}${call.prefix}`,
-      projectSegment: projectSegmentFor(call.request.url, caller.projectId),
+      projectSegment: projectSegmentFor(call.href, caller.projectId),
       glanceUrl: context.config.glanceUrl ?? `${call.publicUrl}/image`,
     },
     maxLimit: context.config.maxLimit,
+    querySchemas: call.release.querySchemas,
   });
 }
 
 /** §2.1, §5.4: `/v2` gets the v2.0 document without version headers; `/v2.1` is negotiated. */
 function versionDocument(call: Call, negotiated: Negotiated): Response {
-  if (call.legacyV2) return jsonResponse(200, v20Document(call.publicUrl), negotiated.headers);
+  if (call.legacyV2) return jsonResponse(200, v20Document(call.publicUrl, call.release), negotiated.headers);
   if (negotiated.fault) return faultResponse(negotiated.fault, negotiated.headers);
-  return jsonResponse(200, v21Document(call.publicUrl), negotiated.headers);
+  return jsonResponse(200, v21Document(call.publicUrl, call.release), negotiated.headers);
 }
 
 /**

@@ -19,7 +19,7 @@ export const ENDPOINTS = [
 export type Endpoint = (typeof ENDPOINTS)[number];
 
 export interface RouteMatch {
-  /** An images endpoint, or the v2.1 version document served at `/{project_id}`. */
+  /** An images endpoint, or the version document served at `/{project_id}/` and `/versions/{id}`. */
   endpoint: Endpoint | 'version.show';
   /** The project id segment of the URL, when present. */
   projectId: string | undefined;
@@ -36,8 +36,12 @@ type RouteSpec = readonly [method: string, pattern: RegExp, endpoint: RouteMatch
 
 // Registration order matters (§2.3): `/images/detail` is GET-only and precedes `/images/{id}`,
 // so `DELETE /images/detail` deletes the image with id "detail".
+// nova/api/openstack/compute/routes.py ROUTE_LIST: `/` and `/versions/{id}` are the version
+// controller's `show`, and ProjectMapper.create_route adds each with a `/{project_id}` prefix too:
+// `/v2.1/<pid>/` is the version document (behind auth), `/v2.1/<pid>` matches nothing.
 const ROUTES: readonly RouteSpec[] = [
-  ['GET', /^\/([0-9a-f-]+)$/, 'version.show'],
+  ['GET', /^\/([0-9a-f-]+)\/$/, 'version.show'],
+  ['GET', new RegExp(`^${PROJECT}/versions/${VAR}$`), 'version.show'],
   ['GET', new RegExp(`^${PROJECT}/images$`), 'images.list'],
   ['GET', new RegExp(`^${PROJECT}/images/detail$`), 'images.detail'],
   ['GET', new RegExp(`^${PROJECT}/images/${VAR}$`), 'images.show'],

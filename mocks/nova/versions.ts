@@ -1,27 +1,40 @@
-/** Version documents (behaviour spec §12), built from the public URL. */
-import { MAX_VERSION, MIN_VERSION } from './microversion.ts';
+/** Version documents (behaviour spec §12), built from the public URL and the release profile. */
+import { MIN_VERSION } from './microversion.ts';
+import type { ReleaseProfile } from './release.ts';
 
-const V2_0 = {
-  id: 'v2.0',
-  status: 'DEPRECATED',
-  version: '',
-  min_version: '',
-  updated: '2025-07-04T12:00:00Z',
-  mediaType: 'application/vnd.openstack.compute+json;version=2',
-  path: 'v2',
-} as const;
+interface VersionFacts {
+  id: string;
+  status: string;
+  version: string;
+  min_version: string;
+  updated: string;
+  mediaType: string;
+  path: string;
+}
 
-const V2_1 = {
-  id: 'v2.1',
-  status: 'CURRENT',
-  version: MAX_VERSION.toString(),
-  min_version: MIN_VERSION.toString(),
-  updated: '2013-07-23T11:33:21Z',
-  mediaType: 'application/vnd.openstack.compute+json;version=2.1',
-  path: 'v2.1',
-} as const;
+function v20Facts(profile: ReleaseProfile): VersionFacts {
+  return {
+    id: 'v2.0',
+    status: profile.v20.status,
+    version: '',
+    min_version: '',
+    updated: profile.v20.updated,
+    mediaType: 'application/vnd.openstack.compute+json;version=2',
+    path: 'v2',
+  };
+}
 
-type VersionFacts = typeof V2_0 | typeof V2_1;
+function v21Facts(profile: ReleaseProfile): VersionFacts {
+  return {
+    id: 'v2.1',
+    status: 'CURRENT',
+    version: profile.maxVersion.toString(),
+    min_version: MIN_VERSION.toString(),
+    updated: '2013-07-23T11:33:21Z',
+    mediaType: 'application/vnd.openstack.compute+json;version=2.1',
+    path: 'v2.1',
+  };
+}
 
 function summary(facts: VersionFacts, publicUrl: string) {
   return {
@@ -46,18 +59,18 @@ function versionDocument(facts: VersionFacts, publicUrl: string) {
 }
 
 /** `GET /`: both versions. */
-export function versionList(publicUrl: string) {
-  return { versions: [summary(V2_0, publicUrl), summary(V2_1, publicUrl)] };
+export function versionList(publicUrl: string, profile: ReleaseProfile) {
+  return { versions: [summary(v20Facts(profile), publicUrl), summary(v21Facts(profile), publicUrl)] };
 }
 
 /**
  * §12: any other root path answers 300; each choice points at the same path under that
  * version (Nova's `build_choices`).
  */
-export function versionChoices(publicUrl: string, path: string) {
+export function versionChoices(publicUrl: string, path: string, profile: ReleaseProfile) {
   const rest = path.replace(/^\/+|\/+$/g, '');
   return {
-    choices: [V2_0, V2_1].map((facts) => ({
+    choices: [v20Facts(profile), v21Facts(profile)].map((facts) => ({
       id: facts.id,
       status: facts.status,
       links: [
@@ -68,5 +81,7 @@ export function versionChoices(publicUrl: string, path: string) {
   };
 }
 
-export const v21Document = (publicUrl: string) => versionDocument(V2_1, publicUrl);
-export const v20Document = (publicUrl: string) => versionDocument(V2_0, publicUrl);
+export const v21Document = (publicUrl: string, profile: ReleaseProfile) =>
+  versionDocument(v21Facts(profile), publicUrl);
+export const v20Document = (publicUrl: string, profile: ReleaseProfile) =>
+  versionDocument(v20Facts(profile), publicUrl);

@@ -11,6 +11,14 @@ export interface PlainError {
 }
 
 /**
+ * webob/exc.py `WSGIHTTPException.__call__`: a HEAD gets no negotiated body, just the plain
+ * Response with WebOb's default type, whatever the Accept header says.
+ */
+export function forMethod(error: PlainError, method: string): PlainError {
+  return method === 'HEAD' ? { ...error, contentType: 'text/html; charset=UTF-8', body: '' } : error;
+}
+
+/**
  * WebOb offers HTML then JSON; with no Accept, or neither acceptable, it falls back to plain text.
  * A header WebOb cannot parse accepts every offer, so HTML.
  */

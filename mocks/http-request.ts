@@ -1,0 +1,95 @@
+/**
+ * A fetch `Request` from what node:http received, carrying what Nova's server (eventlet) would
+ * see even where a Request cannot: the raw target and Host (received.ts), methods fetch refuses,
+ * and methods node's parser refuses.
+ */
+import type { IncomingMessage } from 'node:http';
+import { Readable } from 'node:stream';
+import { originForm, rememberReceived } from './received.ts';
+
+/**
+ * Methods a fetch Request will not carry. Nova has no route for them, so they answer as any
+ * unknown method does (measured: tests/conformance, methods `TRACE`); the Request carries a
+ * stand-in token that no route matches either.
+ */
+const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
+
+function usableHost(host: string): boolean {
+  try {
+    return new URL(`http://${host}/`).host !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** The Request for a method, target and raw header list as received. */
+export function buildRequest(
+  method: string,
+  rawTarget: string,
+  rawHeaders: readonly string[],
+  body: ReadableStream<Uint8Array> | undefined,
+  serverHost: string,
+): Request {
+  const headers = new Headers();
+  let host: string | undefined;
+  for (let index = 0; index + 1 < rawHeaders.length; index += 2) {
+    const name = rawHeaders[index] ?? '';
+    const value = rawHeaders[index + 1] ?? '';
+    if (name.toLowerCase() === 'host') host = value.trim() || undefined;
+    try {
+      headers.append(name, value);
+    } catch {
+      // A header value fetch refuses (a control character): Nova's server drops such lines too.
+    }
+  }
+  const target = originForm(rawTarget);
+  // The URL only routes the request to the handlers; the app reads the target as received.
+  const urlHost = host !== undefined && usableHost(host) ? host : serverHost;
+  const request = new Request(`http://${urlHost}${target.replace(/#/g, '%23')}`, {
+    method: FORBIDDEN_METHODS.has(method.toUpperCase()) ? `${method}-unroutable` : method,
+    headers,
+    body,
+    duplex: 'half',
+  } as RequestInit);
+  rememberReceived(request, { target, host });
+  return request;
+}
+
+/**
+ * The request with its body as a stream, read by the app (mocks/request-body.ts) only up to the
+ * size limit: the server never buffers a body itself.
+ */
+export function requestFromIncoming(incoming: IncomingMessage, serverHost: string): Request {
+  const hasBody = incoming.method !== 'GET' && incoming.method !== 'HEAD';
+  return buildRequest(
+    incoming.method ?? 'GET',
+    incoming.url ?? '/',
+    incoming.rawHeaders,
+    hasBody ? (Readable.toWeb(incoming) as ReadableStream<Uint8Array>) : undefined,
+    serverHost,
+  );
+}
+
+/**
+ * node's parser refuses methods it does not know (`FOO /v2.1/images`, HPE_INVALID_METHOD); Nova
+ * routes them like any other (404 below a mount, the version documents above). The head of such a
+ * request, from the bytes the parser gave up on; undefined when they are no request head.
+ */
+export function requestFromUnparsed(packet: Buffer, serverHost: string): Request | undefined {
+  const text = packet.toString('latin1');
+  const end = text.indexOf('\r\n\r\n');
+  if (end < 0) return undefined;
+  const [requestLine = '', ...lines] = text.slice(0, end).split('\r\n');
+  const match = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+) (\S+) HTTP\/1\.[01]$/.exec(requestLine);
+  if (!match) return undefined;
+  const rawHeaders: string[] = [];
+  for (const line of lines) {
+    const colon = line.indexOf(':');
+    if (colon > 0) rawHeaders.push(line.slice(0, colon).trim(), line.slice(colon + 1).trim());
+  }
+  try {
+    return buildRequest(match[1] ?? '', match[2] ?? '/', rawHeaders, undefined, serverHost);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * What the standalone server received, where a fetch `Request` cannot say it: the request target
+ * byte for byte and the Host header as sent. A WHATWG URL cuts `#...` off as a fragment, resolves
+ * `.` and `..` segments and refuses hosts such as `bad host`; Nova's server (eventlet) does none
+ * of that: `DELETE .../metadata/kernel_id#x` names the key `kernel_id#x`, `/v2.1/images/x/../<id>`
+ * matches no route, and links are built from the Host header as it came (measured:
+ * tests/conformance, methods "a fragment in the path", "dot segments", "request targets and hosts").
+ */
+
+export interface Received {
+  /** The request target, origin-form (an absolute-form target is reduced to its path and query). */
+  target: string;
+  /** The Host header, when one was sent and not empty. */
+  host: string | undefined;
+}
+
+/** How Nova sees a request's address. */
+export interface Address {
+  /** The path, not normalised. */
+  path: string;
+  /** The query string without `?`; a `#` stays part of it. */
+  search: string;
+  /** `http://<host>` */
+  origin: string;
+  /** origin + path + `?` + query, as Nova's `request.url`. */
+  href: string;
+}
+
+const received = new WeakMap<Request, Received>();
+
+export function rememberReceived(request: Request, value: Received): void {
+  received.set(request, value);
+}
+
+/** The address as received by the standalone server, else as the Request's URL has it. */
+export function addressOf(request: Request): Address {
+  const url = new URL(request.url);
+  const raw = received.get(request);
+  if (raw === undefined) {
+    return { path: url.pathname, search: url.search.slice(1), origin: url.origin, href: request.url };
+  }
+  const question = raw.target.indexOf('?');
+  const path = question < 0 ? raw.target : raw.target.slice(0, question);
+  const search = question < 0 ? '' : raw.target.slice(question + 1);
+  const origin = raw.host === undefined ? url.origin : `http://${raw.host}`;
+  return { path, search, origin, href: `${origin}${raw.target}` };
+}
+
+/** `http://host/path?q` → `/path?q`; an origin-form target as it is. */
+export function originForm(target: string): string {
+  const absolute = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(target);
+  if (!absolute) return target;
+  const rest = target.slice(absolute[0].length);
+  return rest.startsWith('/') ? rest : `/${rest}`;
+}
