@@ -89,7 +89,7 @@ function expectSameAsScan(service: ImageService, random: Random): void {
 }
 
 describe('indexed lists', () => {
-  it('list what a plain scan lists, after random writes, deletes and a reset', () => {
+  it('list what a plain scan lists, after random writes, deletes and a reset', { timeout: 60_000 }, () => {
     const random = new Random();
     random.seed([12, 34, 56, 78]);
     let clock = Date.parse('2026-01-02T00:00:00Z');

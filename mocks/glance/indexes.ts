@@ -77,9 +77,13 @@ class ValueIndex {
   }
 }
 
-/** Seconds since the epoch of a stored `updated_at`. */
+const CANONICAL_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
+
+/** Seconds since the epoch of a stored `updated_at` (nearly always in Glance's own format). */
 function updatedSeconds(image: ImageRecord): number {
-  return parseIso8601(image.updated_at)?.epochSeconds ?? Number.NEGATIVE_INFINITY;
+  const text = image.updated_at;
+  if (CANONICAL_TIME.test(text)) return Date.parse(text) / 1000;
+  return parseIso8601(text)?.epochSeconds ?? Number.NEGATIVE_INFINITY;
 }
 
 /** Positions ordered by (updated_at, position): a changes-since filter is a suffix of them. */
