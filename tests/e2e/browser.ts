@@ -3,7 +3,7 @@
  * Chromium driven by playwright-core. Never downloads a browser; the page may only reach 127.0.0.1.
  */
 import { existsSync, mkdirSync } from 'node:fs';
-import { readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
@@ -20,6 +20,8 @@ export const SCREENSHOTS = fileURLToPath(new URL('../../test-output/screenshots/
 export interface DemoServer {
   url: string;
   close: () => Promise<void>;
+  /** The built files below `assets/` (only for a build). */
+  assets?: string[];
 }
 
 /** The demo on Vite's dev server. */
@@ -122,6 +124,7 @@ export async function buildAndServeDemo(prefix = '/static/demo/'): Promise<DemoS
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}${prefix}`,
+    assets: await readdir(join(outDir, 'assets')),
     close: async () => {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -2,18 +2,10 @@
 // the list, an image, a metadata edit (with a key-delete confirmation) and the error panel in use
 // (a scenario on, rules listed, the request log filled), at desktop, tablet and phone sizes.
 // Five axe runs a test: generous time on a loaded machine.
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { skipWithout } from '../support/tools.ts';
-import {
-  buildAndServeDemo,
-  CHROMIUM,
-  type DemoServer,
-  hasChromium,
-  launchChromium,
-  screenshot,
-} from './browser.ts';
-import { DemoPage, expected, type Listed } from './demo-page.ts';
+import { CHROMIUM, hasChromium, screenshot } from './browser.ts';
+import { DemoPage, type Listed, useDemoEnv } from './demo-page.ts';
 
 const SIZES = [
   { width: 1440, height: 900 },
@@ -25,23 +17,13 @@ describe.skipIf(skipWithout(`Chromium at ${CHROMIUM}`, hasChromium))(
   'the demo under axe-core',
   { timeout: 90_000 },
   () => {
-    let demo: DemoServer;
-    let browser: Browser;
-    let all: Listed[];
+    const env = useDemoEnv();
     let ui: DemoPage | undefined;
-
-    beforeAll(async () => {
-      [demo, browser, all] = await Promise.all([buildAndServeDemo(), launchChromium(), expected()]);
-    }, 90_000);
-    afterAll(async () => {
-      await browser?.close();
-      await demo?.close();
-    });
     afterEach(() => ui?.close());
 
     for (const size of SIZES) {
       it(`has no violations in any state at ${size.width}×${size.height}`, async () => {
-        const session = new DemoPage(browser, demo.url);
+        const session = new DemoPage(env.browser, env.demo.url);
         ui = session;
         const found: Record<string, unknown[]> = {};
         const check = async (state: string) => {
@@ -55,7 +37,7 @@ describe.skipIf(skipWithout(`Chromium at ${CHROMIUM}`, hasChromium))(
         await session.logIn();
         await check('list');
 
-        const image = all.find((candidate) => Object.keys(candidate.metadata).length > 2) as Listed;
+        const image = env.all.find((candidate) => Object.keys(candidate.metadata).length > 2) as Listed;
         await session.openImage(image.id);
         await check('detail');
 

@@ -1,31 +1,21 @@
 // Where the keyboard focus goes, where the user comes back to, and what the page says when a call
 // fails (the headline table, by status and endpoint), in Chromium.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { headlineFor } from '../../demo/src/headlines.ts';
 import { skipWithout } from '../support/tools.ts';
-import { buildAndServeDemo, CHROMIUM, type DemoServer, hasChromium, launchChromium } from './browser.ts';
-import { DemoPage, deletable, expected, ids, type Listed, PAGE_SIZE } from './demo-page.ts';
+import { CHROMIUM, hasChromium } from './browser.ts';
+import { DemoPage, deletable, expected, ids, type Listed, PAGE_SIZE, useDemoEnv } from './demo-page.ts';
 
 describe.skipIf(skipWithout(`Chromium at ${CHROMIUM}`, hasChromium))(
   'the demo from the keyboard',
   { timeout: 45_000 },
   () => {
-    let demo: DemoServer;
-    let browser: Browser;
-    let all: Listed[];
+    const env = useDemoEnv();
     let ui: DemoPage;
     let page: Page;
-
-    beforeAll(async () => {
-      [demo, browser, all] = await Promise.all([buildAndServeDemo(), launchChromium(), expected()]);
-    }, 90_000);
-    afterAll(async () => {
-      await browser?.close();
-      await demo?.close();
-    });
     beforeEach(async () => {
-      ui = new DemoPage(browser, demo.url);
+      ui = new DemoPage(env.browser, env.demo.url);
       await ui.open();
       page = ui.page;
     });
@@ -33,7 +23,9 @@ describe.skipIf(skipWithout(`Chromium at ${CHROMIUM}`, hasChromium))(
 
     /** An image with at least three metadata keys, and its keys in the order shown. */
     function withKeys(): { image: Listed; keys: string[] } {
-      const image = all.slice(0, PAGE_SIZE).find((candidate) => Object.keys(candidate.metadata).length >= 3);
+      const image = env.all
+        .slice(0, PAGE_SIZE)
+        .find((candidate) => Object.keys(candidate.metadata).length >= 3);
       if (!image) throw new Error('no image with three metadata keys on the first page');
       return { image, keys: Object.keys(image.metadata).sort() };
     }
@@ -42,7 +34,7 @@ describe.skipIf(skipWithout(`Chromium at ${CHROMIUM}`, hasChromium))(
       await ui.logIn();
       expect(await ui.focused()).toBe('Images');
       expect(await page.title()).toBe('Images — nova-images-mock demo');
-      const image = all[3] as Listed;
+      const image = env.all[3] as Listed;
       await ui.openImage(image.id);
       expect(await page.title()).toBe(`${image.name} — nova-images-mock demo`);
       await page.getByRole('link', { name: '← All images' }).click();
@@ -58,7 +50,7 @@ describe.skipIf(skipWithout(`Chromium at ${CHROMIUM}`, hasChromium))(
 
     it('deleting an image puts the focus on the list, with the message carried over', async () => {
       await ui.logIn();
-      const victim = deletable(all)[0] as Listed;
+      const victim = deletable(env.all)[0] as Listed;
       await ui.openImage(victim.id);
       await page.getByRole('button', { name: 'Delete image…' }).click();
       await page.locator('dialog[open]').getByRole('button', { name: 'Delete image' }).click();
@@ -162,7 +154,7 @@ describe.skipIf(skipWithout(`Chromium at ${CHROMIUM}`, hasChromium))(
         .message()
         .getByRole('button', { name: /^Retry/ })
         .click();
-      await expect.poll(() => ui.rowIds()).toEqual(ids(all.slice(0, PAGE_SIZE)));
+      await expect.poll(() => ui.rowIds()).toEqual(ids(env.all.slice(0, PAGE_SIZE)));
 
       const { image, keys } = withKeys();
       await ui.openImage(image.id);

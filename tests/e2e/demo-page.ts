@@ -6,11 +6,11 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { loadDatasetSync } from '../../mocks/dataset-sync.ts';
 import { createApp } from '../../mocks/handlers.ts';
 import { DEFAULT_PROJECT_ID } from '../../mocks/options.ts';
-import { newPage } from './browser.ts';
+import { buildAndServeDemo, type DemoServer, launchChromium, newPage } from './browser.ts';
 
 export interface Listed {
   id: string;
@@ -35,6 +35,26 @@ function deletable(listed: Listed[]): Listed[] {
     const record = records.get(image.id);
     return record?.owner === DEFAULT_PROJECT_ID && !record.protected;
   });
+}
+
+export interface DemoEnv {
+  demo: DemoServer;
+  browser: Browser;
+  /** Every image the demo project lists, in Nova's order. */
+  all: Listed[];
+}
+
+/** For one test file: the demo built and served, Chromium launched; both closed after the file. */
+export function useDemoEnv(): DemoEnv {
+  const env = {} as DemoEnv;
+  beforeAll(async () => {
+    [env.demo, env.browser, env.all] = await Promise.all([buildAndServeDemo(), launchChromium(), expected()]);
+  }, 90_000);
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.demo?.close();
+  });
+  return env;
 }
 
 export const ids = (images: Listed[]) => images.map((image) => image.id);

@@ -1,11 +1,10 @@
 // The demo under slow answers, in Chromium: an older answer never overwrites a newer one, loading
 // is shown and announced, Next cannot be pressed twice, messages belong to the page they are about.
 // Races are forced: a delay rule that only the first request gets makes the old answer come last.
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { skipWithout } from '../support/tools.ts';
-import { buildAndServeDemo, CHROMIUM, type DemoServer, hasChromium, launchChromium } from './browser.ts';
-import { DemoPage, expected, ids, type Listed, PAGE_SIZE } from './demo-page.ts';
+import { CHROMIUM, hasChromium } from './browser.ts';
+import { DemoPage, expected, ids, type Listed, PAGE_SIZE, useDemoEnv } from './demo-page.ts';
 
 /** Long enough that the newer request, made right after, is answered well before. */
 const HELD_MS = 1500;
@@ -14,20 +13,10 @@ describe.skipIf(skipWithout(`Chromium at ${CHROMIUM}`, hasChromium))(
   'the demo with slow answers',
   { timeout: 45_000 },
   () => {
-    let demo: DemoServer;
-    let browser: Browser;
-    let all: Listed[];
+    const env = useDemoEnv();
     let ui: DemoPage;
-
-    beforeAll(async () => {
-      [demo, browser, all] = await Promise.all([buildAndServeDemo(), launchChromium(), expected()]);
-    }, 90_000);
-    afterAll(async () => {
-      await browser?.close();
-      await demo?.close();
-    });
     beforeEach(async () => {
-      ui = new DemoPage(browser, demo.url);
+      ui = new DemoPage(env.browser, env.demo.url);
       await ui.open();
       await ui.logIn();
     });
@@ -62,7 +51,7 @@ describe.skipIf(skipWithout(`Chromium at ${CHROMIUM}`, hasChromium))(
       await next.click({ force: true });
       await page.locator('section.results[aria-busy=false]').waitFor({ timeout: 8000 });
       expect(await page.locator('.page-number').textContent()).toBe('Page 2');
-      expect(await ui.rowIds()).toEqual(ids(all.slice(PAGE_SIZE, 2 * PAGE_SIZE)));
+      expect(await ui.rowIds()).toEqual(ids(env.all.slice(PAGE_SIZE, 2 * PAGE_SIZE)));
       expect(await page.locator('#status').textContent()).toBe(`Page 2: ${PAGE_SIZE} images.`);
       // One request for page 2, none for a page 3.
       expect((await ui.journal('images.detail')).length).toBe(requestsBefore + 1);
@@ -77,7 +66,7 @@ describe.skipIf(skipWithout(`Chromium at ${CHROMIUM}`, hasChromium))(
       await page.goBack();
       await heldAnswered();
       expect(await page.locator('.page-number').textContent()).toBe('Page 1');
-      expect(await ui.rowIds()).toEqual(ids(all.slice(0, PAGE_SIZE)));
+      expect(await ui.rowIds()).toEqual(ids(env.all.slice(0, PAGE_SIZE)));
       expect(await page.evaluate(() => location.hash)).toBe('#/images');
     });
 
@@ -90,7 +79,7 @@ describe.skipIf(skipWithout(`Chromium at ${CHROMIUM}`, hasChromium))(
       await page.goBack();
       await heldAnswered();
       expect(await page.locator('.page-number').textContent()).toBe('Page 2');
-      expect(await ui.rowIds()).toEqual(ids(all.slice(PAGE_SIZE, 2 * PAGE_SIZE)));
+      expect(await ui.rowIds()).toEqual(ids(env.all.slice(PAGE_SIZE, 2 * PAGE_SIZE)));
     });
 
     it('a filter changed back before its answer came: the list matches the filter shown', async () => {
@@ -106,13 +95,13 @@ describe.skipIf(skipWithout(`Chromium at ${CHROMIUM}`, hasChromium))(
       await page.getByRole('button', { name: 'Apply filters' }).click();
       await heldAnswered();
       expect(await status.inputValue()).toBe('');
-      expect(await ui.rowIds()).toEqual(ids(all.slice(0, PAGE_SIZE)));
+      expect(await ui.rowIds()).toEqual(ids(env.all.slice(0, PAGE_SIZE)));
       expect(await ui.rowIds()).not.toEqual(ids(saving.slice(0, PAGE_SIZE)));
     });
 
     it('the image page says it is loading, and an image left before its answer is not shown', async () => {
       const page = ui.page;
-      const [first, second] = all as [Listed, Listed];
+      const [first, second] = env.all as [Listed, Listed];
       await ui.addRule({ endpoint: 'images.show', delayMs: HELD_MS, times: 1 });
       await page.locator(`tr[data-image-id="${first.id}"] a`).click();
       expect(await page.locator('#view h2').textContent()).toBe('Loading image…');
@@ -132,7 +121,7 @@ describe.skipIf(skipWithout(`Chromium at ${CHROMIUM}`, hasChromium))(
 
     it('a message is about its page: a 404 on image A is gone when B is opened', async () => {
       const page = ui.page;
-      const [first, second] = all as [Listed, Listed];
+      const [first, second] = env.all as [Listed, Listed];
       await ui.inject('images.show', '404');
       await page.locator(`tr[data-image-id="${first.id}"] a`).click();
       await expect.poll(() => ui.message().getAttribute('data-kind')).toBe('gone');

@@ -1,43 +1,25 @@
 // The demo, built with `demo:build` and served as static files, driven in Debian's headless
 // Chromium: log in, list, page, filter, detail, metadata, delete, and every error path through the
 // error panel. Expectations come from the Node runtime over the same dataset.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../mocks/handlers.ts';
 import { skipWithout } from '../support/tools.ts';
-import {
-  buildAndServeDemo,
-  CHROMIUM,
-  type DemoServer,
-  hasChromium,
-  launchChromium,
-  screenshot,
-} from './browser.ts';
-import { DemoPage, deletable, expected, type Listed, PAGE_SIZE } from './demo-page.ts';
+import { CHROMIUM, hasChromium, newPage, screenshot } from './browser.ts';
+import { DemoPage, deletable, expected, type Listed, PAGE_SIZE, useDemoEnv } from './demo-page.ts';
 
 const MISSING_CHROMIUM = skipWithout(`Chromium at ${CHROMIUM}`, hasChromium);
 
 describe.skipIf(MISSING_CHROMIUM)('the demo in Chromium', () => {
-  let demo: DemoServer;
-  let browser: Browser;
+  const env = useDemoEnv();
   let ui: DemoPage;
   let page: Page;
-  let all: Listed[];
-
-  beforeAll(async () => {
-    [demo, browser, all] = await Promise.all([buildAndServeDemo(), launchChromium(), expected()]);
-  }, 90_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.close();
-  });
 
   afterEach(() => ui?.close());
 
   /** A fresh browser profile on the demo, the mock started. */
   async function open(viewport?: { width: number; height: number }, query = ''): Promise<void> {
-    ui = new DemoPage(browser, demo.url);
+    ui = new DemoPage(env.browser, env.demo.url);
     await ui.open(viewport, query);
     page = ui.page;
   }
@@ -57,8 +39,8 @@ describe.skipIf(MISSING_CHROMIUM)('the demo in Chromium', () => {
       (await page.evaluate(() => sessionStorage.getItem('nova-demo-session'))) ?? '{}',
     );
     expect(session.token).toMatch(/^gAAAAA/);
-    expect(session.computeUrl).toBe(`${new URL(demo.url).origin}/v2.1/6f70656e737461636b20342065766572`);
-    expect(await rowIds()).toEqual(all.slice(0, PAGE_SIZE).map((image) => image.id));
+    expect(session.computeUrl).toBe(`${new URL(env.demo.url).origin}/v2.1/6f70656e737461636b20342065766572`);
+    expect(await rowIds()).toEqual(env.all.slice(0, PAGE_SIZE).map((image) => image.id));
     await expect.poll(() => page.locator('#panel .log tbody tr').count()).toBeGreaterThan(1);
     await screenshot(page, '02-list');
     // The page's own fetch is answered by the worker too: keystonemiddleware's 401 without a token.
@@ -67,8 +49,8 @@ describe.skipIf(MISSING_CHROMIUM)('the demo in Chromium', () => {
       const authed = await fetch('/v2.1/images?limit=1', { headers: { 'x-auth-token': token } });
       return { bare: [bare.status, bare.headers.get('www-authenticate')], authed: await authed.json() };
     }, session.token);
-    expect(fromConsole.bare).toEqual([401, `Keystone uri="${new URL(demo.url).origin}/identity"`]);
-    expect(fromConsole.authed.images[0].id).toBe(all[0]?.id);
+    expect(fromConsole.bare).toEqual([401, `Keystone uri="${new URL(env.demo.url).origin}/identity"`]);
+    expect(fromConsole.authed.images[0].id).toBe(env.all[0]?.id);
   });
 
   it('pages to the last image with next links and back with the previous stack', async () => {
@@ -76,16 +58,18 @@ describe.skipIf(MISSING_CHROMIUM)('the demo in Chromium', () => {
     await logIn();
     await page.getByLabel('Page size').selectOption('50');
     await page.getByRole('button', { name: 'Apply filters' }).click();
-    await expect.poll(rowIds).toEqual(all.slice(0, 50).map((image) => image.id));
-    const pages = Math.ceil(all.length / 50);
+    await expect.poll(rowIds).toEqual(env.all.slice(0, 50).map((image) => image.id));
+    const pages = Math.ceil(env.all.length / 50);
     for (let number = 2; number <= pages; number++) {
       await page.locator('button[data-action=next]').click();
       await expect.poll(() => page.locator('.page-number').textContent()).toBe(`Page ${number}`);
     }
-    expect(await rowIds()).toEqual(all.slice((pages - 1) * 50).map((image) => image.id));
-    expect(await rowIds()).toContain(all.at(-1)?.id);
+    expect(await rowIds()).toEqual(env.all.slice((pages - 1) * 50).map((image) => image.id));
+    expect(await rowIds()).toContain(env.all.at(-1)?.id);
     await page.locator('button[data-action=previous]').click();
-    await expect.poll(rowIds).toEqual(all.slice((pages - 2) * 50, (pages - 1) * 50).map((image) => image.id));
+    await expect
+      .poll(rowIds)
+      .toEqual(env.all.slice((pages - 2) * 50, (pages - 1) * 50).map((image) => image.id));
   });
 
   it('narrows the list with filters', async () => {
@@ -108,7 +92,7 @@ describe.skipIf(MISSING_CHROMIUM)('the demo in Chromium', () => {
   it('shows every field of an image and round-trips metadata add, edit, delete and replace-all', async () => {
     await open();
     await logIn();
-    const image = all.find(
+    const image = env.all.find(
       (candidate) => candidate.metadata.instance_uuid && candidate.metadata.auto_disk_config,
     );
     if (!image) throw new Error('the demo dataset has no snapshot with auto_disk_config');
@@ -175,7 +159,7 @@ describe.skipIf(MISSING_CHROMIUM)('the demo in Chromium', () => {
   it('deletes an image after confirmation', async () => {
     await open();
     await logIn();
-    const victim = deletable(all)[1] as Listed;
+    const victim = deletable(env.all)[1] as Listed;
     await openImage(victim.id);
     await page.getByRole('button', { name: 'Delete image…' }).click();
     await page.locator('dialog[open]').waitFor();
@@ -183,7 +167,7 @@ describe.skipIf(MISSING_CHROMIUM)('the demo in Chromium', () => {
     await page.locator('dialog[open]').getByRole('button', { name: 'Delete image' }).click();
     await page.locator('table.images').waitFor();
     await expect.poll(rowIds).toEqual(
-      all
+      env.all
         .filter((image) => image.id !== victim.id)
         .slice(0, PAGE_SIZE)
         .map((image) => image.id),
@@ -194,7 +178,7 @@ describe.skipIf(MISSING_CHROMIUM)('the demo in Chromium', () => {
   it('403 on delete: "not allowed", and the image is kept', async () => {
     await open();
     await logIn();
-    const target = deletable(all)[0] as Listed;
+    const target = deletable(env.all)[0] as Listed;
     await inject('images.delete', '403');
     await openImage(target.id);
     await page.getByRole('button', { name: 'Delete image…' }).click();
@@ -211,7 +195,7 @@ describe.skipIf(MISSING_CHROMIUM)('the demo in Chromium', () => {
     await open();
     await logIn();
     await inject('images.show', '401');
-    await page.locator(`tr[data-image-id="${all[2]?.id}"] a`).click();
+    await page.locator(`tr[data-image-id="${env.all[2]?.id}"] a`).click();
     await page.locator('form.login').waitFor();
     expect(await message().getAttribute('data-kind')).toBe('auth');
     expect(await message().textContent()).toContain('The request you have made requires authentication.');
@@ -219,14 +203,14 @@ describe.skipIf(MISSING_CHROMIUM)('the demo in Chromium', () => {
     await screenshot(page, '08-error-401-login');
     // Logged in again, the user is back on the image.
     await ui.logIn('alice', '.detail[aria-busy=false]');
-    expect(await page.locator('section.nova dl.fields code').first().textContent()).toBe(all[2]?.id);
+    expect(await page.locator('section.nova dl.fields code').first().textContent()).toBe(env.all[2]?.id);
   });
 
   it('404 on show: "gone"', async () => {
     await open();
     await logIn();
     await inject('images.show', '404');
-    await page.locator(`tr[data-image-id="${all[3]?.id}"] a`).click();
+    await page.locator(`tr[data-image-id="${env.all[3]?.id}"] a`).click();
     await expect.poll(() => message().getAttribute('data-kind')).toBe('gone');
     expect(await message().textContent()).toContain('Image not found.');
     await screenshot(page, '09-error-404-gone');
@@ -235,7 +219,7 @@ describe.skipIf(MISSING_CHROMIUM)('the demo in Chromium', () => {
   it('413 on metadata set: "too many metadata items"', async () => {
     await open();
     await logIn();
-    const image = all[0] as Listed;
+    const image = env.all[0] as Listed;
     await openImage(image.id);
     const key = Object.keys(image.metadata).sort()[0] ?? '';
     await inject('metadata.set', '413');
@@ -260,7 +244,7 @@ describe.skipIf(MISSING_CHROMIUM)('the demo in Chromium', () => {
     await page.locator('#panel .rules button').first().click();
     await expect.poll(() => page.locator('#panel .rules li[data-rule-id]').count()).toBe(0);
     await page.locator('#messages button.retry').click();
-    await expect.poll(rowIds).toEqual(all.slice(0, PAGE_SIZE).map((image) => image.id));
+    await expect.poll(rowIds).toEqual(env.all.slice(0, PAGE_SIZE).map((image) => image.id));
     expect(await message().count()).toBe(0);
   });
 
@@ -278,7 +262,7 @@ describe.skipIf(MISSING_CHROMIUM)('the demo in Chromium', () => {
     );
     expect(scenario).toBe('read-only');
     // The scenario is in force: deleting is refused.
-    await openImage(all[0]?.id ?? '');
+    await openImage(env.all[0]?.id ?? '');
     await page.getByRole('button', { name: 'Delete image…' }).click();
     await page.locator('dialog[open]').getByRole('button', { name: 'Delete image' }).click();
     await expect.poll(() => message().getAttribute('data-kind')).toBe('forbidden');
@@ -298,19 +282,19 @@ describe.skipIf(MISSING_CHROMIUM)('the demo in Chromium', () => {
   it('is driven from the console: window.novaImagesMock rules persist across a reload until reset', async () => {
     await open();
     await logIn();
-    const id = all[0]?.id ?? '';
+    const id = env.all[0]?.id ?? '';
     const added = await page.evaluate(
       (imageId) =>
         window.novaImagesMock?.errors.add({ status: 404, endpoint: 'images.show', imageId, times: 2 }),
       id,
     );
     expect(added?.id).toMatch(/^rule-/);
-    await openImage(all[1]?.id ?? '');
+    await openImage(env.all[1]?.id ?? '');
     await page.getByRole('link', { name: '← All images' }).click();
     await page.locator(`tr[data-image-id="${id}"] a`).click();
     await expect.poll(() => message().getAttribute('data-kind')).toBe('gone');
     // The data does not persist (the README says so): an image deleted now is back after the reload.
-    const victim = deletable(all).find((image) => image.id !== id)?.id ?? '';
+    const victim = deletable(env.all).find((image) => image.id !== id)?.id ?? '';
     const status = (method: string) =>
       page.evaluate(
         async ([imageId, verb]) => {
@@ -344,7 +328,7 @@ describe.skipIf(MISSING_CHROMIUM)('the demo in Chromium', () => {
     await page.getByLabel('Password').focus();
     await page.keyboard.press('Enter');
     await page.locator('table.images tbody tr').first().waitFor();
-    await page.locator(`tr[data-image-id="${all[0]?.id}"] a`).focus();
+    await page.locator(`tr[data-image-id="${env.all[0]?.id}"] a`).focus();
     await page.keyboard.press('Enter');
     await page.locator('.detail[aria-busy=false]').waitFor();
     await page.getByRole('button', { name: 'Delete image…' }).focus();
@@ -375,13 +359,34 @@ describe.skipIf(MISSING_CHROMIUM)('the demo in Chromium', () => {
     expect(await rowIds()).toEqual(samples.map((image) => image.id));
   });
 
+  it('says why the mock could not start when the dataset URL is not a dataset file', async () => {
+    ({ page } = await newPage(env.browser));
+    // The static server answers this path with the demo's own page (200 text/html), as a dev
+    // server answers a missing file.
+    await page.goto(`${env.demo.url}?dataset=${encodeURIComponent('index.html')}`);
+    await page.locator('#view h2', { hasText: 'The mock could not start' }).waitFor();
+    expect(await page.locator('#messages .message').textContent()).toContain(
+      'index.html: not a dataset file (the server sent text/html; charset=utf-8)',
+    );
+    expect(await page.locator('#view').textContent()).not.toContain('Starting the mock');
+    await page.context().close();
+  });
+
+  it('builds one copy of each dataset, as a module, and none as a file', () => {
+    const datasets = (env.demo.assets ?? []).filter((name) =>
+      /^(api-samples|api-samples-foreign|unit-fixtures|demo)-/.test(name),
+    );
+    expect(datasets.filter((name) => name.endsWith('.json'))).toEqual([]);
+    expect(datasets.filter((name) => name.startsWith('demo-')).length).toBe(1);
+  });
+
   it('works at phone width (375 px) without horizontal scrolling', async () => {
     await open({ width: 375, height: 812 });
     await logIn();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(page, '13-phone-list');
-    await openImage(all[0]?.id ?? '');
+    await openImage(env.all[0]?.id ?? '');
     expect(
       await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
     ).toBeLessThanOrEqual(0);
