@@ -11,6 +11,7 @@ import type { ImageService } from './glance/image-service.ts';
 import { createApp, handlersFor } from './handlers.ts';
 import { type UnhandledRequestStrategy, unhandledRequestOptions } from './msw-compat.ts';
 import type { NovaImagesMockOptions } from './options.ts';
+import { persistToFile } from './persist-file.ts';
 
 /** Where the Node runtime answers unless told otherwise: the standalone server's default address. */
 export const DEFAULT_NODE_BASE_URL = 'http://127.0.0.1:8774';
@@ -40,13 +41,27 @@ export interface NovaImagesMock {
   requests: () => JournalEntry[];
 }
 
-export function createNovaImagesMock(options: NovaImagesMockOptions = {}): NovaImagesMock {
+export interface CreateNovaImagesMockOptions extends NovaImagesMockOptions {
+  /**
+   * Keep the images in this file across runs (`serve --persist FILE`): loaded from it when it
+   * exists, else from `dataset`; every write is on disk before its answer; `reset()` goes back to
+   * the dataset and rewrites the file. Default: nothing is kept.
+   */
+  persistFile?: string;
+}
+
+export function createNovaImagesMock(options: CreateNovaImagesMockOptions = {}): NovaImagesMock {
   const baseUrl = options.baseUrl ?? DEFAULT_NODE_BASE_URL;
   const app = createApp({ ...options, baseUrl });
+  const persisted =
+    options.persistFile === undefined ? undefined : persistToFile(app.store, options.persistFile);
   const server = setupServer(...handlersFor(app, baseUrl));
   return {
     listen: (listenOptions = {}) => server.listen(unhandledRequestOptions(listenOptions.onUnhandledRequest)),
-    close: () => server.close(),
+    close: () => {
+      server.close();
+      persisted?.close();
+    },
     reset: () => {
       server.resetHandlers();
       resetApp(app);

@@ -10,6 +10,7 @@ import { isHttpUrl } from '../mocks/http-url.ts';
 import { AUTH_MODES, type AuthMode, MAX_TOKEN_TTL_SECONDS } from '../mocks/identity/identity.ts';
 import { parseUsers, type UserEntry } from '../mocks/identity/users.ts';
 import { NOVA_RELEASES, type NovaRelease } from '../mocks/nova/release.ts';
+import { type PersistedStore, persistToFile } from '../mocks/persist-file.ts';
 import { integerFlag, parseFlags, UsageError } from './flags.ts';
 import { whenLauncherExits } from './launcher-exit.ts';
 import { watchDataset } from './watch-dataset.ts';
@@ -23,6 +24,8 @@ Flags:
   --port PORT             port (default 8774; 0 picks a free port)
   --dataset NAME|PATH     api-samples (default), api-samples-foreign, unit-fixtures, demo, or a dataset file
   --watch                 reload the --dataset file when it changes (an invalid edit keeps the last good state)
+  --persist FILE          keep the images in FILE across restarts (loaded from it when it exists, else from
+                          --dataset); every write is on disk before its answer; reset goes back to the dataset
   --public-url URL        base of the links in responses (default: the request's origin)
   --glance-url URL        base of the alternate (Glance) links (default: <public url>/image)
   --project-id ID         the caller's project (default 6f70656e737461636b20342065766572)
@@ -57,6 +60,7 @@ const FLAGS = {
   port: { type: 'string' },
   dataset: { type: 'string' },
   watch: { type: 'boolean' },
+  persist: { type: 'string' },
   'public-url': { type: 'string' },
   'glance-url': { type: 'string' },
   'project-id': { type: 'string' },
@@ -81,6 +85,7 @@ export async function runServe(argv: string[]): Promise<number> {
   let app: ReturnType<typeof createApp>;
   let flags: ReturnType<typeof parseFlags<typeof FLAGS>>;
   let port: number;
+  let persisted: PersistedStore | undefined;
   try {
     flags = parseFlags(argv, FLAGS);
     if (flags.help) {
@@ -112,6 +117,12 @@ export async function runServe(argv: string[]): Promise<number> {
       throw new UsageError('--watch needs --dataset PATH, a dataset file');
     }
     if (datasetFile !== undefined) app.store.replaceAll((await readDatasetFile(datasetFile)).records);
+    if (flags.persist !== undefined) {
+      const file = flags.persist;
+      persisted = persistToFile(app.store, file, () =>
+        process.stdout.write(`nova-images-mock: reset: ${file} holds the dataset again\n`),
+      );
+    }
   } catch (error) {
     process.stderr.write(`nova-images-mock serve: ${(error as Error).message}\n`);
     if (error instanceof UsageError) process.stderr.write('Run nova-images-mock serve --help for usage.\n');
@@ -129,8 +140,12 @@ export async function runServe(argv: string[]): Promise<number> {
     process.stderr.write(`nova-images-mock serve: cannot listen: ${(error as Error).message}\n`);
     return 1;
   }
+  const kept =
+    persisted === undefined
+      ? ''
+      : `, kept in ${flags.persist}${persisted.restored ? ', restored from it' : ', from the dataset'}`;
   process.stdout.write(
-    `nova-images-mock: Nova images API at ${running.url}/v2.1 (${app.store.size} images)\n`,
+    `nova-images-mock: Nova images API at ${running.url}/v2.1 (${app.store.size} images${kept})\n`,
   );
   const rules = app.errors.list().length;
   process.stdout.write(
@@ -154,7 +169,10 @@ export async function runServe(argv: string[]): Promise<number> {
       process.off('SIGTERM', stop);
       // Delayed requests are answered now rather than keeping the process alive until they end.
       app.errors.releaseDelays();
-      void running.close().then(resolve);
+      void running.close().then(() => {
+        persisted?.close();
+        resolve();
+      });
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);

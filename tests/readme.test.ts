@@ -2,7 +2,7 @@
 // scripts with tsx from the project root (so `nova-images-mock/...` resolves to this package,
 // as built by the global setup), the "Try it" block pasted whole into a shell.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
@@ -48,6 +48,14 @@ it('runs the "Error injection" example: a one-time 403 on delete', () => {
   expect(result.stdout).toBe(
     '403 {"forbidden":{"code":403,"message":"You are not allowed to delete the image."}}\n',
   );
+});
+
+it('runs the "--persist" example: a write kept across two mocks', () => {
+  const example = writeExample('### Keeping writes across restarts', 'persist.readme.ts');
+  rmSync(`${OUT}images.jsonl`, { force: true });
+  const result = run(['--import', 'tsx', example], OUT);
+  expect(result.stdout).toBe('blue\n');
+  expect(readFileSync(`${OUT}images.jsonl`, 'utf8')).not.toContain('"color"');
 });
 
 it('runs the "Generated datasets" example', () => {

@@ -68,6 +68,9 @@ const MEMBER_LISTS = {
   rejected: 'rejected_members',
 } as const;
 
+/** What a write did: one record written (created, updated or soft-deleted), or the whole state replaced. */
+export type ImageServiceChange = { kind: 'record'; record: ImageRecord } | { kind: 'reset' };
+
 export interface ImageServiceOptions {
   /** Time of writes (`updated_at`). Default: the system clock. */
   clock?: () => Date;
@@ -189,6 +192,7 @@ export class ImageService {
   /** Uploaded image data, kept in memory (dataset images have none). */
   #data = new Map<string, Uint8Array>();
   #memberTimes = new Map<string, { created_at: string; updated_at: string }>();
+  readonly #listeners = new Set<(change: ImageServiceChange) => void>();
 
   constructor(records: readonly ImageRecord[], options: ImageServiceOptions = {}) {
     this.#clock = options.clock ?? (() => new Date());
@@ -226,6 +230,41 @@ export class ImageService {
     this.#written.clear();
     this.#data.clear();
     this.#memberTimes.clear();
+    this.#changed({ kind: 'reset' });
+  }
+
+  /**
+   * Makes these records (kept from an earlier run) the current state; the dataset loaded last stays
+   * what reset() restores. Uploaded data is not among them.
+   */
+  restore(records: readonly ImageRecord[]): void {
+    const restored = inListOrder(records.map(frozenCopy));
+    const positions = new Map<string, number>();
+    for (const [position, image] of restored.entries()) {
+      if (positions.has(image.id)) throw new Error(`duplicate image id ${image.id}`);
+      positions.set(image.id, position);
+    }
+    this.#images = restored;
+    this.#positions = positions;
+    // Not the loaded order any more: reset() rebuilds from the dataset, the indexes from scratch.
+    this.#reordered = true;
+    this.#indexes.clear();
+    this.#written.clear();
+    this.#data.clear();
+    this.#memberTimes.clear();
+  }
+
+  /**
+   * Calls `listener` after every write, before the write returns (so a listener that makes it
+   * durable does so before the answer). Returns a function that stops the calls.
+   */
+  onChange(listener: (change: ImageServiceChange) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #changed(change: ImageServiceChange): void {
+    for (const listener of this.#listeners) listener(change);
   }
 
   /** Every record, soft-deleted ones included, as mutable copies in list order. */
@@ -321,6 +360,7 @@ export class ImageService {
   #replace(position: number, image: ImageRecord): ImageRecord {
     const updated = frozenCopy({ ...image, updated_at: formatTimestamp(this.#clock()) });
     this.#put(position, updated);
+    this.#changed({ kind: 'record', record: updated });
     return updated;
   }
 
@@ -392,6 +432,7 @@ export class ImageService {
     this.#positions = new Map(this.#images.map((image, index) => [image.id, index]));
     this.#reordered = true;
     this.#indexes.clear();
+    this.#changed({ kind: 'record', record });
     return record;
   }
 
@@ -546,6 +587,7 @@ export class ImageService {
     }
     const record = frozenCopy(image);
     this.#put(found.position, record);
+    this.#changed({ kind: 'record', record });
     return record;
   }
 
