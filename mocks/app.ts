@@ -6,12 +6,12 @@
  */
 
 import { handleControl } from './control/handlers.ts';
-import { ErrorInjector } from './errors/injector.ts';
-import { Journal } from './errors/journal.ts';
+import { Journal } from './control/journal.ts';
 import type { ImageService } from './glance/image-service.ts';
 import { GlanceApp } from './glance-api/app.ts';
 import { handleIdentity } from './identity/handlers.ts';
 import { Identity } from './identity/identity.ts';
+import { ErrorInjector } from './injection/injector.ts';
 import { NovaGlance } from './nova/glance.ts';
 import type { MetadataContext } from './nova/image-metadata.ts';
 import { handleNova, type Site } from './nova/pipeline.ts';

@@ -9,6 +9,7 @@ import { http } from 'msw';
 import { type SetupWorker, setupWorker } from 'msw/browser';
 import type { NovaImagesApp } from './app.ts';
 import { type ErrorControls, errorControls, resetApp, setScenario } from './control/actions.ts';
+import type { JournalEntry } from './control/journal.ts';
 import {
   DatasetError,
   type DatasetSource,
@@ -17,12 +18,11 @@ import {
   validatedRecords,
 } from './dataset.ts';
 import { loadBundledDataset } from './dataset-load.ts';
-import type { RuleView } from './errors/injector.ts';
-import type { JournalEntry } from './errors/journal.ts';
-import type { ErrorRule } from './errors/rules.ts';
 import type { ImageService } from './glance/image-service.ts';
 import { createApp, mockPaths } from './handlers.ts';
 import type { Token } from './identity/identity.ts';
+import type { RuleView } from './injection/injector.ts';
+import type { ErrorRule } from './injection/rules.ts';
 import { type UnhandledRequestStrategy, unhandledRequestOptions } from './msw-compat.ts';
 import type { NovaImagesMockOptions } from './options.ts';
 import { withReasonPhrase } from './reason-phrases.ts';
@@ -242,14 +242,14 @@ export async function startNovaImagesMock(
   return mock;
 }
 
-export type { RuleView } from './errors/injector.ts';
-export type { JournalEntry } from './errors/journal.ts';
+export type { JournalEntry } from './control/journal.ts';
+export type { RuleView } from './injection/injector.ts';
 export {
   type ErrorRule,
   INJECTABLE_STATUSES,
   type InjectableStatus,
   RULE_ENDPOINTS,
   type RuleEndpoint,
-} from './errors/rules.ts';
-export { SCENARIOS, type Scenario } from './errors/scenarios.ts';
+} from './injection/rules.ts';
+export { SCENARIOS, type Scenario } from './injection/scenarios.ts';
 export type { NovaImagesMockOptions } from './options.ts';

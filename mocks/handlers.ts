@@ -5,14 +5,14 @@
 import { http, type RequestHandler } from 'msw';
 import { type AppConfig, NovaImagesApp } from './app.ts';
 import { scenarioRules, toRule } from './control/actions.ts';
+import { Journal } from './control/journal.ts';
 import { loadDatasetSync } from './dataset-sync.ts';
-import { ErrorInjector } from './errors/injector.ts';
-import { Journal } from './errors/journal.ts';
-import { scenarioMetadataQuota } from './errors/scenarios.ts';
 import { ImageService } from './glance/image-service.ts';
 import { DEFAULT_MAX_IMAGE_BYTES, GLANCE_MOUNT } from './glance-api/app.ts';
 import { baseUrlOption } from './http-url.ts';
 import { Identity } from './identity/identity.ts';
+import { ErrorInjector } from './injection/injector.ts';
+import { scenarioMetadataQuota } from './injection/scenarios.ts';
 import { releaseProfile } from './nova/release.ts';
 import {
   DEFAULT_MAX_BODY_BYTES,

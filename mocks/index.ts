@@ -14,21 +14,9 @@ export {
   setScenario,
 } from './control/actions.ts';
 export { CORS_ALLOWED_HEADERS, CORS_EXPOSED_HEADERS, type CorsOptions } from './control/cors.ts';
+export type { JournalEntry } from './control/journal.ts';
 export { BUNDLED_DATASETS, DatasetError, type DatasetSource, validateDataset } from './dataset.ts';
 export { loadDataset } from './dataset-load.ts';
-export { formatRule, parseRule } from './errors/grammar.ts';
-export { ErrorInjector, type Injection, type RuleView } from './errors/injector.ts';
-export type { JournalEntry } from './errors/journal.ts';
-export {
-  type ErrorRule,
-  INJECTABLE_STATUSES,
-  type InjectableStatus,
-  RULE_ENDPOINTS,
-  type RuleEndpoint,
-  RuleError,
-  validateRule,
-} from './errors/rules.ts';
-export { SCENARIOS, type Scenario } from './errors/scenarios.ts';
 export { GlanceError, type GlanceErrorKind } from './glance/errors.ts';
 export {
   type GlanceFilters,
@@ -47,6 +35,18 @@ export {
 } from './identity/identity.ts';
 export { projectIdFor, stableHexId } from './identity/ids.ts';
 export { parseUsers, type UserEntry, UsersFileError } from './identity/users.ts';
+export { formatRule, parseRule } from './injection/grammar.ts';
+export { ErrorInjector, type Injection, type RuleView } from './injection/injector.ts';
+export {
+  type ErrorRule,
+  INJECTABLE_STATUSES,
+  type InjectableStatus,
+  RULE_ENDPOINTS,
+  type RuleEndpoint,
+  RuleError,
+  validateRule,
+} from './injection/rules.ts';
+export { SCENARIOS, type Scenario } from './injection/scenarios.ts';
 export { NovaFault } from './nova/faults.ts';
 export type { LinkContext } from './nova/links.ts';
 export { NOVA_RELEASES, type NovaRelease } from './nova/release.ts';

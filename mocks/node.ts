@@ -5,10 +5,10 @@
 import type { RequestHandler } from 'msw';
 import { setupServer } from 'msw/node';
 import { type ErrorControls, errorControls, resetApp, setScenario } from './control/actions.ts';
-import type { RuleView } from './errors/injector.ts';
-import type { JournalEntry } from './errors/journal.ts';
+import type { JournalEntry } from './control/journal.ts';
 import type { ImageService } from './glance/image-service.ts';
 import { createApp, handlersFor } from './handlers.ts';
+import type { RuleView } from './injection/injector.ts';
 import { type UnhandledRequestStrategy, unhandledRequestOptions } from './msw-compat.ts';
 import type { NovaImagesMockOptions } from './options.ts';
 import { persistToFile } from './persist-file.ts';

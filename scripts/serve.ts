@@ -2,13 +2,13 @@
 import { readFileSync } from 'node:fs';
 import { isBundledDataset } from '../mocks/dataset.ts';
 import { readDatasetFile } from '../mocks/dataset-file.ts';
-import { parseRule } from '../mocks/errors/grammar.ts';
-import { SCENARIO_NAMES } from '../mocks/errors/scenarios.ts';
 import { createApp } from '../mocks/handlers.ts';
 import { listen } from '../mocks/http.ts';
 import { isHttpUrl } from '../mocks/http-url.ts';
 import { AUTH_MODES, type AuthMode, MAX_TOKEN_TTL_SECONDS } from '../mocks/identity/identity.ts';
 import { parseUsers, type UserEntry } from '../mocks/identity/users.ts';
+import { parseRule } from '../mocks/injection/grammar.ts';
+import { SCENARIO_NAMES } from '../mocks/injection/scenarios.ts';
 import { NOVA_RELEASES, type NovaRelease } from '../mocks/nova/release.ts';
 import { type PersistedStore, persistToFile } from '../mocks/persist-file.ts';
 import { integerFlag, parseFlags, UsageError } from './flags.ts';

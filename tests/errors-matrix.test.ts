@@ -1,8 +1,8 @@
 // Every endpoint × every injectable status: the body real Nova (keystonemiddleware for 401,
 // Keystone on identity.tokens) sends, with its headers (behaviour spec §4.2, §4.3, §5.2, §6).
 import { describe, expect, it } from 'vitest';
-import { INJECTED_500_MESSAGE } from '../mocks/errors/bodies.ts';
-import { INJECTABLE_STATUSES } from '../mocks/errors/rules.ts';
+import { INJECTED_500_MESSAGE } from '../mocks/injection/bodies.ts';
+import { INJECTABLE_STATUSES } from '../mocks/injection/rules.ts';
 import { ENDPOINTS, type Endpoint } from '../mocks/nova/routes.ts';
 import { checkedFetch, jsonBody, novaFetch } from './support/client.ts';
 import { SAMPLE_PROJECT, useNovaMock } from './support/mock.ts';

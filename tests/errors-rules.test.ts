@@ -1,9 +1,9 @@
 // Error-injection rules: the grammar, validation, times / every / after / probability (seeded),
 // latency, state untouched by injected writes, the journal and the /__mock control plane.
 import { describe, expect, it } from 'vitest';
-import { formatRule, parseRule } from '../mocks/errors/grammar.ts';
-import { ErrorInjector } from '../mocks/errors/injector.ts';
-import { RuleError, validateRule } from '../mocks/errors/rules.ts';
+import { formatRule, parseRule } from '../mocks/injection/grammar.ts';
+import { ErrorInjector } from '../mocks/injection/injector.ts';
+import { RuleError, validateRule } from '../mocks/injection/rules.ts';
 import { checkedFetch, jsonBody, novaFetch } from './support/client.ts';
 import { SAMPLE_PROJECT, useNovaMock } from './support/mock.ts';
 

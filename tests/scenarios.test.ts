@@ -1,7 +1,7 @@
 // The named scenarios, each exercised through HTTP as a demo would meet it.
 import { describe, expect, it } from 'vitest';
-import { ErrorInjector } from '../mocks/errors/injector.ts';
-import { findScenario, SCENARIO_NAMES, TOKEN_EXPIRED_AFTER } from '../mocks/errors/scenarios.ts';
+import { ErrorInjector } from '../mocks/injection/injector.ts';
+import { findScenario, SCENARIO_NAMES, TOKEN_EXPIRED_AFTER } from '../mocks/injection/scenarios.ts';
 import { checkedFetch, jsonBody, novaFetch } from './support/client.ts';
 import { SAMPLE_PROJECT, useNovaMock } from './support/mock.ts';
 

@@ -1,9 +1,9 @@
 /** What the control plane (and the runtimes' `mock.errors`, `mock.scenario`, `mock.reset`) do to an app. */
 import type { NovaImagesApp } from '../app.ts';
-import { parseRule } from '../errors/grammar.ts';
-import type { RuleView, ScenarioRules } from '../errors/injector.ts';
-import { type ErrorRule, RuleError, validateRule } from '../errors/rules.ts';
-import { findScenario, SCENARIO_NAMES } from '../errors/scenarios.ts';
+import { parseRule } from '../injection/grammar.ts';
+import type { RuleView, ScenarioRules } from '../injection/injector.ts';
+import { type ErrorRule, RuleError, validateRule } from '../injection/rules.ts';
+import { findScenario, SCENARIO_NAMES } from '../injection/scenarios.ts';
 
 /** A rule given as an object or in the one-line grammar (`images.show=404x1`). */
 export type RuleInput = ErrorRule | string;

@@ -14,8 +14,8 @@
  *   DELETE /__mock/requests      empties the journal                                 -> 204
  */
 import type { NovaImagesApp } from '../app.ts';
-import { RuleError } from '../errors/rules.ts';
-import { SCENARIOS } from '../errors/scenarios.ts';
+import { RuleError } from '../injection/rules.ts';
+import { SCENARIOS } from '../injection/scenarios.ts';
 import { jsonDepth } from '../nova/json-depth.ts';
 import { readRequestBody } from '../request-body.ts';
 import { resetApp, setScenario, toRule } from './actions.ts';

@@ -4,13 +4,14 @@
  * the v2 router. Error injection comes first, as for Nova. Runtime-agnostic: Request in,
  * Response out.
  */
-import { injectGlance, MOCK_ERROR_PARAM } from '../errors/guard.ts';
-import type { ErrorInjector } from '../errors/injector.ts';
-import type { Journal } from '../errors/journal.ts';
+
+import type { Journal } from '../control/journal.ts';
 import { GlanceError } from '../glance/errors.ts';
 import type { ImageService } from '../glance/image-service.ts';
 import type { Identity } from '../identity/identity.ts';
 import { authenticate } from '../identity/middleware.ts';
+import { injectGlance, MOCK_ERROR_PARAM } from '../injection/guard.ts';
+import type { ErrorInjector } from '../injection/injector.ts';
 import type { Site } from '../nova/pipeline.ts';
 import { routablePath } from '../nova/routes.ts';
 import { GlanceFault, glanceError, glanceFaultResponse, methodNotAllowed } from './faults.ts';

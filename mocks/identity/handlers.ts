@@ -1,6 +1,6 @@
 /** Keystone v3 at `<origin><base path>/identity` (every runtime). */
 import type { NovaImagesApp } from '../app.ts';
-import { injectKeystone } from '../errors/guard.ts';
+import { injectKeystone } from '../injection/guard.ts';
 import type { Site } from '../nova/pipeline.ts';
 import { handleKeystone, keystoneError } from './keystone.ts';
 

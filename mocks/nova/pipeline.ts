@@ -7,13 +7,13 @@
  * routing becomes Nova's error body with the version headers.
  */
 
-import { injectedNovaFault } from '../errors/bodies.ts';
-import { decideInjection, MOCK_ERROR_PARAM } from '../errors/guard.ts';
-import type { ErrorInjector } from '../errors/injector.ts';
-import type { Journal } from '../errors/journal.ts';
+import type { Journal } from '../control/journal.ts';
 import type { Identity } from '../identity/identity.ts';
 import { novaUnauthorized } from '../identity/keystone.ts';
 import { authenticate } from '../identity/middleware.ts';
+import { injectedNovaFault } from '../injection/bodies.ts';
+import { decideInjection, MOCK_ERROR_PARAM } from '../injection/guard.ts';
+import type { ErrorInjector } from '../injection/injector.ts';
 import { readRequestBody } from '../request-body.ts';
 import type { Caller } from '../types.ts';
 import { assertAcceptedContentType, parseJsonBody, responseContentType } from './content-type.ts';

@@ -3,13 +3,14 @@
  * from the route alone, before anything is read from or written to the store, then waits and
  * answers with the injected error, or lets the request through.
  */
+
+import type { Journal } from '../control/journal.ts';
 import { glanceError, glanceFaultResponse } from '../glance-api/faults.ts';
 import { glanceUnauthorized } from '../glance-api/unauthorized.ts';
 import { keystoneError } from '../identity/keystone.ts';
 import { defaultRetryAfter } from './bodies.ts';
 import { parseRule } from './grammar.ts';
 import type { ErrorInjector, Injection } from './injector.ts';
-import type { Journal } from './journal.ts';
 import { type ErrorRule, RuleError } from './rules.ts';
 
 export interface GuardContext {
