@@ -63,65 +63,96 @@ function scenarioState(app: NovaImagesApp) {
   };
 }
 
-async function route(app: NovaImagesApp, request: Request, path: string): Promise<Response> {
-  const method = request.method;
-  const ruleMatch = /^\/errors\/([^/]+)$/.exec(path);
-  if (path === '/errors') {
-    if (method === 'GET')
-      return json(200, { rules: app.errors.list(), scenario: app.errors.scenario, seed: app.errors.seed });
-    if (method === 'POST') {
-      const body = await readJson(request, app.config.maxBodyBytes);
-      const input =
-        typeof body === 'object' && body !== null && 'rule' in body && typeof body.rule === 'string'
-          ? body.rule
-          : body;
-      return json(201, { rule: app.errors.add(toRule(input as Parameters<typeof toRule>[0])) });
-    }
-    if (method === 'DELETE') {
-      app.errors.clear();
-      return json(204);
-    }
-  } else if (ruleMatch) {
-    if (method === 'DELETE') {
-      const id = decodedSegment(ruleMatch[1] ?? '');
-      return id !== undefined && app.errors.remove(id)
-        ? json(204)
-        : error(404, `no rule with id '${id ?? ruleMatch[1]}'`);
-    }
-  } else if (path === '/scenario' || path === '/scenarios') {
-    if (method === 'GET') {
-      return json(200, {
-        ...scenarioState(app),
-        available: SCENARIOS.map(({ name, description }) => ({ name, description })),
-      });
-    }
-    if (method === 'POST') {
-      const body = await readJson(request, app.config.maxBodyBytes);
-      const name = typeof body === 'object' && body !== null && 'name' in body ? body.name : undefined;
-      if (name !== null && typeof name !== 'string') {
-        throw new RuleError('expected {"name": "<scenario>"} or {"name": null}');
-      }
-      setScenario(app, name);
-      return json(200, scenarioState(app));
-    }
-  } else if (path === '/reset') {
-    if (method === 'POST') {
-      resetApp(app);
-      return json(204);
-    }
-  } else if (path === '/requests') {
-    if (method === 'GET') return json(200, { requests: app.journal.entries() });
-    if (method === 'DELETE') {
-      app.journal.clear();
-      return json(204);
-    }
-  } else {
-    return error(
-      404,
-      `unknown control route /__mock${path}; see /__mock/errors, /__mock/scenario, /__mock/reset, /__mock/requests`,
-    );
+type ControlHandler = (
+  app: NovaImagesApp,
+  request: Request,
+  match: RegExpExecArray,
+) => Promise<Response> | Response;
+
+/** One entry per route: its path below `/__mock` and a handler per method. */
+const ROUTES: ReadonlyArray<readonly [RegExp, Readonly<Partial<Record<string, ControlHandler>>>]> = [
+  [
+    /^\/errors$/,
+    {
+      GET: (app) =>
+        json(200, { rules: app.errors.list(), scenario: app.errors.scenario, seed: app.errors.seed }),
+      POST: async (app, request) => {
+        const body = await readJson(request, app.config.maxBodyBytes);
+        const input =
+          typeof body === 'object' && body !== null && 'rule' in body && typeof body.rule === 'string'
+            ? body.rule
+            : body;
+        return json(201, { rule: app.errors.add(toRule(input as Parameters<typeof toRule>[0])) });
+      },
+      DELETE: (app) => {
+        app.errors.clear();
+        return json(204);
+      },
+    },
+  ],
+  [
+    /^\/errors\/([^/]+)$/,
+    {
+      DELETE: (app, _request, [, segment = '']) => {
+        const id = decodedSegment(segment);
+        return id !== undefined && app.errors.remove(id)
+          ? json(204)
+          : error(404, `no rule with id '${id ?? segment}'`);
+      },
+    },
+  ],
+  [
+    /^\/scenario$/,
+    {
+      GET: (app) =>
+        json(200, {
+          ...scenarioState(app),
+          available: SCENARIOS.map(({ name, description }) => ({ name, description })),
+        }),
+      POST: async (app, request) => {
+        const body = await readJson(request, app.config.maxBodyBytes);
+        const name = typeof body === 'object' && body !== null && 'name' in body ? body.name : undefined;
+        if (name !== null && typeof name !== 'string') {
+          throw new RuleError('expected {"name": "<scenario>"} or {"name": null}');
+        }
+        setScenario(app, name);
+        return json(200, scenarioState(app));
+      },
+    },
+  ],
+  [
+    /^\/reset$/,
+    {
+      POST: (app) => {
+        resetApp(app);
+        return json(204);
+      },
+    },
+  ],
+  [
+    /^\/requests$/,
+    {
+      GET: (app) => json(200, { requests: app.journal.entries() }),
+      DELETE: (app) => {
+        app.journal.clear();
+        return json(204);
+      },
+    },
+  ],
+];
+
+function route(app: NovaImagesApp, request: Request, path: string): Promise<Response> | Response {
+  for (const [pattern, methods] of ROUTES) {
+    const match = pattern.exec(path);
+    if (!match) continue;
+    const handler = Object.hasOwn(methods, request.method) ? methods[request.method] : undefined;
+    if (handler) return handler(app, request, match);
+    return error(405, `${request.method} is not allowed on /__mock${path}`);
   }
-  return error(405, `${method} is not allowed on /__mock${path}`);
+  return error(
+    404,
+    `unknown control route /__mock${path}; see /__mock/errors, /__mock/scenario, /__mock/reset, /__mock/requests`,
+  );
 }
 
 /** A request below `/__mock`; `path` is the path below the mock's base path. */
