@@ -2,7 +2,8 @@
 import type { NovaImagesApp } from '../app.ts';
 import { injectKeystone } from '../injection/guard.ts';
 import type { Site } from '../nova/pipeline.ts';
-import { handleKeystone, keystoneError } from './keystone.ts';
+import { handleKeystone } from './keystone.ts';
+import { keystoneError } from './keystone-views.ts';
 
 /** Answers a request below `/identity`: injection on `identity.tokens` first, then Keystone. */
 export async function handleIdentity(app: NovaImagesApp, request: Request, site: Site): Promise<Response> {

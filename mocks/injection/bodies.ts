@@ -4,7 +4,7 @@
  * on `identity.tokens`.
  */
 
-import { UNAUTHORIZED_BODY } from '../identity/keystone.ts';
+import { UNAUTHORIZED_BODY } from '../identity/middleware.ts';
 import {
   IMAGE_NOT_FOUND,
   imageMetadataLimitExceeded,

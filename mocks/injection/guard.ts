@@ -7,7 +7,7 @@
 import type { Journal } from '../control/journal.ts';
 import { glanceError, glanceFaultResponse } from '../glance-api/faults.ts';
 import { glanceUnauthorized } from '../glance-api/unauthorized.ts';
-import { keystoneError } from '../identity/keystone.ts';
+import { keystoneError } from '../identity/keystone-views.ts';
 import { defaultRetryAfter } from './bodies.ts';
 import { parseRule } from './grammar.ts';
 import type { ErrorInjector, Injection } from './injector.ts';

@@ -9,8 +9,7 @@
 
 import type { Journal } from '../control/journal.ts';
 import type { Identity } from '../identity/identity.ts';
-import { novaUnauthorized } from '../identity/keystone.ts';
-import { authenticate } from '../identity/middleware.ts';
+import { authenticate, novaUnauthorized } from '../identity/middleware.ts';
 import { injectedNovaFault } from '../injection/bodies.ts';
 import { decideInjection, MOCK_ERROR_PARAM } from '../injection/guard.ts';
 import type { ErrorInjector } from '../injection/injector.ts';
