@@ -194,41 +194,25 @@ export async function startNovaImagesMock(
       withReasonPhrase(await app.fetch(request)),
     ),
   );
-  // Whatever changed the rules (the control plane, a scenario, hits of a `once` rule) is saved.
-  worker.events.on('response:mocked', ({ request }) => {
-    const path = new URL(request.url).pathname;
-    if (request.method === 'POST' && path.endsWith('/__mock/reset')) persistence.forgetErrors();
-    else persistence.saveErrors();
-    if (path.endsWith('/auth/tokens')) persistence.saveTokens();
-  });
+  // Whatever changes the rules (the control plane, a scenario, hits of a `once` rule, this
+  // object's calls) is saved; a reset forgets what was saved; issued and revoked tokens are saved.
+  app.errors.onChange((change) =>
+    change === 'reset' ? persistence.forgetErrors() : persistence.saveErrors(),
+  );
+  app.identity.onTokensChange(() => persistence.saveTokens());
   await worker.start({
     serviceWorker: { url: options.serviceWorkerUrl ?? '/mockServiceWorker.js' },
     quiet: options.quiet ?? false,
     ...unhandledRequestOptions(options.onUnhandledRequest ?? 'bypass'),
   });
 
-  const saving =
-    <Args extends unknown[], Result>(change: (...args: Args) => Result) =>
-    (...args: Args): Result => {
-      const result = change(...args);
-      persistence.saveErrors();
-      return result;
-    };
   const controls = errorControls(app);
   const globalName = options.globalName ?? 'novaImagesMock';
   const globals = window as unknown as Record<string, unknown>;
   const mock: NovaImagesBrowserMock = {
-    errors: {
-      add: saving(controls.add),
-      remove: saving(controls.remove),
-      clear: saving(controls.clear),
-      list: controls.list,
-    },
-    scenario: saving((name: string | null) => setScenario(app, name)),
-    reset: () => {
-      resetApp(app);
-      persistence.forgetErrors();
-    },
+    errors: controls,
+    scenario: (name: string | null) => setScenario(app, name),
+    reset: () => resetApp(app),
     requests: () => app.journal.entries(),
     stop: () => {
       worker.stop();

@@ -84,6 +84,7 @@ export class Identity {
   readonly #users: UserEntry[] | undefined;
   readonly #clock: () => Date;
   readonly #tokens = new Map<string, Token>();
+  readonly #tokenListeners: (() => void)[] = [];
   #pruneAt = PRUNE_AT_LEAST;
 
   constructor(options: IdentityOptions) {
@@ -206,7 +207,17 @@ export class Identity {
     };
     if (this.#tokens.size >= this.#pruneAt) this.#pruneExpired();
     this.#keep(token);
+    this.#tokensChanged();
     return token;
+  }
+
+  /** Calls `listener` after a token is issued or revoked (not when tokens are restored). */
+  onTokensChange(listener: () => void): void {
+    this.#tokenListeners.push(listener);
+  }
+
+  #tokensChanged(): void {
+    for (const listener of this.#tokenListeners) listener();
   }
 
   /** Stores a token, forgetting the oldest (a Map iterates in insertion order) beyond the cap. */
@@ -237,11 +248,14 @@ export class Identity {
   }
 
   revoke(tokenId: string): boolean {
-    return this.#tokens.delete(tokenId);
+    if (!this.#tokens.delete(tokenId)) return false;
+    this.#tokensChanged();
+    return true;
   }
 
   clearTokens(): void {
     this.#tokens.clear();
+    this.#tokensChanged();
   }
 
   /** The tokens still valid, e.g. for a runtime to keep them across page reloads. */

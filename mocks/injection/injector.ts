@@ -61,6 +61,9 @@ export interface ScenarioRules {
   rules: readonly ErrorRule[];
 }
 
+/** What changed: the rules (added, removed, hit, a scenario switched) or everything (`reset`). */
+export type InjectorChange = 'rules' | 'reset';
+
 export class ErrorInjector {
   readonly seed: number;
   #random: () => number;
@@ -71,6 +74,7 @@ export class ErrorInjector {
   readonly #initialRules: ErrorRule[];
   #initialScenario: ScenarioRules | null = null;
   readonly #scenarioListeners: ((name: string | null) => void)[] = [];
+  readonly #changeListeners: ((change: InjectorChange) => void)[] = [];
   readonly #waiting = new Set<() => void>();
 
   constructor(options: InjectorOptions = {}) {
@@ -86,19 +90,32 @@ export class ErrorInjector {
     const state: RuleState = { id: `rule-${this.#nextId++}`, rule: validateRule(rule), hits: 0, matched: 0 };
     if (scenario !== undefined) state.scenario = scenario;
     this.#rules.push(state);
+    this.#changed('rules');
     return view(state);
   }
 
   remove(id: string): boolean {
     const before = this.#rules.length;
     this.#rules = this.#rules.filter((state) => state.id !== id);
-    return this.#rules.length < before;
+    if (this.#rules.length === before) return false;
+    this.#changed('rules');
+    return true;
   }
 
   /** Removes every rule, a scenario's included. */
   clear(): void {
     this.#rules = [];
     this.#enterScenario(null);
+    this.#changed('rules');
+  }
+
+  /** Calls `listener` after every change of the rules, their hit counts or the scenario. */
+  onChange(listener: (change: InjectorChange) => void): void {
+    this.#changeListeners.push(listener);
+  }
+
+  #changed(change: InjectorChange): void {
+    for (const listener of this.#changeListeners) listener(change);
   }
 
   list(): RuleView[] {
@@ -123,7 +140,9 @@ export class ErrorInjector {
   setScenario(scenario: ScenarioRules | null): RuleView[] {
     this.#rules = this.#rules.filter((state) => state.scenario === undefined);
     this.#enterScenario(scenario?.name ?? null);
-    return (scenario?.rules ?? []).map((rule) => this.add(rule, scenario?.name));
+    const added = (scenario?.rules ?? []).map((rule) => this.add(rule, scenario?.name));
+    this.#changed('rules');
+    return added;
   }
 
   /** Remembers the scenario active at start-up, which `reset()` restores. */
@@ -139,16 +158,20 @@ export class ErrorInjector {
     this.#random = seededRandom(this.seed);
     for (const rule of this.#initialRules) this.add(rule);
     this.setScenario(this.#initialScenario);
+    this.#changed('reset');
   }
 
   /** A token was issued: rules with `resetOnAuth` count from zero again. */
   tokenIssued(): void {
+    let changed = false;
     for (const state of this.#rules) {
       if (state.rule.resetOnAuth) {
         state.matched = 0;
         state.hits = 0;
+        changed = true;
       }
     }
+    if (changed) this.#changed('rules');
   }
 
   /**
@@ -162,13 +185,16 @@ export class ErrorInjector {
       delayMs += perRequest.delayMs === undefined ? 0 : this.#draw(perRequest.delayMs);
       if (perRequest.status !== undefined) chosen = injectionOf(perRequest, 'request');
     }
+    let fired = false;
     for (const state of this.#rules) {
       if (chosen) break;
       if (!this.#fires(state, request)) continue;
       state.hits++;
+      fired = true;
       if (state.rule.delayMs !== undefined) delayMs += this.#draw(state.rule.delayMs);
       if (state.rule.status !== undefined) chosen = injectionOf(state.rule, state.id);
     }
+    if (fired) this.#changed('rules');
     if (!chosen && delayMs === 0) return undefined;
     // Several rules' delays add up; the sum is held to the same bound as each.
     return { ...(chosen ?? {}), delayMs: Math.round(Math.min(delayMs, MAX_DELAY_MS)) };
