@@ -10,11 +10,13 @@
  *   module, which every bundler follows, also those without a JSON loader (Rollup) or support
  *   for import attributes (and tsc's helper for the variable import goes); the JSON files stay
  *   for Node's fs;
+ * - every static JSON import (Glance's schema documents) points at such a module too, for the
+ *   same bundlers;
  * - the CLI is made executable.
  */
 import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -52,6 +54,23 @@ for (const file of files(dist)) {
   if (rewritten !== text) writeFileSync(file, rewritten);
 }
 
+/** `json` as an ES module, for bundlers without a JSON loader or import attributes. */
+function writeJsonModule(json, module) {
+  writeFileSync(module, `export default JSON.parse(${JSON.stringify(readFileSync(json, 'utf8'))});\n`);
+}
+
+const STATIC_JSON_IMPORT =
+  /(from\s*)(['"])(\.{1,2}\/[^'"]*\.json)\2\s*with\s*\{\s*type:\s*['"]json['"]\s*\}/g;
+for (const file of files(dist)) {
+  if (!file.endsWith('.js')) continue;
+  const text = readFileSync(file, 'utf8');
+  const rewritten = text.replace(STATIC_JSON_IMPORT, (_import, from, quote, specifier) => {
+    writeJsonModule(join(dirname(file), specifier), join(dirname(file), `${specifier}.js`));
+    return `${from}${quote}${specifier}.js${quote}`;
+  });
+  if (rewritten !== text) writeFileSync(file, rewritten);
+}
+
 const datasets = join(root, 'fixtures/datasets');
 const names = readdirSync(datasets)
   .filter((name) => name.endsWith('.json'))
@@ -60,8 +79,7 @@ for (const name of names) {
   const json = join(datasets, `${name}.json`);
   // tsc re-indents the JSON it copies; ship the file as written (`data` hands out copies to edit).
   copyFileSync(json, join(dist, 'fixtures/datasets', `${name}.json`));
-  const module = `export default JSON.parse(${JSON.stringify(readFileSync(json, 'utf8'))});\n`;
-  writeFileSync(join(dist, 'fixtures/datasets', `${name}.js`), module);
+  writeJsonModule(json, join(dist, 'fixtures/datasets', `${name}.js`));
 }
 
 const loader = join(dist, 'mocks/dataset-load.js');
