@@ -25,37 +25,45 @@ interface GlanceRun {
   after_delete: number | string;
 }
 
-describe.skipIf(skipWithout('openstacksdk (Debian python3-openstacksdk)', HAS_SDK))('openstacksdk conn.image against serve', () => {
-  let served: ServeProcess;
-  beforeAll(async () => {
-    served = await startClientServe();
-  }, 30_000);
-  afterAll(async () => {
-    await served?.stop();
-  });
+describe.skipIf(skipWithout('openstacksdk (Debian python3-openstacksdk)', HAS_SDK))(
+  'openstacksdk conn.image against serve',
+  () => {
+    let served: ServeProcess;
+    beforeAll(async () => {
+      served = await startClientServe();
+    }, 30_000);
+    afterAll(async () => {
+      await served?.stop();
+    });
 
-  it('lists, shows, uploads, updates and deletes images through Glance v2', async () => {
-    const { stdout } = await run(PYTHON, [SCRIPT, served.url, 'alice', 'secret', 'demo'], {
-      timeout: 90_000,
-      env: { PATH: process.env.PATH ?? '' },
-    });
-    const out = JSON.parse(stdout) as GlanceRun;
-    // Version discovery from the catalog's `<public url>/image` to the v2 document's link.
-    expect(out.endpoint).toBe(`${served.url}/image/v2/`);
-    // Glance's order: created_at then id, descending; the SDK follows `next` over pages of 5, to another project's public image.
-    expect(out.listed).toEqual(FOREIGN_DATASET_IDS);
-    expect(out.shown).toEqual({ name: 'fakeimage7', status: 'active', visibility: 'public', architecture: 'x86_64' });
-    expect(out.created).toEqual({
-      status: 'active',
-      size: 16,
-      checksum: '760a23731f22c5d39ce62c4287628e14',
-      hash_algo: 'sha512',
-      hash_value: expect.stringMatching(/^[0-9a-f]{128}$/),
-      visibility: 'private',
-      os_distro: 'cirros',
-    });
-    expect(out.downloaded).toBe('sixteen bytes!!!');
-    expect(out.updated).toEqual({ name: 'sdk-renamed', min_ram: 256, hw_disk_bus: 'virtio' });
-    expect(out.after_delete).toBe(404);
-  }, 120_000);
-});
+    it('lists, shows, uploads, updates and deletes images through Glance v2', async () => {
+      const { stdout } = await run(PYTHON, [SCRIPT, served.url, 'alice', 'secret', 'demo'], {
+        timeout: 90_000,
+        env: { PATH: process.env.PATH ?? '' },
+      });
+      const out = JSON.parse(stdout) as GlanceRun;
+      // Version discovery from the catalog's `<public url>/image` to the v2 document's link.
+      expect(out.endpoint).toBe(`${served.url}/image/v2/`);
+      // Glance's order: created_at then id, descending; the SDK follows `next` over pages of 5, to another project's public image.
+      expect(out.listed).toEqual(FOREIGN_DATASET_IDS);
+      expect(out.shown).toEqual({
+        name: 'fakeimage7',
+        status: 'active',
+        visibility: 'public',
+        architecture: 'x86_64',
+      });
+      expect(out.created).toEqual({
+        status: 'active',
+        size: 16,
+        checksum: '760a23731f22c5d39ce62c4287628e14',
+        hash_algo: 'sha512',
+        hash_value: expect.stringMatching(/^[0-9a-f]{128}$/),
+        visibility: 'private',
+        os_distro: 'cirros',
+      });
+      expect(out.downloaded).toBe('sixteen bytes!!!');
+      expect(out.updated).toEqual({ name: 'sdk-renamed', min_ram: 256, hw_disk_bus: 'virtio' });
+      expect(out.after_delete).toBe(404);
+    }, 120_000);
+  },
+);

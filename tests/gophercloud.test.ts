@@ -3,9 +3,7 @@
 // a name filter, show, raw metadata calls, the microversion cut-offs, delete
 // (identity-and-clients.md). tests/clients/gophercloud/main.go is built offline in GOPATH mode and
 // cached under test-output/ by the hash of its source and of `go version`. .ci/run installs both packages.
-import { execFile, execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,15 +14,11 @@ import {
   SAMPLE_IMAGE,
   startClientServe,
 } from './support/foreign-dataset.ts';
+import { buildGoClient, HAS_GO } from './support/go-client.ts';
 import type { ServeProcess } from './support/serve-process.ts';
 import { skipWithout } from './support/tools.ts';
 
-const ROOT = join(import.meta.dirname, '..');
 const SOURCE = join(import.meta.dirname, 'clients', 'gophercloud', 'main.go');
-const GOPATH = '/usr/share/gocode';
-const GOPHERCLOUD = join(GOPATH, 'src', 'github.com', 'gophercloud', 'gophercloud');
-const GO = '/usr/bin/go';
-const HAS_GO = existsSync(GO) && existsSync(GOPHERCLOUD);
 const METADATA = {
   architecture: 'x86_64',
   auto_disk_config: 'True',
@@ -35,40 +29,6 @@ const NOT_FOUND = '{"itemNotFound":{"code":404,"message":"The resource could not
 const IMAGE_NOT_FOUND = '{"itemNotFound":{"code":404,"message":"Image not found."}}';
 
 const run = promisify(execFile);
-
-/** Go offline, in GOPATH mode: no module proxy, no go.mod, the Debian sources only. */
-function goEnv(cache: string): NodeJS.ProcessEnv {
-  return {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
-    HOME: cache,
-    GOPATH,
-    GOCACHE: join(cache, 'go-build'),
-    GO111MODULE: 'off',
-    GOPROXY: 'off',
-    GOFLAGS: '',
-    GOTOOLCHAIN: 'local',
-    CGO_ENABLED: '0',
-  };
-}
-
-/** Builds main.go once per (source, Go version); returns the binary's path. */
-async function buildClient(): Promise<string> {
-  const dir = join(ROOT, 'test-output', 'gophercloud');
-  mkdirSync(dir, { recursive: true });
-  const env = goEnv(dir);
-  const goVersion = execFileSync(GO, ['version'], { env, timeout: 20_000 }).toString();
-  const hash = createHash('sha256').update(readFileSync(SOURCE)).update(goVersion).digest('hex').slice(0, 16);
-  const binary = join(dir, `client-${hash}`);
-  if (existsSync(binary)) return binary;
-  const partial = mkdtempSync(join(dir, 'build-'));
-  try {
-    await run(GO, ['build', '-o', join(partial, 'client'), SOURCE], { env, timeout: 120_000 });
-    renameSync(join(partial, 'client'), binary);
-  } finally {
-    rmSync(partial, { recursive: true, force: true });
-  }
-  return binary;
-}
 
 interface Failure {
   type: string;
@@ -124,7 +84,7 @@ describe.skipIf(MISSING_GO)('gophercloud 0.12 against serve --auth token', () =>
   };
 
   beforeAll(async () => {
-    [client, served] = await Promise.all([buildClient(), startClientServe()]);
+    [client, served] = await Promise.all([buildGoClient(SOURCE), startClientServe()]);
   }, 150_000);
   afterAll(async () => {
     await served?.stop();

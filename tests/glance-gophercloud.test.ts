@@ -1,0 +1,74 @@
+// An unmodified gophercloud 0.12 (Debian golang-github-gophercloud-gophercloud-dev) on the mock's
+// Glance v2, found through the catalog's `image` service: imageservice/v2/images List (paged),
+// Get, Create, Update, Delete, and imagedata Upload/Download. Built offline (support/go-client.ts).
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FOREIGN_DATASET_IDS, SAMPLE_IMAGE, startClientServe } from './support/foreign-dataset.ts';
+import { buildGoClient, HAS_GO } from './support/go-client.ts';
+import type { ServeProcess } from './support/serve-process.ts';
+import { skipWithout } from './support/tools.ts';
+
+const SOURCE = join(import.meta.dirname, 'clients', 'gophercloud-glance', 'main.go');
+const run = promisify(execFile);
+
+const MISSING_GO = skipWithout(
+  'Go and gophercloud (Debian golang-go, golang-github-gophercloud-gophercloud-dev)',
+  HAS_GO,
+);
+
+describe.skipIf(MISSING_GO)('gophercloud imageservice/v2 against serve --auth token', () => {
+  let served: ServeProcess;
+  let client: string;
+  beforeAll(async () => {
+    [client, served] = await Promise.all([buildGoClient(SOURCE), startClientServe()]);
+  }, 150_000);
+  afterAll(async () => {
+    await served?.stop();
+  });
+
+  it('lists by pages, gets, creates, uploads, downloads, updates and deletes', async () => {
+    const { stdout } = await run(client, [served.url, 'alice', 'secret', 'demo'], {
+      timeout: 60_000,
+      env: { PATH: process.env.PATH ?? '' },
+    });
+    const out = JSON.parse(stdout);
+    expect(out.endpoint).toBe(`${served.url}/image/v2/`);
+    expect(out.pages_error).toBe('');
+    // Pages of 4 through Glance's `next` links; the full third page links to an empty fourth, where
+    // gophercloud stops.
+    expect(out.pages).toEqual([
+      FOREIGN_DATASET_IDS.slice(0, 4),
+      FOREIGN_DATASET_IDS.slice(4, 8),
+      FOREIGN_DATASET_IDS.slice(8, 12),
+    ]);
+    expect(out.named).toEqual([SAMPLE_IMAGE]);
+    expect(out.get).toEqual({
+      name: 'fakeimage7',
+      status: 'active',
+      visibility: 'public',
+      size: 74185822,
+      checksum: '',
+      architecture: 'x86_64',
+    });
+    expect(out.create).toEqual({
+      status: 'queued',
+      visibility: 'private',
+      tags: ['go'],
+      min_ram: 128,
+      os_distro: 'fedora',
+    });
+    expect(out.upload).toBe('');
+    expect(out.download).toBe('gophercloud data');
+    expect(out.update).toEqual({
+      name: 'go-renamed',
+      status: 'active',
+      size: 16,
+      checksum: 'd466529e0704c714567687c54e8b89e9',
+      hw_disk_bus: 'scsi',
+    });
+    expect(out.delete).toBe('');
+    expect(out.get_after_delete).toBe('gophercloud.ErrDefault404 404');
+  }, 120_000);
+});
