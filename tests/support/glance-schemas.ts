@@ -77,3 +77,25 @@ export function assertGlanceResponse(
   const schema = ROUTES.find(([routeMethod, pattern]) => routeMethod === method && pattern.test(path))?.[2];
   if (schema !== undefined && status < 300) assertGlanceDocument(schema, body);
 }
+
+export interface GlanceReply {
+  status: number;
+  headers: Headers;
+  text: string;
+  /** The parsed body when it is JSON, else undefined. */
+  json: unknown;
+}
+
+/** fetch for Glance tests: reads the reply once and validates it (assertGlanceResponse). */
+export async function glanceFetch(url: string, init: RequestInit = {}): Promise<GlanceReply> {
+  const response = await fetch(url, init);
+  const text = await response.text();
+  const contentType = response.headers.get('content-type') ?? '';
+  assertGlanceResponse(init.method ?? 'GET', new URL(url).pathname, response.status, contentType, text);
+  return {
+    status: response.status,
+    headers: response.headers,
+    text,
+    json: contentType.startsWith('application/json') && text !== '' ? JSON.parse(text) : undefined,
+  };
+}
