@@ -8,10 +8,12 @@ import {
   RELEASES,
   type Release,
 } from './catalog/distributions.ts';
+import { PUBLISHED_TAGS } from './catalog/glance.ts';
 import type { Weighted } from './catalog/hardware.ts';
 import { DISTRIBUTION_STATUSES } from './catalog/lifecycle.ts';
 import { OPERATOR_PROJECT } from './catalog/projects.ts';
 import type { DrawContext } from './context.ts';
+import { addGlanceFields } from './glance-fields.ts';
 import { uuid } from './ids.ts';
 import { hardwareProperties, osProperties, sdkUploadProperties } from './properties.ts';
 import { compileWeights, type Weights } from './random.ts';
@@ -136,5 +138,12 @@ export function drawPublishedImage(context: DrawContext, index: number): Publish
     properties,
   };
   if (status === 'deleted' || status === 'pending_delete') record.deleted = true;
+  addGlanceFields(random, record, {
+    diskFormat: format,
+    containerFormat: 'bare',
+    virtualSize: format === 'iso' ? size : Math.round(release.virtualSizeGiB * GIB),
+    tags: PUBLISHED_TAGS,
+    maxTags: 2,
+  });
   return { record, release, arch, format, createdAt };
 }

@@ -8,6 +8,7 @@ import { APPS, BACKUP_NAMES, BACKUP_TYPES, SNAPSHOT_NAMES } from './catalog/name
 import { BOOT_ROLES, PROJECTS } from './catalog/projects.ts';
 import type { DrawContext } from './context.ts';
 import { GIB, type PublishedImage, virtualSize } from './distribution.ts';
+import { addGlanceFields } from './glance-fields.ts';
 import { uuid } from './ids.ts';
 import { emptyProperties } from './properties.ts';
 import { compileWeights } from './random.ts';
@@ -106,5 +107,12 @@ export function drawSnapshot(
   };
   if (status === 'deleted') record.deleted = true;
   if (members.length > 0) record.members = members;
-  return record;
+  // Nova snapshots qcow2 disks into bare containers and tags nothing.
+  return addGlanceFields(random, record, {
+    diskFormat: 'qcow2',
+    containerFormat: 'bare',
+    virtualSize: server.rootDiskGiB * GIB,
+    tags: [],
+    maxTags: 0,
+  });
 }

@@ -1,12 +1,14 @@
 /** Images users upload themselves: baked application images and vendor appliances. */
 import type { ImageRecord } from '../mocks/types.ts';
 import { type Architecture, RELEASES } from './catalog/distributions.ts';
+import { UPLOAD_TAGS } from './catalog/glance.ts';
 import { FLAVOR_ROOT_DISKS_GIB } from './catalog/hardware.ts';
 import { UPLOAD_STATUSES, UPLOAD_VISIBILITIES } from './catalog/lifecycle.ts';
 import { APPLIANCES, APPS, UPLOAD_NAMES } from './catalog/names.ts';
 import { CALLER_PROJECT_ID, PROJECTS } from './catalog/projects.ts';
 import type { DrawContext } from './context.ts';
 import { drawSize, GIB, MIB } from './distribution.ts';
+import { addGlanceFields } from './glance-fields.ts';
 import { uuid } from './ids.ts';
 import {
   emptyProperties,
@@ -112,5 +114,11 @@ export function drawUpload(context: DrawContext): ImageRecord {
   };
   if (status === 'deleted') record.deleted = true;
   if (members.length > 0) record.members = members;
-  return record;
+  return addGlanceFields(random, record, {
+    diskFormat: raw ? 'raw' : 'qcow2',
+    containerFormat: 'bare',
+    virtualSize: virtualGiB * GIB,
+    tags: UPLOAD_TAGS,
+    maxTags: 3,
+  });
 }
