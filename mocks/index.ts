@@ -20,11 +20,19 @@ export { loadDataset } from './dataset-load.ts';
 export { GlanceError, type GlanceErrorKind } from './glance/errors.ts';
 export {
   type GlanceFilters,
+  type GlanceListQuery,
   type ImageChange,
+  type ImageData,
+  type ImageMember,
+  type ImagePatch,
   ImageService,
   type ImageServiceOptions,
   type ListQuery,
+  type NewImage,
 } from './glance/image-service.ts';
+export { DEFAULT_MAX_IMAGE_BYTES, GLANCE_MOUNT } from './glance-api/app.ts';
+export { GLANCE_ENDPOINTS, type GlanceEndpoint } from './glance-api/routes.ts';
+export { type GlanceImageView, renderGlanceImage, renderMember } from './glance-api/views.ts';
 export { type CreateHandlersOptions, createHandlers, createImageService } from './handlers.ts';
 export {
   AUTH_MODES,

@@ -13,6 +13,7 @@ import { skipWithout } from './support/tools.ts';
 const PROJECT = '6f70656e737461636b20342065766572';
 const IMAGE = '70a599e0-31e7-49b7-b260-868f441e862b';
 const OTHER = '155d900f-4e14-4e4c-a73d-069cbf4541e6';
+const THIRD = '76fa36fc-c930-4bf3-8c8a-ea2a2420deb6';
 const JSON_TYPE = { 'content-type': 'application/json' };
 
 type Row = [method: string, path: string, headers?: Record<string, string>, body?: string];
@@ -81,6 +82,14 @@ const TABLE: Row[] = [
   ['DELETE', `/v2.1/images/${OTHER}`, AUTH],
   ['GET', `/v2.1/images/${OTHER}`, AUTH],
   ['DELETE', `/v2.1/images/${OTHER}`, AUTH],
+  // Glance v2 on the same images (reads of an image no write above touched).
+  ['GET', '/image/versions'],
+  ['GET', '/image/v2/images', { accept: 'application/json' }],
+  ['GET', '/image/v2/images?limit=2&sort=name:asc', AUTH],
+  ['GET', `/image/v2/images/${THIRD}`, AUTH],
+  ['GET', `/image/v2/images/${OTHER}`, { ...AUTH, accept: 'application/json' }],
+  ['PUT', '/image/v2/images', AUTH],
+  ['GET', '/image/v2/schemas/members', AUTH],
   // Error injection, through the control plane and one-off.
   [
     'POST',
@@ -259,6 +268,8 @@ describe.skipIf(MISSING_CHROMIUM)(
         200, 200, 200, 200, 200, 200, 200, 404, 400, 400, 200, 404, 406, 400, 415, 404, 404, 404, 400,
         // metadata and delete
         200, 200, 404, 200, 400, 400, 413, 200, 400, 200, 204, 404, 200, 200, 204, 404, 404,
+        // Glance v2
+        200, 401, 200, 200, 404, 405, 200,
         // injection: control plane, rules firing, one-off, scenario, journal, reset
         201, 201, 400, 200, 413, 200, 503, 204, 404, 403, 0, 200, 200, 403, 200, 204, 200, 200,
       ]);

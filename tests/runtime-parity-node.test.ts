@@ -9,6 +9,8 @@ import { type ServeProcess, startServe } from './support/serve-process.ts';
 const IMAGE = '70a599e0-31e7-49b7-b260-868f441e862b';
 const OTHER = '155d900f-4e14-4e4c-a73d-069cbf4541e6';
 const JSON_TYPE = { 'content-type': 'application/json' };
+const GLANCE_IMAGE = '30000000-0000-4000-8000-000000000001';
+const GLANCE_PATCH = { 'content-type': 'application/openstack-images-v2.1-json-patch' };
 
 /** [method, path, headers, body]: run in order, so writes are seen by later reads. */
 const TABLE: [string, string, Record<string, string>?, string?][] = [
@@ -42,9 +44,45 @@ const TABLE: [string, string, Record<string, string>?, string?][] = [
   ['DELETE', `/v2.1/images/${OTHER}`],
   ['GET', `/v2.1/images/${OTHER}`],
   ['GET', '/v2.1/images/detail'],
+  // Glance v2 on the same images.
+  ['GET', '/image'],
+  ['GET', '/image/versions'],
+  ['GET', '/image/v2/images?limit=2&sort=name:asc'],
+  ['GET', `/image/v2/images/${IMAGE}`, { accept: 'application/json' }],
+  [
+    'POST',
+    '/image/v2/images',
+    JSON_TYPE,
+    `{"id": "${GLANCE_IMAGE}", "name": "parity", "disk_format": "raw"}`,
+  ],
+  [
+    'PUT',
+    `/image/v2/images/${GLANCE_IMAGE}/file`,
+    { 'content-type': 'application/octet-stream' },
+    'parity bytes',
+  ],
+  ['GET', `/image/v2/images/${GLANCE_IMAGE}/file`],
+  [
+    'PATCH',
+    `/image/v2/images/${GLANCE_IMAGE}`,
+    GLANCE_PATCH,
+    '[{"op": "add", "path": "/os_distro", "value": "x"}]',
+  ],
+  ['GET', `/v2.1/images/${GLANCE_IMAGE}`],
+  ['GET', '/image/v2/images?visibility=everyone', { accept: 'application/json' }],
+  ['PUT', '/image/v2/images'],
+  ['GET', '/image/v2/schemas/member'],
 ];
 
-const HEADERS_THAT_MATTER = ['content-type', 'openstack-api-version', 'x-openstack-nova-api-version', 'vary'];
+const HEADERS_THAT_MATTER = [
+  'content-type',
+  'openstack-api-version',
+  'x-openstack-nova-api-version',
+  'vary',
+  'location',
+  'allow',
+  'content-md5',
+];
 
 /** What must be equal across runtimes; request ids are compared by shape, they are fresh by design. */
 function comparable(reply: NovaReply) {
@@ -56,7 +94,10 @@ function comparable(reply: NovaReply) {
     requestId: requestId === null ? null : /^req-[0-9a-f-]{36}$/.test(requestId),
     sameIdTwice: requestId === reply.headers.get('x-compute-request-id'),
     // Metadata writes stamp `updated` from the system clock, and the two runs need not share a second.
-    body: reply.text.replace(/req-[0-9a-f-]{36}/g, 'req-*').replace(/"updated":"[^"]*"/g, '"updated":"*"'),
+    body: reply.text
+      .replace(/req-[0-9a-f-]{36}/g, 'req-*')
+      .replace(/"(updated|created)":"20[2-9][^"]*"/g, '"$1":"*"')
+      .replace(/"(updated_at|created_at)": "20[2-9][^"]*"/g, '"$1": "*"'),
   };
 }
 
@@ -91,7 +132,7 @@ describe('setupServer and serve answer a table of requests identically', () => {
     }
     expect(inProcess.map((reply) => reply.status)).toEqual([
       200, 200, 200, 300, 200, 200, 200, 404, 400, 400, 404, 406, 400, 415, 404, 404, 400, 200, 200, 400, 413,
-      200, 400, 200, 204, 404, 200, 204, 404, 200,
+      200, 400, 200, 204, 404, 200, 204, 404, 200, 300, 200, 200, 200, 201, 204, 200, 200, 200, 400, 405, 200,
     ]);
   });
 });

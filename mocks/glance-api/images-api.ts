@@ -69,14 +69,14 @@ export async function callGlanceApi(store: ImageService, call: GlanceCall): Prom
   const { imageId, item } = route;
   const view = (id: string) => {
     const record = store.get(caller, id);
-    return renderGlanceImage(record, store.hasData(record));
+    return renderGlanceImage(record);
   };
   switch (route.endpoint) {
     case 'glance.images.list': {
       const { images, nextMarker } = store.glanceList(caller, parseGlanceListQuery(call.query));
       const links = pageLinks(call.query, nextMarker);
       return json(200, {
-        images: images.map((record) => renderGlanceImage(record, store.hasData(record))),
+        images: images.map((record) => renderGlanceImage(record)),
         first: links.first,
         schema: '/v2/schemas/images',
         next: links.next,
@@ -86,14 +86,14 @@ export async function callGlanceApi(store: ImageService, call: GlanceCall): Prom
       return json(200, view(imageId));
     case 'glance.images.create': {
       const record = store.create(caller, parseCreateBody(text(call.body)));
-      return json(201, renderGlanceImage(record, false), {
+      return json(201, renderGlanceImage(record), {
         location: `${call.glanceUrl}${imageHref(record.id)}`,
         ...CREATE_HEADERS,
       });
     }
     case 'glance.images.update': {
       const record = store.patch(caller, imageId, parsePatch(call.contentType, text(call.body)));
-      return json(200, renderGlanceImage(record, store.hasData(record)));
+      return json(200, renderGlanceImage(record));
     }
     case 'glance.images.delete':
       store.delete(caller, imageId);

@@ -15,7 +15,8 @@ export function imageHref(id: string, subcollection?: string): string {
   return subcollection ? `/v2/images/${id}/${subcollection}` : `/v2/images/${id}`;
 }
 
-export function renderGlanceImage(record: ImageRecord, hasData: boolean): GlanceImageView {
+/** An image as `GET /v2/images/{id}` shows it. */
+export function renderGlanceImage(record: ImageRecord): GlanceImageView {
   const view: GlanceImageView = Object.create(null);
   // A property without a value (SQL NULL, which the API cannot write) reads back as "".
   for (const [key, value] of Object.entries(record.properties)) view[key] = value ?? '';
@@ -43,7 +44,8 @@ export function renderGlanceImage(record: ImageRecord, hasData: boolean): Glance
     file: imageHref(record.id, 'file'),
     schema: '/v2/schemas/image',
   });
-  if (hasData) view.stores = STORE;
+  // Only an active image shows its store: deactivation hides the locations, and queued images have none.
+  if (record.status === 'active') view.stores = STORE;
   return view;
 }
 

@@ -476,11 +476,6 @@ export class ImageService {
     return this.#data.get(id);
   }
 
-  /** Whether Glance shows the image's `stores`: it has data, and deactivation hides its locations. */
-  hasData(image: ImageRecord): boolean {
-    return image.status === 'active';
-  }
-
   /** Glance's `POST /v2/images/{id}/actions/deactivate|reactivate`; a repeat is a no-op. */
   setActive(caller: Caller, id: string, active: boolean): void {
     const found = this.#locateWritable(caller, id);

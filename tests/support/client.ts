@@ -2,6 +2,8 @@
  * fetch for tests: reads the reply once and checks every body against Nova's schema for its
  * endpoint (200s), the fault shape (Nova errors) or emptiness (204s).
  */
+
+import { assertGlanceResponse } from './glance-schemas.ts';
 import {
   assertKeystoneError,
   assertNovaFault,
@@ -43,6 +45,11 @@ export function endpointOf(method: string, url: string): SchemaEndpoint | undefi
  */
 export function checkReply(method: string, url: string, reply: NovaReply): void {
   const contentType = reply.headers.get('content-type') ?? '';
+  const glancePath = new URL(url).pathname;
+  if (glancePath.startsWith('/image/') || glancePath === '/image') {
+    assertGlanceResponse(method, glancePath, reply.status, contentType, reply.text);
+    return;
+  }
   const endpoint = endpointOf(method, url);
   if (reply.status === 200 && endpoint) assertNovaResponse(endpoint, reply.json);
   if (reply.status === 204 && reply.text !== '') throw new Error(`204 with a body: ${reply.text}`);
