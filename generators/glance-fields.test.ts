@@ -55,7 +55,6 @@ describe('generated Glance fields', () => {
   });
 
   it("render as documents Glance's own image schema accepts", () => {
-    for (const image of images.slice(0, 300))
-      assertGlanceDocument('image', renderGlanceImage(image));
+    for (const image of images.slice(0, 300)) assertGlanceDocument('image', renderGlanceImage(image));
   });
 });
