@@ -10,27 +10,13 @@ import warnings
 
 warnings.simplefilter("ignore")
 
-import openstack  # noqa: E402
 from openstack import exceptions  # noqa: E402
+from openstacksdk_images import connect  # noqa: E402  (the same password login)
 
 
 def main():
     url, user, password, project = sys.argv[1:5]
-    conn = openstack.connect(
-        load_yaml_config=False,
-        load_envvars=False,
-        auth_type="password",
-        auth={
-            "auth_url": url + "/identity",
-            "username": user,
-            "password": password,
-            "project_name": project,
-            "user_domain_name": "Default",
-            "project_domain_name": "Default",
-        },
-        region_name="RegionOne",
-        identity_api_version="3",
-    )
+    conn = connect(url, user, password, project)
     out = {"endpoint": conn.image.get_endpoint()}
     out["listed"] = [image.id for image in conn.image.images(limit=5)]
     shown = conn.image.get_image("70a599e0-31e7-49b7-b260-868f441e862b")
@@ -78,4 +64,5 @@ def main():
     print(json.dumps(out))
 
 
-main()
+if __name__ == "__main__":
+    main()
