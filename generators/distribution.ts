@@ -74,7 +74,12 @@ export function drawSize(context: DrawContext, range: readonly [number, number])
   return context.random.int(range[0] * MIB, range[1] * MIB);
 }
 
-/** Draws record `index` as a published build. The build number keeps names unique per cloud. */
+/**
+ * Draws record `index` as a published build. The build number keeps names unique per cloud.
+ *
+ * One function on purpose: its statements are the order of the draws, which is the dataset format
+ * (a seed must give the same bytes), read top to bottom; split, that order would be scattered.
+ */
 export function drawPublishedImage(context: DrawContext, index: number): PublishedImage {
   const { random, now } = context;
   const release = random.weighted(RELEASE_TABLE);

@@ -60,6 +60,10 @@ function startWorker(setup: WorkerSetup): Worker {
  * The dataset in `format` as UTF-8, in blocks of `blockSize` records serialized by `workers`
  * threads. At most two blocks per worker are held at once, so memory stays flat when the
  * output is slower than the workers.
+ *
+ * One function on purpose (about 75 lines): the dispatcher, the workers' handlers and the ordered
+ * emitter share one scheduling state (blocks done, idle workers, the next block, the failure),
+ * which closures over these locals keep in one place.
  */
 export async function* serializeParallel(
   options: GenerateDatasetOptions & { count: number },

@@ -1,4 +1,6 @@
 /** Image properties (Nova `metadata`) shared by published and uploaded images. */
+
+import { DEFAULT_METADATA_QUOTA } from '../mocks/options.ts';
 import type { ImageProperties } from '../mocks/types.ts';
 import type { Architecture, Release } from './catalog/distributions.ts';
 import {
@@ -10,7 +12,6 @@ import {
   WINDOWS_DISK_BUSES,
   WINDOWS_VIF_MODELS,
 } from './catalog/hardware.ts';
-import { METADATA_ITEMS_QUOTA } from './catalog/lifecycle.ts';
 import { MANIFEST_PACKAGES } from './catalog/manifest.ts';
 import { hexId } from './ids.ts';
 import { compileWeights, type Random } from './random.ts';
@@ -92,7 +93,7 @@ export function sdkUploadProperties(random: Random, name: string, properties: Im
  */
 export function manifestProperties(random: Random, properties: ImageProperties): void {
   const present = Object.keys(properties).length;
-  const target = random.int(100, METADATA_ITEMS_QUOTA);
+  const target = random.int(100, DEFAULT_METADATA_QUOTA);
   const packages = random.sample(MANIFEST_PACKAGES, Math.max(0, target - present));
   for (const name of packages) {
     const version = `${random.int(0, 5)}.${random.int(0, 20)}.${random.int(0, 30)}-${random.int(1, 9)}`;

@@ -32,6 +32,10 @@ const NOT_INHERITED = new Set([
 /** Snapshot statuses in which Glance holds no data yet. */
 const WITHOUT_DATA = new Set(['queued', 'saving', 'killed']);
 
+/**
+ * One function on purpose: its statements are the order of the draws, which is the dataset format
+ * (a seed must give the same bytes), read top to bottom; split, that order would be scattered.
+ */
 export function drawSnapshot(
   context: DrawContext,
   type: 'snapshot' | 'backup',

@@ -1,11 +1,13 @@
 /** Images users upload themselves: baked application images and vendor appliances. */
+
+import { DEFAULT_PROJECT_ID } from '../mocks/options.ts';
 import type { ImageRecord } from '../mocks/types.ts';
 import { type Architecture, RELEASES } from './catalog/distributions.ts';
 import { UPLOAD_TAGS } from './catalog/glance.ts';
 import { FLAVOR_ROOT_DISKS_GIB } from './catalog/hardware.ts';
 import { UPLOAD_STATUSES, UPLOAD_VISIBILITIES } from './catalog/lifecycle.ts';
 import { APPLIANCES, APPS, UPLOAD_NAMES } from './catalog/names.ts';
-import { CALLER_PROJECT_ID, PROJECTS } from './catalog/projects.ts';
+import { PROJECTS } from './catalog/projects.ts';
 import type { DrawContext } from './context.ts';
 import { drawSize, GIB, MIB } from './distribution.ts';
 import { addGlanceFields } from './glance-fields.ts';
@@ -37,10 +39,14 @@ const VIRTUAL_DISKS = new Map(
   ]),
 );
 /** Projects users share with; the demo caller is a frequent member. */
-const MEMBER_CANDIDATES = [CALLER_PROJECT_ID, ...PROJECTS.map((project) => project.id)];
+const MEMBER_CANDIDATES = [DEFAULT_PROJECT_ID, ...PROJECTS.map((project) => project.id)];
 const UPLOAD_HISTORY = 2 * 365 * DAY;
 const WITHOUT_DATA = new Set(['queued', 'saving', 'uploading', 'importing', 'killed']);
 
+/**
+ * One function on purpose: its statements are the order of the draws, which is the dataset format
+ * (a seed must give the same bytes), read top to bottom; split, that order would be scattered.
+ */
 export function drawUpload(context: DrawContext): ImageRecord {
   const { random, now } = context;
   const project = random.weighted(PROJECT_TABLE);

@@ -6,13 +6,7 @@ export {
   generateDataset,
   generateImage,
 } from '../generators/index.ts';
-export {
-  type ErrorControls,
-  errorControls,
-  type RuleInput,
-  resetApp,
-  setScenario,
-} from './control/actions.ts';
+export type { ErrorControls, RuleInput } from './control/actions.ts';
 export { CORS_ALLOWED_HEADERS, CORS_EXPOSED_HEADERS, type CorsOptions } from './control/cors.ts';
 export type { JournalEntry } from './control/journal.ts';
 export { BUNDLED_DATASETS, DatasetError, type DatasetSource, validateDataset } from './dataset.ts';

@@ -276,7 +276,7 @@ describe('ids and users files', () => {
     expect(parseUsers('[{"user": "a", "password": "p"}]')).toEqual([
       { user: 'a', password: 'p', project: 'demo', roles: ['member', 'reader'] },
     ]);
-    expect(parseUsers('{"users": [{"name": "a", "password": "p", "roles": "admin"}]}')[0]?.roles).toEqual([
+    expect(parseUsers('{"users": [{"user": "a", "password": "p", "roles": "admin"}]}')[0]?.roles).toEqual([
       'admin',
     ]);
     expect(parseUsers('# team\nalice:s3cret:ops:admin,member\n\nbob:pw\n')).toEqual([

@@ -50,6 +50,3 @@ export const SNAPSHOT_VISIBILITIES: Weighted<ImageVisibility> = [
   { value: 'private', weight: 85 },
   { value: 'shared', weight: 15 },
 ];
-
-/** Glance's image property quota as Nova enforces it (behaviour spec §10.3). */
-export const METADATA_ITEMS_QUOTA = 128;

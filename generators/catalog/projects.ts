@@ -3,6 +3,7 @@
  * issues them; the first project is the one the api-samples records belong to (the default
  * caller), so a default demo caller sees plenty of its own images.
  */
+import { DEFAULT_PROJECT_ID } from '../../mocks/options.ts';
 
 export interface User {
   id: string;
@@ -17,11 +18,9 @@ export interface Project {
   users: readonly User[];
 }
 
-export const CALLER_PROJECT_ID = '6f70656e737461636b20342065766572';
-
 export const PROJECTS: readonly Project[] = [
   {
-    id: CALLER_PROJECT_ID,
+    id: DEFAULT_PROJECT_ID,
     name: 'demo',
     weight: 40,
     users: [

@@ -2,6 +2,7 @@
  * The users file of `serve --users FILE` (or the `users` option): who may log in, with which
  * password, to which project and with which roles. JSON, or one `user:password:project:roles` a line.
  */
+import { DEFAULT_PROJECT_NAME } from './ids.ts';
 
 export interface UserEntry {
   user: string;
@@ -23,8 +24,7 @@ function entryFrom(value: unknown, where: string): UserEntry {
     throw new UsersFileError(`${where}: expected an object {"user", "password", "project", "roles"}`);
   }
   const record = value as Record<string, unknown>;
-  const user = record.user ?? record.name;
-  const { password, project, roles } = record;
+  const { user, password, project, roles } = record;
   if (typeof user !== 'string' || user === '')
     throw new UsersFileError(`${where}: "user" must be a non-empty string`);
   if (typeof password !== 'string') throw new UsersFileError(`${where}: "password" must be a string`);
@@ -41,7 +41,7 @@ function entryFrom(value: unknown, where: string): UserEntry {
   return {
     user,
     password,
-    project: (project as string | undefined) ?? 'demo',
+    project: (project as string | undefined) ?? DEFAULT_PROJECT_NAME,
     roles: (roleList as string[] | undefined) ?? [...DEFAULT_ROLES],
   };
 }

@@ -22,7 +22,11 @@ function probability(text: string): number {
   return text.endsWith('%') ? number(text.slice(0, -1), 'probability') / 100 : number(text, 'probability');
 }
 
-function delay(text: string): number | [number, number] {
+/**
+ * A delay as every text input writes it (`~MS` in a rule, `delay=`, `--latency`): `MS` or
+ * `MIN-MAX` milliseconds, optionally suffixed `ms`. Its bounds are validateDelay's.
+ */
+export function parseDelay(text: string): number | [number, number] {
   const match = /^(\d+)(?:-(\d+))?(?:ms)?$/.exec(text);
   if (!match) throw new RuleError(`delay must be MS or MIN-MAX milliseconds, got '${text}'`);
   return match[2] === undefined ? Number(match[1]) : [Number(match[1]), Number(match[2])];
@@ -39,18 +43,15 @@ function applyOption(rule: Record<string, unknown>, key: string, value: string):
       rule.probability = probability(value);
       return;
     case 'delay':
-    case 'delayMs':
-      rule.delayMs = delay(value);
+      rule.delayMs = parseDelay(value);
       return;
     case 'image':
-    case 'imageId':
       rule.imageId = value;
       return;
     case 'method':
       rule.method = value;
       return;
     case 'retry-after':
-    case 'retryAfter':
       rule.retryAfter = number(value, 'retry-after');
       return;
     case 'endpoint':
@@ -95,7 +96,7 @@ export function parseRule(text: string): ErrorRule {
     else if (kind === '/') rule.every = number(value, 'every');
     else if (kind === '+') rule.after = number(value, 'after');
     else if (kind === '@') rule.probability = probability(value);
-    else rule.delayMs = delay(value);
+    else rule.delayMs = parseDelay(value);
   }
   for (const option of options) {
     const at = option.indexOf('=');
