@@ -7,7 +7,7 @@ import { listen } from '../mocks/http.ts';
 import { isHttpUrl } from '../mocks/http-url.ts';
 import { AUTH_MODES, type AuthMode, MAX_TOKEN_TTL_SECONDS } from '../mocks/identity/identity.ts';
 import { parseUsers, type UserEntry } from '../mocks/identity/users.ts';
-import { parseRule } from '../mocks/injection/grammar.ts';
+import { parseDelay, parseRule } from '../mocks/injection/grammar.ts';
 import { SCENARIO_NAMES } from '../mocks/injection/scenarios.ts';
 import { NOVA_RELEASES, type NovaRelease } from '../mocks/nova/release.ts';
 import { type PersistedStore, persistToFile } from '../mocks/persist-file.ts';
@@ -224,13 +224,18 @@ function ruleFlag(text: string) {
   }
 }
 
+/** `--latency` in the rule grammar's delay syntax (parseDelay), with its range in order. */
 function latencyFlag(value: string | undefined): number | [number, number] | undefined {
   if (value === undefined) return undefined;
-  const match = /^(\d+)(?:-(\d+))?$/.exec(value);
-  if (!match || (match[2] !== undefined && Number(match[2]) < Number(match[1]))) {
-    throw new UsageError(`--latency must be MS or MIN-MAX milliseconds, got "${value}"`);
+  const refused = new UsageError(`--latency must be MS or MIN-MAX milliseconds, got "${value}"`);
+  let delay: number | [number, number];
+  try {
+    delay = parseDelay(value);
+  } catch {
+    throw refused;
   }
-  return match[2] === undefined ? Number(match[1]) : [Number(match[1]), Number(match[2])];
+  if (Array.isArray(delay) && delay[1] < delay[0]) throw refused;
+  return delay;
 }
 
 /** `--allowed-host` names, plus the names the server was told are its own (`--host`, `--public-url`). */
