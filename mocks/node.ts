@@ -56,10 +56,16 @@ export function createNovaImagesMock(options: CreateNovaImagesMockOptions = {}):
   const persisted =
     options.persistFile === undefined ? undefined : persistToFile(app.store, options.persistFile);
   const server = setupServer(...handlersFor(app, baseUrl));
+  let listening = false;
   return {
-    listen: (listenOptions = {}) => server.listen(unhandledRequestOptions(listenOptions.onUnhandledRequest)),
+    listen: (listenOptions = {}) => {
+      server.listen(unhandledRequestOptions(listenOptions.onUnhandledRequest));
+      listening = true;
+    },
     close: () => {
-      server.close();
+      // msw 3 throws when a server that is not listening is closed; closing a mock never does.
+      if (listening) server.close();
+      listening = false;
       persisted?.close();
     },
     reset: () => {
