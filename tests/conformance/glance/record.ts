@@ -1,8 +1,8 @@
 /**
  * Records the Glance conformance corpus from a real Glance (the oracle of the development machine):
  *
- *   ORACLE_STATE=/tmp/oracle.env ../shared/oracle/up.sh && . /tmp/oracle.env
- *   /usr/bin/python3 ../shared/oracle/load.py fixtures/datasets/api-samples.json --out /tmp/exported.json
+ *   ORACLE_STATE=/tmp/oracle.env tests/conformance/oracle/up.sh && . /tmp/oracle.env
+ *   /usr/bin/python3 tests/conformance/oracle/load.py fixtures/datasets/api-samples.json --out /tmp/exported.json
  *   GLANCE_URL=$GLANCE_URL npx tsx tests/conformance/glance/record.ts /tmp/exported.json
  *
  * It writes the dataset the replay loads (Glance's own view of the loaded images, with their
