@@ -14,10 +14,11 @@ import { injectGlance, MOCK_ERROR_PARAM } from '../injection/guard.ts';
 import type { ErrorInjector } from '../injection/injector.ts';
 import type { Site } from '../nova/pipeline.ts';
 import { routablePath } from '../nova/routes.ts';
+import type { Caller } from '../types.ts';
 import { GlanceFault, glanceError, glanceFaultResponse, methodNotAllowed } from './faults.ts';
 import { callGlanceApi } from './images-api.ts';
 import { pythonJson } from './python-json.ts';
-import { matchGlanceRoute } from './routes.ts';
+import { type GlanceRouting, matchGlanceRoute } from './routes.ts';
 import { faultForRefusal } from './store-faults.ts';
 import { glanceUnauthorized } from './unauthorized.ts';
 import { ACCEPTED_VERSIONS, glanceVersions } from './versions.ts';
@@ -85,6 +86,41 @@ async function readBody(request: Request, limit: number): Promise<Uint8Array<Arr
   return body;
 }
 
+/**
+ * version_negotiation.py: `/versions` is the list itself; a version comes from a vendor media
+ * type in Accept or else the first path segment; anything else gets the choices. The path below
+ * the version, or the versions document to answer.
+ */
+function negotiateVersion(below: string, accept: string | null, glanceUrl: string): string | Response {
+  const [first = '', ...others] = below.replace(/^\/+/, '').split('/');
+  if (first === 'versions') return versionsResponse(200, glanceUrl);
+  if (accept?.startsWith(VERSIONED_MEDIA_TYPE)) {
+    return ACCEPTED_VERSIONS.has(accept.slice(VERSIONED_MEDIA_TYPE.length))
+      ? below
+      : versionsResponse(300, glanceUrl);
+  }
+  if (!ACCEPTED_VERSIONS.has(first)) return versionsResponse(300, glanceUrl);
+  return others.length > 0 ? `/${others.join('/')}` : '';
+}
+
+/** What a step threw, as the fault Glance answers with: the service's refusals in Glance's words. */
+function faultOf(error: unknown, routing: GlanceRouting): GlanceFault {
+  if (error instanceof GlanceFault) return error;
+  if (error instanceof GlanceError && routing !== undefined && 'endpoint' in routing) {
+    return faultForRefusal(error, routing);
+  }
+  return glanceError(500);
+}
+
+/** A routed, authenticated request's endpoint call (its body read up to the endpoint's limit). */
+interface RoutedCall {
+  request: Request;
+  routing: GlanceRouting;
+  caller: Caller;
+  query: URLSearchParams;
+  glanceUrl: string;
+}
+
 export class GlanceApp {
   constructor(
     readonly host: GlanceHost,
@@ -97,22 +133,9 @@ export class GlanceApp {
     // The one-off error rule is the mock's; Glance would take it for a property filter.
     query.delete(MOCK_ERROR_PARAM);
     const glanceUrl = `${site.publicUrl}${GLANCE_MOUNT}`;
-    const below = routablePath(site.path.slice(GLANCE_MOUNT.length));
-    const segments = below.replace(/^\/+/, '');
-    const [first = '', ...others] = segments.split('/');
-    // version_negotiation.py: `/versions` is the list itself; a version comes from a vendor
-    // media type in Accept or else the first path segment; anything else gets the choices.
-    if (first === 'versions') return versionsResponse(200, glanceUrl);
     const accept = request.headers.get('accept');
-    let path: string;
-    if (accept?.startsWith(VERSIONED_MEDIA_TYPE)) {
-      if (!ACCEPTED_VERSIONS.has(accept.slice(VERSIONED_MEDIA_TYPE.length)))
-        return versionsResponse(300, glanceUrl);
-      path = below;
-    } else {
-      if (!ACCEPTED_VERSIONS.has(first)) return versionsResponse(300, glanceUrl);
-      path = others.length > 0 ? `/${others.join('/')}` : '';
-    }
+    const path = negotiateVersion(routablePath(site.path.slice(GLANCE_MOUNT.length)), accept, glanceUrl);
+    if (typeof path !== 'string') return path;
     const routing = matchGlanceRoute(request.method, path);
     const headers = requestIdHeaders();
     const identityUrl = `${site.publicUrl}/identity`;
@@ -132,33 +155,32 @@ export class GlanceApp {
     );
     if (rejected) return glanceUnauthorized(identityUrl, accept, undefined);
     try {
-      if (routing === undefined) throw glanceError(404);
-      if (!('endpoint' in routing)) throw methodNotAllowed(request.method, routing.allowed);
-      const upload = routing.endpoint === 'glance.images.upload';
-      const body = await readBody(request, upload ? this.config.maxImageBytes : this.config.maxBodyBytes);
-      if (body === undefined) {
-        throw upload
-          ? glanceError(413, 'The incoming image is too large: The provided image is too large.')
-          : glanceError(413);
-      }
-      const response = await callGlanceApi(this.host.store, {
-        route: routing,
-        caller,
-        query,
-        contentType: request.headers.get('content-type'),
-        body,
-        glanceUrl,
-      });
+      const response = await this.#call({ request, routing, caller, query, glanceUrl });
       for (const [name, value] of headers) response.headers.set(name, value);
       return response;
     } catch (error) {
-      const fault =
-        error instanceof GlanceFault
-          ? error
-          : error instanceof GlanceError && routing !== undefined && 'endpoint' in routing
-            ? faultForRefusal(error, routing)
-            : glanceError(500);
-      return glanceFaultResponse(fault, accept, headers);
+      return glanceFaultResponse(faultOf(error, routing), accept, headers);
     }
+  }
+
+  /** The route's 404 or 405, the body's 413, or the endpoint's answer. */
+  async #call({ request, routing, caller, query, glanceUrl }: RoutedCall): Promise<Response> {
+    if (routing === undefined) throw glanceError(404);
+    if (!('endpoint' in routing)) throw methodNotAllowed(request.method, routing.allowed);
+    const upload = routing.endpoint === 'glance.images.upload';
+    const body = await readBody(request, upload ? this.config.maxImageBytes : this.config.maxBodyBytes);
+    if (body === undefined) {
+      throw upload
+        ? glanceError(413, 'The incoming image is too large: The provided image is too large.')
+        : glanceError(413);
+    }
+    return callGlanceApi(this.host.store, {
+      route: routing,
+      caller,
+      query,
+      contentType: request.headers.get('content-type'),
+      body,
+      glanceUrl,
+    });
   }
 }

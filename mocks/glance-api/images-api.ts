@@ -9,7 +9,7 @@ import { glanceError, unsupportedMediaType } from './faults.ts';
 import { pageLinks, parseGlanceListQuery } from './list-query.ts';
 import { pythonJson } from './python-json.ts';
 import { parseCreateBody, parseJson, parsePatch } from './request-body.ts';
-import type { GlanceRoute } from './routes.ts';
+import type { GlanceEndpoint, GlanceRoute } from './routes.ts';
 import imageSchema from './schemas/image.json' with { type: 'json' };
 import imagesSchema from './schemas/images.json' with { type: 'json' };
 import memberSchema from './schemas/member.json' with { type: 'json' };
@@ -64,94 +64,106 @@ function memberStatus(body: unknown): MemberStatus {
   return status;
 }
 
+type EndpointHandler = (store: ImageService, call: GlanceCall) => Response | Promise<Response>;
+
+async function upload(store: ImageService, { route, caller, contentType, body }: GlanceCall) {
+  const mediaType = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (mediaType !== 'application/octet-stream') throw unsupportedMediaType(mediaType);
+  store.get(caller, route.imageId);
+  const data = { bytes: body, checksum: md5Hex(body), sha512: await sha512Hex(body) };
+  store.upload(caller, route.imageId, data);
+  return noContent(HTML_204);
+}
+
+function download(store: ImageService, { route, caller }: GlanceCall): Response {
+  const data = store.download(caller, route.imageId);
+  // image_data.py `download`: an image without data answers 204.
+  if (data === undefined) return noContent();
+  const record = store.get(caller, route.imageId);
+  return new Response(data.slice(), {
+    status: 200,
+    headers: {
+      'content-type': 'application/octet-stream',
+      'content-md5': record.checksum ?? '',
+      'content-length': String(data.byteLength),
+    },
+  });
+}
+
+function addMember(store: ImageService, { route, caller, body }: GlanceCall): Response {
+  const parsed = parseJson(text(body));
+  const member =
+    parsed !== null && typeof parsed === 'object' ? (parsed as { member?: unknown }).member : undefined;
+  if (typeof member !== 'string') throw glanceError(400, 'Member to be added not specified');
+  return json(200, renderMember(store.addMember(caller, route.imageId, member)));
+}
+
+/** One handler per endpoint: read the request as Glance does, call the service, render the view. */
+const ENDPOINTS: Readonly<Record<GlanceEndpoint, EndpointHandler>> = {
+  'glance.images.list': (store, { caller, query }) => {
+    const { images, nextMarker } = store.glanceList(caller, parseGlanceListQuery(query));
+    const links = pageLinks(query, nextMarker);
+    return json(200, {
+      images: images.map((record) => renderGlanceImage(record)),
+      first: links.first,
+      schema: '/v2/schemas/images',
+      next: links.next,
+    });
+  },
+  'glance.images.show': (store, { caller, route }) =>
+    json(200, renderGlanceImage(store.get(caller, route.imageId))),
+  'glance.images.create': (store, { caller, body, glanceUrl }) => {
+    const record = store.create(caller, parseCreateBody(text(body)));
+    return json(201, renderGlanceImage(record), {
+      location: `${glanceUrl}${imageHref(record.id)}`,
+      ...CREATE_HEADERS,
+    });
+  },
+  'glance.images.update': (store, { caller, route, contentType, body }) => {
+    const record = store.patch(caller, route.imageId, parsePatch(contentType, text(body)));
+    return json(200, renderGlanceImage(record));
+  },
+  'glance.images.delete': (store, { caller, route }) => {
+    store.delete(caller, route.imageId);
+    return noContent(HTML_204);
+  },
+  'glance.images.upload': upload,
+  'glance.images.download': download,
+  'glance.images.deactivate': (store, { caller, route }) => {
+    store.setActive(caller, route.imageId, false);
+    return noContent(HTML_204);
+  },
+  'glance.images.reactivate': (store, { caller, route }) => {
+    store.setActive(caller, route.imageId, true);
+    return noContent(HTML_204);
+  },
+  'glance.tags.add': (store, { caller, route }) => {
+    store.addTag(caller, route.imageId, route.item);
+    return noContent(HTML_204);
+  },
+  'glance.tags.delete': (store, { caller, route }) => {
+    store.deleteTag(caller, route.imageId, route.item);
+    return noContent(HTML_204);
+  },
+  'glance.members.list': (store, { caller, route }) =>
+    json(200, {
+      members: store.listMembers(caller, route.imageId).map(renderMember),
+      schema: '/v2/schemas/members',
+    }),
+  'glance.members.show': (store, { caller, route }) =>
+    json(200, renderMember(store.getMember(caller, route.imageId, route.item))),
+  'glance.members.create': addMember,
+  'glance.members.update': (store, { caller, route, body }) => {
+    const status = memberStatus(parseJson(text(body)));
+    return json(200, renderMember(store.updateMember(caller, route.imageId, route.item, status)));
+  },
+  'glance.members.delete': (store, { caller, route }) => {
+    store.deleteMember(caller, route.imageId, route.item);
+    return noContent();
+  },
+  'glance.schemas.show': (_store, { route }) => json(200, SCHEMAS[route.item]),
+};
+
 export async function callGlanceApi(store: ImageService, call: GlanceCall): Promise<Response> {
-  const { route, caller } = call;
-  const { imageId, item } = route;
-  const view = (id: string) => {
-    const record = store.get(caller, id);
-    return renderGlanceImage(record);
-  };
-  switch (route.endpoint) {
-    case 'glance.images.list': {
-      const { images, nextMarker } = store.glanceList(caller, parseGlanceListQuery(call.query));
-      const links = pageLinks(call.query, nextMarker);
-      return json(200, {
-        images: images.map((record) => renderGlanceImage(record)),
-        first: links.first,
-        schema: '/v2/schemas/images',
-        next: links.next,
-      });
-    }
-    case 'glance.images.show':
-      return json(200, view(imageId));
-    case 'glance.images.create': {
-      const record = store.create(caller, parseCreateBody(text(call.body)));
-      return json(201, renderGlanceImage(record), {
-        location: `${call.glanceUrl}${imageHref(record.id)}`,
-        ...CREATE_HEADERS,
-      });
-    }
-    case 'glance.images.update': {
-      const record = store.patch(caller, imageId, parsePatch(call.contentType, text(call.body)));
-      return json(200, renderGlanceImage(record));
-    }
-    case 'glance.images.delete':
-      store.delete(caller, imageId);
-      return noContent(HTML_204);
-    case 'glance.images.upload': {
-      const mediaType = (call.contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-      if (mediaType !== 'application/octet-stream') throw unsupportedMediaType(mediaType);
-      store.get(caller, imageId);
-      const data = { bytes: call.body, checksum: md5Hex(call.body), sha512: await sha512Hex(call.body) };
-      store.upload(caller, imageId, data);
-      return noContent(HTML_204);
-    }
-    case 'glance.images.download': {
-      const data = store.download(caller, imageId);
-      // image_data.py `download`: an image without data answers 204.
-      if (data === undefined) return noContent();
-      const record = store.get(caller, imageId);
-      return new Response(data.slice(), {
-        status: 200,
-        headers: {
-          'content-type': 'application/octet-stream',
-          'content-md5': record.checksum ?? '',
-          'content-length': String(data.byteLength),
-        },
-      });
-    }
-    case 'glance.images.deactivate':
-    case 'glance.images.reactivate':
-      store.setActive(caller, imageId, route.endpoint === 'glance.images.reactivate');
-      return noContent(HTML_204);
-    case 'glance.tags.add':
-      store.addTag(caller, imageId, item);
-      return noContent(HTML_204);
-    case 'glance.tags.delete':
-      store.deleteTag(caller, imageId, item);
-      return noContent(HTML_204);
-    case 'glance.members.list':
-      return json(200, {
-        members: store.listMembers(caller, imageId).map(renderMember),
-        schema: '/v2/schemas/members',
-      });
-    case 'glance.members.show':
-      return json(200, renderMember(store.getMember(caller, imageId, item)));
-    case 'glance.members.create': {
-      const body = parseJson(text(call.body));
-      const member =
-        body !== null && typeof body === 'object' ? (body as { member?: unknown }).member : undefined;
-      if (typeof member !== 'string') throw glanceError(400, 'Member to be added not specified');
-      return json(200, renderMember(store.addMember(caller, imageId, member)));
-    }
-    case 'glance.members.update': {
-      const status = memberStatus(parseJson(text(call.body)));
-      return json(200, renderMember(store.updateMember(caller, imageId, item, status)));
-    }
-    case 'glance.members.delete':
-      store.deleteMember(caller, imageId, item);
-      return noContent();
-    case 'glance.schemas.show':
-      return json(200, SCHEMAS[item]);
-  }
+  return ENDPOINTS[call.route.endpoint](store, call);
 }

@@ -34,6 +34,92 @@ const TYPE_CHECKS: Readonly<Record<string, (value: unknown) => boolean>> = {
 /** Python's len() of a str counts code points. */
 const codePoints = (text: string) => Array.from(text).length;
 
+/** One keyword's check of one instance, at its place in the schema and the instance. */
+interface Check {
+  schema: Schema;
+  instance: unknown;
+  path: (string | number)[];
+  schemaPath: (string | number)[];
+  fail: (validator: string, message: string) => SchemaError;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => TYPE_CHECKS.object?.(value) === true;
+
+/** The keywords Glance's schemas use, each as python-jsonschema's validator for it words its errors. */
+const KEYWORDS: Readonly<Record<string, (value: unknown, at: Check) => Iterable<SchemaError>>> = {
+  *type(value, { instance, fail }) {
+    const types = Array.isArray(value) ? (value as string[]) : [value as string];
+    if (!types.some((type) => TYPE_CHECKS[type]?.(instance))) {
+      yield fail(
+        'type',
+        `${pyRepr(instance)} is not of type ${types.map((type) => pyRepr(type)).join(', ')}`,
+      );
+    }
+  },
+  *enum(value, { instance, fail }) {
+    if (!(value as unknown[]).some((option) => option === instance)) {
+      yield fail('enum', `${pyRepr(instance)} is not one of ${pyRepr(value)}`);
+    }
+  },
+  *maxLength(value, { instance, fail }) {
+    if (typeof instance === 'string' && codePoints(instance) > (value as number)) {
+      yield fail('maxLength', `${pyRepr(instance)} is too long`);
+    }
+  },
+  *minLength(value, { instance, fail }) {
+    if (typeof instance === 'string' && codePoints(instance) < (value as number)) {
+      yield fail('minLength', `${pyRepr(instance)} is too short`);
+    }
+  },
+  *pattern(value, { instance, fail }) {
+    if (typeof instance === 'string' && !new RegExp(value as string, 'u').test(instance)) {
+      yield fail('pattern', `${pyRepr(instance)} does not match ${pyRepr(value)}`);
+    }
+  },
+  *items(value, { instance, path, schemaPath }) {
+    if (!Array.isArray(instance)) return;
+    for (const [index, item] of instance.entries()) {
+      yield* check(value as Schema, item, [...path, index], [...schemaPath, 'items']);
+    }
+  },
+  *properties(value, { instance, path, schemaPath }) {
+    if (!isObject(instance)) return;
+    for (const [name, sub] of Object.entries(value as Record<string, Schema>)) {
+      if (Object.hasOwn(instance, name)) {
+        yield* check(sub, instance[name], [...path, name], [...schemaPath, 'properties', name]);
+      }
+    }
+  },
+  *additionalProperties(value, { schema, instance, path, schemaPath, fail }) {
+    if (!isObject(instance)) return;
+    const known = (schema.properties ?? {}) as Record<string, unknown>;
+    const extra = Object.keys(instance).filter((name) => !Object.hasOwn(known, name));
+    if (value === false && extra.length > 0) {
+      const listed = extra.map((name) => pyRepr(name)).join(', ');
+      yield fail(
+        'additionalProperties',
+        `Additional properties are not allowed (${listed} ${extra.length === 1 ? 'was' : 'were'} unexpected)`,
+      );
+    } else if (typeof value === 'object' && value !== null) {
+      for (const name of extra) {
+        yield* check(
+          value as Schema,
+          instance[name],
+          [...path, name],
+          [...schemaPath, 'additionalProperties'],
+        );
+      }
+    }
+  },
+  *required(value, { instance, fail }) {
+    if (!isObject(instance)) return;
+    for (const name of value as string[]) {
+      if (!Object.hasOwn(instance, name)) yield fail('required', `${pyRepr(name)} is a required property`);
+    }
+  },
+};
+
+/** Every error of `instance` against `schema`, keyword by keyword in the schema's order. */
 function* check(
   schema: Schema,
   instance: unknown,
@@ -49,85 +135,8 @@ function* check(
     path,
   });
   for (const [keyword, value] of Object.entries(schema)) {
-    switch (keyword) {
-      case 'type': {
-        const types = Array.isArray(value) ? (value as string[]) : [value as string];
-        if (!types.some((type) => TYPE_CHECKS[type]?.(instance))) {
-          yield fail(
-            'type',
-            `${pyRepr(instance)} is not of type ${types.map((type) => pyRepr(type)).join(', ')}`,
-          );
-        }
-        break;
-      }
-      case 'enum':
-        if (!(value as unknown[]).some((option) => option === instance)) {
-          yield fail('enum', `${pyRepr(instance)} is not one of ${pyRepr(value)}`);
-        }
-        break;
-      case 'maxLength':
-        if (typeof instance === 'string' && codePoints(instance) > (value as number)) {
-          yield fail('maxLength', `${pyRepr(instance)} is too long`);
-        }
-        break;
-      case 'minLength':
-        if (typeof instance === 'string' && codePoints(instance) < (value as number)) {
-          yield fail('minLength', `${pyRepr(instance)} is too short`);
-        }
-        break;
-      case 'pattern':
-        if (typeof instance === 'string' && !new RegExp(value as string, 'u').test(instance)) {
-          yield fail('pattern', `${pyRepr(instance)} does not match ${pyRepr(value)}`);
-        }
-        break;
-      case 'items':
-        if (Array.isArray(instance)) {
-          for (const [index, item] of instance.entries()) {
-            yield* check(value as Schema, item, [...path, index], [...schemaPath, 'items']);
-          }
-        }
-        break;
-      case 'properties':
-        if (TYPE_CHECKS.object?.(instance)) {
-          const object = instance as Record<string, unknown>;
-          for (const [name, sub] of Object.entries(value as Record<string, Schema>)) {
-            if (Object.hasOwn(object, name)) {
-              yield* check(sub, object[name], [...path, name], [...schemaPath, 'properties', name]);
-            }
-          }
-        }
-        break;
-      case 'additionalProperties':
-        if (TYPE_CHECKS.object?.(instance)) {
-          const known = (schema.properties ?? {}) as Record<string, unknown>;
-          const extra = Object.keys(instance as object).filter((name) => !Object.hasOwn(known, name));
-          if (value === false && extra.length > 0) {
-            const listed = extra.map((name) => pyRepr(name)).join(', ');
-            yield fail(
-              'additionalProperties',
-              `Additional properties are not allowed (${listed} ${extra.length === 1 ? 'was' : 'were'} unexpected)`,
-            );
-          } else if (typeof value === 'object' && value !== null) {
-            for (const name of extra) {
-              yield* check(
-                value as Schema,
-                (instance as Record<string, unknown>)[name],
-                [...path, name],
-                [...schemaPath, 'additionalProperties'],
-              );
-            }
-          }
-        }
-        break;
-      case 'required':
-        if (TYPE_CHECKS.object?.(instance)) {
-          for (const name of value as string[]) {
-            if (!Object.hasOwn(instance as object, name))
-              yield fail('required', `${pyRepr(name)} is a required property`);
-          }
-        }
-        break;
-    }
+    const validate = Object.hasOwn(KEYWORDS, keyword) ? KEYWORDS[keyword] : undefined;
+    if (validate !== undefined) yield* validate(value, { schema, instance, path, schemaPath, fail });
   }
 }
 
