@@ -1,7 +1,9 @@
 /**
  * The reason phrase of each status the mock answers with, as Nova's server (eventlet + WebOb)
  * sends it, for every runtime: the standalone server writes it on the status line, and a browser
- * `Response` made by the worker has an empty `statusText` unless it is given one.
+ * `Response` made by the worker has an empty `statusText` unless it is given one. They are also the
+ * `title` of Glance's and Keystone's error bodies (WebOb's status titles; keystone/exception.py
+ * takes `http.client.responses`), which say the same.
  */
 export const REASON_PHRASES: Readonly<Record<number, string>> = {
   200: 'OK',

@@ -5,21 +5,8 @@
  * positionally, which makes it the `detail` below WebOb's default explanation.
  */
 import { negotiate } from '../nova/webob.ts';
+import { REASON_PHRASES } from '../reason-phrases.ts';
 import { pythonJson } from './python-json.ts';
-
-const TITLES: Readonly<Record<number, string>> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-  409: 'Conflict',
-  413: 'Request Entity Too Large',
-  415: 'Unsupported Media Type',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  503: 'Service Unavailable',
-};
 
 /** WebOb's own explanation of each status, used when Glance gives none. */
 const EXPLANATIONS: Readonly<Record<number, string>> = {
@@ -121,7 +108,7 @@ function stripTags(text: string): string {
 export function glanceFaultResponse(fault: GlanceFault, accept: string | null, headers: Headers): Response {
   const out = new Headers(headers);
   for (const [name, value] of Object.entries(fault.headers)) out.set(name, value);
-  const title = TITLES[fault.status] ?? 'Error';
+  const title = REASON_PHRASES[fault.status] ?? 'Error';
   const status = `${fault.status} ${title}`;
   let text: string;
   switch (negotiate(accept)) {

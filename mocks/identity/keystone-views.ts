@@ -3,25 +3,13 @@
  * token body with its catalog, and Keystone's error bodies. keystone.ts answers with these.
  */
 
+import { REASON_PHRASES } from '../reason-phrases.ts';
 import type { Token } from './identity.ts';
 import { stableHexId } from './ids.ts';
 
 export const REGION = 'RegionOne';
 const KEYSTONE_VERSION = 'v3.14';
 const DOMAIN = { id: 'default', name: 'Default' };
-
-const TITLES: Readonly<Record<number, string>> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-  409: 'Conflict',
-  413: 'Request Entity Too Large',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  503: 'Service Unavailable',
-};
 
 /** Keystone's texts for its errors (keystone/exception.py). */
 export const KEYSTONE_MESSAGES: Readonly<Record<number, string>> = {
@@ -64,8 +52,8 @@ export function keystoneError(
   const body = {
     error: {
       code: status,
-      title: TITLES[status] ?? 'Error',
-      message: message ?? KEYSTONE_MESSAGES[status] ?? TITLES[status] ?? 'Error',
+      title: REASON_PHRASES[status] ?? 'Error',
+      message: message ?? KEYSTONE_MESSAGES[status] ?? REASON_PHRASES[status] ?? 'Error',
     },
   };
   return json(status, body, headers);
