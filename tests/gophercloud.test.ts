@@ -1,10 +1,9 @@
 // An unmodified gophercloud 0.12 (Debian golang-github-gophercloud-gophercloud-dev, Go from Debian
 // golang-go) against `serve --auth token`: version discovery and v3 password auth, paging by limit,
 // a name filter, show, raw metadata calls, the microversion cut-offs, delete
-// (identity-and-clients.md). tests/clients/gophercloud/main.go is built offline in GOPATH mode and
+// (identity-and-clients.md). tests/clients/gophercloud/compute.go (with shared.go) is built offline in GOPATH mode and
 // cached under test-output/ by the hash of its source and of `go version`. .ci/run installs both packages.
 import { execFile } from 'node:child_process';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkedFetch } from './support/client.ts';
@@ -18,7 +17,6 @@ import { buildGoClient, HAS_GO } from './support/go-client.ts';
 import type { ServeProcess } from './support/serve-process.ts';
 import { skipWithout } from './support/tools.ts';
 
-const SOURCE = join(import.meta.dirname, 'clients', 'gophercloud', 'main.go');
 const METADATA = {
   architecture: 'x86_64',
   auto_disk_config: 'True',
@@ -84,7 +82,7 @@ describe.skipIf(MISSING_GO)('gophercloud 0.12 against serve --auth token', () =>
   };
 
   beforeAll(async () => {
-    [client, served] = await Promise.all([buildGoClient(SOURCE), startClientServe()]);
+    [client, served] = await Promise.all([buildGoClient('compute'), startClientServe()]);
   }, 150_000);
   afterAll(async () => {
     await served?.stop();

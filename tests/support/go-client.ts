@@ -1,7 +1,8 @@
 /**
- * Go clients of the real-client tests: built offline in GOPATH mode against Debian's gophercloud
+ * Go clients of the real-client tests (tests/clients/gophercloud/: one program per file, each built
+ * together with shared.go): built offline in GOPATH mode against Debian's gophercloud
  * (golang-github-gophercloud-gophercloud-dev) and cached under test-output/ by the hash of their
- * source and of `go version`.
+ * sources and of `go version`.
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -32,18 +33,23 @@ function goEnv(cache: string): NodeJS.ProcessEnv {
   };
 }
 
-/** Builds a Go program once per (source, Go version); returns the binary's path. */
-export async function buildGoClient(source: string): Promise<string> {
+const CLIENTS = join(ROOT, 'tests', 'clients', 'gophercloud');
+
+/** Builds `tests/clients/gophercloud/<program>.go` with shared.go, once per (sources, Go version). */
+export async function buildGoClient(program: 'compute' | 'imageservice'): Promise<string> {
+  const sources = [join(CLIENTS, 'shared.go'), join(CLIENTS, `${program}.go`)];
   const dir = join(ROOT, 'test-output', 'gophercloud');
   mkdirSync(dir, { recursive: true });
   const env = goEnv(dir);
   const goVersion = execFileSync(GO, ['version'], { env, timeout: 20_000 }).toString();
-  const hash = createHash('sha256').update(readFileSync(source)).update(goVersion).digest('hex').slice(0, 16);
-  const binary = join(dir, `client-${hash}`);
+  const hash = createHash('sha256');
+  for (const source of sources) hash.update(readFileSync(source));
+  const digest = hash.update(goVersion).digest('hex').slice(0, 16);
+  const binary = join(dir, `${program}-${digest}`);
   if (existsSync(binary)) return binary;
   const partial = mkdtempSync(join(dir, 'build-'));
   try {
-    await run(GO, ['build', '-o', join(partial, 'client'), source], { env, timeout: 120_000 });
+    await run(GO, ['build', '-o', join(partial, 'client'), ...sources], { env, timeout: 120_000 });
     renameSync(join(partial, 'client'), binary);
   } finally {
     rmSync(partial, { recursive: true, force: true });

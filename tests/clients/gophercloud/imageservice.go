@@ -1,16 +1,14 @@
 // Drives the mock's Glance v2 with an unmodified gophercloud 0.12 (Debian
-// golang-github-gophercloud-gophercloud-dev), built offline in GOPATH mode
+// golang-github-gophercloud-gophercloud-dev), built offline in GOPATH mode with shared.go
 // (tests/glance-gophercloud.test.ts): imageservice/v2/images List, Get, Create, Update, Delete,
 // and imagedata Upload/Download.
 //
-// Usage: main URL USER PASSWORD PROJECT
+// Usage: imageservice URL USER PASSWORD PROJECT
 // Prints one JSON document on stdout; the test asserts on it.
 package main
 
 import (
 	"bytes"
-	"encoding/json"
-	"fmt"
 	"io/ioutil"
 	"os"
 
@@ -18,77 +16,38 @@ import (
 	"github.com/gophercloud/gophercloud/openstack"
 	"github.com/gophercloud/gophercloud/openstack/imageservice/v2/imagedata"
 	"github.com/gophercloud/gophercloud/openstack/imageservice/v2/images"
-	"github.com/gophercloud/gophercloud/pagination"
 )
-
-func errorOf(err error) string {
-	if err == nil {
-		return ""
-	}
-	if coded, ok := err.(gophercloud.StatusCodeError); ok {
-		return fmt.Sprintf("%T %d", err, coded.GetStatusCode())
-	}
-	return fmt.Sprintf("%T %s", err, err.Error())
-}
 
 func main() {
 	url, user, password, project := os.Args[1], os.Args[2], os.Args[3], os.Args[4]
 	out := map[string]interface{}{}
-	emit := func() {
-		if err := json.NewEncoder(os.Stdout).Encode(out); err != nil {
-			os.Exit(1)
-		}
-	}
-	defer emit()
+	defer emit(out)
 
-	provider, err := openstack.AuthenticatedClient(gophercloud.AuthOptions{
-		IdentityEndpoint: url + "/identity",
-		Username:         user,
-		Password:         password,
-		DomainName:       "Default",
-		TenantName:       project,
-	})
+	provider, err := authenticate(url, user, password, project)
 	if err != nil {
-		out["auth"] = errorOf(err)
+		out["auth"] = failure(err)
 		return
 	}
 	client, err := openstack.NewImageServiceV2(provider, gophercloud.EndpointOpts{Region: "RegionOne"})
 	if err != nil {
-		out["endpoint"] = errorOf(err)
+		out["endpoint"] = failure(err)
 		return
 	}
 	out["endpoint"] = client.ResourceBase
 
 	// List pages of 4 through Glance's relative `next` links.
-	pages := [][]string{}
-	err = images.List(client, images.ListOpts{Limit: 4}).EachPage(func(page pagination.Page) (bool, error) {
-		list, err := images.ExtractImages(page)
-		if err != nil {
-			return false, err
-		}
-		ids := []string{}
-		for _, image := range list {
-			ids = append(ids, image.ID)
-		}
-		pages = append(pages, ids)
-		return true, nil
-	})
+	idOf := func(image images.Image) string { return image.ID }
+	pages, err := pageIDs(images.List(client, images.ListOpts{Limit: 4}), images.ExtractImages, idOf)
 	out["pages"] = pages
-	out["pages_error"] = errorOf(err)
+	out["pages_error"] = failure(err)
 
-	named := []string{}
-	_ = images.List(client, images.ListOpts{Name: "fakeimage7"}).EachPage(func(page pagination.Page) (bool, error) {
-		list, err := images.ExtractImages(page)
-		for _, image := range list {
-			named = append(named, image.ID)
-		}
-		return true, err
-	})
-	out["named"] = named
+	named, err := pageIDs(images.List(client, images.ListOpts{Name: "fakeimage7"}), images.ExtractImages, idOf)
+	out["named"] = flat(named)
+	out["named_error"] = failure(err)
 
 	shown, err := images.Get(client, "70a599e0-31e7-49b7-b260-868f441e862b").Extract()
 	if err != nil {
-		out["get"] = errorOf(err)
+		out["get"] = failure(err)
 		return
 	}
 	out["get"] = map[string]interface{}{
@@ -111,7 +70,7 @@ func main() {
 		Properties:      map[string]string{"os_distro": "fedora"},
 	}).Extract()
 	if err != nil {
-		out["create"] = errorOf(err)
+		out["create"] = failure(err)
 		return
 	}
 	out["create"] = map[string]interface{}{
@@ -121,12 +80,12 @@ func main() {
 		"min_ram":    created.MinRAMMegabytes,
 		"os_distro":  created.Properties["os_distro"],
 	}
-	out["upload"] = errorOf(imagedata.Upload(client, created.ID, bytes.NewReader([]byte("gophercloud data"))).ExtractErr())
+	out["upload"] = failure(imagedata.Upload(client, created.ID, bytes.NewReader([]byte("gophercloud data"))).ExtractErr())
 	if reader, err := imagedata.Download(client, created.ID).Extract(); err == nil {
 		data, _ := ioutil.ReadAll(reader)
 		out["download"] = string(data)
 	} else {
-		out["download"] = errorOf(err)
+		out["download"] = failure(err)
 	}
 
 	updated, err := images.Update(client, created.ID, images.UpdateOpts{
@@ -134,7 +93,7 @@ func main() {
 		images.UpdateImageProperty{Op: images.AddOp, Name: "hw_disk_bus", Value: "scsi"},
 	}).Extract()
 	if err != nil {
-		out["update"] = errorOf(err)
+		out["update"] = failure(err)
 		return
 	}
 	out["update"] = map[string]interface{}{
@@ -145,7 +104,7 @@ func main() {
 		"hw_disk_bus": updated.Properties["hw_disk_bus"],
 	}
 	out["id"] = created.ID
-	out["delete"] = errorOf(images.Delete(client, created.ID).ExtractErr())
+	out["delete"] = failure(images.Delete(client, created.ID).ExtractErr())
 	_, err = images.Get(client, created.ID).Extract()
-	out["get_after_delete"] = errorOf(err)
+	out["get_after_delete"] = failure(err)
 }

@@ -1,12 +1,12 @@
-// Drives the mock with an unmodified gophercloud 0.12 (Debian golang-github-gophercloud-gophercloud-dev),
-// built offline in GOPATH mode (tests/gophercloud.test.ts).
+// Drives the mock's compute API with an unmodified gophercloud 0.12 (Debian
+// golang-github-gophercloud-gophercloud-dev), built offline in GOPATH mode with shared.go
+// (tests/gophercloud.test.ts).
 //
-// Usage: main URL USER PASSWORD PROJECT IMAGE_ID
+// Usage: compute URL USER PASSWORD PROJECT IMAGE_ID
 // Prints one JSON document on stdout; the test asserts on it.
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 
@@ -14,34 +14,7 @@ import (
 	"github.com/gophercloud/gophercloud/openstack"
 	"github.com/gophercloud/gophercloud/openstack/compute/v2/images"
 	"github.com/gophercloud/gophercloud/openstack/identity/v3/tokens"
-	"github.com/gophercloud/gophercloud/pagination"
 )
-
-// Failure is how an error shows in the output: its Go type, and the HTTP status when there is one.
-type Failure struct {
-	Type   string `json:"type"`
-	Status int    `json:"status,omitempty"`
-	Body   string `json:"body,omitempty"`
-}
-
-func failure(err error) *Failure {
-	if err == nil {
-		return nil
-	}
-	out := &Failure{Type: fmt.Sprintf("%T", err)}
-	if coded, ok := err.(gophercloud.StatusCodeError); ok {
-		out.Status = coded.GetStatusCode()
-	}
-	switch e := err.(type) {
-	case gophercloud.ErrDefault400:
-		out.Body = string(e.Body)
-	case gophercloud.ErrDefault404:
-		out.Body = string(e.Body)
-	case gophercloud.ErrUnexpectedResponseCode:
-		out.Body = string(e.Body)
-	}
-	return out
-}
 
 // Call is one raw request: its status, its JSON body and the failure, if any.
 type Call struct {
@@ -93,29 +66,16 @@ func raw(client *gophercloud.ServiceClient, method, url string, body interface{}
 
 func main() {
 	if len(os.Args) != 6 {
-		fmt.Fprintln(os.Stderr, "usage: main URL USER PASSWORD PROJECT IMAGE_ID")
+		fmt.Fprintln(os.Stderr, "usage: compute URL USER PASSWORD PROJECT IMAGE_ID")
 		os.Exit(2)
 	}
 	url, user, password, project, imageID := os.Args[1], os.Args[2], os.Args[3], os.Args[4], os.Args[5]
 	out := map[string]interface{}{}
-	emit := func() {
-		enc := json.NewEncoder(os.Stdout)
-		if err := enc.Encode(out); err != nil {
-			os.Exit(1)
-		}
-	}
+	defer emit(out)
 
-	// Password auth: version discovery at /identity, then POST /identity/v3/auth/tokens.
-	provider, err := openstack.AuthenticatedClient(gophercloud.AuthOptions{
-		IdentityEndpoint: url + "/identity",
-		Username:         user,
-		Password:         password,
-		DomainName:       "Default",
-		TenantName:       project,
-	})
+	provider, err := authenticate(url, user, password, project)
 	if err != nil {
 		out["auth"] = failure(err)
-		emit()
 		return
 	}
 	if auth, ok := provider.GetAuthResult().(tokens.CreateResult); ok {
@@ -126,38 +86,19 @@ func main() {
 	compute, err := openstack.NewComputeV2(provider, gophercloud.EndpointOpts{Region: "RegionOne"})
 	if err != nil {
 		out["endpoint_error"] = failure(err)
-		emit()
 		return
 	}
 	out["endpoint"] = compute.Endpoint
 
 	// Paging by limit=5 through the absolute next links.
-	pages := [][]string{}
-	err = images.ListDetail(compute, images.ListOpts{Limit: 5}).EachPage(func(page pagination.Page) (bool, error) {
-		list, err := images.ExtractImages(page)
-		if err != nil {
-			return false, err
-		}
-		ids := []string{}
-		for _, image := range list {
-			ids = append(ids, image.ID)
-		}
-		pages = append(pages, ids)
-		return true, nil
-	})
+	idOf := func(image images.Image) string { return image.ID }
+	pages, err := pageIDs(images.ListDetail(compute, images.ListOpts{Limit: 5}), images.ExtractImages, idOf)
 	out["pages"] = pages
 	out["pages_error"] = failure(err)
 
 	// A filter: ?name=
-	named := []string{}
-	all, err := images.ListDetail(compute, images.ListOpts{Name: "fakeimage7"}).AllPages()
-	if err == nil {
-		list, _ := images.ExtractImages(all)
-		for _, image := range list {
-			named = append(named, image.ID)
-		}
-	}
-	out["named"] = named
+	named, err := pageIDs(images.ListDetail(compute, images.ListOpts{Name: "fakeimage7"}), images.ExtractImages, idOf)
+	out["named"] = flat(named)
 	out["named_error"] = failure(err)
 
 	image, err := images.Get(compute, imageID).Extract()
@@ -196,12 +137,6 @@ func main() {
 	out["show_after_delete"] = failure(err)
 	out["delete_again"] = failure(images.Delete(compute, imageID).ExtractErr())
 
-	remaining := 0
-	all, err = images.ListDetail(compute, nil).AllPages()
-	if err == nil {
-		list, _ := images.ExtractImages(all)
-		remaining = len(list)
-	}
-	out["remaining"] = remaining
-	emit()
+	remaining, _ := pageIDs(images.ListDetail(compute, nil), images.ExtractImages, idOf)
+	out["remaining"] = len(flat(remaining))
 }
