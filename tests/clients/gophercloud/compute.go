@@ -69,13 +69,12 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: compute URL USER PASSWORD PROJECT IMAGE_ID")
 		os.Exit(2)
 	}
-	url, user, password, project, imageID := os.Args[1], os.Args[2], os.Args[3], os.Args[4], os.Args[5]
+	imageID := os.Args[5]
 	out := map[string]interface{}{}
 	defer emit(out)
 
-	provider, err := authenticate(url, user, password, project)
-	if err != nil {
-		out["auth"] = failure(err)
+	provider, compute := connect(out, openstack.NewComputeV2)
+	if compute == nil {
 		return
 	}
 	if auth, ok := provider.GetAuthResult().(tokens.CreateResult); ok {
@@ -83,23 +82,14 @@ func main() {
 			out["project_id"] = p.ID
 		}
 	}
-	compute, err := openstack.NewComputeV2(provider, gophercloud.EndpointOpts{Region: "RegionOne"})
-	if err != nil {
-		out["endpoint_error"] = failure(err)
-		return
-	}
 	out["endpoint"] = compute.Endpoint
 
 	// Paging by limit=5 through the absolute next links.
 	idOf := func(image images.Image) string { return image.ID }
-	pages, err := pageIDs(images.ListDetail(compute, images.ListOpts{Limit: 5}), images.ExtractImages, idOf)
-	out["pages"] = pages
-	out["pages_error"] = failure(err)
+	out["pages"], out["pages_error"] = pageIDs(images.ListDetail(compute, images.ListOpts{Limit: 5}), images.ExtractImages, idOf)
 
 	// A filter: ?name=
-	named, err := pageIDs(images.ListDetail(compute, images.ListOpts{Name: "fakeimage7"}), images.ExtractImages, idOf)
-	out["named"] = flat(named)
-	out["named_error"] = failure(err)
+	out["named"], out["named_error"] = allIDs(images.ListDetail(compute, images.ListOpts{Name: "fakeimage7"}), images.ExtractImages, idOf)
 
 	image, err := images.Get(compute, imageID).Extract()
 	out["show"] = image
@@ -137,6 +127,6 @@ func main() {
 	out["show_after_delete"] = failure(err)
 	out["delete_again"] = failure(images.Delete(compute, imageID).ExtractErr())
 
-	remaining, _ := pageIDs(images.ListDetail(compute, nil), images.ExtractImages, idOf)
-	out["remaining"] = len(flat(remaining))
+	remaining, _ := allIDs(images.ListDetail(compute, nil), images.ExtractImages, idOf)
+	out["remaining"] = len(remaining)
 }

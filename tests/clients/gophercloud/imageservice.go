@@ -10,40 +10,27 @@ package main
 import (
 	"bytes"
 	"io/ioutil"
-	"os"
 
-	"github.com/gophercloud/gophercloud"
 	"github.com/gophercloud/gophercloud/openstack"
 	"github.com/gophercloud/gophercloud/openstack/imageservice/v2/imagedata"
 	"github.com/gophercloud/gophercloud/openstack/imageservice/v2/images"
 )
 
 func main() {
-	url, user, password, project := os.Args[1], os.Args[2], os.Args[3], os.Args[4]
 	out := map[string]interface{}{}
 	defer emit(out)
 
-	provider, err := authenticate(url, user, password, project)
-	if err != nil {
-		out["auth"] = failure(err)
-		return
-	}
-	client, err := openstack.NewImageServiceV2(provider, gophercloud.EndpointOpts{Region: "RegionOne"})
-	if err != nil {
-		out["endpoint"] = failure(err)
+	_, client := connect(out, openstack.NewImageServiceV2)
+	if client == nil {
 		return
 	}
 	out["endpoint"] = client.ResourceBase
 
 	// List pages of 4 through Glance's relative `next` links.
 	idOf := func(image images.Image) string { return image.ID }
-	pages, err := pageIDs(images.List(client, images.ListOpts{Limit: 4}), images.ExtractImages, idOf)
-	out["pages"] = pages
-	out["pages_error"] = failure(err)
+	out["pages"], out["pages_error"] = pageIDs(images.List(client, images.ListOpts{Limit: 4}), images.ExtractImages, idOf)
 
-	named, err := pageIDs(images.List(client, images.ListOpts{Name: "fakeimage7"}), images.ExtractImages, idOf)
-	out["named"] = flat(named)
-	out["named_error"] = failure(err)
+	out["named"], out["named_error"] = allIDs(images.List(client, images.ListOpts{Name: "fakeimage7"}), images.ExtractImages, idOf)
 
 	shown, err := images.Get(client, "70a599e0-31e7-49b7-b260-868f441e862b").Extract()
 	if err != nil {

@@ -47,20 +47,31 @@ func emit(out map[string]interface{}) {
 	}
 }
 
-// authenticate logs in with a password: version discovery at <url>/identity, then
-// POST /identity/v3/auth/tokens.
-func authenticate(url, user, password, project string) (*gophercloud.ProviderClient, error) {
-	return openstack.AuthenticatedClient(gophercloud.AuthOptions{
-		IdentityEndpoint: url + "/identity",
-		Username:         user,
-		Password:         password,
+// connect logs in with a password as USER PASSWORD PROJECT at URL (os.Args[1:5]; version
+// discovery at <url>/identity, then POST /identity/v3/auth/tokens) and opens one service of the
+// catalog; a failure lands in out["auth"] or out["endpoint_error"] and gives nil clients.
+func connect(out map[string]interface{}, open func(*gophercloud.ProviderClient, gophercloud.EndpointOpts) (*gophercloud.ServiceClient, error)) (*gophercloud.ProviderClient, *gophercloud.ServiceClient) {
+	provider, err := openstack.AuthenticatedClient(gophercloud.AuthOptions{
+		IdentityEndpoint: os.Args[1] + "/identity",
+		Username:         os.Args[2],
+		Password:         os.Args[3],
 		DomainName:       "Default",
-		TenantName:       project,
+		TenantName:       os.Args[4],
 	})
+	if err != nil {
+		out["auth"] = failure(err)
+		return nil, nil
+	}
+	client, err := open(provider, gophercloud.EndpointOpts{Region: "RegionOne"})
+	if err != nil {
+		out["endpoint_error"] = failure(err)
+		return provider, nil
+	}
+	return provider, client
 }
 
-// pageIDs walks every page of a listing (through its `next` links) and returns the ids of each.
-func pageIDs[T any](pager pagination.Pager, extract func(pagination.Page) ([]T, error), id func(T) string) ([][]string, error) {
+// pageIDs walks every page of a listing (through its `next` links): the ids of each page.
+func pageIDs[T any](pager pagination.Pager, extract func(pagination.Page) ([]T, error), id func(T) string) ([][]string, *Failure) {
 	pages := [][]string{}
 	err := pager.EachPage(func(page pagination.Page) (bool, error) {
 		list, err := extract(page)
@@ -74,14 +85,15 @@ func pageIDs[T any](pager pagination.Pager, extract func(pagination.Page) ([]T, 
 		pages = append(pages, ids)
 		return true, nil
 	})
-	return pages, err
+	return pages, failure(err)
 }
 
-// flat joins the pages' ids into one list.
-func flat(pages [][]string) []string {
+// allIDs is pageIDs as one list.
+func allIDs[T any](pager pagination.Pager, extract func(pagination.Page) ([]T, error), id func(T) string) ([]string, *Failure) {
+	pages, err := pageIDs(pager, extract, id)
 	all := []string{}
 	for _, page := range pages {
 		all = append(all, page...)
 	}
-	return all
+	return all, err
 }
