@@ -1,14 +1,18 @@
 /**
  * Conformance with the real thing: every answer recorded from Nova 26.2.2 (Zed) + Glance 25.1.0
  * (tests/conformance/snapshots, `npm run conformance:record`) is replayed against the mock in its
- * `zed` profile, and must come back equal but for hosts, request ids and write-time stamps.
+ * `zed` profile, and must come back equal but for hosts, request ids, write-time stamps and the
+ * order of Glance's tags. The mock's answers to a Glance corpus must also be valid documents of
+ * Glance's own schemas for their endpoint.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONFORMANCE_DIR, readCorpora } from './conformance/corpus.ts';
+import { CONFORMANCE_DIR, readCorpora, type Step } from './conformance/corpus.ts';
+import type { RawResponse } from './conformance/raw-http.ts';
 import { difference, type MockUnderTest, startMock } from './conformance/replay.ts';
 import { readSnapshots } from './conformance/snapshot.ts';
+import { assertGlanceResponse } from './support/glance-schemas.ts';
 
 /** Steps where the mock still answers otherwise than Nova, `<corpus>/<sequence>#<step>` → why. */
 const KNOWN: Record<string, string> = JSON.parse(
@@ -16,12 +20,20 @@ const KNOWN: Record<string, string> = JSON.parse(
 );
 const snapshots = readSnapshots();
 
+function assertGlanceAnswer(step: Step, response: RawResponse): void {
+  if ('noAnswer' in response) return;
+  const type = response.headers.find(([name]) => name === 'content-type')?.[1] ?? '';
+  const path = step.path.split('?')[0] ?? '';
+  assertGlanceResponse(step.method, path, response.status, type, response.body.toString('utf8'));
+}
+
 it('has a recorded snapshot for every corpus, made from the corpus as it stands', () => {
   const corpora = readCorpora();
   expect(snapshots.map(({ name }) => name)).toEqual(corpora.map(({ name }) => name));
   for (const corpus of corpora) {
     const recorded = snapshots.find(({ name }) => name === corpus.name)?.snapshot;
     expect(recorded?.dataset).toBe(corpus.dataset);
+    expect(recorded?.service ?? 'nova').toBe(corpus.service);
     expect(
       recorded?.sequences.map(({ name, steps }) => ({ name, steps: steps.map(({ request }) => request) })),
     ).toEqual(corpus.sequences);
@@ -32,7 +44,11 @@ for (const { name: corpusName, snapshot } of snapshots) {
   describe(`conformance: ${corpusName}`, () => {
     let mock: MockUnderTest;
     beforeAll(async () => {
-      mock = await startMock(snapshot.dataset);
+      mock = await startMock(
+        snapshot.dataset,
+        snapshot.service,
+        snapshot.service === 'glance' ? assertGlanceAnswer : undefined,
+      );
     });
     afterAll(() => mock.close());
 

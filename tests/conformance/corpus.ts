@@ -2,8 +2,9 @@
  * The conformance corpus (tests/conformance/corpus/*.json): requests as data, expanded the same
  * way by the recorder (against the real Nova + Glance) and by the replay (against the mock).
  *
- * A corpus file names a dataset and holds sequences of steps. Every sequence starts from the
- * freshly loaded dataset, so a sequence of writes then reads compares state after each step.
+ * A corpus file names a dataset and the service its paths are below (`nova`, the default, or
+ * `glance`: the real Glance's root, the mock's `/image`), and holds sequences of steps. Every
+ * sequence starts from the freshly loaded dataset, so a sequence of writes then reads compares state after each step.
  * `expand` multiplies a sequence over named values (`${name}` in any string of its steps);
  * `random` sequences are drawn from a seed.
  */
@@ -43,6 +44,8 @@ export function tokenOf(caller: string): string | undefined {
 }
 
 export interface Step {
+  /** What the step checks, named when it differs. */
+  note?: string;
   method: string;
   /** The request target, sent byte for byte. */
   path: string;
@@ -81,8 +84,13 @@ interface RandomSpec {
   values: string[];
 }
 
+/** The API a corpus speaks to: Nova's root, or Glance's (the real one's `/`, the mock's `/image`). */
+export type Service = 'nova' | 'glance';
+
 export interface CorpusFile {
   description: string;
+  /** Default `nova`. */
+  service?: Service;
   /** A bundled dataset name, or a file in tests/conformance/datasets (`datasets/x.json`). */
   dataset: string;
   sequences?: SequenceSpec[];
@@ -91,6 +99,7 @@ export interface CorpusFile {
 
 export interface Corpus {
   name: string;
+  service: Service;
   dataset: string;
   sequences: Sequence[];
 }
@@ -104,7 +113,7 @@ export function readCorpora(only?: readonly string[]): Corpus[] {
     .sort()
     .map((name) => {
       const file = JSON.parse(readFileSync(join(CORPUS_DIR, `${name}.json`), 'utf8')) as CorpusFile;
-      return { name, dataset: file.dataset, sequences: expandCorpus(file) };
+      return { name, service: file.service ?? 'nova', dataset: file.dataset, sequences: expandCorpus(file) };
     });
 }
 

@@ -1,8 +1,8 @@
 /**
- * What is compared of an answer, and the only three things normalised away: hosts (the server's
- * and Glance's origins, keystonemiddleware's configured identity URI), request ids, and the
- * stamps of writes made during the run. Everything else — status, reason phrase, every header
- * but the transport ones, the body — must be equal.
+ * What is compared of an answer, and the only four things normalised away: hosts (the server's
+ * and Glance's origins, keystonemiddleware's configured identity URI), request ids, the stamps of
+ * writes made during the run, and the order of Glance's `tags` (a Python set's). Everything else —
+ * status, reason phrase, every header but the transport ones, the body — must be equal.
  */
 import type { RawResponse } from './raw-http.ts';
 
@@ -19,7 +19,7 @@ export type Answer =
 export interface Origins {
   /** e.g. `http://127.0.0.1:42507` */
   nova: string;
-  /** The Glance origin in `alternate` links. */
+  /** Glance's root: the origin of Nova's `alternate` links, or of a Glance corpus's server. */
   glance: string;
   /** Stamps at or after this moment were written during the run. */
   runStart: Date;
@@ -64,8 +64,9 @@ export function normalise(response: RawResponse, origins: Origins): Answer {
   return answer;
 }
 
+/** Glance first: the mock's Glance root is the Nova origin plus `/image`. */
 function normaliseText(value: string, origins: Origins): string {
-  return value.split(origins.nova).join('http://nova').split(origins.glance).join('http://glance');
+  return value.split(origins.glance).join('http://glance').split(origins.nova).join('http://nova');
 }
 
 function normaliseJson(value: unknown, origins: Origins): unknown {
@@ -81,7 +82,12 @@ function normaliseJson(value: unknown, origins: Origins): unknown {
   if (Array.isArray(value)) return value.map((item) => normaliseJson(item, origins));
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [key, normaliseJson(item, origins)]),
+      Object.entries(value).map(([key, item]) => [
+        key,
+        // Glance keeps tags in a set (glance/api/v2/images.py ImagesController builds the view
+        // from image.tags): their order is Python's hash order, not a fact to match.
+        key === 'tags' && Array.isArray(item) ? [...item].sort() : normaliseJson(item, origins),
+      ]),
     );
   }
   return value;

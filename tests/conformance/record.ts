@@ -1,7 +1,9 @@
 /**
  * `npm run conformance:record [corpus ...]`: asks a real Nova + Glance every request of the
- * corpus and writes the answers to tests/conformance/snapshots, which the replay test compares
- * the mock with. Needs Debian 12's python3-nova and python3-glance (oracle/up.sh installs them
+ * corpus (a Glance corpus's straight to Glance) and writes the answers to
+ * tests/conformance/snapshots, which the replay test compares the mock with; the Glance corpus's
+ * answers to `GET /v2/schemas/*` are also the schema documents the mock serves
+ * (mocks/glance-api/schemas/). Needs Debian 12's python3-nova and python3-glance (oracle/up.sh installs them
  * with apt when missing) and /usr/bin/python3.
  *
  * The oracle is started with oracle/up.sh and stopped at the end; with ORACLE_STATE pointing at
@@ -52,7 +54,7 @@ function load(dataset: string, out: string, statePath: string): void {
 }
 
 async function recordCorpus(corpus: Corpus, statePath: string, origins: Origins): Promise<Snapshot> {
-  const nova = new URL(origins.nova);
+  const target = new URL(corpus.service === 'glance' ? origins.glance : origins.nova);
   const exported = exportedFileOf(corpus.dataset);
   mkdirSync(EXPORTED_DIR, { recursive: true });
   load(corpus.dataset, exported, statePath);
@@ -64,6 +66,7 @@ async function recordCorpus(corpus: Corpus, statePath: string, origins: Origins)
       glance: packageVersion('python3-glance'),
       at: new Date().toISOString(),
     },
+    service: corpus.service,
     dataset: corpus.dataset,
     sequences: [],
   };
@@ -72,7 +75,7 @@ async function recordCorpus(corpus: Corpus, statePath: string, origins: Origins)
     if (dirty) load(corpus.dataset, scratch, statePath);
     const steps: Snapshot['sequences'][number]['steps'] = [];
     for (const step of sequence.steps) {
-      const raw = await sendRaw(nova.hostname, Number(nova.port), toRawRequest(step, nova.host));
+      const raw = await sendRaw(target.hostname, Number(target.port), toRawRequest(step, target.host));
       steps.push({ request: step, response: normalise(raw, origins) });
     }
     snapshot.sequences.push({ name: sequence.name, steps });
@@ -86,6 +89,23 @@ async function recordCorpus(corpus: Corpus, statePath: string, origins: Origins)
     process.stderr.write(`  ${corpus.name}: ${sequence.name} (${steps.length})\n`);
   }
   return snapshot;
+}
+
+const GLANCE_SCHEMAS = join(CONFORMANCE_DIR, '..', '..', 'mocks', 'glance-api', 'schemas');
+
+/** Glance's own schema documents, as the Glance corpus received them, in the project's format. */
+function saveGlanceSchemas(snapshot: Snapshot): void {
+  const written: string[] = [];
+  for (const { steps } of snapshot.sequences) {
+    for (const { request, response } of steps) {
+      const name = /^\/v2\/schemas\/(image|images|member|members)$/.exec(request.path)?.[1];
+      if (!name || request.method !== 'GET' || 'noAnswer' in response || response.status !== 200) continue;
+      const file = join(GLANCE_SCHEMAS, `${name}.json`);
+      writeFileSync(file, `${JSON.stringify(response.body, null, 2)}\n`);
+      written.push(file);
+    }
+  }
+  execFileSync('npx', ['biome', 'format', '--write', ...written], { stdio: 'ignore' });
 }
 
 async function main(): Promise<void> {
@@ -109,6 +129,7 @@ async function main(): Promise<void> {
     for (const corpus of readCorpora(only)) {
       const snapshot = await recordCorpus(corpus, statePath, origins);
       writeFileSync(join(SNAPSHOT_DIR, `${corpus.name}.json`), `${JSON.stringify(snapshot, null, 1)}\n`);
+      if (corpus.service === 'glance') saveGlanceSchemas(snapshot);
       const count = snapshot.sequences.reduce((sum, sequence) => sum + sequence.steps.length, 0);
       console.log(`${corpus.name}: ${snapshot.sequences.length} sequences, ${count} requests recorded`);
     }

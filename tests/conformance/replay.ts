@@ -1,7 +1,8 @@
 /**
  * Replays recorded sequences against the mock, served as `serve --nova-release zed` serves it
  * (the standalone server on port 0) on the data load.py exported from the real Glance, with the
- * corpus's callers' oracle tokens registered as the mock's own tokens.
+ * corpus's callers' oracle tokens registered as the mock's own tokens. A Glance corpus's paths
+ * go below the mock's Glance root, `/image`.
  */
 import { readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
@@ -10,13 +11,15 @@ import { createApp } from '../../mocks/handlers.ts';
 import { listen } from '../../mocks/http.ts';
 import type { Token } from '../../mocks/identity/identity.ts';
 import type { Dataset } from '../../mocks/types.ts';
-import { CALLERS, type Sequence, tokenOf, toRawRequest } from './corpus.ts';
+import { CALLERS, type Sequence, type Service, type Step, tokenOf, toRawRequest } from './corpus.ts';
 import { type Answer, normalise } from './normalise.ts';
-import { sendRaw } from './raw-http.ts';
+import { type RawResponse, sendRaw } from './raw-http.ts';
 import { exportedFileOf } from './snapshot.ts';
 
 /** Where the mock points its `alternate` links: Nova's `[glance] api_servers`. */
 const GLANCE_URL = 'http://glance.invalid:9292';
+/** Where the mock serves Glance v2, below its own origin. */
+const GLANCE_MOUNT = '/image';
 
 export interface MockUnderTest {
   /** Sends a sequence's steps from the dataset as loaded; the answers, normalised. */
@@ -45,7 +48,15 @@ function callerTokens(): Token[] {
   });
 }
 
-export async function startMock(dataset: string): Promise<MockUnderTest> {
+/**
+ * `inspect` sees every answer as it came, before normalising (the replay test validates Glance's
+ * against Glance's schemas there).
+ */
+export async function startMock(
+  dataset: string,
+  service: Service = 'nova',
+  inspect?: (step: Step, response: RawResponse) => void,
+): Promise<MockUnderTest> {
   const records = (JSON.parse(readFileSync(exportedFileOf(dataset), 'utf8')) as Dataset).images;
   const app = createApp({ dataset: records, auth: 'token', novaRelease: 'zed', glanceUrl: GLANCE_URL });
   app.identity.restoreTokens(callerTokens());
@@ -54,10 +65,14 @@ export async function startMock(dataset: string): Promise<MockUnderTest> {
   return {
     async run(sequence) {
       resetApp(app);
-      const origins = { nova: server.url, glance: GLANCE_URL, runStart: new Date() };
+      const mount = service === 'glance' ? GLANCE_MOUNT : '';
+      const glance = service === 'glance' ? `${server.url}${GLANCE_MOUNT}` : GLANCE_URL;
+      const origins = { nova: server.url, glance, runStart: new Date() };
       const answers: Answer[] = [];
       for (const step of sequence.steps) {
-        const raw = await sendRaw(url.hostname, Number(url.port), toRawRequest(step, url.host), 5_000);
+        const request = toRawRequest({ ...step, path: `${mount}${step.path}` }, url.host);
+        const raw = await sendRaw(url.hostname, Number(url.port), request, 5_000);
+        inspect?.(step, raw);
         answers.push(normalise(raw, origins));
       }
       return answers;

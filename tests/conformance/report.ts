@@ -10,7 +10,7 @@ let total = 0;
 let differing = 0;
 for (const { name, snapshot } of readSnapshots()) {
   if (only.length > 0 && !only.includes(name)) continue;
-  const mock = await startMock(snapshot.dataset);
+  const mock = await startMock(snapshot.dataset, snapshot.service);
   let count = 0;
   for (const sequence of snapshot.sequences) {
     const answers = await mock.run({

@@ -1,12 +1,14 @@
 /** The recorded answers (tests/conformance/snapshots/<corpus>.json) and where their data lives. */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { CONFORMANCE_DIR, EXPORTED_DIR, SNAPSHOT_DIR, type Step } from './corpus.ts';
+import { CONFORMANCE_DIR, EXPORTED_DIR, type Service, SNAPSHOT_DIR, type Step } from './corpus.ts';
 import type { Answer } from './normalise.ts';
 
 export interface Snapshot {
   /** The Debian package versions answering, and when. */
   recorded: { nova: string; glance: string; at: string };
+  /** Absent in snapshots recorded before Glance corpora: `nova`. */
+  service?: Service;
   dataset: string;
   sequences: Array<{ name: string; steps: Array<{ request: Step; response: Answer }> }>;
 }
