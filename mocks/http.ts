@@ -5,8 +5,15 @@
  */
 
 import { once } from 'node:events';
-import { createServer, type Server, type ServerResponse, STATUS_CODES } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+  STATUS_CODES,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { type CorsOptions, corsHeaders, preflightResponse } from './control/cors.ts';
 import { ownerGuard } from './control/owner-guard.ts';
 import { requestFromIncoming, requestFromUnparsed } from './http-request.ts';
@@ -17,15 +24,16 @@ import {
   requestIdHeaders,
   unexpectedFault,
 } from './nova/responses.ts';
+import { DEFAULT_HOST, DEFAULT_PORT } from './options.ts';
 import { REASON_PHRASES } from './reason-phrases.ts';
 
 /** A fetch-style handler: the app's `fetch`, or anything that answers like it. */
 export type FetchHandler = (request: Request) => Response | Promise<Response>;
 
 export interface ListenOptions {
-  /** Default 127.0.0.1. */
+  /** Default `DEFAULT_HOST`, 127.0.0.1. */
   host?: string;
-  /** Default 8774; 0 picks a free port. */
+  /** Default `DEFAULT_PORT`, 8774; 0 picks a free port. */
   port?: number;
   /** CORS for browser apps on other origins; default any origin (`*`) without credentials; `false`: none. */
   cors?: CorsOptions | false;
@@ -109,17 +117,16 @@ async function respond(handler: FetchHandler, request: Request): Promise<Respons
   }
 }
 
-/** Serves a fetch-style handler (the app's `fetch`) over HTTP until `close()`. */
-export function listen(handler: FetchHandler, options: ListenOptions = {}): Promise<RunningServer> {
-  const host = options.host ?? '127.0.0.1';
-  const serverHost = () => {
-    const address = server.address() as AddressInfo | null;
-    return address
-      ? `${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`
-      : host;
-  };
-  // Nova's server answers a request without Host (HTTP/1.0 style) like any other.
-  const server = createServer({ requireHostHeader: false }, async (incoming, outgoing) => {
+/** `address:port` of a listening server (IPv6 in brackets), or `fallback` before it listens. */
+function addressOf(server: Server, fallback: string): string {
+  const address = server.address() as AddressInfo | null;
+  if (!address) return fallback;
+  return `${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+}
+
+/** node:http's request listener: the owner guard, CORS, then the handler's answer. */
+function answerIncoming(handler: FetchHandler, options: ListenOptions, host: () => string) {
+  return async (incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> => {
     try {
       // eventlet's answer to the asterisk form (`OPTIONS *`): a bare 500.
       if (incoming.url === '*') {
@@ -132,7 +139,7 @@ export function listen(handler: FetchHandler, options: ListenOptions = {}): Prom
         outgoing.end();
         return;
       }
-      const request = requestFromIncoming(incoming, serverHost());
+      const request = requestFromIncoming(incoming, host());
       const cors = options.cors === false ? undefined : (options.cors ?? {});
       const refusal = ownerGuard(request, {
         trustedOrigins: cors && cors.origins !== '*' ? cors.origins : [],
@@ -154,11 +161,18 @@ export function listen(handler: FetchHandler, options: ListenOptions = {}): Prom
     } catch {
       incoming.socket.destroy();
     }
-  });
-  server.on('clientError', (error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket) => {
+  };
+}
+
+/**
+ * node:http's `clientError` listener: a method its parser does not know is still answered, as
+ * Nova answers it (the raw request is parsed here); any other unparsable request is a bare 400.
+ */
+function answerUnparsed(handler: FetchHandler, host: () => string) {
+  return (error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Duplex): void => {
     const request =
       error.code === 'HPE_INVALID_METHOD' && error.rawPacket
-        ? requestFromUnparsed(error.rawPacket, serverHost())
+        ? requestFromUnparsed(error.rawPacket, host())
         : undefined;
     if (!request || !socket.writable) {
       if (socket.writable)
@@ -172,15 +186,25 @@ export function listen(handler: FetchHandler, options: ListenOptions = {}): Prom
         (bytes) => socket.end(bytes),
         () => socket.destroy(),
       );
-  });
+  };
+}
+
+/** Serves a fetch-style handler (the app's `fetch`) over HTTP until `close()`. */
+export function listen(handler: FetchHandler, options: ListenOptions = {}): Promise<RunningServer> {
+  const host = options.host ?? DEFAULT_HOST;
+  const serverHost = (): string => addressOf(server, host);
+  // Nova's server answers a request without Host (HTTP/1.0 style) like any other.
+  const server: Server = createServer(
+    { requireHostHeader: false },
+    answerIncoming(handler, options, serverHost),
+  );
+  server.on('clientError', answerUnparsed(handler, serverHost));
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 8774, host, () => {
+    server.listen(options.port ?? DEFAULT_PORT, host, () => {
       server.off('error', reject);
-      const address = server.address() as AddressInfo;
-      const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
       resolve({
-        url: `http://${shownHost}:${address.port}`,
+        url: `http://${addressOf(server, host)}`,
         server,
         close: () =>
           new Promise<void>((done) => {
