@@ -13,6 +13,7 @@ import type { JournalEntry } from './control/journal.ts';
 import {
   DatasetError,
   type DatasetSource,
+  DEFAULT_DATASET,
   isBundledDataset,
   parseDatasetFile,
   validatedRecords,
@@ -80,7 +81,7 @@ declare global {
 }
 
 /** The records of a bundled dataset, a dataset URL or in-memory records. */
-export async function loadBrowserDataset(source: DatasetSource = 'api-samples'): Promise<ImageRecord[]> {
+export async function loadBrowserDataset(source: DatasetSource = DEFAULT_DATASET): Promise<ImageRecord[]> {
   if (typeof source !== 'string') return validatedRecords(source);
   if (isBundledDataset(source)) return loadBundledDataset(source);
   const url = new URL(source, globalThis.location?.href);

@@ -14,6 +14,8 @@ export class DatasetError extends Error {
 
 export const BUNDLED_DATASETS = ['api-samples', 'api-samples-foreign', 'unit-fixtures', 'demo'] as const;
 export type BundledDatasetName = (typeof BUNDLED_DATASETS)[number];
+/** The dataset every runtime serves unless told otherwise. */
+export const DEFAULT_DATASET: BundledDatasetName = 'api-samples';
 
 /** A bundled dataset name, a file path, records, or a parsed dataset. */
 export type DatasetSource = string | readonly ImageRecord[] | Dataset;

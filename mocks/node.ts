@@ -10,11 +10,11 @@ import type { ImageService } from './glance/image-service.ts';
 import { createApp, handlersFor } from './handlers.ts';
 import type { RuleView } from './injection/injector.ts';
 import { type UnhandledRequestStrategy, unhandledRequestOptions } from './msw-compat.ts';
-import type { NovaImagesMockOptions } from './options.ts';
+import { DEFAULT_HOST, DEFAULT_PORT, type NovaImagesMockOptions } from './options.ts';
 import { persistToFile } from './persist-file.ts';
 
 /** Where the Node runtime answers unless told otherwise: the standalone server's default address. */
-export const DEFAULT_NODE_BASE_URL = 'http://127.0.0.1:8774';
+export const DEFAULT_NODE_BASE_URL = `http://${DEFAULT_HOST}:${DEFAULT_PORT}`;
 
 export interface ListenOptions {
   /** What msw does with requests no handler answers (msw's own default: `'warn'`). */

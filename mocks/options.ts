@@ -12,6 +12,9 @@ export const DEFAULT_PROJECT_ID = '6f70656e737461636b20342065766572';
 export const DEFAULT_METADATA_QUOTA = 128;
 /** §11.4 `[api] max_limit`. */
 export const DEFAULT_MAX_LIMIT = 1000;
+/** Where the standalone server listens by default (and so where the Node runtime answers). */
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_PORT = 8774;
 /** §7 `[oslo_middleware] max_request_body_size`. */
 export const DEFAULT_MAX_BODY_BYTES = 114_688;
 

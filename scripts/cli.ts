@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 /** `nova-images-mock serve|generate|data`: the package's command line. */
+import { DEFAULT_HOST, DEFAULT_PORT } from '../mocks/options.ts';
+
 type Command = (argv: string[]) => Promise<number>;
 
 // Loaded on demand: `serve` should not pay for the generators or json-server.
@@ -12,7 +14,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 const USAGE = `Usage: nova-images-mock <command> [flags]
 
 Commands:
-  serve      run the mock Nova images API over HTTP (default 127.0.0.1:8774)
+  serve      run the mock Nova images API over HTTP (default ${DEFAULT_HOST}:${DEFAULT_PORT})
   generate   write a seeded, realistic image dataset
   data       browse and edit a dataset's records with json-server
 

@@ -7,38 +7,43 @@ import { copyFile, mkdir } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import { isBundledDataset } from '../mocks/dataset.ts';
+import { BUNDLED_DATASETS, isBundledDataset } from '../mocks/dataset.ts';
 import { type DatasetFile, readDatasetFile } from '../mocks/dataset-file.ts';
 import { datasetPath } from '../mocks/dataset-sync.ts';
 import { datasetDatabase } from './dataset-db.ts';
-import { integerFlag, parseFlags, UsageError } from './flags.ts';
+import { flagsHelp, integerFlag, parseFlags, UsageError } from './flags.ts';
+
+const DEFAULT_DATA_DATASET = 'demo';
+const DEFAULT_DATA_PORT = 3001;
+const HOST = '127.0.0.1';
+
+const FLAGS = {
+  dataset: {
+    type: 'string',
+    value: 'NAME|PATH',
+    help: `${DEFAULT_DATA_DATASET} (default), ${BUNDLED_DATASETS.filter((name) => name !== DEFAULT_DATA_DATASET).join(', ')}, or a dataset file`,
+  },
+  port: { type: 'string', value: 'PORT', help: `port (default ${DEFAULT_DATA_PORT}; 0 picks a free port)` },
+  help: { type: 'boolean', short: 'h', help: 'this help' },
+} as const;
 
 export const DATA_HELP = `Usage: nova-images-mock data [flags]
 
-Serves a dataset's records with json-server at http://127.0.0.1:PORT/images: list, filter
+Serves a dataset's records with json-server at http://${HOST}:PORT/images: list, filter
 (?status=saving), get, PATCH, PUT, POST and DELETE. Every edit is saved to the dataset file.
 
 A bundled dataset is never edited in place: it is copied once to
 ./nova-images-data/<name>.json, and that copy is served (and kept for the next run).
 
 Flags:
-  --dataset NAME|PATH   demo (default), api-samples, api-samples-foreign, unit-fixtures, or a dataset file
-  --port PORT           port (default 3001; 0 picks a free port)
-  -h, --help            this help
+${flagsHelp(FLAGS)}
 
 Examples:
   nova-images-mock data --dataset images.json
   curl -X PATCH -H 'Content-Type: application/json' -d '{"status": "killed"}' \\
-    http://127.0.0.1:3001/images/<id>
+    http://${HOST}:${DEFAULT_DATA_PORT}/images/<id>
   nova-images-mock serve --dataset images.json --watch   # the Nova API follows the edits`;
 
-const FLAGS = {
-  dataset: { type: 'string' },
-  port: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
-
-const HOST = '127.0.0.1';
 const WORKING_DIRECTORY = 'nova-images-data';
 
 /** The slice of json-server 0.17.4's API used here (it ships no types). */
@@ -78,12 +83,40 @@ async function workingFile(dataset: string): Promise<string> {
   return copy;
 }
 
+/** json-server over the file's records, listening on `port`; rejects when it cannot listen. */
+async function serveRecords(jsonServer: JsonServer, file: string, dataset: DatasetFile, port: number) {
+  const app = jsonServer.create();
+  const staticDirectory = join(dirname(require.resolve('json-server/package.json')), 'public');
+  app.use(jsonServer.defaults({ static: staticDirectory, logger: false }));
+  app.use(jsonServer.router(datasetDatabase(file, dataset)));
+  const server = app.listen(port, HOST);
+  await new Promise<void>((listening, failed) => {
+    server.once('listening', listening);
+    server.once('error', failed);
+  });
+  return server;
+}
+
+/** Resolves when SIGINT or SIGTERM has closed the server. */
+function closedOnSignal(server: Server): Promise<void> {
+  return new Promise<void>((stopped) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      server.close(() => stopped());
+      server.closeAllConnections();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
 export async function runData(argv: string[]): Promise<number> {
   let flags: ReturnType<typeof parseFlags<typeof FLAGS>>;
   let port: number;
   try {
     flags = parseFlags(argv, FLAGS);
-    port = integerFlag('port', flags.port, 0) ?? 3001;
+    port = integerFlag('port', flags.port, 0) ?? DEFAULT_DATA_PORT;
   } catch (error) {
     process.stderr.write(`nova-images-mock data: ${(error as Error).message}\n`);
     if (error instanceof UsageError) process.stderr.write('Run nova-images-mock data --help for usage.\n');
@@ -103,7 +136,7 @@ export async function runData(argv: string[]): Promise<number> {
   let file: string;
   let dataset: DatasetFile;
   try {
-    file = await workingFile(flags.dataset ?? 'demo');
+    file = await workingFile(flags.dataset ?? DEFAULT_DATA_DATASET);
     // json-server serves any JSON; refuse files the Nova mock could not load.
     dataset = await readDatasetFile(file);
   } catch (error) {
@@ -111,17 +144,9 @@ export async function runData(argv: string[]): Promise<number> {
     return 1;
   }
 
-  const app = jsonServer.create();
-  const staticDirectory = join(dirname(require.resolve('json-server/package.json')), 'public');
-  app.use(jsonServer.defaults({ static: staticDirectory, logger: false }));
-  app.use(jsonServer.router(datasetDatabase(file, dataset)));
-
-  const server = app.listen(port, HOST);
+  let server: Server;
   try {
-    await new Promise<void>((listening, failed) => {
-      server.once('listening', listening);
-      server.once('error', failed);
-    });
+    server = await serveRecords(jsonServer, file, dataset, port);
   } catch (error) {
     process.stderr.write(`nova-images-mock data: cannot listen: ${(error as Error).message}\n`);
     return 1;
@@ -131,16 +156,6 @@ export async function runData(argv: string[]): Promise<number> {
   process.stdout.write(
     `nova-images-mock data: records of ${file} at ${url}/images (edits are saved to the file)\n`,
   );
-
-  await new Promise<void>((stopped) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      server.close(() => stopped());
-      server.closeAllConnections();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await closedOnSignal(server);
   return 0;
 }

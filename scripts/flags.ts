@@ -5,6 +5,31 @@ export class UsageError extends Error {}
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
+/** A flag as parseArgs takes it, with what `--help` says of it: each flag written once. */
+export interface FlagSpec {
+  type: 'string' | 'boolean';
+  multiple?: boolean;
+  short?: string;
+  /** The value's name in `--help` (`PORT`); none for a boolean flag. */
+  value?: string;
+  /** `--help`'s text, a line a string; defaults come from the constants the code uses. */
+  help: string | readonly string[];
+}
+
+/** The `Flags:` lines of `--help`, the texts in one column. */
+export function flagsHelp(flags: Readonly<Record<string, FlagSpec>>): string {
+  const rows = Object.entries(flags).map(([name, flag]) => {
+    const spelled = `${flag.short ? `-${flag.short}, ` : ''}--${name}${flag.value ? ` ${flag.value}` : ''}`;
+    return [spelled, typeof flag.help === 'string' ? [flag.help] : flag.help] as const;
+  });
+  const width = Math.max(...rows.map(([spelled]) => spelled.length)) + 2;
+  return rows
+    .flatMap(([spelled, lines]) =>
+      lines.map((line, index) => `  ${(index === 0 ? spelled : '').padEnd(width)}${line}`),
+    )
+    .join('\n');
+}
+
 type Flags<T extends Options> = ReturnType<
   typeof parseArgs<{ args: string[]; options: T; strict: true; allowPositionals: false }>
 >['values'];

@@ -7,6 +7,7 @@ import { MAX_VERSION, MIN_VERSION, Microversion, parseMicroversion } from './mic
 
 export const NOVA_RELEASES = ['master', 'zed'] as const;
 export type NovaRelease = (typeof NOVA_RELEASES)[number];
+export const DEFAULT_NOVA_RELEASE: NovaRelease = 'master';
 
 export interface ReleaseProfile {
   readonly release: NovaRelease;
@@ -41,7 +42,10 @@ const PROFILES: Readonly<Record<NovaRelease, Omit<ReleaseProfile, 'maxVersion'> 
 };
 
 /** The profile of a release, its ceiling optionally lowered to `maxMicroversion` (`X.Y`). */
-export function releaseProfile(release: NovaRelease = 'master', maxMicroversion?: string): ReleaseProfile {
+export function releaseProfile(
+  release: NovaRelease = DEFAULT_NOVA_RELEASE,
+  maxMicroversion?: string,
+): ReleaseProfile {
   const profile = PROFILES[release];
   if (profile === undefined)
     throw new Error(`novaRelease must be one of ${NOVA_RELEASES.join(', ')}, got '${release}'`);
