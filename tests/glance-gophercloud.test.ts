@@ -1,37 +1,28 @@
 // An unmodified gophercloud 0.12 (Debian golang-github-gophercloud-gophercloud-dev) on the mock's
 // Glance v2, found through the catalog's `image` service: imageservice/v2/images List (paged),
 // Get, Create, Update, Delete, and imagedata Upload/Download. Built offline (support/go-client.ts).
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FOREIGN_DATASET_IDS, SAMPLE_IMAGE, startClientServe } from './support/foreign-dataset.ts';
-import { buildGoClient, HAS_GO } from './support/go-client.ts';
-import type { ServeProcess } from './support/serve-process.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FOREIGN_DATASET_IDS, SAMPLE_IMAGE, useClientServe } from './support/foreign-dataset.ts';
+import { buildGoClient, HAS_GO, runGoClient } from './support/go-client.ts';
 import { skipWithout } from './support/tools.ts';
-
-const run = promisify(execFile);
 
 const MISSING_GO = skipWithout(
   'Go and gophercloud (Debian golang-go, golang-github-gophercloud-gophercloud-dev)',
   HAS_GO,
 );
 
+/** The program's output; the tests compare its parts as a whole. */
+type GoRun = Record<string, unknown> & { get_after_delete: { body: string } };
+
 describe.skipIf(MISSING_GO)('gophercloud imageservice/v2 against serve --auth token', () => {
-  let served: ServeProcess;
+  const served = useClientServe();
   let client: string;
   beforeAll(async () => {
-    [client, served] = await Promise.all([buildGoClient('imageservice'), startClientServe()]);
+    client = await buildGoClient('imageservice');
   }, 150_000);
-  afterAll(async () => {
-    await served?.stop();
-  });
 
   it('lists by pages, gets, creates, uploads, downloads, updates and deletes', async () => {
-    const { stdout } = await run(client, [served.url, 'alice', 'secret', 'demo'], {
-      timeout: 60_000,
-      env: { PATH: process.env.PATH ?? '' },
-    });
-    const out = JSON.parse(stdout);
+    const out = await runGoClient<GoRun>(client, [served.url, 'alice', 'secret', 'demo']);
     expect(out.endpoint).toBe(`${served.url}/image/v2/`);
     expect(out.pages_error).toBeNull();
     // Pages of 4 through Glance's `next` links; the full third page links to an empty fourth, where

@@ -1,18 +1,12 @@
 // An unmodified openstacksdk (Debian python3-openstacksdk) on the mock's Glance v2, through the
 // catalog's `image` service: conn.image.images(), get_image, create_image with data (checksum
 // validated by the SDK), update_image, delete_image; and the same images seen through Nova.
-import { execFile, spawnSync } from 'node:child_process';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FOREIGN_DATASET_IDS, startClientServe } from './support/foreign-dataset.ts';
-import type { ServeProcess } from './support/serve-process.ts';
+import { describe, expect, it } from 'vitest';
+import { FOREIGN_DATASET_IDS, useClientServe } from './support/foreign-dataset.ts';
+import { hasPythonModule, runPythonClient } from './support/python-client.ts';
 import { skipWithout } from './support/tools.ts';
 
-const PYTHON = '/usr/bin/python3';
-const SCRIPT = join(import.meta.dirname, 'clients', 'openstacksdk_glance.py');
-const HAS_SDK = spawnSync(PYTHON, ['-c', 'import openstack'], { timeout: 20_000 }).status === 0;
-const run = promisify(execFile);
+const HAS_SDK = hasPythonModule('openstack');
 
 interface GlanceRun {
   endpoint: string;
@@ -28,20 +22,15 @@ interface GlanceRun {
 describe.skipIf(skipWithout('openstacksdk (Debian python3-openstacksdk)', HAS_SDK))(
   'openstacksdk conn.image against serve',
   () => {
-    let served: ServeProcess;
-    beforeAll(async () => {
-      served = await startClientServe();
-    }, 30_000);
-    afterAll(async () => {
-      await served?.stop();
-    });
+    const served = useClientServe();
 
     it('lists, shows, uploads, updates and deletes images through Glance v2', async () => {
-      const { stdout } = await run(PYTHON, [SCRIPT, served.url, 'alice', 'secret', 'demo'], {
-        timeout: 90_000,
-        env: { PATH: process.env.PATH ?? '' },
-      });
-      const out = JSON.parse(stdout) as GlanceRun;
+      const out = await runPythonClient<GlanceRun>('openstacksdk_glance.py', [
+        served.url,
+        'alice',
+        'secret',
+        'demo',
+      ]);
       // Version discovery from the catalog's `<public url>/image` to the v2 document's link.
       expect(out.endpoint).toBe(`${served.url}/image/v2/`);
       // Glance's order: created_at then id, descending; the SDK follows `next` over pages of 5, to another project's public image.

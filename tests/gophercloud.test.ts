@@ -3,18 +3,15 @@
 // a name filter, show, raw metadata calls, the microversion cut-offs, delete
 // (identity-and-clients.md). tests/clients/gophercloud/compute.go (with shared.go) is built offline in GOPATH mode and
 // cached under test-output/ by the hash of its source and of `go version`. .ci/run installs both packages.
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { checkedFetch } from './support/client.ts';
 import {
   DEMO_PROJECT,
   FOREIGN_DATASET_IDS,
   SAMPLE_IMAGE,
-  startClientServe,
+  useClientServe,
 } from './support/foreign-dataset.ts';
-import { buildGoClient, HAS_GO } from './support/go-client.ts';
-import type { ServeProcess } from './support/serve-process.ts';
+import { buildGoClient, HAS_GO, runGoClient } from './support/go-client.ts';
 import { skipWithout } from './support/tools.ts';
 
 const METADATA = {
@@ -25,8 +22,6 @@ const METADATA = {
 };
 const NOT_FOUND = '{"itemNotFound":{"code":404,"message":"The resource could not be found."}}';
 const IMAGE_NOT_FOUND = '{"itemNotFound":{"code":404,"message":"Image not found."}}';
-
-const run = promisify(execFile);
 
 interface Failure {
   type: string;
@@ -71,22 +66,12 @@ const MISSING_GO = skipWithout(
 );
 
 describe.skipIf(MISSING_GO)('gophercloud 0.12 against serve --auth token', () => {
-  let served: ServeProcess;
+  const served = useClientServe();
   let client: string;
-  const gophercloud = async (...args: string[]): Promise<GoRun> => {
-    const { stdout } = await run(client, [served.url, ...args], {
-      timeout: 60_000,
-      env: { PATH: process.env.PATH ?? '' },
-    });
-    return JSON.parse(stdout) as GoRun;
-  };
-
+  const gophercloud = (...args: string[]) => runGoClient<GoRun>(client, [served.url, ...args]);
   beforeAll(async () => {
-    [client, served] = await Promise.all([buildGoClient('compute'), startClientServe()]);
+    client = await buildGoClient('compute');
   }, 150_000);
-  afterAll(async () => {
-    await served?.stop();
-  });
 
   it('logs in, pages, filters, shows, edits metadata, meets the microversion cut-offs, deletes', async () => {
     const out = await gophercloud('alice', 'secret', 'demo', SAMPLE_IMAGE);

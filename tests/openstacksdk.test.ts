@@ -1,26 +1,19 @@
 // An unmodified openstacksdk (Debian python3-openstacksdk, /usr/bin/python3) against
 // `serve --auth token`: password auth, paging, show, metadata read/write/delete, delete, and the
 // 403s of another project (identity-and-clients.md). .ci/run installs the package.
-import { execFile, spawnSync } from 'node:child_process';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { projectIdFor } from '../mocks/identity/ids.ts';
 import { checkedFetch } from './support/client.ts';
 import {
   DEMO_PROJECT,
   FOREIGN_DATASET_IDS,
   SAMPLE_IMAGE,
-  startClientServe,
+  useClientServe,
 } from './support/foreign-dataset.ts';
-import type { ServeProcess } from './support/serve-process.ts';
+import { hasPythonModule, runPythonClient } from './support/python-client.ts';
 import { skipWithout } from './support/tools.ts';
 
-const PYTHON = '/usr/bin/python3';
-const SCRIPT = join(import.meta.dirname, 'clients', 'openstacksdk_images.py');
-const HAS_SDK = spawnSync(PYTHON, ['-c', 'import openstack'], { timeout: 20_000 }).status === 0;
-
-const run = promisify(execFile);
+const HAS_SDK = hasPythonModule('openstack');
 
 interface SdkError {
   type: string;
@@ -49,24 +42,13 @@ interface OtherRun {
   show: string;
 }
 
-async function sdk<T>(url: string, ...args: string[]): Promise<T> {
-  const { stdout } = await run(PYTHON, [SCRIPT, url, ...args], {
-    timeout: 90_000,
-    env: { PATH: process.env.PATH ?? '' },
-  });
-  return JSON.parse(stdout) as T;
-}
+const sdk = <T>(url: string, ...args: string[]): Promise<T> =>
+  runPythonClient<T>('openstacksdk_images.py', [url, ...args]);
 
 const MISSING_SDK = skipWithout('openstacksdk (Debian python3-openstacksdk)', HAS_SDK);
 
 describe.skipIf(MISSING_SDK)('openstacksdk against serve --auth token', () => {
-  let served: ServeProcess;
-  beforeAll(async () => {
-    served = await startClientServe();
-  }, 30_000);
-  afterAll(async () => {
-    await served?.stop();
-  });
+  const served = useClientServe();
 
   it('logs in with a password, pages, shows, reads/writes/deletes metadata, deletes', async () => {
     const out = await sdk<OwnerRun>(served.url, 'alice', 'secret', 'demo', 'owner', SAMPLE_IMAGE);

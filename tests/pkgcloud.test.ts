@@ -1,13 +1,12 @@
 import { createRequire } from 'node:module';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkedFetch } from './support/client.ts';
 import {
   DEMO_PROJECT,
   FOREIGN_DATASET_IDS,
   SAMPLE_IMAGE,
-  startClientServe,
+  useClientServe,
 } from './support/foreign-dataset.ts';
-import type { ServeProcess } from './support/serve-process.ts';
 
 type Callback<T> = (error: PkgcloudError | null, value?: T, extra?: unknown) => void;
 
@@ -89,13 +88,7 @@ async function journal(url: string): Promise<JournalEntry[]> {
 }
 
 describe('pkgcloud 2.2.0 against serve --auth token', () => {
-  let served: ServeProcess;
-  beforeAll(async () => {
-    served = await startClientServe();
-  }, 30_000);
-  afterAll(async () => {
-    await served?.stop();
-  });
+  const served = useClientServe();
 
   it('is the version the reference describes', () => {
     expect(pkgcloud.version).toBe('2.2.0');

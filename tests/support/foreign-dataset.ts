@@ -2,6 +2,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { SAMPLE_PROJECT } from './mock.ts';
 import { type ServeProcess, startServe } from './serve-process.ts';
 
@@ -35,4 +36,24 @@ export async function startClientServe(): Promise<ServeProcess> {
   const users = join(mkdtempSync(join(tmpdir(), 'nova-mock-users-')), 'users.txt');
   writeFileSync(users, CLIENT_USERS);
   return startServe(['--auth', 'token', '--dataset', 'api-samples-foreign', '--users', users]);
+}
+
+/**
+ * `startClientServe()` for the tests of one describe block: started before them, stopped after.
+ * The URL is read when a test runs (the server has started by then).
+ */
+export function useClientServe(): { readonly url: string } {
+  let served: ServeProcess | undefined;
+  beforeAll(async () => {
+    served = await startClientServe();
+  }, 30_000);
+  afterAll(async () => {
+    await served?.stop();
+  });
+  return {
+    get url() {
+      if (served === undefined) throw new Error('serve has not started');
+      return served.url;
+    },
+  };
 }

@@ -56,3 +56,12 @@ export async function buildGoClient(program: 'compute' | 'imageservice'): Promis
   }
   return binary;
 }
+
+/** Runs a built client with `args` (bounded to 60 s) and parses the JSON it prints. */
+export async function runGoClient<T>(binary: string, args: string[]): Promise<T> {
+  const { stdout } = await run(binary, args, {
+    timeout: 60_000,
+    env: { PATH: process.env.PATH ?? '' },
+  });
+  return JSON.parse(stdout) as T;
+}
