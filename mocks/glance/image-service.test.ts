@@ -12,18 +12,12 @@ import type { Caller, ImageRecord } from '../types.ts';
 import { GlanceError, type GlanceErrorKind } from './errors.ts';
 import { type GlanceFilters, ImageService } from './image-service.ts';
 
-const OWN = OWN_PROJECT;
-const OTHER = OTHER_PROJECT;
-const me: Caller = { projectId: OWN };
-const them: Caller = { projectId: OTHER };
+const me: Caller = { projectId: OWN_PROJECT };
+const them: Caller = { projectId: OTHER_PROJECT };
 const admin: Caller = { projectId: 'cccccccccccccccccccccccccccccccc', admin: true };
-const uuid = testImageId;
-const image = privateRecord;
-const fixedClock = stoppedClock;
-const BUMPED = STOPPED_CLOCK_STAMP;
 
 function storeOf(records: ImageRecord[]): ImageService {
-  return new ImageService(records, { clock: fixedClock });
+  return new ImageService(records, { clock: stoppedClock });
 }
 
 const set = (path: string, value: string | null) => ({ op: 'add', path, value }) as const;
@@ -43,14 +37,22 @@ const errorOf = (call: () => unknown): GlanceError => thrown(GlanceError, call);
 const ids = (records: readonly ImageRecord[]) => records.map((record) => record.id);
 
 describe('visibility (§14.1)', () => {
-  const ownPrivate = image(1);
-  const otherPrivate = image(2, { owner: OTHER });
-  const otherPublic = image(3, { owner: OTHER, visibility: 'public' });
-  const otherCommunity = image(4, { owner: OTHER, visibility: 'community' });
-  const ownCommunity = image(5, { visibility: 'community' });
-  const sharedWithMe = image(6, { owner: OTHER, visibility: 'shared', members: [OWN] });
-  const sharedWithOthers = image(7, { owner: OTHER, visibility: 'shared', members: ['dddd'] });
-  const ownerless = image(8, { owner: null, visibility: 'public' });
+  const ownPrivate = privateRecord(1);
+  const otherPrivate = privateRecord(2, { owner: OTHER_PROJECT });
+  const otherPublic = privateRecord(3, { owner: OTHER_PROJECT, visibility: 'public' });
+  const otherCommunity = privateRecord(4, { owner: OTHER_PROJECT, visibility: 'community' });
+  const ownCommunity = privateRecord(5, { visibility: 'community' });
+  const sharedWithMe = privateRecord(6, {
+    owner: OTHER_PROJECT,
+    visibility: 'shared',
+    members: [OWN_PROJECT],
+  });
+  const sharedWithOthers = privateRecord(7, {
+    owner: OTHER_PROJECT,
+    visibility: 'shared',
+    members: ['dddd'],
+  });
+  const ownerless = privateRecord(8, { owner: null, visibility: 'public' });
   const store = storeOf([
     ownPrivate,
     otherPrivate,
@@ -68,7 +70,7 @@ describe('visibility (§14.1)', () => {
     }
     expect(kindOf(() => store.get(me, otherPrivate.id))).toBe('imageNotFound');
     expect(kindOf(() => store.get(me, sharedWithOthers.id))).toBe('imageNotFound');
-    expect(kindOf(() => store.get(me, uuid(999)))).toBe('imageNotFound');
+    expect(kindOf(() => store.get(me, testImageId(999)))).toBe('imageNotFound');
     expect(kindOf(() => store.get(me, 'not-a-uuid'))).toBe('imageNotFound');
   });
 
@@ -108,12 +110,12 @@ describe('visibility (§14.1)', () => {
 });
 
 describe('deleted, killed and hidden images', () => {
-  const softDeleted = image(1, { deleted: true });
-  const statusDeleted = image(2, { status: 'deleted' });
-  const pendingDelete = image(3, { status: 'pending_delete' });
-  const killed = image(4, { status: 'killed' });
-  const hidden = image(5, { os_hidden: true });
-  const queued = image(6, { status: 'queued' });
+  const softDeleted = privateRecord(1, { deleted: true });
+  const statusDeleted = privateRecord(2, { status: 'deleted' });
+  const pendingDelete = privateRecord(3, { status: 'pending_delete' });
+  const killed = privateRecord(4, { status: 'killed' });
+  const hidden = privateRecord(5, { os_hidden: true });
+  const queued = privateRecord(6, { status: 'queued' });
   const store = storeOf([softDeleted, statusDeleted, pendingDelete, killed, hidden, queued]);
 
   it('hides deleted images from non-admins entirely', () => {
@@ -137,69 +139,69 @@ describe('deleted, killed and hidden images', () => {
 
 describe('delete (§9.3)', () => {
   it('soft-deletes: gone from list and show, kept as a deleted record with updated_at bumped', () => {
-    const store = storeOf([image(1), image(2)]);
-    store.delete(me, uuid(1));
-    expect(ids(store.list(me))).toEqual([uuid(2)]);
-    expect(kindOf(() => store.get(me, uuid(1)))).toBe('imageNotFound');
-    expect(kindOf(() => store.delete(me, uuid(1)))).toBe('imageNotFound');
+    const store = storeOf([privateRecord(1), privateRecord(2)]);
+    store.delete(me, testImageId(1));
+    expect(ids(store.list(me))).toEqual([testImageId(2)]);
+    expect(kindOf(() => store.get(me, testImageId(1)))).toBe('imageNotFound');
+    expect(kindOf(() => store.delete(me, testImageId(1)))).toBe('imageNotFound');
     expect(store.size).toBe(2);
-    expect(store.records().find((record) => record.id === uuid(1))).toMatchObject({
+    expect(store.records().find((record) => record.id === testImageId(1))).toMatchObject({
       deleted: true,
       status: 'deleted',
-      updated_at: BUMPED,
+      updated_at: STOPPED_CLOCK_STAMP,
     });
   });
 
   it('refuses protected images, even for admins; a non-owner is refused for ownership first', () => {
     const store = storeOf([
-      image(1, { protected: true }),
-      image(2, { protected: true, owner: OTHER, visibility: 'public' }),
+      privateRecord(1, { protected: true }),
+      privateRecord(2, { protected: true, owner: OTHER_PROJECT, visibility: 'public' }),
     ]);
-    expect(kindOf(() => store.delete(me, uuid(1)))).toBe('protected');
-    expect(kindOf(() => store.delete(admin, uuid(1)))).toBe('protected');
-    expect(kindOf(() => store.delete(me, uuid(2)))).toBe('notAllowed');
-    expect(store.get(me, uuid(1)).status).toBe('active');
+    expect(kindOf(() => store.delete(me, testImageId(1)))).toBe('protected');
+    expect(kindOf(() => store.delete(admin, testImageId(1)))).toBe('protected');
+    expect(kindOf(() => store.delete(me, testImageId(2)))).toBe('notAllowed');
+    expect(store.get(me, testImageId(1)).status).toBe('active');
   });
 });
 
 describe('sort order (§11.3)', () => {
   it('lists created_at descending, then id descending', () => {
     const store = storeOf([
-      image(1, { created_at: '2020-01-01T00:00:00Z' }),
-      image(2, { created_at: '2021-01-01T00:00:00Z' }),
-      image(3, { created_at: '2020-01-01T00:00:00Z' }),
-      image(0xa, { created_at: '2020-01-01T00:00:00Z' }),
+      privateRecord(1, { created_at: '2020-01-01T00:00:00Z' }),
+      privateRecord(2, { created_at: '2021-01-01T00:00:00Z' }),
+      privateRecord(3, { created_at: '2020-01-01T00:00:00Z' }),
+      privateRecord(0xa, { created_at: '2020-01-01T00:00:00Z' }),
     ]);
-    expect(ids(store.list(me))).toEqual([uuid(2), uuid(0xa), uuid(3), uuid(1)]);
+    expect(ids(store.list(me))).toEqual([testImageId(2), testImageId(0xa), testImageId(3), testImageId(1)]);
   });
 });
 
 describe('filters (§11.2)', () => {
   const store = storeOf([
-    image(1, { name: 'Ubuntu', min_ram: 128, min_disk: 10, updated_at: '2012-06-01T12:00:00Z' }),
-    image(2, { name: 'ubuntu', status: 'queued', min_ram: 256, updated_at: '2012-06-01T12:00:01Z' }),
-    image(3, {
+    privateRecord(1, { name: 'Ubuntu', min_ram: 128, min_disk: 10, updated_at: '2012-06-01T12:00:00Z' }),
+    privateRecord(2, { name: 'ubuntu', status: 'queued', min_ram: 256, updated_at: '2012-06-01T12:00:01Z' }),
+    privateRecord(3, {
       name: 'fedora',
       properties: { architecture: 'x86_64', image_type: 'snapshot', ramdisk_id: null },
     }),
-    image(4, { name: null, properties: { architecture: 'aarch64', image_type: 'snapshot' } }),
-    image(5, { name: 'a:b' }),
-    image(6, { name: '2011-01-01T01:02:03Z' }),
+    privateRecord(4, { name: null, properties: { architecture: 'aarch64', image_type: 'snapshot' } }),
+    privateRecord(5, { name: 'a:b' }),
+    privateRecord(6, { name: '2011-01-01T01:02:03Z' }),
   ]);
   const listed = (filters: GlanceFilters) => ids(store.list(me, { filters })).sort();
 
   it('name: exact and case-sensitive', () => {
-    expect(listed({ name: 'ubuntu' })).toEqual([uuid(2)]);
-    expect(listed({ name: 'Ubuntu' })).toEqual([uuid(1)]);
+    expect(listed({ name: 'ubuntu' })).toEqual([testImageId(2)]);
+    expect(listed({ name: 'Ubuntu' })).toEqual([testImageId(1)]);
     expect(listed({ name: 'ubunt' })).toEqual([]);
     expect(listed({ name: '' })).toEqual([]);
   });
 
   it('name: eq: and in: operators; a time with colons is a plain name', () => {
-    expect(listed({ name: 'eq:fedora' })).toEqual([uuid(3)]);
-    expect(listed({ name: 'eq:a:b' })).toEqual([uuid(5)]);
-    expect(listed({ name: 'in:fedora,Ubuntu,nothing' })).toEqual([uuid(1), uuid(3)]);
-    expect(listed({ name: '2011-01-01T01:02:03Z' })).toEqual([uuid(6)]);
+    expect(listed({ name: 'eq:fedora' })).toEqual([testImageId(3)]);
+    expect(listed({ name: 'eq:a:b' })).toEqual([testImageId(5)]);
+    expect(listed({ name: 'in:fedora,Ubuntu,nothing' })).toEqual([testImageId(1), testImageId(3)]);
+    expect(listed({ name: '2011-01-01T01:02:03Z' })).toEqual([testImageId(6)]);
   });
 
   it('name: any other operator is refused, naming the operator', () => {
@@ -209,19 +211,19 @@ describe('filters (§11.2)', () => {
   });
 
   it('status: raw Glance status', () => {
-    expect(listed({ status: 'queued' })).toEqual([uuid(2)]);
+    expect(listed({ status: 'queued' })).toEqual([testImageId(2)]);
     expect(listed({ status: 'saving' })).toEqual([]);
     expect(listed({ status: 'ACTIVE' })).toEqual([]);
   });
 
   it('updatedAtGte: inclusive, any offset, normalised to UTC', () => {
-    expect(listed({ updatedAtGte: '2012-06-01T12:00:00Z' })).toEqual([uuid(1), uuid(2)]);
-    expect(listed({ updatedAtGte: '2012-06-01T12:00:01Z' })).toEqual([uuid(2)]);
-    expect(listed({ updatedAtGte: '2012-06-01T12:00:00.5Z' })).toEqual([uuid(2)]);
-    expect(listed({ updatedAtGte: '2012-06-01T14:00:01+02:00' })).toEqual([uuid(2)]);
+    expect(listed({ updatedAtGte: '2012-06-01T12:00:00Z' })).toEqual([testImageId(1), testImageId(2)]);
+    expect(listed({ updatedAtGte: '2012-06-01T12:00:01Z' })).toEqual([testImageId(2)]);
+    expect(listed({ updatedAtGte: '2012-06-01T12:00:00.5Z' })).toEqual([testImageId(2)]);
+    expect(listed({ updatedAtGte: '2012-06-01T14:00:01+02:00' })).toEqual([testImageId(2)]);
     expect(listed({ updatedAtGte: '2012-06-01T12:00:02Z' })).toEqual([]);
-    expect(listed({ updatedAtGte: '2012-06-01' })).toEqual([uuid(1), uuid(2)]);
-    expect(listed({ updatedAtGte: '2012-06-01 12:00:01' })).toEqual([uuid(2)]);
+    expect(listed({ updatedAtGte: '2012-06-01' })).toEqual([testImageId(1), testImageId(2)]);
+    expect(listed({ updatedAtGte: '2012-06-01 12:00:01' })).toEqual([testImageId(2)]);
   });
 
   it('updatedAtGte: not ISO 8601 is refused', () => {
@@ -231,9 +233,9 @@ describe('filters (§11.2)', () => {
   });
 
   it('minRam/minDisk: exact equality, not "at least"; non-integers match nothing', () => {
-    expect(listed({ minRam: '128' })).toEqual([uuid(1)]);
+    expect(listed({ minRam: '128' })).toEqual([testImageId(1)]);
     expect(listed({ minRam: '100' })).toEqual([]);
-    expect(listed({ minDisk: '10' })).toEqual([uuid(1)]);
+    expect(listed({ minDisk: '10' })).toEqual([testImageId(1)]);
     expect(listed({ minDisk: '0' })).toHaveLength(5);
     expect(listed({ minRam: 'abc' })).toEqual([]);
     expect(listed({ minRam: '-1' })).toEqual([]);
@@ -241,7 +243,7 @@ describe('filters (§11.2)', () => {
   });
 
   it('properties: exact equality, all must match, null never equals a string', () => {
-    expect(listed({ properties: [['image_type', 'snapshot']] })).toEqual([uuid(3), uuid(4)]);
+    expect(listed({ properties: [['image_type', 'snapshot']] })).toEqual([testImageId(3), testImageId(4)]);
     expect(
       listed({
         properties: [
@@ -249,7 +251,7 @@ describe('filters (§11.2)', () => {
           ['architecture', 'x86_64'],
         ],
       }),
-    ).toEqual([uuid(3)]);
+    ).toEqual([testImageId(3)]);
     expect(listed({ properties: [['architecture', 'x86']] })).toEqual([]);
     expect(listed({ properties: [['ramdisk_id', 'null']] })).toEqual([]);
     expect(listed({ properties: [['', '']] })).toEqual([]);
@@ -257,45 +259,50 @@ describe('filters (§11.2)', () => {
   });
 
   it('combines filters with AND', () => {
-    expect(listed({ name: 'in:Ubuntu,ubuntu', minRam: '256' })).toEqual([uuid(2)]);
+    expect(listed({ name: 'in:Ubuntu,ubuntu', minRam: '256' })).toEqual([testImageId(2)]);
     expect(listed({ name: 'Ubuntu', status: 'queued' })).toEqual([]);
   });
 });
 
 describe('marker and limit (§11.4)', () => {
   // List order: 9, 8, 7, ... 1 (same created_at, id descending).
-  const records = Array.from({ length: 9 }, (_, i) => image(i + 1, { name: i % 2 === 0 ? 'odd' : 'even' }));
-  records.push(image(20, { owner: OTHER }), image(21, { deleted: true }));
+  const records = Array.from({ length: 9 }, (_, i) =>
+    privateRecord(i + 1, { name: i % 2 === 0 ? 'odd' : 'even' }),
+  );
+  records.push(privateRecord(20, { owner: OTHER_PROJECT }), privateRecord(21, { deleted: true }));
   const store = storeOf(records);
 
   it('starts strictly after the marker', () => {
-    expect(ids(store.list(me, { marker: uuid(7) }))).toEqual([6, 5, 4, 3, 2, 1].map(uuid));
-    expect(ids(store.list(me, { marker: uuid(7), limit: 2 }))).toEqual([uuid(6), uuid(5)]);
+    expect(ids(store.list(me, { marker: testImageId(7) }))).toEqual([6, 5, 4, 3, 2, 1].map(testImageId));
+    expect(ids(store.list(me, { marker: testImageId(7), limit: 2 }))).toEqual([
+      testImageId(6),
+      testImageId(5),
+    ]);
   });
 
   it('does not apply filters to the marker', () => {
-    expect(ids(store.list(me, { marker: uuid(8), filters: { name: 'odd' } }))).toEqual(
-      [7, 5, 3, 1].map(uuid),
+    expect(ids(store.list(me, { marker: testImageId(8), filters: { name: 'odd' } }))).toEqual(
+      [7, 5, 3, 1].map(testImageId),
     );
   });
 
   it('returns nothing after the last image', () => {
-    expect(store.list(me, { marker: uuid(1) })).toEqual([]);
+    expect(store.list(me, { marker: testImageId(1) })).toEqual([]);
   });
 
   it('refuses unknown and deleted markers as not found, invisible ones as not visible', () => {
-    expect([errorOf(() => store.list(me, { marker: uuid(99) }))].map((e) => [e.kind, e.detail])).toEqual([
-      ['markerNotFound', uuid(99)],
-    ]);
-    expect(kindOf(() => store.list(me, { marker: uuid(21) }))).toBe('markerNotFound');
-    expect([errorOf(() => store.list(me, { marker: uuid(20) }))].map((e) => [e.kind, e.detail])).toEqual([
-      ['markerNotVisible', uuid(20)],
-    ]);
-    expect(ids(store.list(admin, { marker: uuid(21), limit: 1 }))).toEqual([uuid(20)]);
+    expect(
+      [errorOf(() => store.list(me, { marker: testImageId(99) }))].map((e) => [e.kind, e.detail]),
+    ).toEqual([['markerNotFound', testImageId(99)]]);
+    expect(kindOf(() => store.list(me, { marker: testImageId(21) }))).toBe('markerNotFound');
+    expect(
+      [errorOf(() => store.list(me, { marker: testImageId(20) }))].map((e) => [e.kind, e.detail]),
+    ).toEqual([['markerNotVisible', testImageId(20)]]);
+    expect(ids(store.list(admin, { marker: testImageId(21), limit: 1 }))).toEqual([testImageId(20)]);
   });
 
   it('limits the page; no limit returns every match', () => {
-    expect(ids(store.list(me, { limit: 3 }))).toEqual([9, 8, 7].map(uuid));
+    expect(ids(store.list(me, { limit: 3 }))).toEqual([9, 8, 7].map(testImageId));
     expect(store.list(me)).toHaveLength(9);
     expect(store.list(me, { limit: 100 })).toHaveLength(9);
   });
@@ -304,60 +311,62 @@ describe('marker and limit (§11.4)', () => {
 describe('paging a large dataset', () => {
   it('examines only the images after the marker it needs, not the whole dataset', () => {
     const count = 100_000;
-    const records = Array.from({ length: count }, (_, i) => image(i + 1));
+    const records = Array.from({ length: count }, (_, i) => privateRecord(i + 1));
     const store = storeOf(records);
     // The store reads the caller for every image it examines: count those reads.
     let reads = 0;
     const countingCaller: Caller = {
       get projectId() {
         reads++;
-        return OWN;
+        return OWN_PROJECT;
       },
       get admin() {
         reads++;
         return false;
       },
     };
-    const page = store.list(countingCaller, { marker: uuid(count / 2), limit: 10 });
-    expect(ids(page)).toEqual(Array.from({ length: 10 }, (_, i) => uuid(count / 2 - 1 - i)));
+    const page = store.list(countingCaller, { marker: testImageId(count / 2), limit: 10 });
+    expect(ids(page)).toEqual(Array.from({ length: 10 }, (_, i) => testImageId(count / 2 - 1 - i)));
     expect(reads).toBeLessThan(200);
   });
 });
 
 describe('update: property changes in order (glance/api/v2/images.py)', () => {
-  const sample = () => storeOf([image(1, { properties: { a: '1', b: '2' } })]);
+  const sample = () => storeOf([privateRecord(1, { properties: { a: '1', b: '2' } })]);
 
   it('adds, replaces and removes; bumps updated_at, an empty change list too', () => {
     const store = sample();
-    const updated = store.update(me, uuid(1), [
+    const updated = store.update(me, testImageId(1), [
       { op: 'add', path: 'c', value: '3' },
       { op: 'add', path: 'a', value: 'one' },
       { op: 'replace', path: 'b', value: null },
       { op: 'remove', path: 'c' },
     ]);
     expect({ ...updated.properties }).toEqual({ a: 'one', b: null });
-    expect(updated.updated_at).toBe(BUMPED);
-    const again = storeOf([image(1)]);
-    expect(again.update(me, uuid(1), []).updated_at).toBe(BUMPED);
+    expect(updated.updated_at).toBe(STOPPED_CLOCK_STAMP);
+    const again = storeOf([privateRecord(1)]);
+    expect(again.update(me, testImageId(1), []).updated_at).toBe(STOPPED_CLOCK_STAMP);
   });
 
   it('refuses to replace or remove a property the image lacks, and changes nothing', () => {
     const store = sample();
     const before = store.records();
-    const replace = errorOf(() => store.update(me, uuid(1), [{ op: 'replace', path: 'zz', value: 'v' }]));
-    expect([replace.kind, replace.detail]).toEqual(['propertyNotFound', 'zz']);
-    expect(kindOf(() => store.update(me, uuid(1), [set('x', 'y'), { op: 'remove', path: 'zz' }]))).toBe(
-      'propertyNotFound',
+    const replace = errorOf(() =>
+      store.update(me, testImageId(1), [{ op: 'replace', path: 'zz', value: 'v' }]),
     );
+    expect([replace.kind, replace.detail]).toEqual(['propertyNotFound', 'zz']);
+    expect(
+      kindOf(() => store.update(me, testImageId(1), [set('x', 'y'), { op: 'remove', path: 'zz' }])),
+    ).toBe('propertyNotFound');
     expect(store.records()).toEqual(before);
   });
 
   it('keeps keys that name Object.prototype members as ordinary data', () => {
-    const store = storeOf([image(1)]);
-    const updated = store.update(me, uuid(1), [set('__proto__', 'p'), set('constructor', 'c')]);
+    const store = storeOf([privateRecord(1)]);
+    const updated = store.update(me, testImageId(1), [set('__proto__', 'p'), set('constructor', 'c')]);
     expect(Object.getPrototypeOf(updated.properties)).toBeNull();
     expect(Object.keys(updated.properties)).toEqual(['__proto__', 'constructor']);
-    expect(store.update(me, uuid(1), [{ op: 'remove', path: '__proto__' }]).properties).toEqual({
+    expect(store.update(me, testImageId(1), [{ op: 'remove', path: '__proto__' }]).properties).toEqual({
       constructor: 'c',
     });
     expect(Object.getOwnPropertyNames(Object.prototype)).not.toContain('p');
@@ -366,45 +375,48 @@ describe('update: property changes in order (glance/api/v2/images.py)', () => {
 
 describe('state: records, reset, replaceAll', () => {
   it('hands out frozen records and mutable copies from records()', () => {
-    const store = storeOf([image(1)]);
-    expect(Object.isFrozen(store.get(me, uuid(1)))).toBe(true);
+    const store = storeOf([privateRecord(1)]);
+    expect(Object.isFrozen(store.get(me, testImageId(1)))).toBe(true);
     const copy = store.records()[0] as ImageRecord;
     copy.name = 'changed';
-    expect(store.get(me, uuid(1)).name).toBe('image-1');
+    expect(store.get(me, testImageId(1)).name).toBe('image-1');
   });
 
   it('a record handed out earlier keeps its state after a write', () => {
-    const store = storeOf([image(1)]);
-    const earlier = store.get(me, uuid(1));
-    store.update(me, uuid(1), [set('a', 'b')]);
+    const store = storeOf([privateRecord(1)]);
+    const earlier = store.get(me, testImageId(1));
+    store.update(me, testImageId(1), [set('a', 'b')]);
     expect(earlier.properties).toEqual({});
-    expect(store.get(me, uuid(1)).properties.a).toBe('b');
+    expect(store.get(me, testImageId(1)).properties.a).toBe('b');
   });
 
   it('reset() restores the records given to the constructor; writes never leak into them', () => {
-    const originals = [image(1, { properties: { a: '1' } }), image(2, { members: [OTHER] })];
+    const originals = [
+      privateRecord(1, { properties: { a: '1' } }),
+      privateRecord(2, { members: [OTHER_PROJECT] }),
+    ];
     const snapshot = structuredClone(originals);
     const store = storeOf(originals);
-    store.update(me, uuid(1), [{ op: 'replace', path: 'a', value: '2' }]);
-    store.delete(me, uuid(2));
+    store.update(me, testImageId(1), [{ op: 'replace', path: 'a', value: '2' }]);
+    store.delete(me, testImageId(2));
     expect(originals).toEqual(snapshot);
     (originals[0] as ImageRecord).properties.b = 'changed after loading';
     store.reset();
     expect(store.records()).toEqual(snapshot.slice().reverse());
-    expect(ids(store.list(me))).toEqual([uuid(2), uuid(1)]);
+    expect(ids(store.list(me))).toEqual([testImageId(2), testImageId(1)]);
   });
 
   it('replaceAll() loads a new dataset that reset() then restores', () => {
-    const store = storeOf([image(1)]);
-    store.replaceAll([image(7), image(8)]);
+    const store = storeOf([privateRecord(1)]);
+    store.replaceAll([privateRecord(7), privateRecord(8)]);
     expect(store.size).toBe(2);
-    expect(kindOf(() => store.get(me, uuid(1)))).toBe('imageNotFound');
-    store.delete(me, uuid(7));
+    expect(kindOf(() => store.get(me, testImageId(1)))).toBe('imageNotFound');
+    store.delete(me, testImageId(7));
     store.reset();
-    expect(ids(store.list(me))).toEqual([uuid(8), uuid(7)]);
+    expect(ids(store.list(me))).toEqual([testImageId(8), testImageId(7)]);
   });
 
   it('refuses duplicate ids', () => {
-    expect(() => storeOf([image(1), image(1)])).toThrow(/duplicate/);
+    expect(() => storeOf([privateRecord(1), privateRecord(1)])).toThrow(/duplicate/);
   });
 });

@@ -23,20 +23,14 @@ import {
 } from './image-metadata.ts';
 import { MetadataQuota } from './quota.ts';
 
-const OWN = OWN_PROJECT;
-const OTHER = OTHER_PROJECT;
-const me: Caller = { projectId: OWN };
-const uuid = testImageId;
-const image = privateRecord;
-const fixedClock = stoppedClock;
-const BUMPED = STOPPED_CLOCK_STAMP;
+const me: Caller = { projectId: OWN_PROJECT };
 
 /** Nova's metadata controller over an image service holding `records`. */
 const images = (nova: MetadataContext) => nova.glance.images;
 
 function novaOf(records: ImageRecord[], metadataQuota = 128): MetadataContext {
   return {
-    glance: new NovaGlance(new ImageService(records, { clock: fixedClock })),
+    glance: new NovaGlance(new ImageService(records, { clock: stoppedClock })),
     quota: new MetadataQuota(metadataQuota),
   };
 }
@@ -62,27 +56,27 @@ function manyProperties(count: number, prefix = 'key'): ImageProperties {
 }
 
 describe('metadata reads', () => {
-  const store = novaOf([image(1, { properties: { kernel_id: 'nokernel', ramdisk_id: null } })]);
+  const store = novaOf([privateRecord(1, { properties: { kernel_id: 'nokernel', ramdisk_id: null } })]);
 
   it('returns a copy of every property, null values included', () => {
-    const metadata = listMetadata(store, me, uuid(1));
+    const metadata = listMetadata(store, me, testImageId(1));
     expect({ ...metadata }).toEqual({ kernel_id: 'nokernel', ramdisk_id: null });
     metadata.kernel_id = 'changed';
-    expect(listMetadata(store, me, uuid(1)).kernel_id).toBe('nokernel');
+    expect(listMetadata(store, me, testImageId(1)).kernel_id).toBe('nokernel');
   });
 
   it('returns one value; an absent key (case-sensitive) is refused', () => {
-    expect(showMetadataItem(store, me, uuid(1), 'kernel_id')).toBe('nokernel');
-    expect(showMetadataItem(store, me, uuid(1), 'ramdisk_id')).toBeNull();
-    expect(kindOf(() => showMetadataItem(store, me, uuid(1), 'Kernel_id'))).toBe(NO_KEY);
-    expect(kindOf(() => showMetadataItem(store, me, uuid(2), 'kernel_id'))).toBe('imageNotFound');
+    expect(showMetadataItem(store, me, testImageId(1), 'kernel_id')).toBe('nokernel');
+    expect(showMetadataItem(store, me, testImageId(1), 'ramdisk_id')).toBeNull();
+    expect(kindOf(() => showMetadataItem(store, me, testImageId(1), 'Kernel_id'))).toBe(NO_KEY);
+    expect(kindOf(() => showMetadataItem(store, me, testImageId(2), 'kernel_id'))).toBe('imageNotFound');
   });
 });
 
 describe('metadata writes (§9.6–§9.9)', () => {
   const sample = () =>
     novaOf([
-      image(1, {
+      privateRecord(1, {
         properties: {
           architecture: 'x86_64',
           auto_disk_config: 'True',
@@ -90,12 +84,12 @@ describe('metadata writes (§9.6–§9.9)', () => {
           ramdisk_id: 'nokernel',
         },
       }),
-      image(2, { owner: OTHER, visibility: 'public', properties: { a: '1' } }),
+      privateRecord(2, { owner: OTHER_PROJECT, visibility: 'public', properties: { a: '1' } }),
     ]);
 
   it('merge (POST) overwrites and keeps, returns the stored set, bumps updated_at', () => {
     const store = sample();
-    const result = mergeMetadata(store, me, uuid(1), { kernel_id: 'False', Label: 'UpdatedImage' });
+    const result = mergeMetadata(store, me, testImageId(1), { kernel_id: 'False', Label: 'UpdatedImage' });
     expect({ ...result }).toEqual({
       architecture: 'x86_64',
       auto_disk_config: 'True',
@@ -103,123 +97,135 @@ describe('metadata writes (§9.6–§9.9)', () => {
       ramdisk_id: 'nokernel',
       Label: 'UpdatedImage',
     });
-    expect(images(store).get(me, uuid(1)).updated_at).toBe(BUMPED);
+    expect(images(store).get(me, testImageId(1)).updated_at).toBe(STOPPED_CLOCK_STAMP);
   });
 
   it('replace (PUT) keeps only the request pairs; {} removes everything', () => {
     const store = sample();
-    replaceMetadata(store, me, uuid(1), { auto_disk_config: 'True', Label: 'Changed' });
-    expect({ ...listMetadata(store, me, uuid(1)) }).toEqual({ auto_disk_config: 'True', Label: 'Changed' });
-    replaceMetadata(store, me, uuid(1), {});
-    expect({ ...listMetadata(store, me, uuid(1)) }).toEqual({});
+    replaceMetadata(store, me, testImageId(1), { auto_disk_config: 'True', Label: 'Changed' });
+    expect({ ...listMetadata(store, me, testImageId(1)) }).toEqual({
+      auto_disk_config: 'True',
+      Label: 'Changed',
+    });
+    replaceMetadata(store, me, testImageId(1), {});
+    expect({ ...listMetadata(store, me, testImageId(1)) }).toEqual({});
   });
 
   it('set item (PUT key) creates or overwrites one key', () => {
     const store = sample();
-    setMetadataItem(store, me, uuid(1), 'auto_disk_config', 'False');
-    setMetadataItem(store, me, uuid(1), 'new', 'value');
-    expect(showMetadataItem(store, me, uuid(1), 'auto_disk_config')).toBe('False');
-    expect(showMetadataItem(store, me, uuid(1), 'new')).toBe('value');
-    expect(images(store).get(me, uuid(1)).updated_at).toBe(BUMPED);
+    setMetadataItem(store, me, testImageId(1), 'auto_disk_config', 'False');
+    setMetadataItem(store, me, testImageId(1), 'new', 'value');
+    expect(showMetadataItem(store, me, testImageId(1), 'auto_disk_config')).toBe('False');
+    expect(showMetadataItem(store, me, testImageId(1), 'new')).toBe('value');
+    expect(images(store).get(me, testImageId(1)).updated_at).toBe(STOPPED_CLOCK_STAMP);
   });
 
   it('delete item removes the key; an absent key is refused before ownership', () => {
     const store = sample();
-    deleteMetadataItem(store, me, uuid(1), 'architecture');
-    expect(Object.keys(listMetadata(store, me, uuid(1)))).not.toContain('architecture');
-    expect(kindOf(() => deleteMetadataItem(store, me, uuid(1), 'architecture'))).toBe(INVALID_KEY);
-    expect(kindOf(() => deleteMetadataItem(store, me, uuid(2), 'missing'))).toBe(INVALID_KEY);
-    expect(kindOf(() => deleteMetadataItem(store, me, uuid(2), 'a'))).toBe('notAllowed');
-    expect(kindOf(() => deleteMetadataItem(store, me, uuid(3), 'a'))).toBe('imageNotFound');
+    deleteMetadataItem(store, me, testImageId(1), 'architecture');
+    expect(Object.keys(listMetadata(store, me, testImageId(1)))).not.toContain('architecture');
+    expect(kindOf(() => deleteMetadataItem(store, me, testImageId(1), 'architecture'))).toBe(INVALID_KEY);
+    expect(kindOf(() => deleteMetadataItem(store, me, testImageId(2), 'missing'))).toBe(INVALID_KEY);
+    expect(kindOf(() => deleteMetadataItem(store, me, testImageId(2), 'a'))).toBe('notAllowed');
+    expect(kindOf(() => deleteMetadataItem(store, me, testImageId(3), 'a'))).toBe('imageNotFound');
   });
 
   it('empty merge writes nothing new but still needs ownership', () => {
     const store = sample();
-    expect({ ...mergeMetadata(store, me, uuid(1), {}) }).toEqual({ ...listMetadata(store, me, uuid(1)) });
-    expect(kindOf(() => mergeMetadata(store, me, uuid(2), {}))).toBe('notAllowed');
+    expect({ ...mergeMetadata(store, me, testImageId(1), {}) }).toEqual({
+      ...listMetadata(store, me, testImageId(1)),
+    });
+    expect(kindOf(() => mergeMetadata(store, me, testImageId(2), {}))).toBe('notAllowed');
   });
 
   it('§10.4: kernel_id/ramdisk_id "none" or "" are neither written nor removed', () => {
     const store = sample();
-    const merged = mergeMetadata(store, me, uuid(1), { kernel_id: 'None', ramdisk_id: ' ', x: 'y' });
+    const merged = mergeMetadata(store, me, testImageId(1), { kernel_id: 'None', ramdisk_id: ' ', x: 'y' });
     expect(merged.kernel_id).toBe('nokernel');
     expect(merged.ramdisk_id).toBe('nokernel');
     expect(merged.x).toBe('y');
 
-    replaceMetadata(store, me, uuid(1), { kernel_id: ' NONE ', Label: 'L' });
-    expect({ ...listMetadata(store, me, uuid(1)) }).toEqual({ kernel_id: 'nokernel', Label: 'L' });
+    replaceMetadata(store, me, testImageId(1), { kernel_id: ' NONE ', Label: 'L' });
+    expect({ ...listMetadata(store, me, testImageId(1)) }).toEqual({ kernel_id: 'nokernel', Label: 'L' });
 
-    setMetadataItem(store, me, uuid(1), 'ramdisk_id', 'none');
-    expect(Object.hasOwn(listMetadata(store, me, uuid(1)), 'ramdisk_id')).toBe(false);
-    setMetadataItem(store, me, uuid(1), 'kernel_id', 'nonexistent');
-    expect(showMetadataItem(store, me, uuid(1), 'kernel_id')).toBe('nonexistent');
+    setMetadataItem(store, me, testImageId(1), 'ramdisk_id', 'none');
+    expect(Object.hasOwn(listMetadata(store, me, testImageId(1)), 'ramdisk_id')).toBe(false);
+    setMetadataItem(store, me, testImageId(1), 'kernel_id', 'nonexistent');
+    expect(showMetadataItem(store, me, testImageId(1), 'kernel_id')).toBe('nonexistent');
   });
 });
 
 describe('metadata quota (§10.3)', () => {
-  const twoKeys = () => novaOf([image(1, { properties: { kernel_id: 'k', ramdisk_id: 'r' } })]);
+  const twoKeys = () => novaOf([privateRecord(1, { properties: { kernel_id: 'k', ramdisk_id: 'r' } })]);
 
   it('merge counts the merged set: 128 allowed, 129 refused with nothing changed', () => {
     const store = twoKeys();
     const before = images(store).records();
-    expect(kindOf(() => mergeMetadata(store, me, uuid(1), manyProperties(127)))).toBe(QUOTA);
+    expect(kindOf(() => mergeMetadata(store, me, testImageId(1), manyProperties(127)))).toBe(QUOTA);
     expect(images(store).records()).toEqual(before);
-    expect(Object.keys(mergeMetadata(store, me, uuid(1), manyProperties(126)))).toHaveLength(128);
+    expect(Object.keys(mergeMetadata(store, me, testImageId(1), manyProperties(126)))).toHaveLength(128);
   });
 
   it('merge counts keys whose value §10.4 would drop', () => {
-    const store = novaOf([image(1, { properties: manyProperties(128) })]);
-    expect(kindOf(() => mergeMetadata(store, me, uuid(1), { kernel_id: 'none' }))).toBe(QUOTA);
+    const store = novaOf([privateRecord(1, { properties: manyProperties(128) })]);
+    expect(kindOf(() => mergeMetadata(store, me, testImageId(1), { kernel_id: 'none' }))).toBe(QUOTA);
   });
 
   it('replace counts the request alone', () => {
     const store = twoKeys();
-    replaceMetadata(store, me, uuid(1), manyProperties(128));
-    expect(Object.keys(listMetadata(store, me, uuid(1)))).toHaveLength(128);
-    expect(kindOf(() => replaceMetadata(store, me, uuid(1), manyProperties(129, 'other')))).toBe(QUOTA);
-    expect(showMetadataItem(store, me, uuid(1), 'key0')).toBe('v');
+    replaceMetadata(store, me, testImageId(1), manyProperties(128));
+    expect(Object.keys(listMetadata(store, me, testImageId(1)))).toHaveLength(128);
+    expect(kindOf(() => replaceMetadata(store, me, testImageId(1), manyProperties(129, 'other')))).toBe(
+      QUOTA,
+    );
+    expect(showMetadataItem(store, me, testImageId(1), 'key0')).toBe('v');
   });
 
   it('set item counts the resulting set; overwriting an existing key at the limit is fine', () => {
-    const store = novaOf([image(1, { properties: manyProperties(128) })]);
-    setMetadataItem(store, me, uuid(1), 'key0', 'changed');
-    expect(kindOf(() => setMetadataItem(store, me, uuid(1), 'one-more', 'v'))).toBe(QUOTA);
-    expect(Object.keys(listMetadata(store, me, uuid(1)))).toHaveLength(128);
+    const store = novaOf([privateRecord(1, { properties: manyProperties(128) })]);
+    setMetadataItem(store, me, testImageId(1), 'key0', 'changed');
+    expect(kindOf(() => setMetadataItem(store, me, testImageId(1), 'one-more', 'v'))).toBe(QUOTA);
+    expect(Object.keys(listMetadata(store, me, testImageId(1)))).toHaveLength(128);
   });
 
   it('delete item never checks the quota', () => {
-    const store = novaOf([image(1, { properties: manyProperties(200) })]);
-    deleteMetadataItem(store, me, uuid(1), 'key0');
-    expect(Object.keys(listMetadata(store, me, uuid(1)))).toHaveLength(199);
+    const store = novaOf([privateRecord(1, { properties: manyProperties(200) })]);
+    deleteMetadataItem(store, me, testImageId(1), 'key0');
+    expect(Object.keys(listMetadata(store, me, testImageId(1)))).toHaveLength(199);
   });
 
   it('-1 means unlimited; other limits apply as given', () => {
-    const unlimited = novaOf([image(1)], -1);
-    replaceMetadata(unlimited, me, uuid(1), manyProperties(1000));
-    expect(Object.keys(listMetadata(unlimited, me, uuid(1)))).toHaveLength(1000);
-    expect(kindOf(() => replaceMetadata(novaOf([image(1)], 2), me, uuid(1), manyProperties(3)))).toBe(QUOTA);
+    const unlimited = novaOf([privateRecord(1)], -1);
+    replaceMetadata(unlimited, me, testImageId(1), manyProperties(1000));
+    expect(Object.keys(listMetadata(unlimited, me, testImageId(1)))).toHaveLength(1000);
+    expect(
+      kindOf(() => replaceMetadata(novaOf([privateRecord(1)], 2), me, testImageId(1), manyProperties(3))),
+    ).toBe(QUOTA);
   });
 
   it('is checked before ownership (§9.10)', () => {
-    const store = novaOf([image(1, { owner: OTHER, visibility: 'public' })]);
-    expect(kindOf(() => mergeMetadata(store, me, uuid(1), manyProperties(129)))).toBe(QUOTA);
-    expect(kindOf(() => replaceMetadata(store, me, uuid(1), manyProperties(129)))).toBe(QUOTA);
-    expect(kindOf(() => mergeMetadata(store, me, uuid(1), manyProperties(128)))).toBe('notAllowed');
+    const store = novaOf([privateRecord(1, { owner: OTHER_PROJECT, visibility: 'public' })]);
+    expect(kindOf(() => mergeMetadata(store, me, testImageId(1), manyProperties(129)))).toBe(QUOTA);
+    expect(kindOf(() => replaceMetadata(store, me, testImageId(1), manyProperties(129)))).toBe(QUOTA);
+    expect(kindOf(() => mergeMetadata(store, me, testImageId(1), manyProperties(128)))).toBe('notAllowed');
   });
 });
 
 describe('failed calls change nothing', () => {
   it('leaves every record as it was', () => {
-    const store = novaOf([image(1, { protected: true }), image(2, { owner: OTHER, visibility: 'public' })]);
+    const store = novaOf([
+      privateRecord(1, { protected: true }),
+      privateRecord(2, { owner: OTHER_PROJECT, visibility: 'public' }),
+    ]);
     const before = images(store).records();
     const failing = [
-      () => images(store).delete(me, uuid(1)),
-      () => images(store).delete(me, uuid(2)),
-      () => mergeMetadata(store, me, uuid(2), { a: 'b' }),
-      () => replaceMetadata(store, me, uuid(2), {}),
-      () => setMetadataItem(store, me, uuid(2), 'a', 'b'),
-      () => deleteMetadataItem(store, me, uuid(1), 'absent'),
-      () => mergeMetadata(store, me, uuid(1), manyProperties(129)),
+      () => images(store).delete(me, testImageId(1)),
+      () => images(store).delete(me, testImageId(2)),
+      () => mergeMetadata(store, me, testImageId(2), { a: 'b' }),
+      () => replaceMetadata(store, me, testImageId(2), {}),
+      () => setMetadataItem(store, me, testImageId(2), 'a', 'b'),
+      () => deleteMetadataItem(store, me, testImageId(1), 'absent'),
+      () => mergeMetadata(store, me, testImageId(1), manyProperties(129)),
     ];
     for (const call of failing) expect(kindOf(call)).not.toBe('no error');
     expect(images(store).records()).toEqual(before);
@@ -230,13 +236,13 @@ describe('keys that name Object.prototype members are ordinary data', () => {
   const specialKeys = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'];
 
   it('sets, reads, lists and deletes them without touching Object.prototype', () => {
-    const store = novaOf([image(1)]);
+    const store = novaOf([privateRecord(1)]);
     const request = JSON.parse('{"__proto__": "p", "constructor": "c", "toString": "t"}') as ImageProperties;
-    const merged = mergeMetadata(store, me, uuid(1), request);
-    setMetadataItem(store, me, uuid(1), 'hasOwnProperty', 'h');
-    setMetadataItem(store, me, uuid(1), 'valueOf', 'v');
+    const merged = mergeMetadata(store, me, testImageId(1), request);
+    setMetadataItem(store, me, testImageId(1), 'hasOwnProperty', 'h');
+    setMetadataItem(store, me, testImageId(1), 'valueOf', 'v');
 
-    const metadata = listMetadata(store, me, uuid(1));
+    const metadata = listMetadata(store, me, testImageId(1));
     expect(Object.getPrototypeOf(merged)).toBeNull();
     expect(Object.getPrototypeOf(metadata)).toBeNull();
     expect(Object.keys(metadata).sort()).toEqual([...specialKeys].sort());
@@ -246,13 +252,13 @@ describe('keys that name Object.prototype members are ordinary data', () => {
       ),
     );
     expect(JSON.stringify(metadata)).toContain('"__proto__":"p"');
-    expect(showMetadataItem(store, me, uuid(1), '__proto__')).toBe('p');
-    expect(showMetadataItem(store, me, uuid(1), 'constructor')).toBe('c');
+    expect(showMetadataItem(store, me, testImageId(1), '__proto__')).toBe('p');
+    expect(showMetadataItem(store, me, testImageId(1), 'constructor')).toBe('c');
 
-    for (const key of specialKeys) deleteMetadataItem(store, me, uuid(1), key);
-    expect(Object.keys(listMetadata(store, me, uuid(1)))).toEqual([]);
-    expect(kindOf(() => showMetadataItem(store, me, uuid(1), 'toString'))).toBe(NO_KEY);
-    expect(kindOf(() => deleteMetadataItem(store, me, uuid(1), '__proto__'))).toBe(INVALID_KEY);
+    for (const key of specialKeys) deleteMetadataItem(store, me, testImageId(1), key);
+    expect(Object.keys(listMetadata(store, me, testImageId(1)))).toEqual([]);
+    expect(kindOf(() => showMetadataItem(store, me, testImageId(1), 'toString'))).toBe(NO_KEY);
+    expect(kindOf(() => deleteMetadataItem(store, me, testImageId(1), '__proto__'))).toBe(INVALID_KEY);
 
     expect(Object.getOwnPropertyNames(Object.prototype)).not.toContain('p');
     expect(({} as Record<string, unknown>).toString).toBe(Object.prototype.toString);
@@ -260,18 +266,18 @@ describe('keys that name Object.prototype members are ordinary data', () => {
   });
 
   it('reads them as absent until set', () => {
-    const store = novaOf([image(1)]);
+    const store = novaOf([privateRecord(1)]);
     for (const key of specialKeys) {
-      expect(kindOf(() => showMetadataItem(store, me, uuid(1), key))).toBe(NO_KEY);
-      expect(kindOf(() => deleteMetadataItem(store, me, uuid(1), key))).toBe(INVALID_KEY);
+      expect(kindOf(() => showMetadataItem(store, me, testImageId(1), key))).toBe(NO_KEY);
+      expect(kindOf(() => deleteMetadataItem(store, me, testImageId(1), key))).toBe(INVALID_KEY);
     }
   });
 
   it('keeps a dataset __proto__ property as data (Object.fromEntries and JSON.parse make own properties)', () => {
     const fromEntries = Object.fromEntries([['__proto__', 'x']]) as ImageProperties;
     expect(Object.hasOwn(fromEntries, '__proto__')).toBe(true);
-    const store = novaOf([image(1, { properties: fromEntries })]);
-    expect(showMetadataItem(store, me, uuid(1), '__proto__')).toBe('x');
+    const store = novaOf([privateRecord(1, { properties: fromEntries })]);
+    expect(showMetadataItem(store, me, testImageId(1), '__proto__')).toBe('x');
     expect(images(store).records()[0]?.properties).toEqual(fromEntries);
   });
 });
