@@ -15,7 +15,6 @@ export { GlanceError, type GlanceErrorKind } from './glance/errors.ts';
 export {
   type GlanceFilters,
   type GlanceListQuery,
-  type ImageChange,
   type ImageData,
   type ImageMember,
   type ImagePatch,

@@ -94,7 +94,8 @@ describe('the node:http adapter', () => {
     expect(reply.json).toEqual({
       computeFault: {
         code: 500,
-        message: "Unexpected API Error. Please contact the administrator\n<class 'TypeError'>",
+        message:
+          "Unexpected API Error. Please report this at http://bugs.launchpad.net/nova/ and attach the Nova API log if possible.\n<class 'TypeError'>",
       },
     });
     expect((await novaFetch(`${server.url}/v2.1/images`)).status).toBe(200);

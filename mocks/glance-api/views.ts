@@ -4,6 +4,7 @@
  * first, then the attributes in Glance's order; links are paths below Glance's root.
  */
 import type { ImageMember } from '../glance/image-service.ts';
+import { servedProperties } from '../glance/properties.ts';
 import type { ImageRecord } from '../types.ts';
 
 export type GlanceImageView = Record<string, unknown>;
@@ -17,9 +18,7 @@ export function imageHref(id: string, subcollection?: string): string {
 
 /** An image as `GET /v2/images/{id}` shows it. */
 export function renderGlanceImage(record: ImageRecord): GlanceImageView {
-  const view: GlanceImageView = Object.create(null);
-  // A property without a value (SQL NULL, which the API cannot write) reads back as "".
-  for (const [key, value] of Object.entries(record.properties)) view[key] = value ?? '';
+  const view: GlanceImageView = servedProperties(record.properties);
   Object.assign(view, {
     name: record.name,
     disk_format: record.disk_format ?? null,

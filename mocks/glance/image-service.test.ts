@@ -88,21 +88,21 @@ describe('visibility (§14.1)', () => {
     expect(ids(store.list(admin))).not.toContain(ownCommunity.id);
   });
 
-  it('refuses writes on visible images of another project, after the lookup', () => {
+  it('refuses writes on visible images of another project, after the lookup; an empty patch changes nothing for anyone', () => {
     const fresh = storeOf([ownPrivate, otherPrivate, otherPublic, sharedWithMe]);
     for (const target of [otherPublic, sharedWithMe]) {
       expect(kindOf(() => fresh.delete(me, target.id))).toBe('notAllowed');
-      expect(kindOf(() => fresh.update(me, target.id, [set('a', 'b')]))).toBe('notAllowed');
-      expect(kindOf(() => fresh.update(me, target.id, []))).toBe('notAllowed');
+      expect(kindOf(() => fresh.patch(me, target.id, [set('a', 'b')]))).toBe('notAllowed');
+      expect(fresh.patch(me, target.id, [])).toBe(fresh.get(me, target.id));
     }
     expect(kindOf(() => fresh.delete(me, otherPrivate.id))).toBe('imageNotFound');
-    expect(kindOf(() => fresh.update(me, otherPrivate.id, []))).toBe('imageNotFound');
+    expect(kindOf(() => fresh.patch(me, otherPrivate.id, []))).toBe('imageNotFound');
     expect(fresh.records()).toEqual(storeOf([ownPrivate, otherPrivate, otherPublic, sharedWithMe]).records());
   });
 
   it('lets admins write and delete images of any project', () => {
     const fresh = storeOf([otherPrivate]);
-    fresh.update(admin, otherPrivate.id, [set('a', 'b')]);
+    fresh.patch(admin, otherPrivate.id, [set('a', 'b')]);
     expect(fresh.get(admin, otherPrivate.id).properties.a).toBe('b');
     fresh.delete(admin, otherPrivate.id);
     expect(fresh.list(admin)).toEqual([]);
@@ -124,10 +124,12 @@ describe('deleted, killed and hidden images', () => {
     }
   });
 
-  it('shows deleted images to admins, but never lists them nor lets anyone change them', () => {
-    expect(store.get(admin, softDeleted.id).id).toBe(softDeleted.id);
+  it('hides deleted images from admins too: no show, no list, no change', () => {
+    for (const gone of [softDeleted, statusDeleted, pendingDelete]) {
+      expect(kindOf(() => store.get(admin, gone.id))).toBe('imageNotFound');
+    }
     expect(ids(store.list(admin))).toEqual(ids(store.list(me)));
-    expect(kindOf(() => store.update(admin, softDeleted.id, [set('a', 'b')]))).toBe('imageNotFound');
+    expect(kindOf(() => store.patch(admin, softDeleted.id, [set('a', 'b')]))).toBe('imageNotFound');
     expect(kindOf(() => store.delete(admin, pendingDelete.id))).toBe('imageNotFound');
   });
 
@@ -331,12 +333,12 @@ describe('paging a large dataset', () => {
   });
 });
 
-describe('update: property changes in order (glance/api/v2/images.py)', () => {
+describe('patch: property changes in order (glance/api/v2/images.py)', () => {
   const sample = () => storeOf([privateRecord(1, { properties: { a: '1', b: '2' } })]);
 
-  it('adds, replaces and removes; bumps updated_at, an empty change list too', () => {
+  it('adds, replaces and removes and bumps updated_at; an empty patch keeps the record as it was', () => {
     const store = sample();
-    const updated = store.update(me, testImageId(1), [
+    const updated = store.patch(me, testImageId(1), [
       { op: 'add', path: 'c', value: '3' },
       { op: 'add', path: 'a', value: 'one' },
       { op: 'replace', path: 'b', value: null },
@@ -345,28 +347,30 @@ describe('update: property changes in order (glance/api/v2/images.py)', () => {
     expect({ ...updated.properties }).toEqual({ a: 'one', b: null });
     expect(updated.updated_at).toBe(STOPPED_CLOCK_STAMP);
     const again = storeOf([privateRecord(1)]);
-    expect(again.update(me, testImageId(1), []).updated_at).toBe(STOPPED_CLOCK_STAMP);
+    const before = again.get(me, testImageId(1));
+    expect(again.patch(me, testImageId(1), [])).toBe(before);
+    expect(again.get(me, testImageId(1)).updated_at).not.toBe(STOPPED_CLOCK_STAMP);
   });
 
   it('refuses to replace or remove a property the image lacks, and changes nothing', () => {
     const store = sample();
     const before = store.records();
     const replace = errorOf(() =>
-      store.update(me, testImageId(1), [{ op: 'replace', path: 'zz', value: 'v' }]),
+      store.patch(me, testImageId(1), [{ op: 'replace', path: 'zz', value: 'v' }]),
     );
     expect([replace.kind, replace.detail]).toEqual(['propertyNotFound', 'zz']);
     expect(
-      kindOf(() => store.update(me, testImageId(1), [set('x', 'y'), { op: 'remove', path: 'zz' }])),
+      kindOf(() => store.patch(me, testImageId(1), [set('x', 'y'), { op: 'remove', path: 'zz' }])),
     ).toBe('propertyNotFound');
     expect(store.records()).toEqual(before);
   });
 
   it('keeps keys that name Object.prototype members as ordinary data', () => {
     const store = storeOf([privateRecord(1)]);
-    const updated = store.update(me, testImageId(1), [set('__proto__', 'p'), set('constructor', 'c')]);
+    const updated = store.patch(me, testImageId(1), [set('__proto__', 'p'), set('constructor', 'c')]);
     expect(Object.getPrototypeOf(updated.properties)).toBeNull();
     expect(Object.keys(updated.properties)).toEqual(['__proto__', 'constructor']);
-    expect(store.update(me, testImageId(1), [{ op: 'remove', path: '__proto__' }]).properties).toEqual({
+    expect(store.patch(me, testImageId(1), [{ op: 'remove', path: '__proto__' }]).properties).toEqual({
       constructor: 'c',
     });
     expect(Object.getOwnPropertyNames(Object.prototype)).not.toContain('p');
@@ -385,7 +389,7 @@ describe('state: records, reset, replaceAll', () => {
   it('a record handed out earlier keeps its state after a write', () => {
     const store = storeOf([privateRecord(1)]);
     const earlier = store.get(me, testImageId(1));
-    store.update(me, testImageId(1), [set('a', 'b')]);
+    store.patch(me, testImageId(1), [set('a', 'b')]);
     expect(earlier.properties).toEqual({});
     expect(store.get(me, testImageId(1)).properties.a).toBe('b');
   });
@@ -397,7 +401,7 @@ describe('state: records, reset, replaceAll', () => {
     ];
     const snapshot = structuredClone(originals);
     const store = storeOf(originals);
-    store.update(me, testImageId(1), [{ op: 'replace', path: 'a', value: '2' }]);
+    store.patch(me, testImageId(1), [{ op: 'replace', path: 'a', value: '2' }]);
     store.delete(me, testImageId(2));
     expect(originals).toEqual(snapshot);
     (originals[0] as ImageRecord).properties.b = 'changed after loading';

@@ -13,3 +13,14 @@ export function copyProperties(source: Readonly<ImageProperties>): ImageProperti
   for (const key of Object.keys(source)) copy[key] = source[key] as string | null;
   return copy;
 }
+
+/**
+ * The properties as Glance's API shows them: a property without a value (SQL NULL, which only
+ * the database can hold) reads back as "" (glance/schema.py `Schema.filter`, kept for v1's null
+ * properties). Nova sees only this.
+ */
+export function servedProperties(properties: Readonly<ImageProperties>): ImageProperties {
+  const served = copyProperties(properties);
+  for (const key of Object.keys(served)) served[key] ??= '';
+  return served;
+}

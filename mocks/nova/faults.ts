@@ -74,10 +74,13 @@ export const imageMetadataLimitExceeded = (): NovaFault => forbidden('Image meta
 
 /**
  * §4.2: how Nova answers an exception it did not expect: 500 computeFault naming the exception's
- * class (with the default `NOVA_SUPPORT` text).
+ * class, with nova/version.py's default `NOVA_SUPPORT` text.
  */
 export function unexpectedApiError(className: string): NovaFault {
-  return new NovaFault(500, `Unexpected API Error. Please contact the administrator\n<class '${className}'>`);
+  return new NovaFault(
+    500,
+    `Unexpected API Error. Please report this at http://bugs.launchpad.net/nova/ and attach the Nova API log if possible.\n<class '${className}'>`,
+  );
 }
 
 /**

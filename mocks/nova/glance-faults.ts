@@ -4,6 +4,7 @@
  * and Glance's HTML escaping.
  */
 import type { GlanceError } from '../glance/errors.ts';
+import type { GlanceFault } from '../glance-api/faults.ts';
 import {
   imageNotFound,
   NovaFault,
@@ -52,12 +53,29 @@ export function faultForGlanceError(error: GlanceError, endpoint: Endpoint, imag
         `HTTP 400 Bad Request: Unable to filter by unknown operator &#x27;${detail}&#x27;.`,
       );
     case 'propertyNotFound':
-      // Nova's own patches never name a property the image lacks (glanceclient.ts); were one to,
-      // glanceclient's HTTPConflict is no exception Nova translates, so it is a 500.
+      // A `replace` of a schema property the image lacks (a `stores` key on an image without
+      // data, glanceclient.ts): glanceclient's HTTPConflict is no exception Nova translates.
       return unexpectedApiError('glanceclient.exc.HTTPConflict');
     default:
       // Refusals of calls only Glance's own API makes (create, upload, members, …): Nova's proxy
       // never makes them.
+      return unexpectedApiError('glanceclient.exc.HTTPException');
+  }
+}
+
+/**
+ * Glance's API refusing the PATCH glanceclient sent (glance/api/v2/images.py
+ * `RequestDeserializer.update`), as nova/image/glance.py `_translate_image_exception` turns
+ * glanceclient's exception: a 403 is ImageNotAuthorized, which the metadata controller answers
+ * with 403; a 400 is ImageBadRequest, which no controller expects (a 500, issue #10 class 2).
+ */
+export function faultForGlanceFault(fault: GlanceFault, imageId: string): NovaFault {
+  switch (fault.status) {
+    case 403:
+      return notAuthorizedForImage(imageId);
+    case 400:
+      return unexpectedApiError('nova.exception.ImageBadRequest');
+    default:
       return unexpectedApiError('glanceclient.exc.HTTPException');
   }
 }

@@ -5,8 +5,15 @@
  * faults (glance-faults.ts).
  */
 import type { GlanceFilters, ImageService } from '../glance/image-service.ts';
+import { servedProperties } from '../glance/properties.ts';
+import { GlanceFault } from '../glance-api/faults.ts';
+import { parsePatch } from '../glance-api/request-body.ts';
+import imageSchema from '../glance-api/schemas/image.json' with { type: 'json' };
+import { renderGlanceImage } from '../glance-api/views.ts';
 import type { Caller, ImageProperties, ImageRecord } from '../types.ts';
-import { updatePatch } from './glanceclient.ts';
+import { notAuthorizedForImage } from './faults.ts';
+import { faultForGlanceFault } from './glance-faults.ts';
+import { type JsonPatchOperation, updatePatch } from './glanceclient.ts';
 
 export interface DetailQuery {
   filters: GlanceFilters;
@@ -15,25 +22,61 @@ export interface DetailQuery {
   limit?: number;
 }
 
+const BASE_PROPERTIES = new Set(Object.keys(imageSchema.properties));
+/** `_extract_attributes_v2`'s `omit_attrs`, and the locations it leaves out by default. */
+const OMITTED = new Set([
+  'self',
+  'schema',
+  'protected',
+  'virtual_size',
+  'file',
+  'tags',
+  'direct_url',
+  'locations',
+]);
+/** `_remove_read_only`, and what `_convert_to_v2` skips (`size`, `deleted`). */
+const NOT_SENT = new Set(['status', 'created_at', 'updated_at', 'deleted_at', 'size', 'deleted']);
+/** `_extract_attributes_v2` starts from these, whether Glance shows them or not. */
+const DEFAULTS = { disk_format: null, container_format: null, name: null, checksum: null };
+
 /**
  * `_convert_to_v2` for properties (§10.4): a kernel_id or ramdisk_id of "none" or "" is left out
  * of the write, so Glance keeps the stored value (or the key stays absent).
  */
-function convertToV2(properties: Readonly<ImageProperties>): ImageProperties {
-  const output: ImageProperties = Object.create(null);
-  for (const [key, value] of Object.entries(properties)) {
-    if (isDroppedBootImageValue(key, value)) continue;
-    output[key] = value;
-  }
-  return output;
-}
-
 function isDroppedBootImageValue(key: string, value: string | null): boolean {
   return (
     (key === 'kernel_id' || key === 'ramdisk_id') &&
     value !== null &&
     ['none', ''].includes(value.trim().toLowerCase())
   );
+}
+
+/**
+ * `update`'s keyword arguments for glanceclient: `_translate_to_glance` of Nova's image dict
+ * (`_extract_attributes_v2` of what Glance showed, with the controller's properties), which
+ * flattens the properties into the same dict as the attributes, properties first. So every
+ * attribute Nova carries overwrites a property of its name — `name`, `min_ram`, `owner`,
+ * `checksum`, … are accepted and never stored — and `visibility` is written back from
+ * `is_public`: a shared or community image becomes private (issue #10 class 1). `id` is popped,
+ * `image_id` and `remove_props` are Nova's own arguments, and `_update_v2` pops `location`.
+ */
+function updateArguments(
+  glanceImage: Readonly<Record<string, unknown>>,
+  properties: Readonly<ImageProperties>,
+): { attributes: Record<string, unknown>; location: unknown } {
+  const attributes: Record<string, unknown> = Object.create(null);
+  for (const [key, value] of Object.entries(properties)) {
+    if (!isDroppedBootImageValue(key, value)) attributes[key] = value;
+  }
+  const carried: Record<string, unknown> = { ...DEFAULTS };
+  for (const [name, value] of Object.entries(glanceImage)) {
+    if (OMITTED.has(name) || NOT_SENT.has(name) || !BASE_PROPERTIES.has(name)) continue;
+    carried[name] = name === 'visibility' ? (value === 'public' ? 'public' : 'private') : value;
+  }
+  Object.assign(attributes, carried);
+  const location = attributes.location;
+  for (const key of ['id', 'image_id', 'remove_props', 'location']) delete attributes[key];
+  return { attributes, location };
 }
 
 export class NovaGlance {
@@ -50,14 +93,32 @@ export class NovaGlance {
   }
 
   /**
-   * `update` with `purge_props=True`, the only way Nova's metadata API calls it: every stored
-   * property not in `properties` is removed, then glanceclient patches the difference.
+   * `update` with `purge_props=True`, the only way Nova's metadata API calls it: every property
+   * Glance showed and `properties` lacks is in `remove_props`; glanceclient then PATCHes its diff.
+   * Returns the properties as Glance shows them afterwards.
    */
-  update(caller: Caller, id: string, properties: Readonly<ImageProperties>): ImageRecord {
-    const current = this.show(caller, id).properties;
-    const removeProps = Object.keys(current).filter((key) => !Object.hasOwn(properties, key));
-    const changes = updatePatch(current, convertToV2(properties), removeProps);
-    return this.images.update(caller, id, changes);
+  update(caller: Caller, id: string, properties: Readonly<ImageProperties>): ImageProperties {
+    const record = this.show(caller, id);
+    const shown = servedProperties(record.properties);
+    const removeProps = Object.keys(shown).filter((key) => !Object.hasOwn(properties, key));
+    const glanceImage = renderGlanceImage(record);
+    const { attributes, location } = updateArguments(glanceImage, properties);
+    const updated = this.#patch(caller, id, updatePatch(glanceImage, attributes, removeProps));
+    // `_update_v2` adds a location after the patch; Glance, which hides locations by default
+    // (`show_multiple_locations = False`), refuses every add with a 403.
+    if (location) throw notAuthorizedForImage(id);
+    return servedProperties(updated.properties);
+  }
+
+  /** The PATCH as Glance's API reads it (glance-api/request-body.ts) and applies it. */
+  #patch(caller: Caller, id: string, patch: JsonPatchOperation[]): ImageRecord {
+    try {
+      const changes = parsePatch('application/openstack-images-v2.1-json-patch', JSON.stringify(patch));
+      return this.images.patch(caller, id, changes);
+    } catch (error) {
+      if (error instanceof GlanceFault) throw faultForGlanceFault(error, id);
+      throw error;
+    }
   }
 
   delete(caller: Caller, id: string): void {

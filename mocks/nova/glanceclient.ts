@@ -1,25 +1,118 @@
 /**
- * What python-glanceclient sends for Nova's image update (glanceclient/v2/images.py
- * `Controller.update`): it fetches the image, sets each given attribute on its warlock model,
- * deletes the `remove_props` the image has and was not given, and PATCHes the model's diff
- * (`image.patch`, jsonpatch's make_patch) as a JSON patch.
+ * What python-glanceclient does with Nova's image update (glanceclient/v2/images.py
+ * `Controller.update`): it fetches the image into a warlock model of Glance's image schema, sets
+ * each attribute Nova gives (every set re-validates the whole image), deletes the `remove_props`
+ * the image has and was not given, and PATCHes the model's diff (glanceclient/v2/schemas.py
+ * `SchemaBasedModel.patch`, jsonpatch's `make_patch`) as an
+ * `application/openstack-images-v2.1-json-patch` document.
  */
-import type { ImageChange } from '../glance/changes.ts';
-import type { ImageProperties } from '../types.ts';
+import { firstSchemaError } from '../glance-api/schema-check.ts';
+import imageSchema from '../glance-api/schemas/image.json' with { type: 'json' };
+import { unexpectedApiError } from './faults.ts';
 
-/** The JSON patch of an update: replace what changed, add what is new, remove what goes. */
+/** One operation as jsonpatch writes it; `path` and `from` are JSON pointers. */
+export type JsonPatchOperation =
+  | { op: 'add' | 'replace'; path: string; value: unknown }
+  | { op: 'remove'; path: string }
+  | { op: 'move'; from: string; path: string };
+
+export type GlanceImageDocument = Readonly<Record<string, unknown>>;
+
+const SCHEMA_PROPERTIES = Object.keys(imageSchema.properties);
+
+/** RFC 6901: `~` is `~0`, `/` is `~1`. */
+export function pointerTo(key: string): string {
+  return `/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+}
+
+/** Python's `==` on JSON values; `True == 1`, which jsonpatch's typed index keeps apart, never meets here. */
+function sameValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** jsonpatch indexes removed values by `(value, type(value))`. */
+const typedKey = (value: unknown) => JSON.stringify([typeof value, value]);
+
+/**
+ * jsonpatch 1.32 `DiffBuilder._compare_dicts` on two flat objects: removals first, then
+ * additions — one whose value a removed key had becomes a `move` from that key (the removal
+ * goes, the move is appended) — then replacements. Python visits each group in set order, which
+ * hash randomisation changes per process; this visits keys in the documents' order.
+ */
+function makePatch(original: GlanceImageDocument, changed: GlanceImageDocument): JsonPatchOperation[] {
+  const operations: (JsonPatchOperation | undefined)[] = [];
+  const removedAt = new Map<string, number[]>();
+  for (const key of Object.keys(original)) {
+    if (Object.hasOwn(changed, key)) continue;
+    const slot = typedKey(original[key]);
+    removedAt.set(slot, [...(removedAt.get(slot) ?? []), operations.length]);
+    operations.push({ op: 'remove', path: pointerTo(key) });
+  }
+  for (const key of Object.keys(changed)) {
+    if (Object.hasOwn(original, key)) continue;
+    const removal = removedAt.get(typedKey(changed[key]))?.pop();
+    if (removal === undefined) {
+      operations.push({ op: 'add', path: pointerTo(key), value: changed[key] });
+      continue;
+    }
+    const removed = operations[removal] as JsonPatchOperation;
+    operations[removal] = undefined;
+    operations.push({ op: 'move', from: removed.path, path: pointerTo(key) });
+  }
+  for (const key of Object.keys(original)) {
+    if (Object.hasOwn(changed, key) && !sameValue(original[key], changed[key])) {
+      operations.push({ op: 'replace', path: pointerTo(key), value: changed[key] });
+    }
+  }
+  return operations.filter((operation) => operation !== undefined);
+}
+
+/**
+ * warlock raises InvalidOperation for a change that leaves the image invalid against Glance's
+ * schema, which glanceclient re-raises as TypeError: Nova's 500 (a `status` of "1", `protected`
+ * that is no boolean, `size`, `tags`, `locations`, `virtual_size` given as strings).
+ */
+function validated(document: GlanceImageDocument): void {
+  if (firstSchemaError(imageSchema, document) !== undefined) throw unexpectedApiError('TypeError');
+}
+
+/**
+ * The JSON patch glanceclient sends for `update(image_id, remove_props, **attributes)` of
+ * `image` (Glance's GET, which glanceclient strips of `self`). Throws Nova's 500 where
+ * glanceclient raises before sending anything.
+ */
 export function updatePatch(
-  current: Readonly<ImageProperties>,
-  given: Readonly<ImageProperties>,
+  image: GlanceImageDocument,
+  attributes: GlanceImageDocument,
   removeProps: readonly string[],
-): ImageChange[] {
-  const changes: ImageChange[] = [];
-  for (const [path, value] of Object.entries(given)) {
-    if (!Object.hasOwn(current, path)) changes.push({ op: 'add', path, value });
-    else if (current[path] !== value) changes.push({ op: 'replace', path, value });
+): JsonPatchOperation[] {
+  // `update(self, image_id, remove_props=None, **kwargs)`: a `self` among the keyword arguments
+  // is Python's "got multiple values for argument 'self'".
+  if (Object.hasOwn(attributes, 'self')) throw unexpectedApiError('TypeError');
+  // Null-prototype copies: `__proto__` is an ordinary key here too.
+  const original: Record<string, unknown> = Object.assign(Object.create(null), image);
+  delete original.self;
+  // `self.model(**image)` validates the image as fetched: warlock's ValueError.
+  if (firstSchemaError(imageSchema, original) !== undefined) throw unexpectedApiError('ValueError');
+  const changed: Record<string, unknown> = Object.assign(Object.create(null), original);
+  for (const [key, value] of Object.entries(attributes)) {
+    changed[key] = value;
+    validated(changed);
   }
-  for (const path of removeProps) {
-    if (Object.hasOwn(current, path) && !Object.hasOwn(given, path)) changes.push({ op: 'remove', path });
+  for (const key of removeProps) {
+    if (!Object.hasOwn(attributes, key)) delete changed[key];
   }
-  return changes;
+  // `SchemaBasedModel.patch`: a schema property the image lacks counts as null, so setting it is
+  // a `replace`; tags are left out of the diff and sent whole, as a `replace`, whenever the image
+  // has any.
+  const before: Record<string, unknown> = Object.assign(Object.create(null), original);
+  for (const name of SCHEMA_PROPERTIES) {
+    if (!Object.hasOwn(before, name) && Object.hasOwn(changed, name)) before[name] = null;
+  }
+  before.tags = null;
+  const tags = changed.tags;
+  changed.tags = null;
+  const patch = makePatch(before, changed);
+  if (Array.isArray(tags) && tags.length > 0) patch.push({ op: 'replace', path: '/tags', value: tags });
+  return patch;
 }

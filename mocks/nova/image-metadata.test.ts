@@ -58,16 +58,16 @@ function manyProperties(count: number, prefix = 'key'): ImageProperties {
 describe('metadata reads', () => {
   const store = novaOf([privateRecord(1, { properties: { kernel_id: 'nokernel', ramdisk_id: null } })]);
 
-  it('returns a copy of every property, null values included', () => {
+  it('returns a copy of every property, a stored null as "" (as Glance shows it)', () => {
     const metadata = listMetadata(store, me, testImageId(1));
-    expect({ ...metadata }).toEqual({ kernel_id: 'nokernel', ramdisk_id: null });
+    expect({ ...metadata }).toEqual({ kernel_id: 'nokernel', ramdisk_id: '' });
     metadata.kernel_id = 'changed';
     expect(listMetadata(store, me, testImageId(1)).kernel_id).toBe('nokernel');
   });
 
   it('returns one value; an absent key (case-sensitive) is refused', () => {
     expect(showMetadataItem(store, me, testImageId(1), 'kernel_id')).toBe('nokernel');
-    expect(showMetadataItem(store, me, testImageId(1), 'ramdisk_id')).toBeNull();
+    expect(showMetadataItem(store, me, testImageId(1), 'ramdisk_id')).toBe('');
     expect(kindOf(() => showMetadataItem(store, me, testImageId(1), 'Kernel_id'))).toBe(NO_KEY);
     expect(kindOf(() => showMetadataItem(store, me, testImageId(2), 'kernel_id'))).toBe('imageNotFound');
   });
@@ -130,12 +130,15 @@ describe('metadata writes (§9.6–§9.9)', () => {
     expect(kindOf(() => deleteMetadataItem(store, me, testImageId(3), 'a'))).toBe('imageNotFound');
   });
 
-  it('empty merge writes nothing new but still needs ownership', () => {
+  it('a merge that changes nothing sends an empty patch: it keeps updated_at and needs no ownership', () => {
     const store = sample();
+    const before = images(store).records();
     expect({ ...mergeMetadata(store, me, testImageId(1), {}) }).toEqual({
       ...listMetadata(store, me, testImageId(1)),
     });
-    expect(kindOf(() => mergeMetadata(store, me, testImageId(2), {}))).toBe('notAllowed');
+    expect({ ...mergeMetadata(store, me, testImageId(2), { a: '1' }) }).toEqual({ a: '1' });
+    expect(kindOf(() => mergeMetadata(store, me, testImageId(2), { a: '2' }))).toBe('notAllowed');
+    expect(images(store).records()).toEqual(before);
   });
 
   it('§10.4: kernel_id/ramdisk_id "none" or "" are neither written nor removed', () => {
@@ -222,7 +225,7 @@ describe('failed calls change nothing', () => {
       () => images(store).delete(me, testImageId(1)),
       () => images(store).delete(me, testImageId(2)),
       () => mergeMetadata(store, me, testImageId(2), { a: 'b' }),
-      () => replaceMetadata(store, me, testImageId(2), {}),
+      () => replaceMetadata(store, me, testImageId(2), { a: 'b' }),
       () => setMetadataItem(store, me, testImageId(2), 'a', 'b'),
       () => deleteMetadataItem(store, me, testImageId(1), 'absent'),
       () => mergeMetadata(store, me, testImageId(1), manyProperties(129)),

@@ -3,7 +3,7 @@
  * §9.4–§9.9): read the image through Nova's Glance proxy, change its properties, check Nova's
  * quota, write them back with `purge_props=True`. Glance's refusals pass through as GlanceErrors.
  */
-import { copyProperties } from '../glance/properties.ts';
+import { servedProperties } from '../glance/properties.ts';
 import type { Caller, ImageProperties } from '../types.ts';
 import { invalidMetadataKey, metadataKeyNotFound } from './faults.ts';
 import type { NovaGlance } from './glance.ts';
@@ -14,9 +14,9 @@ export interface MetadataContext {
   quota: MetadataQuota;
 }
 
-/** `index`: every property (a copy). */
+/** `index`: every property (a copy), as Glance shows them. */
 export function listMetadata({ glance }: MetadataContext, caller: Caller, id: string): ImageProperties {
-  return copyProperties(glance.show(caller, id).properties);
+  return servedProperties(glance.show(caller, id).properties);
 }
 
 /** `show`: one value; an absent key is a bare 404. */
@@ -25,10 +25,10 @@ export function showMetadataItem(
   caller: Caller,
   id: string,
   key: string,
-): string | null {
-  const { properties } = glance.show(caller, id);
+): string {
+  const properties = servedProperties(glance.show(caller, id).properties);
   if (!Object.hasOwn(properties, key)) throw metadataKeyNotFound();
-  return properties[key] ?? null;
+  return properties[key] ?? '';
 }
 
 /** `create` (POST): merge; the quota counts the merged set; returns the properties as stored. */
@@ -38,10 +38,10 @@ export function mergeMetadata(
   id: string,
   metadata: Readonly<ImageProperties>,
 ): ImageProperties {
-  const properties = copyProperties(glance.show(caller, id).properties);
+  const properties = servedProperties(glance.show(caller, id).properties);
   for (const [key, value] of Object.entries(metadata)) properties[key] = value;
   quota.check(properties);
-  return copyProperties(glance.update(caller, id, properties).properties);
+  return glance.update(caller, id, properties);
 }
 
 /** `update_all` (PUT): the quota counts the request alone; every other property goes. */
@@ -64,7 +64,7 @@ export function setMetadataItem(
   key: string,
   value: string | null,
 ): void {
-  const properties = copyProperties(glance.show(caller, id).properties);
+  const properties = servedProperties(glance.show(caller, id).properties);
   properties[key] = value;
   quota.check(properties);
   glance.update(caller, id, properties);
@@ -77,7 +77,7 @@ export function deleteMetadataItem(
   id: string,
   key: string,
 ): void {
-  const properties = copyProperties(glance.show(caller, id).properties);
+  const properties = servedProperties(glance.show(caller, id).properties);
   if (!Object.hasOwn(properties, key)) throw invalidMetadataKey();
   delete properties[key];
   glance.update(caller, id, properties);

@@ -59,12 +59,14 @@ function formatDate(iso: string): string {
 
 /**
  * The image's properties as Nova shows them (`metadata`), in a null-prototype object so that
- * user keys such as `__proto__` stay ordinary keys.
+ * user keys such as `__proto__` stay ordinary keys. Nova reads what Glance shows, where a stored
+ * null is "" (glance/properties.ts `servedProperties`, issue #10 class 13).
  */
 export function novaMetadata(properties: Readonly<ImageProperties>): Record<string, unknown> {
   const metadata: Record<string, unknown> = Object.create(null);
-  for (const [key, value] of Object.entries(properties)) {
-    metadata[key] = JSON_PROPERTIES.has(key) && value !== null ? decodeJson(value) : value;
+  for (const [key, stored] of Object.entries(properties)) {
+    const value = stored ?? '';
+    metadata[key] = JSON_PROPERTIES.has(key) ? decodeJson(value) : value;
   }
   return metadata;
 }
