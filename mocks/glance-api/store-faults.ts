@@ -57,6 +57,8 @@ const FAULTS: Readonly<Record<GlanceErrorKind, Wording>> = {
     glanceError(403, `Not allowed to update members for image ${imageId}.`),
   // The Nova proxy's changes-since filter, which Glance's own API refuses before listing.
   invalidChangesSince: () => glanceError(500),
+  // An exception no layer of Glance's API catches: WebOb's bare 500.
+  internalError: () => glanceError(500),
 };
 
 export function faultForRefusal(error: GlanceError, route: GlanceRoute): GlanceFault {

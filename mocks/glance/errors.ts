@@ -54,7 +54,9 @@ export type GlanceErrorKind =
   /** Member show/update/delete of a project that is no member (detail = the member). */
   | 'memberNotFound'
   /** Member status change by anyone but the member itself. */
-  | 'memberUpdateNotAllowed';
+  | 'memberUpdateNotAllowed'
+  /** A patch that set an attribute Glance's image object needs to save (detail = the name): its 500. */
+  | 'internalError';
 
 export class GlanceError extends Error {
   readonly kind: GlanceErrorKind;

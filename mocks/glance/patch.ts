@@ -69,13 +69,61 @@ function setAttribute(draft: ImageRecord, name: WritableAttribute, value: unknow
   }
 }
 
+/**
+ * Other names the image object Glance patches answers to itself: `_do_add`, `_do_replace` and
+ * `_do_remove` test `hasattr(image, name)` on glance/notifier.py `ImageProxy` (over
+ * glance/domain/proxy.py `Image`), so its methods, the proxies' own fields and Python's object
+ * attributes count as attributes too. Adding or replacing one sets it on that short-lived object:
+ * nothing is stored, yet the image is saved (updated_at). Measured on Glance 25.1.0 through Nova
+ * 26.2.2 (behaviour spec §10.4).
+ */
+const OBJECT_ATTRIBUTES = new Set([
+  'base',
+  'context',
+  'deactivate',
+  'delete',
+  'extra_properties',
+  'get_data',
+  'get_payload',
+  'get_super_class',
+  'helper',
+  'image_id',
+  'member',
+  'notifier',
+  'reactivate',
+  'repo',
+  'send_notification',
+  'set_data',
+  '_abc_impl',
+  '_format_image_send',
+  '_format_import_properties',
+  '_get_chunk_data_iterator',
+  ...['abstractmethods', 'class', 'delattr', 'dict', 'dir', 'doc', 'eq', 'format', 'ge'].map(dunder),
+  ...['getattribute', 'getstate', 'gt', 'hash', 'init', 'init_subclass', 'le', 'lt'].map(dunder),
+  ...['module', 'ne', 'new', 'reduce', 'reduce_ex', 'repr', 'setattr', 'sizeof'].map(dunder),
+  ...['str', 'subclasshook', 'weakref'].map(dunder),
+]);
+/** …but the save needs these as they were: setting one is Glance's 500. */
+const VITAL_ATTRIBUTES = new Set([
+  'base',
+  'extra_properties',
+  dunder('class'),
+  dunder('dict'),
+  dunder('weakref'),
+]);
+
+function dunder(name: string): string {
+  return `__${name}__`;
+}
+
 /** Applies one operation to a mutable draft; throws GlanceError as Glance refuses it. */
 export function applyPatch(draft: ImageRecord, change: ImagePatch, caller: Caller): void {
   const { path, op } = change;
-  if (isWritableAttribute(path)) {
+  if (isWritableAttribute(path) || OBJECT_ATTRIBUTES.has(path)) {
     if (op === 'remove') throw new GlanceError('propertyNotRemovable', path);
     if (op === 'add' && change.draft4) throw new GlanceError('propertyAlreadyPresent', path);
-    setAttribute(draft, path, change.value, caller);
+    if (VITAL_ATTRIBUTES.has(path)) throw new GlanceError('internalError', path);
+    if (isWritableAttribute(path)) setAttribute(draft, path, change.value, caller);
     return;
   }
   if (op === 'add' && change.draft4 && Object.hasOwn(draft.properties, path)) {

@@ -52,6 +52,11 @@ export function faultForGlanceError(error: GlanceError, endpoint: Endpoint, imag
         400,
         `HTTP 400 Bad Request: Unable to filter by unknown operator &#x27;${detail}&#x27;.`,
       );
+    case 'propertyNotRemovable':
+      // Removing a property a dataset named like one of Glance's attributes: Glance's 403.
+      return notAuthorizedForImage(imageId);
+    case 'internalError':
+      return unexpectedApiError('glanceclient.exc.HTTPInternalServerError');
     case 'propertyNotFound':
       // A `replace` of a schema property the image lacks (a `stores` key on an image without
       // data, glanceclient.ts): glanceclient's HTTPConflict is no exception Nova translates.

@@ -7,13 +7,15 @@
 import type { GlanceFilters, ImageService } from '../glance/image-service.ts';
 import { servedProperties } from '../glance/properties.ts';
 import { GlanceFault } from '../glance-api/faults.ts';
+import { pythonJson } from '../glance-api/python-json.ts';
 import { parsePatch } from '../glance-api/request-body.ts';
 import imageSchema from '../glance-api/schemas/image.json' with { type: 'json' };
 import { renderGlanceImage } from '../glance-api/views.ts';
-import type { Caller, ImageProperties, ImageRecord } from '../types.ts';
+import type { Caller, ImageRecord } from '../types.ts';
 import { notAuthorizedForImage } from './faults.ts';
 import { faultForGlanceFault } from './glance-faults.ts';
 import { type JsonPatchOperation, updatePatch } from './glanceclient.ts';
+import { JSON_PROPERTIES, novaMetadata } from './views.ts';
 
 export interface DetailQuery {
   filters: GlanceFilters;
@@ -43,12 +45,20 @@ const DEFAULTS = { disk_format: null, container_format: null, name: null, checks
  * `_convert_to_v2` for properties (§10.4): a kernel_id or ramdisk_id of "none" or "" is left out
  * of the write, so Glance keeps the stored value (or the key stays absent).
  */
-function isDroppedBootImageValue(key: string, value: string | null): boolean {
+function isDroppedBootImageValue(key: string, value: unknown): boolean {
   return (
     (key === 'kernel_id' || key === 'ramdisk_id') &&
-    value !== null &&
+    typeof value === 'string' &&
     ['none', ''].includes(value.trim().toLowerCase())
   );
+}
+
+/**
+ * `_convert_to_string`: a property Nova read as JSON (§8.2) goes back as `jsonutils.dumps` of
+ * what it read, which need not be the text Glance held (`[{"a":1}]` returns as `[{"a": 1}]`).
+ */
+function glanceValue(key: string, value: unknown): unknown {
+  return JSON_PROPERTIES.has(key) && typeof value !== 'string' ? pythonJson(value) : value;
 }
 
 /**
@@ -62,11 +72,11 @@ function isDroppedBootImageValue(key: string, value: string | null): boolean {
  */
 function updateArguments(
   glanceImage: Readonly<Record<string, unknown>>,
-  properties: Readonly<ImageProperties>,
+  properties: Readonly<Record<string, unknown>>,
 ): { attributes: Record<string, unknown>; location: unknown } {
   const attributes: Record<string, unknown> = Object.create(null);
   for (const [key, value] of Object.entries(properties)) {
-    if (!isDroppedBootImageValue(key, value)) attributes[key] = value;
+    if (!isDroppedBootImageValue(key, value)) attributes[key] = glanceValue(key, value);
   }
   const carried: Record<string, unknown> = { ...DEFAULTS };
   for (const [name, value] of Object.entries(glanceImage)) {
@@ -95,9 +105,10 @@ export class NovaGlance {
   /**
    * `update` with `purge_props=True`, the only way Nova's metadata API calls it: every property
    * Glance showed and `properties` lacks is in `remove_props`; glanceclient then PATCHes its diff.
-   * Returns the properties as Glance shows them afterwards.
+   * `properties` are Nova's (JSON-read ones decoded, §8.2); returns them as Nova reads them
+   * back from Glance afterwards.
    */
-  update(caller: Caller, id: string, properties: Readonly<ImageProperties>): ImageProperties {
+  update(caller: Caller, id: string, properties: Readonly<Record<string, unknown>>): Record<string, unknown> {
     const record = this.show(caller, id);
     const shown = servedProperties(record.properties);
     const removeProps = Object.keys(shown).filter((key) => !Object.hasOwn(properties, key));
@@ -107,7 +118,7 @@ export class NovaGlance {
     // `_update_v2` adds a location after the patch; Glance, which hides locations by default
     // (`show_multiple_locations = False`), refuses every add with a 403.
     if (location) throw notAuthorizedForImage(id);
-    return servedProperties(updated.properties);
+    return novaMetadata(updated.properties);
   }
 
   /** The PATCH as Glance's API reads it (glance-api/request-body.ts) and applies it. */

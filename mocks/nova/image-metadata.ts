@@ -3,20 +3,24 @@
  * §9.4–§9.9): read the image through Nova's Glance proxy, change its properties, check Nova's
  * quota, write them back with `purge_props=True`. Glance's refusals pass through as GlanceErrors.
  */
-import { servedProperties } from '../glance/properties.ts';
 import type { Caller, ImageProperties } from '../types.ts';
 import { invalidMetadataKey, metadataKeyNotFound } from './faults.ts';
 import type { NovaGlance } from './glance.ts';
 import type { MetadataQuota } from './quota.ts';
+import { novaMetadata } from './views.ts';
 
 export interface MetadataContext {
   glance: NovaGlance;
   quota: MetadataQuota;
 }
 
-/** `index`: every property (a copy), as Glance shows them. */
-export function listMetadata({ glance }: MetadataContext, caller: Caller, id: string): ImageProperties {
-  return servedProperties(glance.show(caller, id).properties);
+/** `index`: every property (a copy), as Nova reads them from Glance. */
+export function listMetadata(
+  { glance }: MetadataContext,
+  caller: Caller,
+  id: string,
+): Record<string, unknown> {
+  return imageProperties(glance, caller, id);
 }
 
 /** `show`: one value; an absent key is a bare 404. */
@@ -25,10 +29,15 @@ export function showMetadataItem(
   caller: Caller,
   id: string,
   key: string,
-): string {
-  const properties = servedProperties(glance.show(caller, id).properties);
+): unknown {
+  const properties = imageProperties(glance, caller, id);
   if (!Object.hasOwn(properties, key)) throw metadataKeyNotFound();
-  return properties[key] ?? '';
+  return properties[key];
+}
+
+/** The image's properties as Nova's image dict holds them: `_translate_from_glance`'s (§8.2). */
+function imageProperties(glance: NovaGlance, caller: Caller, id: string): Record<string, unknown> {
+  return novaMetadata(glance.show(caller, id).properties);
 }
 
 /** `create` (POST): merge; the quota counts the merged set; returns the properties as stored. */
@@ -37,8 +46,8 @@ export function mergeMetadata(
   caller: Caller,
   id: string,
   metadata: Readonly<ImageProperties>,
-): ImageProperties {
-  const properties = servedProperties(glance.show(caller, id).properties);
+): Record<string, unknown> {
+  const properties = imageProperties(glance, caller, id);
   for (const [key, value] of Object.entries(metadata)) properties[key] = value;
   quota.check(properties);
   return glance.update(caller, id, properties);
@@ -64,7 +73,7 @@ export function setMetadataItem(
   key: string,
   value: string | null,
 ): void {
-  const properties = servedProperties(glance.show(caller, id).properties);
+  const properties = imageProperties(glance, caller, id);
   properties[key] = value;
   quota.check(properties);
   glance.update(caller, id, properties);
@@ -77,7 +86,7 @@ export function deleteMetadataItem(
   id: string,
   key: string,
 ): void {
-  const properties = servedProperties(glance.show(caller, id).properties);
+  const properties = imageProperties(glance, caller, id);
   if (!Object.hasOwn(properties, key)) throw invalidMetadataKey();
   delete properties[key];
   glance.update(caller, id, properties);

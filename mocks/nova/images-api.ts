@@ -22,7 +22,7 @@ import { listBody } from './list-body.ts';
 import { nextLinkQuery, parseListQuery, shouldEmitNextLink } from './list-query.ts';
 import { parseMetadataBody, parseMetaItemBody } from './metadata-body.ts';
 import type { Endpoint } from './routes.ts';
-import { novaMetadata, renderImageDetail } from './views.ts';
+import { renderImageDetail } from './views.ts';
 
 export interface ImagesApiCall {
   /** Nova's proxy to Glance and its metadata quota. */
@@ -99,7 +99,7 @@ function dispatch(call: ImagesApiCall): ApiResult {
       return noContent;
     case 'metadata.list':
       if (call.querySchemas) rejectMetadataQuery(call.query);
-      return ok({ metadata: novaMetadata(listMetadata(nova, caller, imageId)) });
+      return ok({ metadata: listMetadata(nova, caller, imageId) });
     case 'metadata.show': {
       if (call.querySchemas) rejectMetadataQuery(call.query);
       const value = showMetadataItem(nova, caller, imageId, key);

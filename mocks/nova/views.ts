@@ -38,7 +38,7 @@ const STATUS_VIEW: Partial<Record<ImageStatus, readonly [string, number]>> = {
 const UNKNOWN_STATUS = ['UNKNOWN', 0] as const;
 
 /** §8.2: Glance properties Nova JSON-decodes before showing them. */
-const JSON_PROPERTIES = new Set(['block_device_mapping', 'mappings']);
+export const JSON_PROPERTIES = new Set(['block_device_mapping', 'mappings']);
 
 /** §8.2: values `oslo_utils.strutils.bool_from_string` reads as true. */
 const TRUE_STRINGS = new Set(['1', 't', 'true', 'on', 'y', 'yes']);
@@ -83,6 +83,8 @@ function diskConfig(value: string): 'AUTO' | 'MANUAL' {
   return TRUE_STRINGS.has(value.trim().toLowerCase()) ? 'AUTO' : 'MANUAL';
 }
 
+const shownValue = (stored: string | null | undefined) => (stored === undefined ? undefined : (stored ?? ''));
+
 /** §8.1: an item of `GET /images`. */
 export function renderImageBasic(record: ImageRecord, context: LinkContext): NovaImageBasic {
   return { id: record.id, name: record.name, links: imageLinks(record, context) };
@@ -105,8 +107,10 @@ export function renderImageDetail(record: ImageRecord, context: LinkContext): No
     'OS-EXT-IMG-SIZE:size': record.size ?? 0,
     links: imageLinks(record, context),
   };
-  const instanceUuid = record.properties.instance_uuid;
-  if (typeof instanceUuid === 'string') {
+  // Nova tests what Glance showed, where a stored null is "" (novaMetadata): so a null
+  // instance_uuid still links a server, and a null auto_disk_config is MANUAL.
+  const instanceUuid = shownValue(record.properties.instance_uuid);
+  if (instanceUuid !== undefined) {
     const path = `servers/${instanceUuid}`;
     view.server = {
       id: instanceUuid,
@@ -116,8 +120,8 @@ export function renderImageDetail(record: ImageRecord, context: LinkContext): No
       ],
     };
   }
-  const autoDiskConfig = record.properties.auto_disk_config;
-  if (typeof autoDiskConfig === 'string') view['OS-DCF:diskConfig'] = diskConfig(autoDiskConfig);
+  const autoDiskConfig = shownValue(record.properties.auto_disk_config);
+  if (autoDiskConfig !== undefined) view['OS-DCF:diskConfig'] = diskConfig(autoDiskConfig);
   return view;
 }
 
