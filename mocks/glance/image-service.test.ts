@@ -359,9 +359,9 @@ describe('patch: property changes in order (glance/api/v2/images.py)', () => {
       store.patch(me, testImageId(1), [{ op: 'replace', path: 'zz', value: 'v' }]),
     );
     expect([replace.kind, replace.detail]).toEqual(['propertyNotFound', 'zz']);
-    expect(
-      kindOf(() => store.patch(me, testImageId(1), [set('x', 'y'), { op: 'remove', path: 'zz' }])),
-    ).toBe('propertyNotFound');
+    expect(kindOf(() => store.patch(me, testImageId(1), [set('x', 'y'), { op: 'remove', path: 'zz' }]))).toBe(
+      'propertyNotFound',
+    );
     expect(store.records()).toEqual(before);
   });
 
