@@ -103,6 +103,22 @@ function negotiateVersion(below: string, accept: string | null, glanceUrl: strin
   return others.length > 0 ? `/${others.join('/')}` : '';
 }
 
+/**
+ * A path whose percent-escapes are no UTF-8 (`/v2/images/%ff`) breaks WebOb's decoding of it in
+ * Glance's first middleware, before any request id; eventlet's wsgi server then answers its own
+ * bare 500 (eventlet/wsgi.py `handle_one_response`, measured on Glance 25.1.0).
+ */
+function escapesAreUtf8(path: string): boolean {
+  try {
+    decodeURIComponent(path.replace(/%(?![0-9a-fA-F]{2})/g, '%25'));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const EVENTLET_500 = () => new Response(null, { status: 500, headers: { 'content-type': 'text/plain' } });
+
 /** What a step threw, as the fault Glance answers with: the service's refusals in Glance's words. */
 function faultOf(error: unknown, routing: GlanceRouting): GlanceFault {
   if (error instanceof GlanceFault) return error;
@@ -134,7 +150,9 @@ export class GlanceApp {
     query.delete(MOCK_ERROR_PARAM);
     const glanceUrl = `${site.publicUrl}${GLANCE_MOUNT}`;
     const accept = request.headers.get('accept');
-    const path = negotiateVersion(routablePath(site.path.slice(GLANCE_MOUNT.length)), accept, glanceUrl);
+    const below = site.path.slice(GLANCE_MOUNT.length);
+    if (!escapesAreUtf8(below)) return EVENTLET_500();
+    const path = negotiateVersion(routablePath(below), accept, glanceUrl);
     if (typeof path !== 'string') return path;
     const routing = matchGlanceRoute(request.method, path);
     const headers = requestIdHeaders();

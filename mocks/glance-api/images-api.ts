@@ -3,13 +3,14 @@
  * service, render Glance's view. Like moto's responses.py: protocol here, rules in the store.
  */
 import type { ImageService } from '../glance/image-service.ts';
-import type { Caller, MemberStatus } from '../types.ts';
+import type { Caller } from '../types.ts';
 import { md5Hex, sha512Hex } from './digests.ts';
 import { glanceError, unsupportedMediaType } from './faults.ts';
 import { pageLinks, parseGlanceListQuery } from './list-query.ts';
 import { pythonJson } from './python-json.ts';
 import { parseCreateBody, parseJson, parsePatch } from './request-body.ts';
 import type { GlanceEndpoint, GlanceRoute } from './routes.ts';
+import { validateImageBody } from './schema-check.ts';
 import imageSchema from './schemas/image.json' with { type: 'json' };
 import imagesSchema from './schemas/images.json' with { type: 'json' };
 import memberSchema from './schemas/member.json' with { type: 'json' };
@@ -53,15 +54,37 @@ const noContent = (headers: Record<string, string> = {}) => new Response(null, {
 
 const text = (body: Uint8Array) => new TextDecoder().decode(body);
 
-function memberStatus(body: unknown): MemberStatus {
-  if (body === null || typeof body !== 'object' || !Object.hasOwn(body, 'status')) {
-    throw glanceError(400, 'Status not specified');
-  }
-  const status = (body as { status: unknown }).status;
-  if (status !== 'pending' && status !== 'accepted' && status !== 'rejected') {
-    throw glanceError(400, 'Incorrect request: Status must be "pending", "accepted" or "rejected".');
-  }
-  return status;
+const isDict = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** image_members.py `RequestDeserializer.update`: the status itself is checked by the service. */
+function memberStatus(body: unknown): unknown {
+  if (!isDict(body)) throw glanceError(400, 'Expected a status in the form: {"status": "status"}');
+  if (!Object.hasOwn(body, 'status')) throw glanceError(400, 'Status not specified');
+  return body.status;
+}
+
+/**
+ * image_members.py `RequestDeserializer.create`: any truthy JSON scalar is a member id. Glance
+ * answers the value as sent and keeps it in a string column, so later reads show the string
+ * SQLite made of it (`true` is `1`); a list or object breaks the database layer, a 500.
+ */
+function memberToAdd(body: unknown): { stored: string; echoed: unknown } {
+  if (!isDict(body)) throw glanceError(400, 'Expected a member in the form: {"member": "image_id"}');
+  if (!Object.hasOwn(body, 'member')) throw glanceError(400, 'Member to be added not specified');
+  const member = body.member;
+  const empty =
+    member === null ||
+    member === false ||
+    member === 0 ||
+    member === '' ||
+    (Array.isArray(member) && member.length === 0) ||
+    (isDict(member) && Object.keys(member).length === 0);
+  if (empty) throw glanceError(400, "Member can't be empty");
+  if (typeof member === 'string') return { stored: member, echoed: member };
+  if (member === true) return { stored: '1', echoed: true };
+  if (typeof member === 'number') return { stored: String(member), echoed: member };
+  throw glanceError(500);
 }
 
 type EndpointHandler = (store: ImageService, call: GlanceCall) => Response | Promise<Response>;
@@ -91,11 +114,9 @@ function download(store: ImageService, { route, caller }: GlanceCall): Response 
 }
 
 function addMember(store: ImageService, { route, caller, body }: GlanceCall): Response {
-  const parsed = parseJson(text(body));
-  const member =
-    parsed !== null && typeof parsed === 'object' ? (parsed as { member?: unknown }).member : undefined;
-  if (typeof member !== 'string') throw glanceError(400, 'Member to be added not specified');
-  return json(200, renderMember(store.addMember(caller, route.imageId, member)));
+  const { stored, echoed } = memberToAdd(parseJson(text(body)));
+  const view = renderMember(store.addMember(caller, route.imageId, stored));
+  return json(200, { ...view, member_id: echoed });
 }
 
 /** One handler per endpoint: read the request as Glance does, call the service, render the view. */
@@ -120,7 +141,7 @@ const ENDPOINTS: Readonly<Record<GlanceEndpoint, EndpointHandler>> = {
     });
   },
   'glance.images.update': (store, { caller, route, contentType, body }) => {
-    const record = store.patch(caller, route.imageId, parsePatch(contentType, text(body)));
+    const record = store.glancePatch(caller, route.imageId, parsePatch(contentType, text(body)));
     return json(200, renderGlanceImage(record));
   },
   'glance.images.delete': (store, { caller, route }) => {
@@ -138,6 +159,8 @@ const ENDPOINTS: Readonly<Record<GlanceEndpoint, EndpointHandler>> = {
     return noContent(HTML_204);
   },
   'glance.tags.add': (store, { caller, route }) => {
+    // image_tags.py `RequestDeserializer.update`: the tag is checked against the image schema first.
+    validateImageBody({ tags: [route.item] });
     store.addTag(caller, route.imageId, route.item);
     return noContent(HTML_204);
   },

@@ -53,20 +53,28 @@ const BASE = [
 const isObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 
-/** `JSONRequestDeserializer.default`: no body, or malformed JSON, is a 400. */
+/**
+ * `JSONRequestDeserializer.default`: no body, malformed JSON, or JSON that is neither a list nor
+ * an object (`from_json`) is a 400.
+ */
 export function parseJson(text: string): unknown {
   if (text === '') throw glanceError(400, 'Body expected in request.');
+  let body: unknown;
   try {
-    return JSON.parse(text);
+    body = JSON.parse(text);
   } catch {
     throw glanceError(400, 'Malformed JSON in request body.');
   }
+  if (body === null || typeof body !== 'object') {
+    throw glanceError(400, 'Unexpected body type. Expected list/dict.');
+  }
+  return body;
 }
 
 /** `RequestDeserializer.create` + the factory's read-only check: the new image's attributes. */
 export function parseCreateBody(text: string): NewImage {
   const body = parseJson(text);
-  // Glance calls `body.pop` on whatever came: anything but an object is its AttributeError, a 500.
+  // Glance calls `body.pop` on the list or object that came: a list is its AttributeError, a 500.
   if (!isObject(body)) throw glanceError(500);
   for (const key of DISALLOWED) {
     if (Object.hasOwn(body, key)) throw glanceError(403, `Attribute '${key}' is read-only.`);

@@ -11,14 +11,22 @@ import type { GlanceRoute } from './routes.ts';
 type Wording = (detail: string, route: GlanceRoute) => GlanceFault;
 
 const FAULTS: Readonly<Record<GlanceErrorKind, Wording>> = {
-  imageNotFound: (_detail, { endpoint, imageId }) =>
-    glanceError(
-      404,
-      endpoint === 'glance.images.delete'
-        ? `Failed to find image ${imageId} to delete`
-        : `No image found with ID ${imageId}`,
-    ),
-  notAllowed: () => glanceError(403, 'You do not own this image'),
+  imageNotFound: (_detail, { endpoint, imageId }) => {
+    if (endpoint === 'glance.images.delete')
+      return glanceError(404, `Failed to find image ${imageId} to delete`);
+    // image_tags.py and image_members.py look the image up themselves and word the miss so.
+    if (endpoint.startsWith('glance.tags.') || endpoint.startsWith('glance.members.')) {
+      return glanceError(404, `Image ${imageId} not found.`);
+    }
+    return glanceError(404, `No image found with ID ${imageId}`);
+  },
+  notAllowed: (_detail, { endpoint, imageId }) => {
+    if (endpoint === 'glance.tags.add')
+      return glanceError(403, `Not allowed to update tags for image ${imageId}.`);
+    if (endpoint === 'glance.tags.delete')
+      return glanceError(403, `Not allowed to delete tags for image ${imageId}.`);
+    return glanceError(403, 'You do not own this image');
+  },
   protected: (_detail, { imageId }) =>
     glanceError(403, `Image ${imageId} is protected and cannot be deleted.`),
   markerNotFound: (detail) => glanceError(400, `No image found with ID ${detail}`),
@@ -28,6 +36,7 @@ const FAULTS: Readonly<Record<GlanceErrorKind, Wording>> = {
   unknownFilterOperator: () => glanceError(400, 'Unable to filter on a unknown operator.'),
   unknownNameOperator: (detail) => glanceError(400, `Unable to filter by unknown operator '${detail}'.`),
   nonNumericRange: () => glanceError(400, 'Unable to filter on a range with a non-numeric value.'),
+  invalidInList: (detail) => glanceError(400, detail),
   duplicateImage: (detail) => glanceError(409, `Image ID ${detail} already exists!`),
   ownerNotPermitted: (detail) =>
     glanceError(403, `You are not permitted to create images owned by '${detail}'.`),
@@ -53,8 +62,27 @@ const FAULTS: Readonly<Record<GlanceErrorKind, Wording>> = {
     glanceError(409, `Member ${detail} is duplicated for image ${imageId}`),
   memberNotFound: (detail, { imageId }) =>
     glanceError(404, `${detail} not found in the member list of the image ${imageId}.`),
-  memberUpdateNotAllowed: (_detail, { imageId }) =>
-    glanceError(403, `Not allowed to update members for image ${imageId}.`),
+  membershipRefused: (detail, { endpoint, imageId }) => {
+    // Each endpoint of image_members.py words Forbidden its own way; show hides it as a 404.
+    if (endpoint === 'glance.members.show') return glanceError(404, detail);
+    if (endpoint === 'glance.members.list') {
+      return glanceError(403, `Not allowed to list members for image ${imageId}: ${detail}`);
+    }
+    const verb = { 'glance.members.create': 'create', 'glance.members.delete': 'delete' }[endpoint as string];
+    return glanceError(403, `Not allowed to ${verb ?? 'update'} members for image ${imageId}.`);
+  },
+  invalidMemberStatus: () =>
+    glanceError(400, 'Incorrect request: Status must be "pending", "accepted" or "rejected".'),
+  tagLimitExceeded: (detail, { endpoint, imageId }) => {
+    const limit = `The limit has been exceeded on the number of allowed image tags. ${detail}`;
+    // image_tags.py wraps the quota's words (with its trailing colon); images.py does not.
+    return glanceError(
+      413,
+      endpoint === 'glance.tags.add' ? `Image tag limit exceeded for image ${imageId}: ${limit}:` : limit,
+    );
+  },
+  propertyLimitExceeded: (detail) =>
+    glanceError(413, `The limit has been exceeded on the number of allowed image properties. ${detail}`),
   // The Nova proxy's changes-since filter, which Glance's own API refuses before listing.
   invalidChangesSince: () => glanceError(500),
   // An exception no layer of Glance's API catches: WebOb's bare 500.

@@ -6,7 +6,7 @@ export function isDeleted(image: ImageRecord): boolean {
   return image.deleted === true || image.status === 'deleted' || image.status === 'pending_delete';
 }
 
-function isOwner(image: ImageRecord, caller: Caller): boolean {
+export function isOwner(image: ImageRecord, caller: Caller): boolean {
   return image.owner === caller.projectId;
 }
 

@@ -28,6 +28,11 @@ export type GlanceErrorKind =
   | 'unknownFilterOperator'
   /** Glance listing: `size_min`/`size_max` that is no integer. */
   | 'nonNumericRange'
+  /**
+   * Glance listing: an `in:` list whose quotes do not pair up (detail = Glance's sentence):
+   * glance/common/utils.py `validate_quotes`.
+   */
+  | 'invalidInList'
   /** Create with an id already taken, deleted images' included (detail = the id). */
   | 'duplicateImage'
   /** Create for another project by a non-admin (detail = the owner asked for). */
@@ -53,8 +58,18 @@ export type GlanceErrorKind =
   | 'duplicateMember'
   /** Member show/update/delete of a project that is no member (detail = the member). */
   | 'memberNotFound'
-  /** Member status change by anyone but the member itself. */
-  | 'memberUpdateNotAllowed'
+  /**
+   * A membership call Glance refuses (detail = Glance's inner reason, e.g. "Only shared images
+   * have members."): image_members.py `_check_visibility_and_ownership`, and a status change by
+   * anyone but the member itself.
+   */
+  | 'membershipRefused'
+  /** A member status other than pending, accepted, rejected (glance/domain ImageMembership). */
+  | 'invalidMemberStatus'
+  /** More tags than `image_tag_quota` (detail = `Attempted: N, Maximum: M`): glance/quota. */
+  | 'tagLimitExceeded'
+  /** More properties than `image_property_quota` (detail = `Attempted: N, Maximum: M`). */
+  | 'propertyLimitExceeded'
   /** A patch that set an attribute Glance's image object needs to save (detail = the name): its 500. */
   | 'internalError';
 

@@ -9,7 +9,7 @@
  * (indexes.ts), kept up to date on every write and reset.
  */
 import type { Caller, ImageProperties, ImageRecord, MemberStatus } from '../types.ts';
-import { isDeleted, isListed, isMutable, isVisible } from './access.ts';
+import { isDeleted, isListed, isMutable, isOwner, isVisible } from './access.ts';
 import { GlanceError } from './errors.ts';
 import { compileFilters, type GlanceFilters } from './filters.ts';
 import {
@@ -158,6 +158,50 @@ function compareListOrder(a: ImageRecord, b: ImageRecord): number {
   return Date.parse(b.created_at) - Date.parse(a.created_at) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 }
 
+/** Glance's `image_tag_quota` and `image_property_quota` defaults (glance/common/config.py). */
+const TAG_QUOTA = 128;
+const PROPERTY_QUOTA = 128;
+
+/** glance/quota `_enforce_image_tag_quota`: the tags are a set, counted after the change. */
+function enforceTagQuota(tags: readonly string[]): void {
+  if (tags.length > TAG_QUOTA) {
+    throw new GlanceError('tagLimitExceeded', `Attempted: ${tags.length}, Maximum: ${TAG_QUOTA}`);
+  }
+}
+
+/** glance/quota `_enforce_image_property_quota`: the `os_glance_` namespace does not count. */
+function enforcePropertyQuota(properties: ImageProperties): void {
+  const count = Object.keys(properties).filter((key) => !key.startsWith('os_glance_')).length;
+  if (count > PROPERTY_QUOTA) {
+    throw new GlanceError('propertyLimitExceeded', `Attempted: ${count}, Maximum: ${PROPERTY_QUOTA}`);
+  }
+}
+
+/**
+ * image_members.py `_check_visibility_and_ownership`: only shared images have members; then, for
+ * non-admins, only the owner invites or removes, and the owner never answers for a member.
+ */
+function requireMembership(image: ImageRecord, caller: Caller, call?: 'create' | 'update' | 'delete'): void {
+  if (image.visibility !== 'shared')
+    throw new GlanceError('membershipRefused', 'Only shared images have members.');
+  if (caller.admin === true || call === undefined) return;
+  const owns = isOwner(image, caller);
+  if (call === 'create' && !owns) {
+    throw new GlanceError(
+      'membershipRefused',
+      'You are not permitted to create image members for the image.',
+    );
+  }
+  if (call === 'update' && owns) {
+    throw new GlanceError(
+      'membershipRefused',
+      "You are not permitted to modify 'status' on this image member.",
+    );
+  }
+  if (call === 'delete' && !owns)
+    throw new GlanceError('membershipRefused', 'You cannot delete image member.');
+}
+
 /** Glance records the time of a membership; a dataset's memberships date from the image's creation. */
 const memberKey = (imageId: string, member: string) => `${imageId}\n${member}`;
 
@@ -189,7 +233,9 @@ export class ImageService {
   readonly #indexes = new ListIndexes(() => this.#images);
   /** Uploaded image data, kept in memory (dataset images have none). */
   #data = new Map<string, Uint8Array>();
-  #memberTimes = new Map<string, { created_at: string; updated_at: string }>();
+  /** Memberships made here: their times and the order Glance's table holds them in. */
+  #memberTimes = new Map<string, { created_at: string; updated_at: string; order: number }>();
+  #membershipsMade = 0;
   readonly #listeners = new Set<(change: ImageServiceChange) => void>();
 
   constructor(records: readonly ImageRecord[], options: ImageServiceOptions = {}) {
@@ -379,11 +425,15 @@ export class ImageService {
       throw new GlanceError('ownerNotPermitted', String(owner));
     }
     if (caller.admin !== true && input.visibility === 'public') throw new GlanceError('publicizeNotAllowed');
+    // The quotas are the factory's and the repository's, before the database finds the id taken.
+    const tags = [...new Set(input.tags ?? [])];
+    enforceTagQuota(tags);
+    const properties: ImageProperties = Object.create(null);
+    for (const [key, value] of Object.entries(input.properties ?? {})) properties[key] = value;
+    enforcePropertyQuota(properties);
     const id = input.id ?? crypto.randomUUID();
     if (this.#positions.has(id)) throw new GlanceError('duplicateImage', id);
     const now = formatTimestamp(this.#clock());
-    const properties: ImageProperties = Object.create(null);
-    for (const [key, value] of Object.entries(input.properties ?? {})) properties[key] = value;
     const record = frozenCopy({
       id,
       name: input.name ?? null,
@@ -401,7 +451,7 @@ export class ImageService {
       checksum: null,
       os_hash_algo: null,
       os_hash_value: null,
-      tags: [...new Set(input.tags ?? [])],
+      tags,
       created_at: now,
       updated_at: now,
       properties,
@@ -423,11 +473,30 @@ export class ImageService {
    * nothing and succeeds for anyone who sees the image (issue #10 classes 4 and 5).
    */
   patch(caller: Caller, id: string, changes: readonly ImagePatch[]): ImageRecord {
+    return this.#patch(caller, id, changes, false);
+  }
+
+  /**
+   * `patch` as Glance's own API makes it, within Glance's tag and property quotas. Nova's writes
+   * meet Nova's metadata quota instead (`metadataQuota`, which may be unlimited), never these.
+   */
+  glancePatch(caller: Caller, id: string, changes: readonly ImagePatch[]): ImageRecord {
+    return this.#patch(caller, id, changes, true);
+  }
+
+  #patch(caller: Caller, id: string, changes: readonly ImagePatch[], withQuotas: boolean): ImageRecord {
     const found = this.#locate(caller, id);
     if (changes.length === 0) return found.image;
     this.#requireMutable(found.image, caller);
     const draft = mutableCopy(found.image);
     for (const change of changes) applyPatch(draft, change, caller);
+    if (withQuotas) {
+      enforceTagQuota(draft.tags ?? []);
+      // glance/quota ImageRepoProxy.save counts the properties only when the patch added one.
+      if (Object.keys(draft.properties).some((key) => !Object.hasOwn(found.image.properties, key))) {
+        enforcePropertyQuota(draft.properties);
+      }
+    }
     return this.#replace(found.position, draft);
   }
 
@@ -473,7 +542,9 @@ export class ImageService {
     const found = this.#locate(caller, id);
     this.#requireMutable(found.image, caller);
     const tags = found.image.tags ?? [];
-    this.#replace(found.position, { ...found.image, tags: tags.includes(tag) ? [...tags] : [...tags, tag] });
+    const changed = tags.includes(tag) ? [...tags] : [...tags, tag];
+    enforceTagQuota(changed);
+    this.#replace(found.position, { ...found.image, tags: changed });
   }
 
   deleteTag(caller: Caller, id: string, tag: string): void {
@@ -487,6 +558,7 @@ export class ImageService {
   /** The owner (and admins) see every membership; a member only its own. */
   listMembers(caller: Caller, id: string): ImageMember[] {
     const { image } = this.#locate(caller, id);
+    requireMembership(image, caller);
     const members: ImageMember[] = [];
     for (const status of ['accepted', 'pending', 'rejected'] as const) {
       for (const member of image[MEMBER_LISTS[status]] ?? []) {
@@ -494,11 +566,14 @@ export class ImageService {
           members.push(this.#member(image, member, status));
       }
     }
-    return members.sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0));
+    // Glance lists a table's rows in the order they were made; a dataset's memberships come first.
+    const order = (item: ImageMember) => this.#memberTimes.get(memberKey(id, item.member_id))?.order ?? 0;
+    return members.sort((a, b) => order(a) - order(b));
   }
 
   getMember(caller: Caller, id: string, member: string): ImageMember {
     const { image } = this.#locate(caller, id);
+    requireMembership(image, caller);
     const status = memberStatusOf(image, member);
     if (status === undefined || (!isMutable(image, caller) && member !== caller.projectId)) {
       throw new GlanceError('memberNotFound', member);
@@ -509,24 +584,37 @@ export class ImageService {
   /** Invites a project: `pending` until it answers. */
   addMember(caller: Caller, id: string, member: string): ImageMember {
     const found = this.#locate(caller, id);
-    this.#requireMutable(found.image, caller);
+    requireMembership(found.image, caller, 'create');
     if (memberStatusOf(found.image, member) !== undefined) throw new GlanceError('duplicateMember', member);
     const now = formatTimestamp(this.#clock());
-    this.#memberTimes.set(memberKey(id, member), { created_at: now, updated_at: now });
+    this.#memberTimes.set(memberKey(id, member), {
+      created_at: now,
+      updated_at: now,
+      order: ++this.#membershipsMade,
+    });
     const image = this.#setMemberStatus(found, member, 'pending');
     return this.#member(image, member, 'pending');
   }
 
-  /** Only the member itself answers an invitation. */
-  updateMember(caller: Caller, id: string, member: string, status: MemberStatus): ImageMember {
+  /**
+   * Only the member itself answers an invitation, with any of the three statuses, any number of
+   * times; the status is checked last, as Glance's domain object does when it is set.
+   */
+  updateMember(caller: Caller, id: string, member: string, status: unknown): ImageMember {
     const found = this.#locate(caller, id);
+    requireMembership(found.image, caller, 'update');
     if (memberStatusOf(found.image, member) === undefined) throw new GlanceError('memberNotFound', member);
-    if (caller.projectId !== member) throw new GlanceError('memberUpdateNotAllowed');
+    if (caller.projectId !== member) throw new GlanceError('membershipRefused');
+    if (status !== 'pending' && status !== 'accepted' && status !== 'rejected') {
+      throw new GlanceError('invalidMemberStatus');
+    }
     const key = memberKey(id, member);
     const now = formatTimestamp(this.#clock());
+    const made = this.#memberTimes.get(key);
     this.#memberTimes.set(key, {
-      created_at: this.#memberTimes.get(key)?.created_at ?? found.image.created_at,
+      created_at: made?.created_at ?? found.image.created_at,
       updated_at: now,
+      order: made?.order ?? 0,
     });
     const image = this.#setMemberStatus(found, member, status);
     return this.#member(image, member, status);
@@ -534,7 +622,7 @@ export class ImageService {
 
   deleteMember(caller: Caller, id: string, member: string): void {
     const found = this.#locate(caller, id);
-    this.#requireMutable(found.image, caller);
+    requireMembership(found.image, caller, 'delete');
     if (memberStatusOf(found.image, member) === undefined) throw new GlanceError('memberNotFound', member);
     this.#memberTimes.delete(memberKey(id, member));
     this.#setMemberStatus(found, member, undefined);
