@@ -39,7 +39,10 @@ describe.skipIf(MISSING_GO)('gophercloud imageservice/v2 against serve --auth to
       status: 'active',
       visibility: 'public',
       size: 74185822,
-      checksum: '',
+      // The dataset's Glance fields (api-samples-foreign: Nova's GlanceFixture formats, fixed digests).
+      checksum: 'a02f084920293053cda33a0dfa486d73',
+      disk_format: 'vhd',
+      container: 'ova',
       architecture: 'x86_64',
     });
     expect(out.create).toEqual({

@@ -43,6 +43,8 @@ func main() {
 		"visibility":   shown.Visibility,
 		"size":         shown.SizeBytes,
 		"checksum":     shown.Checksum,
+		"disk_format":  shown.DiskFormat,
+		"container":    shown.ContainerFormat,
 		"architecture": shown.Properties["architecture"],
 	}
 
