@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { BUNDLED_DATASETS, DEFAULT_DATASET, isBundledDataset } from '../mocks/dataset.ts';
 import { readDatasetFile } from '../mocks/dataset-file.ts';
+import { DEFAULT_MAX_IMAGE_BYTES } from '../mocks/glance-api/app.ts';
 import { createApp } from '../mocks/handlers.ts';
 import { listen, type RunningServer } from '../mocks/http.ts';
 import { isHttpUrl } from '../mocks/http-url.ts';
@@ -32,6 +33,8 @@ import { flagsHelp, integerFlag, parseFlags, UsageError } from './flags.ts';
 import { whenLauncherExits } from './launcher-exit.ts';
 import { watchDataset } from './watch-dataset.ts';
 
+/** Each upload is held in one buffer: 1 GiB keeps a few of them within a Node process's memory. */
+const MAX_IMAGE_BYTES = 1024 ** 3;
 const ceilings = NOVA_RELEASES.map((release) => `${release} ${releaseProfile(release).maxVersion}`).join(
   ', ',
 );
@@ -88,6 +91,11 @@ const FLAGS = {
     type: 'string',
     value: 'N',
     help: `metadata items per image, -1 = unlimited (default ${DEFAULT_METADATA_QUOTA})`,
+  },
+  'max-image-bytes': {
+    type: 'string',
+    value: 'N',
+    help: `largest Glance upload kept in memory, up to ${MAX_IMAGE_BYTES} (default ${DEFAULT_MAX_IMAGE_BYTES})`,
   },
   auth: {
     type: 'string',
@@ -180,6 +188,7 @@ async function setUp(flags: ServeFlags): Promise<ServeSetup> {
     maxMicroversion: flags['max-microversion'],
     maxLimit: integerFlag('max-limit', flags['max-limit'], 1),
     metadataQuota: integerFlag('metadata-quota', flags['metadata-quota'], -1),
+    maxImageBytes: integerFlag('max-image-bytes', flags['max-image-bytes'], 0, MAX_IMAGE_BYTES),
     auth: authFlag(flags.auth),
     tokenTtlSeconds: integerFlag('token-ttl', flags['token-ttl'], 1, MAX_TOKEN_TTL_SECONDS),
     users: flags.users === undefined ? undefined : usersFile(flags.users),

@@ -87,6 +87,7 @@ describe('flags out of range', () => {
     [['--latency', '99999999999'], /latency must be milliseconds from 0 to 600000/],
     [['--error', '*=delay~99999999999'], /delayMs must be milliseconds from 0 to 600000/],
     [['--metadata-quota', '-2'], /--metadata-quota must be an integer ≥ -1/],
+    [['--max-image-bytes', '1073741825'], /--max-image-bytes must be an integer from 0 to 1073741824/],
   ])('serve %j exits 2 with a clear message', (flags, message) => {
     const result = runServe('--port', '0', ...flags);
     expect(result.status).toBe(2);

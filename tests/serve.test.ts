@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../mocks/handlers.ts';
 import { listen, type RunningServer } from '../mocks/http.ts';
 import { checkedFetch, novaFetch } from './support/client.ts';
+import { glanceFetch } from './support/glance-schemas.ts';
 import { startServe } from './support/serve-process.ts';
 
 const runCli = (...args: string[]) =>
@@ -42,6 +43,30 @@ describe('nova-images-mock serve', () => {
     expect(await served.stop()).toBe(0);
   });
 
+  it("keeps Glance uploads up to --max-image-bytes, refusing larger ones with Glance's 413", async () => {
+    const served = await startServe(['--max-image-bytes', '4']);
+    const created = await glanceFetch(`${served.url}/image/v2/images`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ name: 'tiny', disk_format: 'raw', container_format: 'bare' }),
+    });
+    const file = `${served.url}/image/v2/images/${(created.json as { id: string }).id}/file`;
+    const upload = (data: string) =>
+      glanceFetch(file, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/octet-stream', accept: 'application/json' },
+        body: data,
+      });
+    const tooLarge = await upload('five!');
+    expect(tooLarge.status).toBe(413);
+    expect((tooLarge.json as { message: string }).message).toBe(
+      'The incoming image is too large: The provided image is too large.<br /><br />\n\n\n',
+    );
+    expect((await upload('four')).status).toBe(204);
+    expect((await glanceFetch(file)).text).toBe('four');
+    expect(await served.stop()).toBe(0);
+  });
+
   it('refuses an invalid dataset file as a whole, naming the record and field (exit 2)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nova-mock-'));
     const file = join(dir, 'bad.json');
@@ -66,6 +91,7 @@ describe('nova-images-mock serve', () => {
       '--project-id',
       '--max-limit',
       '--metadata-quota',
+      '--max-image-bytes',
     ]) {
       expect(help.stdout).toContain(flag);
     }
