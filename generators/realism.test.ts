@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateDataset } from '../mocks/dataset.ts';
+import { GLANCE_FIELDS } from '../mocks/glance/image-service.ts';
 import type { ImageRecord } from '../mocks/types.ts';
 import { RELEASES } from './catalog/distributions.ts';
 import { OPERATOR_PROJECT, PROJECTS } from './catalog/projects.ts';
@@ -149,15 +150,7 @@ describe.each(datasets)('generated dataset, seed $seed', ({ records }) => {
   });
 
   it('never puts Glance core attributes into properties', () => {
-    const core = [
-      'disk_format',
-      'container_format',
-      'checksum',
-      'os_hash_algo',
-      'os_hash_value',
-      'virtual_size',
-      'tags',
-    ];
+    const core = [...GLANCE_FIELDS, 'tags'];
     for (const r of records) for (const key of core) expect(Object.hasOwn(r.properties, key)).toBe(false);
   });
 

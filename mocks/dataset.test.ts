@@ -6,7 +6,7 @@ import { readReferenceJson } from '../tests/support/reference.ts';
 import { BUNDLED_DATASETS, DatasetError, validateDataset } from './dataset.ts';
 import { loadBundledDataset, loadDataset } from './dataset-load.ts';
 import { datasetPath } from './dataset-sync.ts';
-import { ImageService } from './glance/image-service.ts';
+import { GLANCE_FIELDS, ImageService } from './glance/image-service.ts';
 import { NovaGlance } from './nova/glance.ts';
 import { listMetadata, mergeMetadata, replaceMetadata } from './nova/image-metadata.ts';
 import { MetadataQuota } from './nova/quota.ts';
@@ -36,19 +36,11 @@ function record(overrides: Record<string, unknown> = {}): Record<string, unknown
 
 const bundledFile = (name: string) => JSON.parse(readFileSync(datasetPath(name as 'api-samples'), 'utf8'));
 
-const GLANCE_FIELDS = [
-  'disk_format',
-  'container_format',
-  'checksum',
-  'os_hash_algo',
-  'os_hash_value',
-  'virtual_size',
-  'tags',
-] as const;
+const GLANCE_SIDE = [...GLANCE_FIELDS, 'tags'] as const;
 /** A record as Nova's views see it: without the fields only Glance shows. */
 const novaSide = (image: ImageRecord): ImageRecord => {
   const copy: ImageRecord = { ...image };
-  for (const field of GLANCE_FIELDS) delete copy[field];
+  for (const field of GLANCE_SIDE) delete copy[field];
   return copy;
 };
 const glanceOrder = (images: readonly ImageRecord[]) =>
@@ -126,7 +118,7 @@ describe('api-samples dataset against the api_samples documents (§14.2)', () =>
 
 describe('Glance fields of the api-samples datasets', () => {
   const glanceSide = (image: ImageRecord | undefined) =>
-    Object.fromEntries(GLANCE_FIELDS.map((field) => [field, image?.[field]]));
+    Object.fromEntries(GLANCE_SIDE.map((field) => [field, image?.[field]]));
 
   it("carry the formats and tags of Nova's GlanceFixture (nova/tests/fixtures/glance.py) and fixed digests", async () => {
     const images = await loadDataset('api-samples-foreign');

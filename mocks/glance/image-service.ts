@@ -119,7 +119,8 @@ function frozenCopy(record: ImageRecord): ImageRecord {
   return Object.freeze(copy);
 }
 
-const GLANCE_FIELDS = [
+/** The scalar fields only Glance shows (Nova's views have none of them). */
+export const GLANCE_FIELDS = [
   'disk_format',
   'container_format',
   'checksum',
