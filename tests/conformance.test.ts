@@ -61,6 +61,7 @@ for (const { name: corpusName, snapshot } of snapshots) {
     afterAll(() => mock.close());
 
     for (const sequence of snapshot.sequences) {
+      // 120 s: a sequence of uploads sends 50 MiB, on a machine that may be busy.
       it(sequence.name, async () => {
         const answers = await mock.run({
           name: sequence.name,
@@ -80,7 +81,7 @@ for (const { name: corpusName, snapshot } of snapshots) {
           }
         });
         expect(differing).toEqual(expectedKnown);
-      });
+      }, 120_000);
     }
   });
 }

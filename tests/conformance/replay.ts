@@ -13,13 +13,18 @@ import type { Token } from '../../mocks/identity/identity.ts';
 import type { Dataset } from '../../mocks/types.ts';
 import { CALLERS, type Sequence, type Service, type Step, tokenOf, toRawRequest } from './corpus.ts';
 import { type Answer, normalise } from './normalise.ts';
-import { type RawResponse, sendRaw } from './raw-http.ts';
+import { type RawRequest, type RawResponse, sendRaw } from './raw-http.ts';
 import { exportedFileOf } from './snapshot.ts';
 
 /** Where the mock points its `alternate` links: Nova's `[glance] api_servers`. */
 const GLANCE_URL = 'http://glance.invalid:9292';
 /** Where the mock serves Glance v2, below its own origin. */
 const GLANCE_MOUNT = '/image';
+
+/** 5 s for an answer, and a second more per MiB sent (the Glance corpus uploads 16 MiB bodies). */
+function answerTimeout(request: RawRequest): number {
+  return 5_000 + Math.ceil((request.body?.byteLength ?? 0) / 1_048_576) * 1_000;
+}
 
 export interface MockUnderTest {
   /** Sends a sequence's steps from the dataset as loaded; the answers, normalised. */
@@ -71,7 +76,7 @@ export async function startMock(
       const answers: Answer[] = [];
       for (const step of sequence.steps) {
         const request = toRawRequest({ ...step, path: `${mount}${step.path}` }, url.host);
-        const raw = await sendRaw(url.hostname, Number(url.port), request, 5_000);
+        const raw = await sendRaw(url.hostname, Number(url.port), request, answerTimeout(request));
         inspect?.(step, raw);
         answers.push(normalise(raw, origins));
       }
