@@ -12,6 +12,7 @@ import { GlanceApp } from './glance-api/app.ts';
 import { handleIdentity } from './identity/handlers.ts';
 import { Identity } from './identity/identity.ts';
 import { ErrorInjector } from './injection/injector.ts';
+import { resourceBody } from './nova/content-type.ts';
 import { NovaGlance } from './nova/glance.ts';
 import type { MetadataContext } from './nova/image-metadata.ts';
 import { handleNova, type Site } from './nova/pipeline.ts';
@@ -22,12 +23,13 @@ import {
   jsonResponse,
   plainErrorResponse,
   requestIdHeaders,
-  unexpectedFault,
+  toFault,
 } from './nova/responses.ts';
 import { routablePath } from './nova/routes.ts';
 import { versionChoices, versionList } from './nova/versions.ts';
 import { forMethod, routeNotFound } from './nova/webob.ts';
 import { addressOf } from './received.ts';
+import { readRequestBody } from './request-body.ts';
 
 export interface AppConfig {
   /** Glance's uploads kept in memory, at most this many bytes each. */
@@ -110,7 +112,7 @@ export class NovaImagesApp {
       this.journal.record(request, response, arrived);
       return response;
     } catch (error) {
-      return faultResponse(unexpectedFault(error), requestIdHeaders());
+      return faultResponse(toFault(error, this.config.release), requestIdHeaders());
     }
   };
 
@@ -125,10 +127,27 @@ export class NovaImagesApp {
       // §12: `/` is the version list, whatever the method (measured: POST, FOO, TRACE too), any
       // other path outside `/v2` and `/v2.1` the 300 version choices; neither has a request id.
       case 'root':
-        return jsonResponse(200, versionList(site.publicUrl, this.config.release), new Headers());
+        return this.versionsResource(request, () =>
+          jsonResponse(200, versionList(site.publicUrl, this.config.release), new Headers()),
+        );
       default:
-        return this.choices(site);
+        return this.versionsResource(request, () => this.choices(site));
     }
+  }
+
+  /**
+   * versions.py `Versions` is a wsgi.Resource like the others, without microversions: its
+   * Content-Type, UTF-8 and JSON checks come first (measured: `POST /` with `{` is a 400). A body
+   * over the size limit was not kept, so it is taken as read.
+   */
+  private async versionsResource(request: Request, answer: () => Response): Promise<Response> {
+    const body = await readRequestBody(request, this.config.maxBodyBytes);
+    try {
+      if (!body.tooLarge) resourceBody(request, body);
+    } catch (error) {
+      return faultResponse(toFault(error, this.config.release), new Headers());
+    }
+    return answer();
   }
 
   private choices(site: Site): Response {

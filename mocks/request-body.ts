@@ -8,15 +8,18 @@
  */
 
 export interface RequestBody {
-  /** The body as text; '' when there is none or it is too large. */
+  /** The body as text (a BOM dropped, invalid UTF-8 replaced); '' when there is none or it is too large. */
   text: string;
+  /** The body's bytes as received; empty when there is none or it is too large. */
+  raw: Uint8Array;
   /** Its size: the declared Content-Length if any, else the bytes counted (up to the cut). */
   bytes: number;
   /** Over the limit: nothing was kept. */
   tooLarge: boolean;
 }
 
-const EMPTY: RequestBody = { text: '', bytes: 0, tooLarge: false };
+const NOTHING = new Uint8Array(0);
+const EMPTY: RequestBody = { text: '', raw: NOTHING, bytes: 0, tooLarge: false };
 
 function declaredLength(request: Request): number | undefined {
   const value = request.headers.get('content-length');
@@ -27,7 +30,7 @@ export async function readRequestBody(request: Request, maxBytes: number): Promi
   const declared = declaredLength(request);
   // The limiter reads Content-Length whatever the method: a GET with a large body is a 413 too.
   if (declared !== undefined && declared > maxBytes) {
-    return { text: '', bytes: declared, tooLarge: true };
+    return { text: '', raw: NOTHING, bytes: declared, tooLarge: true };
   }
   if (request.method === 'GET' || request.method === 'HEAD' || request.body === null) return EMPTY;
   // WebOb reads a body by its Content-Length; eventlet hands Nova a chunked one unread, so Nova
@@ -42,7 +45,7 @@ export async function readRequestBody(request: Request, maxBytes: number): Promi
     counted += value.byteLength;
     if (counted > maxBytes) {
       reader.releaseLock();
-      return { text: '', bytes: counted, tooLarge: true };
+      return { text: '', raw: NOTHING, bytes: counted, tooLarge: true };
     }
     chunks.push(value);
   }
@@ -52,5 +55,5 @@ export async function readRequestBody(request: Request, maxBytes: number): Promi
     buffer.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return { text: new TextDecoder().decode(buffer), bytes: declared ?? counted, tooLarge: false };
+  return { text: new TextDecoder().decode(buffer), raw: buffer, bytes: declared ?? counted, tooLarge: false };
 }

@@ -138,7 +138,7 @@ describe('version documents (§12)', () => {
     for (const path of [
       `/v2.1/${SAMPLE_PROJECT}/`,
       '/v2.1/versions/v2.1',
-      `/v2.1/${SAMPLE_PROJECT}/versions/x`,
+      `/v2.1/${SAMPLE_PROJECT}/versions/v2.1`,
     ]) {
       const reply = await novaFetch(`${base}${path}`);
       expect(reply.status).toBe(200);
@@ -147,6 +147,22 @@ describe('version documents (§12)', () => {
     const legacy = await novaFetch(`${base}/v2/${SAMPLE_PROJECT}/`);
     expect((legacy.json as { version: { id: string } }).version.id).toBe('v2.0');
     expect((await novaFetch(`${base}/v2.1/${SAMPLE_PROJECT}`)).status).toBe(404);
+  });
+
+  it('serves either version by id under /v2.1, linked to /v2.1/, and 404s an unknown id (measured on Zed)', async () => {
+    const v20 = await novaFetch(`${base}/v2.1/versions/v2.0`);
+    expect(v20.status).toBe(200);
+    const document = (v20.json as { version: { id: string; links: Array<{ href: string }> } }).version;
+    expect(document.id).toBe('v2.0');
+    expect(document.links[0]?.href).toMatch(/^http:\/\/[^/]+\/v2\.1\/$/);
+    const unknown = await novaFetch(`${base}/v2.1/versions/v3`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.json).toEqual({
+      itemNotFound: { code: 404, message: 'The resource could not be found.' },
+    });
+    // `/v2` answers its own document whatever the id.
+    const legacy = await novaFetch(`${base}/v2/versions/v3`);
+    expect((legacy.json as { version: { id: string } }).version.id).toBe('v2.0');
   });
 
   it('answers 300 with version choices for other root paths', async () => {

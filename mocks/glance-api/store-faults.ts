@@ -47,6 +47,7 @@ const FAULTS: Readonly<Record<GlanceErrorKind, Wording>> = {
   propertyNotFound: (detail) => glanceErrorDetail(409, `Property ${detail} does not exist.`),
   propertyNotRemovable: (detail) => glanceErrorDetail(403, `Property ${detail} may not be removed.`),
   propertyAlreadyPresent: (detail) => glanceErrorDetail(409, `Property ${detail} already present.`),
+  fourByteUnicode: (detail) => glanceError(400, detail),
   invalidStatusTransition: (detail) => {
     const [from, to] = detail.split(' ');
     return glanceError(409, `Image status transition from ${from} to ${to} is not allowed`);

@@ -71,7 +71,9 @@ export type GlanceErrorKind =
   /** More properties than `image_property_quota` (detail = `Attempted: N, Maximum: M`). */
   | 'propertyLimitExceeded'
   /** A patch that set an attribute Glance's image object needs to save (detail = the name): its 500. */
-  | 'internalError';
+  | 'internalError'
+  /** A property name or value beyond the BMP (detail = Glance's message, four-byte.ts). */
+  | 'fourByteUnicode';
 
 export class GlanceError extends Error {
   readonly kind: GlanceErrorKind;

@@ -12,6 +12,7 @@ import type { Caller, ImageProperties, ImageRecord, MemberStatus } from '../type
 import { isDeleted, isListed, isMutable, isOwner, isVisible } from './access.ts';
 import { GlanceError } from './errors.ts';
 import { compileFilters, type GlanceFilters } from './filters.ts';
+import { assertNoFourByteUnicode } from './four-byte.ts';
 import {
   type GlanceListQuery,
   glanceListOrder,
@@ -498,6 +499,8 @@ export class ImageService {
         enforcePropertyQuota(draft.properties);
       }
     }
+    // The database layer checks after the quota proxies (glance/db/sqlalchemy/api.py).
+    assertNoFourByteUnicode(draft);
     return this.#replace(found.position, draft);
   }
 

@@ -72,15 +72,29 @@ export const invalidMetadataKey = (): NovaFault => notFound('Invalid metadata ke
 /** §10.3: current Nova answers 403, not the pre-2014 413 overLimit. */
 export const imageMetadataLimitExceeded = (): NovaFault => forbidden('Image metadata limit exceeded');
 
+/** master's nova/version.py `NOVA_SUPPORT` (Zed's is in its release profile, release.ts). */
+const MASTER_SUPPORT = 'Please contact the administrator';
+
 /**
- * §4.2: how Nova answers an exception it did not expect: 500 computeFault naming the exception's
- * class, with nova/version.py's default `NOVA_SUPPORT` text.
+ * §4.2: how Nova answers an exception it did not expect (nova/api/openstack/wsgi.py
+ * `expected_errors`): 500 computeFault naming the exception's class after the release's
+ * `NOVA_SUPPORT` sentence; `inRelease` words it for the release served.
  */
+export class UnexpectedApiError extends NovaFault {
+  readonly className: string;
+
+  constructor(className: string, support = MASTER_SUPPORT) {
+    super(500, `Unexpected API Error. ${support}\n<class '${className}'>`);
+    this.className = className;
+  }
+
+  inRelease(support: string): UnexpectedApiError {
+    return new UnexpectedApiError(this.className, support);
+  }
+}
+
 export function unexpectedApiError(className: string): NovaFault {
-  return new NovaFault(
-    500,
-    `Unexpected API Error. Please report this at http://bugs.launchpad.net/nova/ and attach the Nova API log if possible.\n<class '${className}'>`,
-  );
+  return new UnexpectedApiError(className);
 }
 
 /**

@@ -61,6 +61,10 @@ export function faultForGlanceError(error: GlanceError, endpoint: Endpoint, imag
       // A `replace` of a schema property the image lacks (a `stores` key on an image without
       // data, glanceclient.ts): glanceclient's HTTPConflict is no exception Nova translates.
       return unexpectedApiError('glanceclient.exc.HTTPConflict');
+    case 'fourByteUnicode':
+      // nova/image/glance.py turns glanceclient's HTTPBadRequest into ImageBadRequest, which no
+      // metadata action expects.
+      return unexpectedApiError('nova.exception.ImageBadRequest');
     default:
       // Refusals of calls only Glance's own API makes (create, upload, members, …): Nova's proxy
       // never makes them.

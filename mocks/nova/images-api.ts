@@ -21,6 +21,7 @@ import { type LinkContext, selfHref } from './links.ts';
 import { listBody } from './list-body.ts';
 import { nextLinkQuery, parseListQuery, shouldEmitNextLink } from './list-query.ts';
 import { parseMetadataBody, parseMetaItemBody } from './metadata-body.ts';
+import type { ReleaseProfile } from './release.ts';
 import type { Endpoint } from './routes.ts';
 import { renderImageDetail } from './views.ts';
 
@@ -38,8 +39,8 @@ export interface ImagesApiCall {
   legacyV2: boolean;
   links: LinkContext;
   maxLimit: number;
-  /** master's query schemas (true) or Zed's plain query reading (false): release.ts. */
-  querySchemas: boolean;
+  /** What the release changes: query schemas, body validation wording (release.ts). */
+  release: ReleaseProfile;
 }
 
 /**
@@ -57,7 +58,7 @@ const ok = (body: unknown): ApiResult => ({ status: 200, json: encoder.encode(JS
 const noContent: ApiResult = { status: 204 };
 
 function listImages(call: ImagesApiCall, detail: boolean): ApiResult {
-  const request = parseListQuery(call.query, { querySchema: call.querySchemas });
+  const request = parseListQuery(call.query, { querySchema: call.release.querySchemas });
   const images = call.nova.glance.detail(call.caller, {
     filters: request.filters,
     marker: request.marker,
@@ -86,7 +87,7 @@ function rejectMetadataQuery(query: URLSearchParams): void {
 
 function dispatch(call: ImagesApiCall): ApiResult {
   const { nova, caller, imageId, key } = call;
-  const legacy = { legacyV2: call.legacyV2 };
+  const bodyOptions = { legacyV2: call.legacyV2, release: call.release };
   switch (call.endpoint) {
     case 'images.list':
       return listImages(call, false);
@@ -98,26 +99,26 @@ function dispatch(call: ImagesApiCall): ApiResult {
       nova.glance.delete(caller, imageId);
       return noContent;
     case 'metadata.list':
-      if (call.querySchemas) rejectMetadataQuery(call.query);
+      if (call.release.querySchemas) rejectMetadataQuery(call.query);
       return ok({ metadata: listMetadata(nova, caller, imageId) });
     case 'metadata.show': {
-      if (call.querySchemas) rejectMetadataQuery(call.query);
+      if (call.release.querySchemas) rejectMetadataQuery(call.query);
       const value = showMetadataItem(nova, caller, imageId, key);
       return ok({ meta: { [key]: value } });
     }
     case 'metadata.create': {
-      const metadata = parseMetadataBody(call.body, legacy);
+      const metadata = parseMetadataBody(call.body, bodyOptions);
       return ok({ metadata: mergeMetadata(nova, caller, imageId, metadata) });
     }
     case 'metadata.replace': {
-      const metadata = parseMetadataBody(call.body, legacy);
+      const metadata = parseMetadataBody(call.body, bodyOptions);
       replaceMetadata(nova, caller, imageId, metadata);
       // §9.7: the response echoes the request, it is not read back.
       return ok({ metadata });
     }
     case 'metadata.set': {
       // §9.8: the body and the URI key are checked before the image is looked up.
-      const item = parseMetaItemBody(call.body, key, legacy);
+      const item = parseMetaItemBody(call.body, key, bodyOptions);
       setMetadataItem(nova, caller, imageId, item.key, item.value);
       return ok({ meta: { [item.key]: item.value } });
     }

@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { thrown } from '../../tests/support/thrown.ts';
 import { NovaFault } from './faults.ts';
 import { parseMetadataBody, parseMetaItemBody } from './metadata-body.ts';
+import { releaseProfile } from './release.ts';
 
-const STRICT = { legacyV2: false };
-const LEGACY = { legacyV2: true };
+const STRICT = { legacyV2: false, release: releaseProfile('master') };
+const LEGACY = { legacyV2: true, release: releaseProfile('master') };
+const ZED_LEGACY = { legacyV2: true, release: releaseProfile('zed') };
 const KEY_REGEX = "'^[a-zA-Z0-9-_:. ]{1,255}$'";
 
 const faultOf = (run: () => unknown): NovaFault => thrown(NovaFault, run);
@@ -156,6 +158,15 @@ describe('parseMetadataBody: legacy /v2 (§5.4)', () => {
     expect({ ...metadata }).toEqual({ ok: 'v' });
     expect(metadataMessage('{"extra": 1}', LEGACY)).toBe("'metadata' is a required property");
   });
+
+  it('in Zed, refuses a body whose every key is invalid (no all-invalid pass; measured, tests/conformance bodies)', () => {
+    expect(metadataMessage('{"metadata": {"a/b": 1}}', ZED_LEGACY)).toBe(
+      "Invalid input for field/attribute metadata. Value: {'a/b': 1}. Additional properties are not allowed ('a/b' was unexpected)",
+    );
+    expect(metadataMessage('{"metadata": {"": "x"}}', ZED_LEGACY)).toBe(
+      "Invalid input for field/attribute metadata. Value: {'': 'x'}. Additional properties are not allowed ('' was unexpected)",
+    );
+  });
 });
 
 describe('parseMetaItemBody', () => {
@@ -172,6 +183,12 @@ describe('parseMetaItemBody', () => {
     ],
   ])('%s (§10.1)', (json, message) => {
     expect(metaMessage(json, 'key1')).toBe(message);
+  });
+
+  it("words an empty meta as Zed's python-jsonschema 4.10 does (§17)", () => {
+    expect(metaMessage('{"meta": {}}', 'key1', { legacyV2: false, release: releaseProfile('zed') })).toBe(
+      'Invalid input for field/attribute meta. Value: {}. {} does not have enough properties',
+    );
   });
 
   it('returns the pair when the body key is the URL key', () => {

@@ -8,6 +8,7 @@
 import type { ImageProperties } from '../types.ts';
 import { badRequest, type NovaFault } from './faults.ts';
 import { pyCompare, pyRepr, pyStr } from './python-repr.ts';
+import type { ReleaseProfile } from './release.ts';
 
 const KEY_PATTERN_SOURCE = '^[a-zA-Z0-9-_:. ]{1,255}$';
 const KEY_PATTERN = new RegExp(KEY_PATTERN_SOURCE);
@@ -16,20 +17,22 @@ const MAX_VALUE_LENGTH = 255;
 export interface BodyOptions {
   /** The `/v2` mount point: relaxed additionalProperties checks (§5.4). */
   legacyV2: boolean;
+  /** What differs between releases: the validator's wording and `/v2`'s all-invalid-keys pass. */
+  release: Pick<ReleaseProfile, 'tooFewProperties' | 'legacyAllInvalidKeysPass'>;
 }
 
 /** POST/PUT `/metadata`. Throws 400 NovaFault with Nova's message. */
-export function parseMetadataBody(body: unknown, { legacyV2 }: BodyOptions): ImageProperties {
-  return parseBody(body, 'metadata', { legacyV2, single: false });
+export function parseMetadataBody(body: unknown, options: BodyOptions): ImageProperties {
+  return parseBody(body, 'metadata', { ...options, single: false });
 }
 
 /** PUT `/metadata/{key}`: the one pair, whose key must be the URL's (§9.8 step 2). Throws 400. */
 export function parseMetaItemBody(
   body: unknown,
   urlKey: string,
-  { legacyV2 }: BodyOptions,
+  options: BodyOptions,
 ): { key: string; value: string | null } {
-  const meta = parseBody(body, 'meta', { legacyV2, single: true });
+  const meta = parseBody(body, 'meta', { ...options, single: true });
   const [pair] = Object.entries(meta);
   if (pair === undefined || pair[0] !== urlKey) throw badRequest('Request body and URI mismatch');
   return { key: pair[0], value: pair[1] };
@@ -52,7 +55,11 @@ function parseBody(body: unknown, field: string, options: SchemaOptions): ImageP
   return pairs;
 }
 
-function validatePairs(pairs: unknown, field: string, { legacyV2, single }: SchemaOptions): ImageProperties {
+function validatePairs(
+  pairs: unknown,
+  field: string,
+  { legacyV2, single, release }: SchemaOptions,
+): ImageProperties {
   if (!isJsonObject(pairs)) throw fieldError(field, pairs, `${pyRepr(pairs)} is not of type 'object'`);
   const entries = Object.entries(pairs);
   for (const [key, value] of entries) {
@@ -69,13 +76,14 @@ function validatePairs(pairs: unknown, field: string, { legacyV2, single }: Sche
       const message = `${joined} ${verb} not match any of the regexes: ${pyRepr(KEY_PATTERN_SOURCE)}`;
       throw fieldError(field, pairs, message);
     }
-    // §5.4: Nova's soft additionalProperties check lets the body through when EVERY key is
-    // invalid; its message lists the keys in set order, here request order.
-    if (badKeys.length < entries.length) {
+    // §5.4: Nova's soft additionalProperties check (master) lets the body through when EVERY key
+    // is invalid; its message lists the keys in set order, here request order.
+    if (badKeys.length < entries.length || !release.legacyAllInvalidKeysPass) {
       throw fieldError(field, pairs, `Additional properties are not allowed (${extrasMessage(badKeys)})`);
     }
   }
-  if (single && entries.length < 1) throw fieldError(field, pairs, `${pyRepr(pairs)} should be non-empty`);
+  if (single && entries.length < 1)
+    throw fieldError(field, pairs, `${pyRepr(pairs)} ${release.tooFewProperties}`);
   if (single && entries.length > 1)
     throw fieldError(field, pairs, `${pyRepr(pairs)} has too many properties`);
 

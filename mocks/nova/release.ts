@@ -23,6 +23,23 @@ export interface ReleaseProfile {
   readonly querySchemas: boolean;
   /** The legacy v2.0 entry of the version documents (nova/api/openstack/compute/versions.py). */
   readonly v20: { readonly status: 'SUPPORTED' | 'DEPRECATED'; readonly updated: string };
+  /**
+   * nova/version.py `NOVA_SUPPORT`: the sentence after "Unexpected API Error." in every 500 that
+   * names an exception's class (nova/api/openstack/wsgi.py `expected_errors`).
+   */
+  readonly support: string;
+  /**
+   * How the body validator words a `meta` with no pair: python-jsonschema's minProperties message,
+   * which changed with its version (4.10.3 in Debian 12 under Zed: "does not have enough
+   * properties"; later ones "should be non-empty" when the minimum is 1).
+   */
+  readonly tooFewProperties: string;
+  /**
+   * `/v2`'s soft additionalProperties check (nova/api/validation/validators.py
+   * `_soft_validate_additional_properties`): master lets a metadata body through when every key
+   * is invalid (stephenfin's oneOf hack); Zed has no such exception, every invalid key is a 400.
+   */
+  readonly legacyAllInvalidKeysPass: boolean;
 }
 
 const PROFILES: Readonly<Record<NovaRelease, Omit<ReleaseProfile, 'maxVersion'> & { max: Microversion }>> = {
@@ -31,6 +48,9 @@ const PROFILES: Readonly<Record<NovaRelease, Omit<ReleaseProfile, 'maxVersion'> 
     max: MAX_VERSION,
     querySchemas: true,
     v20: { status: 'DEPRECATED', updated: '2025-07-04T12:00:00Z' },
+    support: 'Please contact the administrator',
+    tooFewProperties: 'should be non-empty',
+    legacyAllInvalidKeysPass: true,
   },
   // nova/api/openstack/api_version_request.py (26.2.2): _MAX_API_VERSION = '2.93'.
   zed: {
@@ -38,6 +58,9 @@ const PROFILES: Readonly<Record<NovaRelease, Omit<ReleaseProfile, 'maxVersion'> 
     max: new Microversion(2, 93),
     querySchemas: false,
     v20: { status: 'SUPPORTED', updated: '2011-01-21T11:33:21Z' },
+    support: 'Please report this at http://bugs.launchpad.net/nova/ and attach the Nova API log if possible.',
+    tooFewProperties: 'does not have enough properties',
+    legacyAllInvalidKeysPass: false,
   },
 };
 

@@ -1,5 +1,6 @@
 /** Turning results and errors into Responses with Nova's headers (behaviour spec §4). */
-import { NovaFault, unexpectedApiError } from './faults.ts';
+import { NovaFault, UnexpectedApiError, unexpectedApiError } from './faults.ts';
+import type { ReleaseProfile } from './release.ts';
 import type { PlainError } from './webob.ts';
 
 /** §4.3: one fresh id, sent under both names. */
@@ -94,6 +95,8 @@ export function unexpectedFault(error: unknown): NovaFault {
   return unexpectedApiError(error instanceof Error ? error.name : typeof error);
 }
 
-export function toFault(error: unknown): NovaFault {
-  return error instanceof NovaFault ? error : unexpectedFault(error);
+/** The fault an error is, worded for the release served (its `NOVA_SUPPORT` text). */
+export function toFault(error: unknown, release: Pick<ReleaseProfile, 'support'>): NovaFault {
+  const fault = error instanceof NovaFault ? error : unexpectedFault(error);
+  return fault instanceof UnexpectedApiError ? fault.inRelease(release.support) : fault;
 }

@@ -25,6 +25,8 @@ export interface RouteMatch {
   projectId: string | undefined;
   imageId: string;
   key: string;
+  /** `version.show`: the version asked for (`v2.1` at `/{project_id}/`). */
+  versionId?: string;
 }
 
 /** §2.2: the optional project segment only matches hex digits and dashes. */
@@ -75,7 +77,8 @@ export function matchRoute(method: string, path: string): RouteMatch | undefined
     if (routeMethod !== method) continue;
     const match = pattern.exec(path);
     if (!match) continue;
-    if (endpoint === 'version.show') return { endpoint, projectId: match[1], imageId: '', key: '' };
+    if (endpoint === 'version.show')
+      return { endpoint, projectId: match[1], imageId: '', key: '', versionId: match[2] ?? 'v2.1' };
     return { endpoint, projectId: match[1], imageId: match[2] ?? '', key: match[3] ?? '' };
   }
   return undefined;

@@ -47,8 +47,9 @@ function summary(facts: VersionFacts, publicUrl: string) {
   };
 }
 
-function versionDocument(facts: VersionFacts, publicUrl: string) {
-  const { links, ...rest } = summary(facts, publicUrl);
+/** views/versions.py `build_version`: the facts of the id, the self link of the mount asked. */
+function versionDocument(facts: VersionFacts, publicUrl: string, mount = facts.path) {
+  const { links, ...rest } = summary({ ...facts, path: mount }, publicUrl);
   return {
     version: {
       ...rest,
@@ -85,3 +86,14 @@ export const v21Document = (publicUrl: string, profile: ReleaseProfile) =>
   versionDocument(v21Facts(profile), publicUrl);
 export const v20Document = (publicUrl: string, profile: ReleaseProfile) =>
   versionDocument(v20Facts(profile), publicUrl);
+
+/**
+ * versionsV21.py `VersionsController.show` under `/v2.1` (`/versions/{id}`, `/{project_id}/`):
+ * either version's document by id, linked to `/v2.1/` (measured: `/v2.1/versions/v2.0` is the
+ * v2.0 document with a `/v2.1/` self link); undefined for an unknown id (its 404).
+ */
+export function v21MountDocument(id: string, publicUrl: string, profile: ReleaseProfile) {
+  if (id === 'v2.1') return versionDocument(v21Facts(profile), publicUrl, 'v2.1');
+  if (id === 'v2.0') return versionDocument(v20Facts(profile), publicUrl, 'v2.1');
+  return undefined;
+}
