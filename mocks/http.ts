@@ -25,6 +25,7 @@ import {
   unexpectedFault,
 } from './nova/responses.ts';
 import { DEFAULT_HOST, DEFAULT_PORT } from './options.ts';
+import { pythonRequestLineError } from './python-http.ts';
 import { REASON_PHRASES } from './reason-phrases.ts';
 
 /** A fetch-style handler: the app's `fetch`, or anything that answers like it. */
@@ -165,19 +166,31 @@ function answerIncoming(handler: FetchHandler, options: ListenOptions, host: () 
 }
 
 /**
- * node:http's `clientError` listener: a method its parser does not know is still answered, as
- * Nova answers it (the raw request is parsed here); any other unparsable request is a bare 400.
+ * node:http's `clientError` listener. Bytes after a request node already handed over (a body
+ * longer than its Content-Length, a chunked body Nova never reads, framed wrongly) are never
+ * parsed by eventlet: the answer in progress goes out and the connection closes after it. Methods
+ * and request targets node's parser refuses (unknown methods; raw bytes beyond ASCII or control
+ * characters in the target) reach Nova like any other request (the raw request is parsed here);
+ * a request line Python cannot parse gets its error page (python-http.ts); anything else a bare 400.
  */
 function answerUnparsed(handler: FetchHandler, host: () => string) {
   return (error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Duplex): void => {
+    const inFlight = (socket as { _httpMessage?: ServerResponse })._httpMessage;
+    if (inFlight && !inFlight.writableFinished) {
+      inFlight.once('close', () => socket.destroy());
+      return;
+    }
     const request =
-      error.code === 'HPE_INVALID_METHOD' && error.rawPacket
+      (error.code === 'HPE_INVALID_METHOD' || error.code === 'HPE_INVALID_URL') && error.rawPacket
         ? requestFromUnparsed(error.rawPacket, host())
         : undefined;
     if (!request || !socket.writable) {
-      if (socket.writable)
-        socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
-      else socket.destroy();
+      if (!socket.writable) {
+        socket.destroy();
+        return;
+      }
+      const refused = error.rawPacket && pythonRequestLineError(error.rawPacket);
+      socket.end(refused || 'HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
       return;
     }
     void respond(handler, request)

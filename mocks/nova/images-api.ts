@@ -6,7 +6,7 @@
 
 import { GlanceError } from '../glance/errors.ts';
 import type { Caller } from '../types.ts';
-import { unexpectedApiError } from './faults.ts';
+import { badRequest, unexpectedApiError } from './faults.ts';
 import { faultForGlanceError } from './glance-faults.ts';
 import {
   deleteMetadataItem,
@@ -33,6 +33,8 @@ export interface ImagesApiCall {
   key: string;
   caller: Caller;
   query: URLSearchParams;
+  /** False when the query string is no UTF-8 (query-string.ts). */
+  queryUtf8: boolean;
   /** The parsed JSON body of POST/PUT (null when empty), undefined otherwise. */
   body: unknown;
   /** Requests under `/v2` get relaxed body validation (§5.4). */
@@ -57,7 +59,20 @@ const ok = (body: unknown): ApiResult => ({ status: 200, json: encoder.encode(JS
 
 const noContent: ApiResult = { status: 204 };
 
+/**
+ * A query string that is no UTF-8, on the calls that read it: master's query schemas (on the
+ * lists, show and the metadata GETs) refuse it (nova/api/validation/__init__.py `query_schema`:
+ * "Query string is not UTF-8 encoded"); Zed's images list reads `req.GET` bare, and WebOb's
+ * UnicodeDecodeError is a 500 (measured: `?name=%ff`); Zed's other calls never read the query.
+ */
+function assertQueryUtf8(call: ImagesApiCall, list: boolean): void {
+  if (call.queryUtf8 || (!list && !call.release.querySchemas)) return;
+  if (call.release.querySchemas) throw badRequest('Query string is not UTF-8 encoded');
+  throw unexpectedApiError('UnicodeDecodeError');
+}
+
 function listImages(call: ImagesApiCall, detail: boolean): ApiResult {
+  assertQueryUtf8(call, true);
   const request = parseListQuery(call.query, { querySchema: call.release.querySchemas });
   const images = call.nova.glance.detail(call.caller, {
     filters: request.filters,
@@ -94,14 +109,17 @@ function dispatch(call: ImagesApiCall): ApiResult {
     case 'images.detail':
       return listImages(call, true);
     case 'images.show':
+      assertQueryUtf8(call, false);
       return ok({ image: renderImageDetail(nova.glance.show(caller, imageId), call.links) });
     case 'images.delete':
       nova.glance.delete(caller, imageId);
       return noContent;
     case 'metadata.list':
+      assertQueryUtf8(call, false);
       if (call.release.querySchemas) rejectMetadataQuery(call.query);
       return ok({ metadata: listMetadata(nova, caller, imageId) });
     case 'metadata.show': {
+      assertQueryUtf8(call, false);
       if (call.release.querySchemas) rejectMetadataQuery(call.query);
       const value = showMetadataItem(nova, caller, imageId, key);
       return ok({ meta: { [key]: value } });

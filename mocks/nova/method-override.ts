@@ -13,6 +13,8 @@
  * tests/conformance bodies `content types [multipart/form-data]`).
  */
 
+import { novaQuery } from './query-string.ts';
+
 export interface RoutingMethod {
   /** The method the route table is matched with. */
   method: string;
@@ -28,9 +30,11 @@ export function routingMethod(
   contentType: string | null,
   body: string,
 ): RoutingMethod {
-  // `'_method' in qs`: a substring test on the query as sent, then WebOb's GET (the last value).
+  // `'_method' in qs`: a substring test on the query as sent, then WebOb's GET (the last value);
+  // a query that is no UTF-8 raises UnicodeDecodeError, which routes takes as no override.
   if (rawQuery.includes('_method')) {
-    return { method: overridden(new URLSearchParams(rawQuery)) ?? method, formFails: false };
+    const query = novaQuery(rawQuery);
+    return { method: (query.utf8 && overridden(query.params)) || method, formFails: false };
   }
   const rawType = contentType ?? '';
   // routes' `is_form_post` lower-cases the media type; WebOb's POST then wants it exactly.

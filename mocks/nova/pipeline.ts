@@ -29,6 +29,7 @@ import {
   type Microversion,
 } from './microversion.ts';
 import { type Negotiated, negotiate, withVersion } from './negotiation.ts';
+import { novaQuery } from './query-string.ts';
 import type { ReleaseProfile } from './release.ts';
 import {
   faultResponse,
@@ -79,6 +80,8 @@ interface Call {
   /** The path below the mount prefix. */
   rest: string;
   query: URLSearchParams;
+  /** False when the query string is no UTF-8 (query-string.ts). */
+  queryUtf8: boolean;
   href: string;
   publicUrl: string;
   identityUrl: string;
@@ -170,7 +173,7 @@ function faultHeaders(error: unknown, call: Call, negotiated: Negotiated): Heade
 function callOf(request: Request, site: Site, release: ReleaseProfile): Call | undefined {
   const match = MOUNT.exec(routablePath(site.path));
   if (!match) return undefined;
-  const query = new URLSearchParams(site.search);
+  const { params: query, utf8: queryUtf8 } = novaQuery(site.search);
   // The one-off error rule is the mock's, not Nova's: Nova never sees it (§15.1 would 500 on it).
   query.delete(MOCK_ERROR_PARAM);
   return {
@@ -179,6 +182,7 @@ function callOf(request: Request, site: Site, release: ReleaseProfile): Call | u
     legacyV2: match[1] === 'v2',
     rest: match[2] ?? '',
     query,
+    queryUtf8,
     href: site.href,
     publicUrl: site.publicUrl,
     identityUrl: `${site.publicUrl}/identity`,
@@ -200,6 +204,7 @@ function runEndpoint(
     nova: context.nova,
     caller,
     query: call.query,
+    queryUtf8: call.queryUtf8,
     body,
     legacyV2: call.legacyV2,
     links: {

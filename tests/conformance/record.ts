@@ -79,11 +79,11 @@ async function recordCorpus(corpus: Corpus, statePath: string, origins: Origins)
       steps.push({ request: step, response: normalise(raw, origins) });
     }
     snapshot.sequences.push({ name: sequence.name, steps });
-    // A refused write changes nothing; anything else may have, so the next sequence reloads.
+    // A refused write changes nothing; anything else may have, so the next sequence reloads. A
+    // `_method` in the query routes a GET as any method (mocks/nova/method-override.ts).
     dirty = steps.some(
       ({ request, response }) =>
-        request.method !== 'GET' &&
-        request.method !== 'HEAD' &&
+        ((request.method !== 'GET' && request.method !== 'HEAD') || request.path.includes('_method')) &&
         ('noAnswer' in response || response.status < 400 || response.status >= 500),
     );
     process.stderr.write(`  ${corpus.name}: ${sequence.name} (${steps.length})\n`);
