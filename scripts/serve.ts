@@ -185,7 +185,7 @@ async function setUp(flags: ServeFlags): Promise<ServeSetup> {
     glanceUrl: urlFlag('glance-url', flags['glance-url']),
     projectId: flags['project-id'],
     novaRelease: releaseFlag(flags['nova-release']),
-    maxMicroversion: flags['max-microversion'],
+    maxMicroversion: maxMicroversionFlag(flags['max-microversion'], releaseFlag(flags['nova-release'])),
     maxLimit: integerFlag('max-limit', flags['max-limit'], 1),
     metadataQuota: integerFlag('metadata-quota', flags['metadata-quota'], -1),
     maxImageBytes: integerFlag('max-image-bytes', flags['max-image-bytes'], 0, MAX_IMAGE_BYTES),
@@ -297,6 +297,20 @@ function releaseFlag(value: string | undefined): NovaRelease | undefined {
   if (!NOVA_RELEASES.includes(value as NovaRelease))
     throw new UsageError(`--nova-release must be ${NOVA_RELEASES.join(' or ')}, got "${value}"`);
   return value as NovaRelease;
+}
+
+/** `X.Y` from 2.1 up to the release's own ceiling, or a UsageError saying which range. */
+function maxMicroversionFlag(
+  value: string | undefined,
+  release: NovaRelease | undefined,
+): string | undefined {
+  if (value === undefined) return undefined;
+  try {
+    releaseProfile(release, value);
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(/^maxMicroversion/, '--max-microversion'));
+  }
+  return value;
 }
 
 function authFlag(value: string | undefined): AuthMode | undefined {
