@@ -82,6 +82,11 @@ const FAULTS: Readonly<Record<GlanceErrorKind, Wording>> = {
       endpoint === 'glance.tags.add' ? `Image tag limit exceeded for image ${imageId}: ${limit}:` : limit,
     );
   },
+  memberLimitExceeded: (detail, { imageId }) =>
+    glanceError(
+      413,
+      `Image member limit exceeded for image ${imageId}: The limit has been exceeded on the number of allowed image members for this image. ${detail}:`,
+    ),
   propertyLimitExceeded: (detail) =>
     glanceError(413, `The limit has been exceeded on the number of allowed image properties. ${detail}`),
   // The Nova proxy's changes-since filter, which Glance's own API refuses before listing.

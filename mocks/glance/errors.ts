@@ -70,6 +70,8 @@ export type GlanceErrorKind =
   | 'tagLimitExceeded'
   /** More properties than `image_property_quota` (detail = `Attempted: N, Maximum: M`). */
   | 'propertyLimitExceeded'
+  /** More members than `image_member_quota`, any status (detail = `Attempted: N, Maximum: M`). */
+  | 'memberLimitExceeded'
   /** A patch that set an attribute Glance's image object needs to save (detail = the name): its 500. */
   | 'internalError'
   /** A property name or value beyond the BMP (detail = Glance's message, four-byte.ts). */

@@ -160,9 +160,10 @@ function compareListOrder(a: ImageRecord, b: ImageRecord): number {
   return Date.parse(b.created_at) - Date.parse(a.created_at) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 }
 
-/** Glance's `image_tag_quota` and `image_property_quota` defaults (glance/common/config.py). */
+/** Glance's `image_tag_quota`, `image_property_quota`, `image_member_quota` (glance/common/config.py). */
 const TAG_QUOTA = 128;
 const PROPERTY_QUOTA = 128;
+const MEMBER_QUOTA = 128;
 
 /** glance/quota `_enforce_image_tag_quota`: the tags are a set, counted after the change. */
 function enforceTagQuota(tags: readonly string[]): void {
@@ -589,6 +590,14 @@ export class ImageService {
   addMember(caller: Caller, id: string, member: string): ImageMember {
     const found = this.#locate(caller, id);
     requireMembership(found.image, caller, 'create');
+    // glance/quota ImageMemberFactoryProxy: the quota is the factory's, before the table finds a duplicate.
+    const count = Object.values(MEMBER_LISTS).reduce(
+      (sum, list) => sum + (found.image[list]?.length ?? 0),
+      0,
+    );
+    if (count + 1 > MEMBER_QUOTA) {
+      throw new GlanceError('memberLimitExceeded', `Attempted: ${count + 1}, Maximum: ${MEMBER_QUOTA}`);
+    }
     if (memberStatusOf(found.image, member) !== undefined) throw new GlanceError('duplicateMember', member);
     const now = formatTimestamp(this.#clock());
     this.#memberTimes.set(memberKey(id, member), {
