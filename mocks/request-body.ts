@@ -26,6 +26,32 @@ function declaredLength(request: Request): number | undefined {
   return value !== null && /^\d+$/.test(value.trim()) ? Number(value) : undefined;
 }
 
+/**
+ * A stream's bytes to its end, or, once more than `limit` have come, how many were counted at the
+ * cut (nothing more is read; what to do with the rest is the caller's: release or cancel).
+ */
+export async function readUpTo(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  limit: number,
+): Promise<{ over: false; bytes: Uint8Array<ArrayBuffer> } | { over: true; counted: number }> {
+  const chunks: Uint8Array[] = [];
+  let counted = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    counted += value.byteLength;
+    if (counted > limit) return { over: true, counted };
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(counted);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return { over: false, bytes };
+}
+
 export async function readRequestBody(request: Request, maxBytes: number): Promise<RequestBody> {
   const declared = declaredLength(request);
   // The limiter reads Content-Length whatever the method: a GET with a large body is a 413 too.
@@ -37,23 +63,12 @@ export async function readRequestBody(request: Request, maxBytes: number): Promi
   // sees no body at all, and nothing to limit (measured: tests/conformance, bodies "a chunked body").
   if (/chunked/i.test(request.headers.get('transfer-encoding') ?? '')) return EMPTY;
   const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let counted = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    counted += value.byteLength;
-    if (counted > maxBytes) {
-      reader.releaseLock();
-      return { text: '', raw: NOTHING, bytes: counted, tooLarge: true };
-    }
-    chunks.push(value);
+  const read = await readUpTo(reader, maxBytes);
+  if (read.over) {
+    reader.releaseLock();
+    return { text: '', raw: NOTHING, bytes: read.counted, tooLarge: true };
   }
-  const buffer = new Uint8Array(counted);
-  let offset = 0;
-  for (const chunk of chunks) {
-    buffer.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
+  const buffer = read.bytes;
+  const counted = buffer.byteLength;
   return { text: new TextDecoder().decode(buffer), raw: buffer, bytes: declared ?? counted, tooLarge: false };
 }

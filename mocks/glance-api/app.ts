@@ -14,6 +14,7 @@ import { injectGlance, MOCK_ERROR_PARAM } from '../injection/guard.ts';
 import type { ErrorInjector } from '../injection/injector.ts';
 import type { Site } from '../nova/pipeline.ts';
 import { routablePath } from '../nova/routes.ts';
+import { readUpTo } from '../request-body.ts';
 import type { Caller } from '../types.ts';
 import { GlanceFault, glanceError, glanceFaultResponse, methodNotAllowed } from './faults.ts';
 import { callGlanceApi } from './images-api.ts';
@@ -64,26 +65,11 @@ async function readBody(request: Request, limit: number): Promise<Uint8Array<Arr
   if (request.body === null) return new Uint8Array(0);
   const declared = Number(request.headers.get('content-length') ?? Number.NaN);
   if (Number.isFinite(declared) && declared > limit) return undefined;
-  const chunks: Uint8Array[] = [];
-  let length = 0;
   const reader = request.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    length += value.byteLength;
-    if (length > limit) {
-      await reader.cancel();
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  const body = new Uint8Array(length);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
+  const read = await readUpTo(reader, limit);
+  if (!read.over) return read.bytes;
+  await reader.cancel();
+  return undefined;
 }
 
 /**

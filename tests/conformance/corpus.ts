@@ -10,6 +10,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { seededRandom } from '../../mocks/injection/random.ts';
 import type { RawRequest } from './raw-http.ts';
 
 export const CONFORMANCE_DIR = new URL('.', import.meta.url).pathname;
@@ -159,21 +160,9 @@ function substitute(value: unknown, binding: Record<string, string>): unknown {
   return value;
 }
 
-/** mulberry32: a small seeded generator, so a seed fully decides a random sequence. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Writes of every kind by several callers, each followed by reads of the state it left. */
 function randomSequence(spec: RandomSpec): Sequence {
-  const random = seeded(spec.seed);
+  const random = seededRandom(spec.seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const pairs = () => {
     // No prototype: `__proto__` is one of the keys drawn, and must stay an ordinary key.
