@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../mocks/dataset-load.ts';
 import { type GlanceFilters, ImageService } from '../mocks/glance/image-service.ts';
 import type { Caller } from '../mocks/types.ts';
+import { SAMPLE_PROJECT } from './support/mock.ts';
 
-const caller: Caller = { projectId: '6f70656e737461636b20342065766572' };
+const caller: Caller = { projectId: SAMPLE_PROJECT };
 const store = new ImageService(await loadDataset('demo'));
 const list = (filters: GlanceFilters) => store.list(caller, { filters });
 

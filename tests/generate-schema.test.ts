@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { generateDataset } from '../generators/index.ts';
 import type { LinkContext } from '../mocks/nova/links.ts';
 import { renderImageDetail } from '../mocks/nova/views.ts';
+import { SAMPLE_PROJECT } from './support/mock.ts';
 import { assertNovaResponse } from './support/nova-schemas.ts';
 
 const LINKS: LinkContext = {
   appUrl: 'http://127.0.0.1:8774/v2.1',
-  projectSegment: '6f70656e737461636b20342065766572',
+  projectSegment: SAMPLE_PROJECT,
   glanceUrl: 'http://glance.openstack.example.com',
 };
 

@@ -1,7 +1,7 @@
 // Behaviour spec §3 (which error wins), §4 (response conventions), §5 (microversions), §7 (413).
 import { describe, expect, it } from 'vitest';
 import { jsonBody, novaFetch } from './support/client.ts';
-import { useNovaMock } from './support/mock.ts';
+import { SAMPLE_PROJECT, useNovaMock } from './support/mock.ts';
 
 const IMAGE_ID = '70a599e0-31e7-49b7-b260-868f441e862b';
 const NOT_FOUND = { itemNotFound: { code: 404, message: 'The resource could not be found.' } };
@@ -93,9 +93,7 @@ describe('request body limit (§7)', () => {
       code: '413 Request Entity Too Large',
       title: 'Request Entity Too Large',
     });
-    expect(
-      mock.store.get({ projectId: '6f70656e737461636b20342065766572' }, IMAGE_ID).properties,
-    ).not.toHaveProperty('k');
+    expect(mock.store.get({ projectId: SAMPLE_PROJECT }, IMAGE_ID).properties).not.toHaveProperty('k');
   });
 
   it('accepts a body of exactly 114688 bytes (then schema validation answers)', async () => {

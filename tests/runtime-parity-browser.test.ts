@@ -8,9 +8,9 @@ import { createNovaImagesMock } from '../mocks/node.ts';
 import { REASON_PHRASES } from '../mocks/reason-phrases.ts';
 import { CHROMIUM, type DemoServer, hasChromium, launchChromium, newPage, startDemo } from './e2e/browser.ts';
 import { checkReply } from './support/client.ts';
+import { SAMPLE_PROJECT } from './support/mock.ts';
 import { skipWithout } from './support/tools.ts';
 
-const PROJECT = '6f70656e737461636b20342065766572';
 const IMAGE = '70a599e0-31e7-49b7-b260-868f441e862b';
 const OTHER = '155d900f-4e14-4e4c-a73d-069cbf4541e6';
 const THIRD = '76fa36fc-c930-4bf3-8c8a-ea2a2420deb6';
@@ -49,7 +49,7 @@ const TABLE: Row[] = [
   ['GET', '/v2.1/images', AUTH],
   ['GET', '/v2.1/images/detail?limit=2', AUTH],
   ['GET', `/v2.1/images/detail?limit=2&marker=${IMAGE}`, AUTH],
-  ['GET', `/v2.1/${PROJECT}/images/detail?limit=3&status=ACTIVE`, AUTH],
+  ['GET', `/v2.1/${SAMPLE_PROJECT}/images/detail?limit=3&status=ACTIVE`, AUTH],
   ['GET', '/v2.1/images/detail?name=fakeimage7&server=nope&type=snapshot', AUTH],
   ['GET', `/v2.1/images/${IMAGE}`, AUTH],
   ['GET', `/v2.1/images/${IMAGE}`, { ...AUTH, accept: 'application/vnd.openstack.compute+json' }],

@@ -4,6 +4,7 @@
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../mocks/handlers.ts';
+import { SAMPLE_PROJECT } from '../support/mock.ts';
 import { skipWithout } from '../support/tools.ts';
 import { CHROMIUM, hasChromium, newPage, screenshot } from './browser.ts';
 import { DemoPage, deletable, expected, type Listed, PAGE_SIZE, useDemoEnv } from './demo-page.ts';
@@ -39,7 +40,7 @@ describe.skipIf(MISSING_CHROMIUM)('the demo in Chromium', () => {
       (await page.evaluate(() => sessionStorage.getItem('nova-demo-session'))) ?? '{}',
     );
     expect(session.token).toMatch(/^gAAAAA/);
-    expect(session.computeUrl).toBe(`${new URL(env.demo.url).origin}/v2.1/6f70656e737461636b20342065766572`);
+    expect(session.computeUrl).toBe(`${new URL(env.demo.url).origin}/v2.1/${SAMPLE_PROJECT}`);
     expect(await rowIds()).toEqual(env.all.slice(0, PAGE_SIZE).map((image) => image.id));
     await expect.poll(() => page.locator('#panel .log tbody tr').count()).toBeGreaterThan(1);
     await screenshot(page, '02-list');
