@@ -17,6 +17,8 @@ export interface GenerateDatasetOptions {
 }
 
 const SAMPLE_RECORDS = validateDataset(apiSamples);
+/** How many api-samples records a dataset starts with (unless `samples: false`). */
+export const SAMPLE_COUNT = SAMPLE_RECORDS.length;
 
 /**
  * The dataset's records, one at a time: memory stays flat however large `count` is. Generated

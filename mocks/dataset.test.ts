@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SAMPLE_PROJECT } from '../tests/support/mock.ts';
 import { readReferenceJson } from '../tests/support/reference.ts';
 import { BUNDLED_DATASETS, DatasetError, validateDataset } from './dataset.ts';
 import { loadBundledDataset, loadDataset } from './dataset-load.ts';
@@ -12,7 +13,6 @@ import { listMetadata, mergeMetadata, replaceMetadata } from './nova/image-metad
 import { MetadataQuota } from './nova/quota.ts';
 import type { ImageRecord } from './types.ts';
 
-const DEFAULT_PROJECT = '6f70656e737461636b20342065766572';
 const FOREIGN_PROJECT = '0f7e1a2b3c4d4e5f8a9b0c1d2e3f4a5b';
 
 function record(overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -21,7 +21,7 @@ function record(overrides: Record<string, unknown> = {}): Record<string, unknown
     name: 'image',
     status: 'active',
     visibility: 'public',
-    owner: DEFAULT_PROJECT,
+    owner: SAMPLE_PROJECT,
     protected: false,
     os_hidden: false,
     min_ram: 0,
@@ -65,7 +65,7 @@ describe('api-samples dataset against the api_samples documents (§14.2)', () =>
       name: image.name,
       status: 'active' as const,
       visibility: 'public' as const,
-      owner: DEFAULT_PROJECT,
+      owner: SAMPLE_PROJECT,
       protected: false,
       os_hidden: false,
       min_ram: 0,
@@ -90,7 +90,7 @@ describe('api-samples dataset against the api_samples documents (§14.2)', () =>
   it("reproduces the metadata samples through Nova's metadata controller", async () => {
     const images = new ImageService(await loadDataset('api-samples'));
     const nova = { glance: new NovaGlance(images), quota: new MetadataQuota(128) };
-    const caller = { projectId: DEFAULT_PROJECT };
+    const caller = { projectId: SAMPLE_PROJECT };
     const id = '70a599e0-31e7-49b7-b260-868f441e862b';
     expect({ ...listMetadata(nova, caller, id) }).toEqual(sample('image-metadata-get-resp.json').metadata);
     expect({ ...mergeMetadata(nova, caller, id, sample('image-metadata-post-req.json').metadata) }).toEqual(
@@ -111,7 +111,7 @@ describe('api-samples dataset against the api_samples documents (§14.2)', () =>
       size: 1024,
       properties: { origin: 'elsewhere' },
     });
-    const caller = { projectId: DEFAULT_PROJECT };
+    const caller = { projectId: SAMPLE_PROJECT };
     expect(new ImageService(images).list(caller).at(-1)?.id).toBe('0b6b8c5e-7f53-4c38-9c4f-4a4f1f6b9d10');
   });
 });
@@ -186,7 +186,7 @@ describe('bundled datasets', () => {
     for (const snapshot of snapshots) {
       expect(snapshot).toMatchObject({
         visibility: 'private',
-        owner: DEFAULT_PROJECT,
+        owner: SAMPLE_PROJECT,
         properties: { instance_uuid: 'aa640691-d1a7-4a67-9d3c-d35ee6b3cc74', user_id: 'fake' },
       });
     }

@@ -3,28 +3,50 @@ import { createWriteStream } from 'node:fs';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { SingleBar } from 'cli-progress';
-import { datasetRecords, type GenerateDatasetOptions } from '../generators/dataset.ts';
+import { datasetRecords, type GenerateDatasetOptions, SAMPLE_COUNT } from '../generators/dataset.ts';
 import { parallelWorthIt, serializeParallel } from '../generators/parallel.ts';
+import { DEFAULT_NOW } from '../generators/time.ts';
 import { OUTPUT_FORMATS, type OutputFormat, serializeRecords } from '../generators/writer.ts';
 import type { ImageRecord } from '../mocks/types.ts';
-import { integerFlag, parseFlags, UsageError } from './flags.ts';
+import { flagsHelp, integerFlag, parseFlags, UsageError } from './flags.ts';
+
+const DEFAULT_COUNT = 200;
+const DEFAULT_SEED = 1;
+
+const FLAGS = {
+  count: {
+    type: 'string',
+    value: 'N',
+    help: `number of images, api-samples included (default ${DEFAULT_COUNT})`,
+  },
+  seed: { type: 'string', value: 'S', help: `integer seed (default ${DEFAULT_SEED})` },
+  'no-samples': { type: 'boolean', help: `leave out the ${SAMPLE_COUNT} api-samples images` },
+  now: {
+    type: 'string',
+    value: 'ISO',
+    help: `reference date timestamps lead up to (default ${DEFAULT_NOW})`,
+  },
+  format: {
+    type: 'string',
+    value: 'FORMAT',
+    help: [
+      'dataset (default): {"images": [...]}, one record per line',
+      'ndjson: one record per line, nothing else',
+      'json-server: {"images": [...]} formatted as json-server saves it',
+    ],
+  },
+  out: { type: 'string', value: 'FILE|-', help: 'where to write (default -, stdout)' },
+  help: { type: 'boolean', short: 'h', help: 'this help' },
+} as const;
 
 export const GENERATE_HELP = `Usage: nova-images-mock generate [flags]
 
-Writes a realistic image dataset: the 11 api-samples images, then generated distribution
+Writes a realistic image dataset: the ${SAMPLE_COUNT} api-samples images, then generated distribution
 images, uploads, snapshots and backups. Record i depends only on (seed, i): the same flags
 give a byte-identical file, and a larger --count only appends records.
 
 Flags:
-  --count N          number of images, api-samples included (default 200)
-  --seed S           integer seed (default 1)
-  --no-samples       leave out the 11 api-samples images
-  --now ISO          reference date timestamps lead up to (default 2026-01-01T00:00:00Z)
-  --format FORMAT    dataset (default): {"images": [...]}, one record per line
-                     ndjson: one record per line, nothing else
-                     json-server: {"images": [...]} formatted as json-server saves it
-  --out FILE|-       where to write (default -, stdout)
-  -h, --help         this help
+${flagsHelp(FLAGS)}
 
 A progress bar is shown on stderr when stderr is a terminal.
 
@@ -32,16 +54,6 @@ Examples:
   nova-images-mock generate --count 1000 --seed 42 --out images.json
   nova-images-mock generate --count 200 --seed 1 --format json-server --out db.json
   npm run generate -- --count 100000 --format ndjson --no-samples > images.ndjson`;
-
-const FLAGS = {
-  count: { type: 'string' },
-  seed: { type: 'string' },
-  'no-samples': { type: 'boolean' },
-  now: { type: 'string' },
-  format: { type: 'string' },
-  out: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
 
 interface GenerateRequest {
   dataset: GenerateDatasetOptions & { count: number };
@@ -56,12 +68,12 @@ function parseRequest(argv: string[]): GenerateRequest | 'help' {
   if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) {
     throw new UsageError(`--format must be one of ${OUTPUT_FORMATS.join(', ')}, got "${format}"`);
   }
-  const now = flags.now ?? '2026-01-01T00:00:00Z';
+  const now = flags.now ?? DEFAULT_NOW;
   if (Number.isNaN(Date.parse(now))) throw new UsageError(`--now must be an ISO 8601 date, got "${now}"`);
   return {
     dataset: {
-      count: integerFlag('count', flags.count, 0) ?? 200,
-      seed: integerFlag('seed', flags.seed, Number.MIN_SAFE_INTEGER) ?? 1,
+      count: integerFlag('count', flags.count, 0) ?? DEFAULT_COUNT,
+      seed: integerFlag('seed', flags.seed, Number.MIN_SAFE_INTEGER) ?? DEFAULT_SEED,
       samples: !flags['no-samples'],
       now,
     },

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { SAMPLE_PROJECT } from '../../tests/support/mock.ts';
 import { Identity, MAX_LIVE_TOKENS } from './identity.ts';
 
 describe('Identity tokens', () => {
   it('drops expired tokens once many have been issued, keeping the valid ones', () => {
     let now = new Date('2026-01-01T00:00:00Z');
     const identity = new Identity({
-      projectId: '6f70656e737461636b20342065766572',
+      projectId: SAMPLE_PROJECT,
       tokenTtlSeconds: 60,
       clock: () => now,
     });
@@ -21,7 +22,7 @@ describe('Identity tokens', () => {
   });
 
   it('keeps at most MAX_LIVE_TOKENS live tokens, forgetting the oldest first', () => {
-    const identity = new Identity({ projectId: '6f70656e737461636b20342065766572' });
+    const identity = new Identity({ projectId: SAMPLE_PROJECT });
     const login = () => identity.authenticate({ method: 'password', userName: 'bob', password: 'x' });
     const first = login();
     const second = login();
