@@ -2,9 +2,9 @@
 // `once` rule), the scenario and issued tokens, saved whenever the mock's own state changes,
 // however it was changed (the control plane, `window.novaImagesMock`, a rule firing); a reset
 // forgets the saved rules. Debian's Chromium on the demo page's origin.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, type DemoServer, hasChromium, launchChromium, newPage, startDemo } from './e2e/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { CHROMIUM, hasChromium, useMockPage } from './e2e/browser.ts';
 import { skipWithout } from './support/tools.ts';
 
 const IMAGE = '70a599e0-31e7-49b7-b260-868f441e862b';
@@ -73,23 +73,10 @@ async function reload(page: Page): Promise<void> {
 describe.skipIf(skipWithout(`Chromium at ${CHROMIUM}`, hasChromium))(
   'browser persistence across reloads',
   () => {
-    let demo: DemoServer;
-    let browser: Browser;
-    let page: Page;
-
-    beforeAll(async () => {
-      [demo, browser] = await Promise.all([startDemo(), launchChromium()]);
-      ({ page } = await newPage(browser));
-      await page.goto(`${demo.url}?dataset=api-samples#/login`);
-      await page.waitForFunction(() => window.novaImagesMock !== undefined);
-    });
-
-    afterAll(async () => {
-      await browser?.close();
-      await demo?.close();
-    });
+    const mockPage = useMockPage();
 
     it('keeps rules, what is left of them, the scenario and tokens; a reset forgets the rules', async () => {
+      const { page } = mockPage;
       const login = await call(page, '/identity/v3/auth/tokens', jsonPost(LOGIN));
       expect(login.status).toBe(201);
       const token = login.headers['x-subject-token'] ?? '';

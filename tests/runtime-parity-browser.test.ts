@@ -2,11 +2,11 @@
 // Chromium, on the demo page's origin) and the Node runtime (setupServer) gives the same status,
 // headers that matter and body: both run the one handler set over the same dataset. The root and
 // unknown paths are left out: in the browser they belong to the page (unknownPaths 'passthrough').
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { createNovaImagesMock } from '../mocks/node.ts';
 import { REASON_PHRASES } from '../mocks/reason-phrases.ts';
-import { CHROMIUM, type DemoServer, hasChromium, launchChromium, newPage, startDemo } from './e2e/browser.ts';
+import { CHROMIUM, hasChromium, useMockPage } from './e2e/browser.ts';
 import { checkReply } from './support/client.ts';
 import { SAMPLE_PROJECT } from './support/mock.ts';
 import { skipWithout } from './support/tools.ts';
@@ -217,26 +217,10 @@ const MISSING_CHROMIUM = skipWithout(`Chromium at ${CHROMIUM}`, hasChromium);
 describe.skipIf(MISSING_CHROMIUM)(
   'the browser worker and setupServer answer a table of requests identically',
   () => {
-    let demo: DemoServer;
-    let browser: Browser;
-    let page: Page;
-    let origin: string;
-
-    beforeAll(async () => {
-      [demo, browser] = await Promise.all([startDemo(), launchChromium()]);
-      origin = new URL(demo.url).origin;
-      ({ page } = await newPage(browser));
-      // The demo page, on its login form (it makes no API call there), with the api-samples data.
-      await page.goto(`${demo.url}?dataset=api-samples#/login`);
-      await page.waitForFunction(() => window.novaImagesMock !== undefined);
-    });
-
-    afterAll(async () => {
-      await browser?.close();
-      await demo?.close();
-    });
+    const mockPage = useMockPage();
 
     it('gives the same status, headers and bodies', async () => {
+      const { page, origin } = mockPage;
       const fromBrowser = await runTable((row, init) => inBrowser(page, origin, row, init));
 
       // The demo's mock: token auth over the api-samples data.

@@ -10,6 +10,7 @@ import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { build, createServer, type ViteDevServer } from 'vite';
+import { afterAll, beforeAll } from 'vitest';
 
 const DEMO_CONFIG = fileURLToPath(new URL('../../demo/vite.config.ts', import.meta.url));
 
@@ -131,6 +132,38 @@ export async function buildAndServeDemo(prefix = '/static/demo/'): Promise<DemoS
         server.closeAllConnections();
       });
       await rm(outDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * For one describe block: the demo served (`startDemo`) and Chromium on its login form, which makes
+ * no API call, with the api-samples data and the browser mock started; closed after the block.
+ */
+export function useMockPage(): { readonly page: Page; readonly origin: string } {
+  let demo: DemoServer | undefined;
+  let browser: Browser | undefined;
+  let page: Page | undefined;
+  beforeAll(async () => {
+    [demo, browser] = await Promise.all([startDemo(), launchChromium()]);
+    ({ page } = await newPage(browser));
+    await page.goto(`${demo.url}?dataset=api-samples#/login`);
+    await page.waitForFunction(() => window.novaImagesMock !== undefined);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.close();
+  });
+  const started = () => {
+    if (demo === undefined || page === undefined) throw new Error('the mock page has not started');
+    return { demo, page };
+  };
+  return {
+    get page() {
+      return started().page;
+    },
+    get origin() {
+      return new URL(started().demo.url).origin;
     },
   };
 }
