@@ -77,7 +77,8 @@ function novaOnGlance() {
     body?: unknown,
     { schemaChecked = true } = {},
   ): Promise<NovaReply> => {
-    const url = `${BASE}/v2.1/images/${path}`;
+    // `path` is below /v2.1/images/, or a query of /v2.1/images itself.
+    const url = `${BASE}/v2.1/images${path.startsWith('?') ? '' : '/'}${path}`;
     const headers: Record<string, string> = { 'x-auth-token': `token-${who}` };
     if (body !== undefined) headers['content-type'] = 'application/json';
     const response = await app.fetch(
@@ -303,6 +304,21 @@ describe('properties Nova reads as JSON (mappings, block_device_mapping)', () =>
     expect((await call('GET', `${MAPPED}/metadata/mappings`, 'own', undefined, unchecked)).json).toEqual({
       meta: { mappings: [{ virtual: 'root' }] },
     });
+  });
+
+  it('a value that is no JSON is written, then every read of the image is a 500, lists included', async () => {
+    const { call, stored } = novaOnGlance();
+    const decodeError = unexpected('json.decoder.JSONDecodeError');
+    expect((await call('POST', `${PUBLIC}/metadata`, 'own', { metadata: { mappings: 'x' } })).json).toEqual(
+      decodeError,
+    );
+    expect(stored(PUBLIC).properties.mappings).toBe('x');
+    for (const path of [PUBLIC, `${PUBLIC}/metadata`, 'detail', '?name=image-3']) {
+      expect([path, (await call('GET', path, 'other')).json]).toEqual([path, decodeError]);
+    }
+    expect((await call('DELETE', `${PUBLIC}/metadata/mappings`)).json).toEqual(decodeError);
+    expect((await call('DELETE', PUBLIC)).status).toBe(204);
+    expect((await call('GET', 'detail?name=image-3', 'other')).json).toEqual({ images: [] });
   });
 
   it('a value the caller sends is a string and goes as it is', async () => {

@@ -12,7 +12,7 @@ import { parsePatch } from '../glance-api/request-body.ts';
 import imageSchema from '../glance-api/schemas/image.json' with { type: 'json' };
 import { renderGlanceImage } from '../glance-api/views.ts';
 import type { Caller, ImageRecord } from '../types.ts';
-import { notAuthorizedForImage } from './faults.ts';
+import { notAuthorizedForImage, unexpectedApiError } from './faults.ts';
 import { faultForGlanceFault } from './glance-faults.ts';
 import { type JsonPatchOperation, updatePatch } from './glanceclient.ts';
 import { JSON_PROPERTIES, novaMetadata } from './views.ts';
@@ -89,17 +89,39 @@ function updateArguments(
   return { attributes, location };
 }
 
+/**
+ * `_translate_from_glance` of every image Nova reads: `_convert_from_string` JSON-decodes
+ * `mappings` and `block_device_mapping` (§8.2), and nothing catches a value that is no JSON —
+ * a stored null, shown as "", included. Such an image is a 500 for every Nova call that reads
+ * it: its show, every list it is in, and the metadata calls that would remove the key (measured
+ * on Nova 26.2.2). JSON.parse stands in for Python's json.loads, which also takes `NaN`.
+ */
+function translatedFromGlance(record: ImageRecord): ImageRecord {
+  for (const key of JSON_PROPERTIES) {
+    const value = record.properties[key];
+    if (value === undefined) continue;
+    try {
+      JSON.parse(value ?? '');
+    } catch {
+      throw unexpectedApiError('json.decoder.JSONDecodeError');
+    }
+  }
+  return record;
+}
+
 export class NovaGlance {
   constructor(readonly images: ImageService) {}
 
   /** `show`: the image as Glance returns it to this caller. */
   show(caller: Caller, id: string): ImageRecord {
-    return this.images.get(caller, id);
+    return translatedFromGlance(this.images.get(caller, id));
   }
 
   /** `detail`: one page of Glance's list (the filters already translated, list-query.ts). */
   detail(caller: Caller, query: DetailQuery): ImageRecord[] {
-    return this.images.list(caller, query);
+    const page = this.images.list(caller, query);
+    for (const record of page) translatedFromGlance(record);
+    return page;
   }
 
   /**
@@ -118,7 +140,7 @@ export class NovaGlance {
     // `_update_v2` adds a location after the patch; Glance, which hides locations by default
     // (`show_multiple_locations = False`), refuses every add with a 403.
     if (location) throw notAuthorizedForImage(id);
-    return novaMetadata(updated.properties);
+    return novaMetadata(translatedFromGlance(updated).properties);
   }
 
   /** The PATCH as Glance's API reads it (glance-api/request-body.ts) and applies it. */
