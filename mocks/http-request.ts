@@ -45,13 +45,15 @@ export function buildRequest(
   const target = originForm(rawTarget);
   // The URL only routes the request to the handlers; the app reads the target as received.
   const urlHost = host !== undefined && usableHost(host) ? host : serverHost;
+  // A fetch Request refuses a GET's body: it travels beside the Request (received.ts).
+  const isGet = method === 'GET';
   const request = new Request(`http://${urlHost}${target.replace(/#/g, '%23')}`, {
     method: FORBIDDEN_METHODS.has(method.toUpperCase()) ? `${method}-unroutable` : method,
     headers,
-    body,
+    body: isGet ? undefined : body,
     duplex: 'half',
   } as RequestInit);
-  rememberReceived(request, { target, host });
+  rememberReceived(request, { target, host, ...(isGet && body ? { getBody: body } : {}) });
   return request;
 }
 
@@ -60,7 +62,11 @@ export function buildRequest(
  * size limit: the server never buffers a body itself.
  */
 export function requestFromIncoming(incoming: IncomingMessage, serverHost: string): Request {
-  const hasBody = incoming.method !== 'GET' && incoming.method !== 'HEAD';
+  // A HEAD's body is never read (no route answers HEAD); a GET's only when it declares a length.
+  const hasBody =
+    incoming.method === 'GET'
+      ? Number(incoming.headers['content-length'] ?? 0) > 0
+      : incoming.method !== 'HEAD';
   return buildRequest(
     incoming.method ?? 'GET',
     incoming.url ?? '/',

@@ -12,6 +12,11 @@ export interface Received {
   target: string;
   /** The Host header, when one was sent and not empty. */
   host: string | undefined;
+  /**
+   * The body of a GET, which a fetch Request cannot carry. Nova's WebOb reads any body with a
+   * Content-Length, whatever the method (a GET's that is no UTF-8 is a 500, §4.4).
+   */
+  getBody?: ReadableStream<Uint8Array>;
 }
 
 /** How Nova sees a request's address. */
@@ -52,4 +57,9 @@ export function originForm(target: string): string {
   if (!absolute) return target;
   const rest = target.slice(absolute[0].length);
   return rest.startsWith('/') ? rest : `/${rest}`;
+}
+
+/** The body of a GET as received by the standalone server, if it had one. */
+export function receivedGetBody(request: Request): ReadableStream<Uint8Array> | undefined {
+  return received.get(request)?.getBody;
 }

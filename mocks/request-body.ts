@@ -7,6 +7,8 @@
  * destroy the socket before the 413 is written (the standalone server closes it after the answer).
  */
 
+import { receivedGetBody } from './received.ts';
+
 export interface RequestBody {
   /** The body as text (a BOM dropped, invalid UTF-8 replaced); '' when there is none or it is too large. */
   text: string;
@@ -58,11 +60,12 @@ export async function readRequestBody(request: Request, maxBytes: number): Promi
   if (declared !== undefined && declared > maxBytes) {
     return { text: '', raw: NOTHING, bytes: declared, tooLarge: true };
   }
-  if (request.method === 'GET' || request.method === 'HEAD' || request.body === null) return EMPTY;
+  const stream = request.method === 'GET' ? receivedGetBody(request) : request.body;
+  if (request.method === 'HEAD' || !stream) return EMPTY;
   // WebOb reads a body by its Content-Length; eventlet hands Nova a chunked one unread, so Nova
   // sees no body at all, and nothing to limit (measured: tests/conformance, bodies "a chunked body").
   if (/chunked/i.test(request.headers.get('transfer-encoding') ?? '')) return EMPTY;
-  const reader = request.body.getReader();
+  const reader = stream.getReader();
   const read = await readUpTo(reader, maxBytes);
   if (read.over) {
     reader.releaseLock();

@@ -125,6 +125,18 @@ describe.each(['master', 'zed'] as const)('the HTTP side (%s)', (novaRelease) =>
     expect((await novaFetch(`${server.url}${METADATA}`)).json).not.toHaveProperty('metadata.a');
   });
 
+  it("reads a GET's body as WebOb does: one that is no UTF-8 is the 500, any other is ignored", async () => {
+    const get = (body: Buffer) =>
+      rawRequest(server.url, 'GET', `/v2.1/images/${IMAGE}`, {
+        headers: { 'Content-Length': body.byteLength },
+        body,
+      });
+    const invalid = await get(Buffer.from([0xff]));
+    expect(invalid.status).toBe(500);
+    expect(invalid.json).toEqual(SERVER_ERRED);
+    expect((await get(Buffer.from('{}'))).status).toBe(200);
+  });
+
   it('checks the version documents like any Resource: Content-Type, UTF-8, JSON', async () => {
     const malformed = await rawRequest(server.url, 'POST', '/v2.1', { body: '{' });
     expect(malformed.json).toEqual({ badRequest: { code: 400, message: 'Malformed request body' } });
