@@ -87,6 +87,24 @@ describe('list filters (§11.2)', () => {
         message: 'HTTP 400 Bad Request: Unable to filter by unknown operator &#x27;foo&#x27;.',
       },
     });
+    // An in: list whose quotes do not pair up: Glance's validate_quotes, measured through Nova 26.2.2.
+    const unclosed = await novaFetch(`${mock.baseUrl}/v2.1/images?name=in:%22a,b`);
+    expect(unclosed.json).toEqual({
+      badRequest: {
+        code: 400,
+        message: 'HTTP 400 Bad Request: Invalid filter value &quot;a,b. The quote is not closed.',
+      },
+    });
+    const afterQuote = await novaFetch(`${mock.baseUrl}/v2.1/images?name=in:%22a%22b`);
+    expect(afterQuote.json).toEqual({
+      badRequest: {
+        code: 400,
+        message:
+          'HTTP 400 Bad Request: Invalid filter value &quot;a&quot;b. There is no comma after closing quotation mark.',
+      },
+    });
+    // Quoted values may hold commas; the quotes are not part of the name.
+    expect(await list('name=in:%22image-7%22,%22no,such%22')).toEqual(ids(7));
     const since = await novaFetch(`${mock.baseUrl}/v2.1/images?changes-since=yesterday`);
     expect(since.json).toEqual({
       badRequest: {

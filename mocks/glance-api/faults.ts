@@ -78,7 +78,8 @@ export function unsupportedMediaType(contentType: string, headers?: Record<strin
   );
 }
 
-function htmlEscape(text: string): string {
+/** Python's `html.escape` (quotes too), as WebOb's templates and glanceclient's messages carry it. */
+export function htmlEscape(text: string): string {
   return text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

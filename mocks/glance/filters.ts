@@ -29,11 +29,47 @@ export function splitFilterOperator(expression: string): [operator: string, valu
   return [expression.slice(0, colon), expression.slice(colon + 1)];
 }
 
+/**
+ * glance/common/utils.py `validate_quotes`: a quote opens only after a comma (or at the start),
+ * closes only before one (or at the end), and every quote closes; `\"` is no quote.
+ */
+function validateQuotes(value: string): void {
+  let opening = true;
+  for (let index = 0; index < value.length; index++) {
+    if (value[index] !== '"' || (index > 0 && value[index - 1] === '\\')) continue;
+    if (opening && index > 0 && value[index - 1] !== ',') {
+      throw new GlanceError(
+        'invalidInList',
+        `Invalid filter value ${value}. There is no comma before opening quotation mark.`,
+      );
+    }
+    if (!opening && index + 1 !== value.length && value[index + 1] !== ',') {
+      throw new GlanceError(
+        'invalidInList',
+        `Invalid filter value ${value}. There is no comma after closing quotation mark.`,
+      );
+    }
+    opening = !opening;
+  }
+  if (!opening)
+    throw new GlanceError('invalidInList', `Invalid filter value ${value}. The quote is not closed.`);
+}
+
+/** `split_filter_value_for_quotes`: comma-separated, double quotes protect commas. */
+export function splitInList(value: string): string[] {
+  validateQuotes(value);
+  const out: string[] = [];
+  for (const match of value.matchAll(/"([^"\\]*(?:\\.[^"\\]*)*)",?|([^,]+),?|,/g)) {
+    out.push(match[1] ?? match[2] ?? '');
+  }
+  return out;
+}
+
 function nameFilter(expression: string): Predicate {
   const [operator, value] = splitFilterOperator(expression);
   if (operator === 'eq') return (image) => image.name === value;
   if (operator === 'in') {
-    const names = new Set(value.split(','));
+    const names = new Set(splitInList(value));
     return (image) => image.name !== null && names.has(image.name);
   }
   throw new GlanceError('unknownNameOperator', operator);

@@ -6,6 +6,7 @@
 import type { Caller, ImageRecord } from '../types.ts';
 import { isDeleted } from './access.ts';
 import { GlanceError } from './errors.ts';
+import { splitFilterOperator, splitInList } from './filters.ts';
 import { type Instant, parseIso8601 } from './iso8601.ts';
 
 export type MemberStatusFilter = 'pending' | 'accepted' | 'rejected' | 'all';
@@ -71,49 +72,6 @@ const RANGE_COLUMNS: Readonly<Record<string, (image: ImageRecord) => number | nu
   virtual_size: (image) => image.virtual_size ?? null,
 };
 
-/** glance/common/utils.py `split_filter_op`: an ISO 8601 time keeps its colons. */
-function splitOperator(expression: string): [string, string] {
-  const colon = expression.indexOf(':');
-  if (colon < 0 || parseIso8601(expression) !== undefined) return ['eq', expression];
-  return [expression.slice(0, colon), expression.slice(colon + 1)];
-}
-
-/**
- * glance/common/utils.py `validate_quotes`: a quote opens only after a comma (or at the start),
- * closes only before one (or at the end), and every quote closes; `\"` is no quote.
- */
-function validateQuotes(value: string): void {
-  let opening = true;
-  for (let index = 0; index < value.length; index++) {
-    if (value[index] !== '"' || (index > 0 && value[index - 1] === '\\')) continue;
-    if (opening && index > 0 && value[index - 1] !== ',') {
-      throw new GlanceError(
-        'invalidInList',
-        `Invalid filter value ${value}. There is no comma before opening quotation mark.`,
-      );
-    }
-    if (!opening && index + 1 !== value.length && value[index + 1] !== ',') {
-      throw new GlanceError(
-        'invalidInList',
-        `Invalid filter value ${value}. There is no comma after closing quotation mark.`,
-      );
-    }
-    opening = !opening;
-  }
-  if (!opening)
-    throw new GlanceError('invalidInList', `Invalid filter value ${value}. The quote is not closed.`);
-}
-
-/** `split_filter_value_for_quotes`: comma-separated, double quotes protect commas. */
-function splitInList(value: string): string[] {
-  validateQuotes(value);
-  const out: string[] = [];
-  for (const match of value.matchAll(/"([^"\\]*(?:\\.[^"\\]*)*)",?|([^,]+),?|,/g)) {
-    out.push(match[1] ?? match[2] ?? '');
-  }
-  return out;
-}
-
 function instantOf(text: string): Instant | undefined {
   return parseIso8601(text);
 }
@@ -123,7 +81,7 @@ function compareInstants(a: Instant, b: Instant): number {
 }
 
 function timeFilter(column: 'created_at' | 'updated_at', expression: string): Predicate {
-  const [operator, text] = splitOperator(expression);
+  const [operator, text] = splitFilterOperator(expression);
   const threshold = instantOf(text);
   if (threshold === undefined) throw new GlanceError('badTimeFilter', column);
   const test: Record<string, (order: number) => boolean> = {
@@ -143,7 +101,7 @@ function timeFilter(column: 'created_at' | 'updated_at', expression: string): Pr
 }
 
 function operatorFilter(column: (image: ImageRecord) => string | null, expression: string): Predicate {
-  const [operator, value] = splitOperator(expression);
+  const [operator, value] = splitFilterOperator(expression);
   if (operator === 'eq') return (image) => column(image) === value;
   if (operator === 'in') {
     const values = new Set(splitInList(value));

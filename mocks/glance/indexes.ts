@@ -9,7 +9,7 @@
  */
 import type { ImageRecord } from '../types.ts';
 import type { GlanceFilters } from './filters.ts';
-import { splitFilterOperator } from './filters.ts';
+import { splitFilterOperator, splitInList } from './filters.ts';
 import { parseIso8601 } from './iso8601.ts';
 
 type Value = string | number;
@@ -193,7 +193,7 @@ export class ListIndexes {
     };
     if (filters.name !== undefined) {
       const [operator, value] = splitFilterOperator(filters.name);
-      const names = operator === 'in' ? value.split(',') : [value];
+      const names = operator === 'in' ? splitInList(value) : [value];
       consider(union(names.map((name) => this.#field('name').positions(name))));
     }
     if (filters.status !== undefined) consider(this.#field('status').positions(filters.status));

@@ -5,6 +5,7 @@
  */
 import type { GlanceError } from '../glance/errors.ts';
 import type { GlanceFault } from '../glance-api/faults.ts';
+import { htmlEscape } from '../glance-api/faults.ts';
 import {
   imageNotFound,
   NovaFault,
@@ -47,6 +48,9 @@ export function faultForGlanceError(error: GlanceError, endpoint: Endpoint, imag
         400,
         'HTTP 400 Bad Request: Bad &quot;updated_at&quot; query filter format. Use ISO 8601 DateTime notation.',
       );
+    case 'invalidInList':
+      // Glance's 400 through glanceclient, HTML-escaped (measured on Nova 26.2.2: name=in:"a,b).
+      return new NovaFault(400, `HTTP 400 Bad Request: ${htmlEscape(detail)}`);
     case 'unknownNameOperator':
       return new NovaFault(
         400,
