@@ -5,17 +5,9 @@
  */
 import type { ImageRecord } from '../mocks/types.ts';
 import { HASH_ALGORITHM } from './catalog/glance.ts';
+import { hexId } from './ids.ts';
 import type { Random } from './random.ts';
 
-/** `count` lowercase hex digits. */
-function hexDigits(random: Random, count: number): string {
-  let out = '';
-  while (out.length < count)
-    out += Math.floor(random.next() * 4294967296)
-      .toString(16)
-      .padStart(8, '0');
-  return out.slice(0, count);
-}
 
 export interface GlanceFieldFacts {
   diskFormat: string;
@@ -32,9 +24,9 @@ export function addGlanceFields(random: Random, record: ImageRecord, facts: Glan
   const hasData = record.size !== null;
   record.disk_format = facts.diskFormat;
   record.container_format = facts.containerFormat;
-  record.checksum = hasData ? hexDigits(random, 32) : null;
+  record.checksum = hasData ? hexId(random, 32) : null;
   record.os_hash_algo = hasData ? HASH_ALGORITHM : null;
-  record.os_hash_value = hasData ? hexDigits(random, 128) : null;
+  record.os_hash_value = hasData ? hexId(random, 128) : null;
   record.virtual_size = hasData ? facts.virtualSize : null;
   record.tags = facts.maxTags === 0 ? [] : random.sample(facts.tags, 0, facts.maxTags);
   return record;
