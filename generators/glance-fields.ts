@@ -8,7 +8,6 @@ import { HASH_ALGORITHM } from './catalog/glance.ts';
 import { hexId } from './ids.ts';
 import type { Random } from './random.ts';
 
-
 export interface GlanceFieldFacts {
   diskFormat: string;
   containerFormat: string;

@@ -32,8 +32,11 @@ async function* fileLines(path: string): AsyncGenerator<string> {
  * records: copying a million records' properties would cost as much as parsing them.
  */
 function ownedRecord(record: ImageRecord): ImageRecord {
-  Object.freeze(Object.setPrototypeOf(record.properties, null));
-  if (record.members !== undefined) Object.freeze(record.members);
+  // The image service's stored form of properties (mocks/glance/properties.ts).
+  Object.freeze(record.properties);
+  for (const list of [record.members, record.pending_members, record.rejected_members, record.tags]) {
+    if (list !== undefined) Object.freeze(list);
+  }
   return record;
 }
 

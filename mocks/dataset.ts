@@ -105,6 +105,8 @@ const OPTIONAL_FIELDS: Readonly<Record<string, FieldCheck>> = {
   tags: requires('an array of strings', isStringList),
 };
 
+const OPTIONAL_FIELD_NAMES = Object.keys(OPTIONAL_FIELDS);
+const REQUIRED_FIELD_COUNT = Object.keys(REQUIRED_FIELDS).length;
 const STATUSES: ReadonlySet<unknown> = new Set(IMAGE_STATUSES);
 const VISIBILITIES: ReadonlySet<unknown> = new Set(IMAGE_VISIBILITIES);
 const isNullOr = (value: unknown, test: (value: unknown) => boolean) => value === null || test(value);
@@ -118,9 +120,14 @@ function isWellFormed(value: unknown): boolean {
   const { properties } = value;
   if (!isPlainObject(properties)) return false;
   for (const key in properties) if (!isNullOr(properties[key], isString)) return false;
-  const optional = (Object.hasOwn(value, 'deleted') ? 1 : 0) + (Object.hasOwn(value, 'members') ? 1 : 0);
+  let optional = 0;
+  for (const field of OPTIONAL_FIELD_NAMES) {
+    if (!Object.hasOwn(value, field)) continue;
+    if ((OPTIONAL_FIELDS[field] as FieldCheck)(value[field]) !== undefined) return false;
+    optional++;
+  }
   return (
-    Object.keys(value).length === 13 + optional &&
+    Object.keys(value).length === REQUIRED_FIELD_COUNT + optional &&
     isString(value.id) &&
     UUID.test(value.id) &&
     isNullOr(value.name, isString) &&
@@ -133,9 +140,7 @@ function isWellFormed(value: unknown): boolean {
     isCount(value.min_disk) &&
     isNullOr(value.size, isCount) &&
     isTimestamp(value.created_at) &&
-    isTimestamp(value.updated_at) &&
-    (!Object.hasOwn(value, 'deleted') || typeof value.deleted === 'boolean') &&
-    (!Object.hasOwn(value, 'members') || (Array.isArray(value.members) && value.members.every(isString)))
+    isTimestamp(value.updated_at)
   );
 }
 

@@ -21,8 +21,9 @@ export const IMAGE_VISIBILITIES = ['public', 'private', 'shared', 'community'] a
 export type ImageVisibility = (typeof IMAGE_VISIBILITIES)[number];
 
 /**
- * Image properties (what Nova calls metadata). A null-prototype object in the store, so that
- * keys such as `__proto__` are ordinary data.
+ * Image properties (what Nova calls metadata); keys such as `__proto__` are ordinary data. The
+ * store's are frozen, with own data keys only (read them with Object.hasOwn or Object.entries);
+ * copies to edit (`store.records()`) have a null prototype (mocks/glance/properties.ts).
  */
 export type ImageProperties = Record<string, string | null>;
 

@@ -368,8 +368,15 @@ describe('patch: property changes in order (glance/api/v2/images.py)', () => {
   it('keeps keys that name Object.prototype members as ordinary data', () => {
     const store = storeOf([privateRecord(1)]);
     const updated = store.patch(me, testImageId(1), [set('__proto__', 'p'), set('constructor', 'c')]);
-    expect(Object.getPrototypeOf(updated.properties)).toBeNull();
     expect(Object.keys(updated.properties)).toEqual(['__proto__', 'constructor']);
+    expect(Object.entries(updated.properties)).toEqual([
+      ['__proto__', 'p'],
+      ['constructor', 'c'],
+    ]);
+    expect(Object.isFrozen(updated.properties)).toBe(true);
+    // The copy handed out to edit takes any key by assignment without touching a prototype.
+    const copy = store.records()[0] as ImageRecord;
+    expect(Object.getPrototypeOf(copy.properties)).toBeNull();
     expect(store.patch(me, testImageId(1), [{ op: 'remove', path: '__proto__' }]).properties).toEqual({
       constructor: 'c',
     });

@@ -22,7 +22,7 @@ import {
 import { ListIndexes, lowerBound } from './indexes.ts';
 import { formatTimestamp } from './iso8601.ts';
 import { applyPatch, type ImagePatch } from './patch.ts';
-import { copyProperties } from './properties.ts';
+import { copyProperties, storedProperties } from './properties.ts';
 
 export type { GlanceFilters } from './filters.ts';
 export type { GlanceListQuery } from './glance-query.ts';
@@ -107,7 +107,7 @@ function frozenCopy(record: ImageRecord): ImageRecord {
     size: record.size,
     created_at: record.created_at,
     updated_at: record.updated_at,
-    properties: frozenProperties(record.properties),
+    properties: storedProperties(record.properties) as ImageProperties,
     deleted: record.deleted,
     members: frozenList(record.members),
   };
@@ -131,12 +131,6 @@ export const GLANCE_FIELDS = [
 ] as const;
 const GLANCE_LISTS = ['pending_members', 'rejected_members', 'tags'] as const;
 const LIST_FIELDS = ['members', ...GLANCE_LISTS] as const;
-
-/** Properties no one can change already (a loaded file's) are kept; any others are copied. */
-function frozenProperties(properties: Readonly<ImageProperties>): ImageProperties {
-  if (Object.isFrozen(properties) && Object.getPrototypeOf(properties) === null) return properties;
-  return Object.freeze(copyProperties(properties));
-}
 
 function frozenList(items: readonly string[] | undefined): string[] | undefined {
   if (items === undefined) return undefined;
@@ -228,7 +222,9 @@ export class ImageService {
   #loaded: readonly ImageRecord[] = [];
   /** Current state, in list order; created_at never changes, so neither does the order. */
   #images: ImageRecord[] = [];
-  #positions = new Map<string, number>();
+  #positions: ReadonlyMap<string, number> = new Map();
+  /** Positions of the records last loaded. Neither map is ever changed in place (a create or restore() makes a new one), so reset() shares this one. */
+  #loadedPositions: ReadonlyMap<string, number> = new Map();
   /** Positions written since the last reset(): all that reset() restores, unless… */
   #written = new Set<number>();
   /** …an image was created, which shifts the positions after it. */
@@ -260,7 +256,7 @@ export class ImageService {
       positions.set(image.id, position);
     }
     this.#loaded = loaded;
-    this.#positions = positions;
+    this.#loadedPositions = positions;
     this.#reordered = true;
     this.reset();
   }
@@ -268,7 +264,7 @@ export class ImageService {
   reset(): void {
     if (this.#reordered) {
       this.#images = [...this.#loaded];
-      this.#positions = new Map(this.#loaded.map((image, position) => [image.id, position]));
+      this.#positions = this.#loadedPositions;
       this.#indexes.clear();
       this.#reordered = false;
     } else {
