@@ -26,8 +26,11 @@ const forms = ['http://compute-a.example', 'http://compute-b.example:8774'].flat
   { origin, project: `/${SAMPLE_PROJECT}` },
 ]);
 
-async function page({ origin, project }: (typeof forms)[number]): Promise<DetailPage> {
-  const response = await checkedFetch(`${origin}/v2.1${project}/images/detail?limit=50`);
+async function page(
+  { origin, project }: (typeof forms)[number],
+  collection: 'images/detail' | 'images' = 'images/detail',
+): Promise<DetailPage> {
+  const response = await checkedFetch(`${origin}/v2.1${project}/${collection}?limit=50`);
   expect(response.status).toBe(200);
   return (await response.json()) as DetailPage;
 }
@@ -61,6 +64,46 @@ describe('the view cache', () => {
     for (const form of forms) {
       const written = (await page(form)).images.find((image) => image.id === target?.id);
       expect(written?.metadata.cached).toBe('no longer');
+    }
+  });
+
+  it('keeps each link context right with more contexts than a record keeps, in both lists and after a reset', async () => {
+    // Six contexts (three hosts × plain and project URLs): more than the four kept per record,
+    // so views are dropped and rendered again as the requests go round.
+    const many = ['http://a.example', 'http://b.example', 'http://c.example:8080'].flatMap((origin) => [
+      { origin, project: '' },
+      { origin, project: `/${SAMPLE_PROJECT}` },
+    ]);
+    const target = (await page(many[0] as (typeof many)[number])).images[4];
+    const write = await checkedFetch(`http://a.example/v2.1/images/${target?.id}/metadata`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ metadata: { before: 'reset' } }),
+    });
+    expect(write.status).toBe(200);
+    for (const phase of ['written', 'reset'] as const) {
+      if (phase === 'reset') {
+        const reset = await fetch('http://a.example/__mock/reset', { method: 'POST' });
+        expect(reset.status).toBe(204);
+      }
+      for (let round = 0; round < 2; round++) {
+        for (const form of many) {
+          for (const collection of ['images', 'images/detail'] as const) {
+            const { images } = await page(form, collection);
+            expect(images).toHaveLength(50);
+            for (const image of images) {
+              expect(image.links.find((link) => link.rel === 'self')?.href).toBe(
+                `${form.origin}/v2.1${form.project}/images/${image.id}`,
+              );
+              // The plain list has no metadata; the detail list shows the write until the reset.
+              expect(image.metadata === undefined).toBe(collection === 'images');
+            }
+            const written = images.find((image) => image.id === target?.id);
+            if (collection === 'images/detail')
+              expect(written?.metadata.before).toBe(phase === 'written' ? 'reset' : undefined);
+          }
+        }
+      }
     }
   });
 });
