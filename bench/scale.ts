@@ -5,18 +5,20 @@
  *
  *   npm run bench:scale [-- --sizes 10000,100000,1000000 --rounds 5]
  *
- * 1. Load: `serve --dataset FILE` from spawn to first answer, and its RSS after load.
+ * 1. Load: `serve --dataset FILE` from spawn to first answer, and its RSS after load; in-process,
+ *    the heap of the loaded images and of the eight list indexes (bench/index-memory.ts).
  * 2. Filtered pages (`limit=100`, one connection): per-request time at each size, in interleaved
  *    rounds; the ratio of each size to the smallest, and to the node:http floor.
  * 3. Unlimited lists (`GET /v2.1/images`, no limit): first byte, whole body, RSS.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ImageRecord } from '../mocks/types.ts';
-import { datasetFile } from './support/datasets.ts';
+import { datasetFile, ROOT } from './support/datasets.ts';
 import { type HttpCall, load } from './support/load.ts';
 import { memoryMiB, startBenchTarget, startMock, type Target } from './support/processes.ts';
 import { recordAnswer } from './support/record.ts';
@@ -72,6 +74,20 @@ for (const size of SIZES) {
   const per = size / 100_000;
   console.log(
     `${String(size).padStart(9)}  ${(ms / 1000).toFixed(2).padStart(9)} s  ${rss.toFixed(0).padStart(7)} MiB   ${((ms - zeroMs) / 1000 / per).toFixed(2)} s, ${((rss - zeroRss) / per).toFixed(0)} MiB (peak RSS ${peak.toFixed(0)} MiB)`,
+  );
+}
+
+console.log(
+  '\nHeap after a full GC, in-process: the loaded images, then the eight indexes the filters below build',
+);
+for (const size of SIZES) {
+  execFileSync(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', 'bench/index-memory.ts', datasetFile(size)],
+    {
+      cwd: ROOT,
+      stdio: 'inherit',
+    },
   );
 }
 
@@ -134,13 +150,18 @@ const jsonServerCall = (filter: Filter): HttpCall => ({
 
 // The floor at each size sends the mock's own answers; json-server serves the same records.
 const floors = new Map<number, Target>();
+/** Images on each page: a sparse filter's page is fuller on a larger dataset, and costs more for it. */
+const pageSizes = new Map<string, number>();
 const jsonServers = new Map<number, Target>();
 for (const size of SIZES) {
   const mock = mocks.get(size) as Target;
   const answers: Record<string, unknown> = {};
   for (const filter of FILTERS) {
     const call = novaCall(filter);
-    answers[`GET ${call.path}`] = await recordAnswer(mock.url, call);
+    const answer = await recordAnswer(mock.url, call);
+    answers[`GET ${call.path}`] = answer;
+    const page = JSON.parse(Buffer.from(answer.body, 'base64').toString()) as { images: unknown[] };
+    pageSizes.set(`${size} ${filter.label}`, page.images.length);
   }
   const file = join(tmpdir(), `nova-bench-floor-${process.pid}-${size}.json`);
   writeFileSync(file, JSON.stringify(answers));
@@ -189,7 +210,7 @@ for (const filter of FILTERS) {
     const floor = get(`floor ${size} ${filter.label}`);
     const jsonServer = get(`json-server ${size} ${filter.label}`);
     const parts = [
-      `  ${String(size).padStart(9)}: mock ${spread(mock, 3)} ms`,
+      `  ${String(size).padStart(9)}: ${String(pageSizes.get(`${size} ${filter.label}`)).padStart(3)} images, mock ${spread(mock, 3)} ms`,
       `${spread(ratios(mock, get(`mock ${smallest} ${filter.label}`)))}× the ${smallest} mock`,
       `${spread(ratios(mock, floor))}× node:http (${spread(floor, 3)} ms)`,
     ];
