@@ -39,9 +39,13 @@ function removeSorted(list: number[], position: number): void {
   if (list[at] === position) list.splice(at, 1);
 }
 
-/** Positions of the images by one value of theirs (the name, the status, a property...). */
+/**
+ * Positions of the images by one value of theirs (the name, the status, a property...). A value
+ * that one image holds (most names, a server's id) maps to its position itself: a list of one
+ * would cost five times the memory.
+ */
 class ValueIndex {
-  readonly #byValue = new Map<Value, number[]>();
+  readonly #byValue = new Map<Value, number | number[]>();
 
   constructor(
     readonly keyOf: KeyOf,
@@ -50,30 +54,38 @@ class ValueIndex {
     // In list order, so each list is built already sorted.
     for (let position = 0; position < images.length; position++) {
       const value = keyOf(images[position] as ImageRecord);
-      if (value === undefined) continue;
-      const list = this.#byValue.get(value);
-      if (list === undefined) this.#byValue.set(value, [position]);
-      else list.push(position);
+      if (value !== undefined) this.#add(value, position);
     }
   }
 
   positions(value: Value): readonly number[] {
-    return this.#byValue.get(value) ?? NONE;
+    const held = this.#byValue.get(value);
+    if (held === undefined) return NONE;
+    return typeof held === 'number' ? [held] : held;
   }
 
   replace(position: number, before: ImageRecord, after: ImageRecord): void {
     const old = this.keyOf(before);
     const now = this.keyOf(after);
     if (old === now) return;
-    if (old !== undefined) {
-      const list = this.#byValue.get(old) as number[];
-      removeSorted(list, position);
-      if (list.length === 0) this.#byValue.delete(old);
+    if (old !== undefined) this.#remove(old, position);
+    if (now !== undefined) this.#add(now, position);
+  }
+
+  #add(value: Value, position: number): void {
+    const held = this.#byValue.get(value);
+    if (held === undefined) this.#byValue.set(value, position);
+    else if (typeof held !== 'number') insertSorted(held, position);
+    else if (held !== position) this.#byValue.set(value, held < position ? [held, position] : [position, held]);
+  }
+
+  #remove(value: Value, position: number): void {
+    const held = this.#byValue.get(value);
+    if (held === position) this.#byValue.delete(value);
+    else if (held !== undefined && typeof held !== 'number') {
+      removeSorted(held, position);
+      if (held.length === 1) this.#byValue.set(value, held[0] as number);
     }
-    if (now === undefined) return;
-    const list = this.#byValue.get(now);
-    if (list === undefined) this.#byValue.set(now, [position]);
-    else insertSorted(list, position);
   }
 }
 
