@@ -88,13 +88,13 @@ interface Located {
 }
 
 /**
- * The stored record, frozen. Every dataset record is built by this one literal, so all share one
- * hidden class (an absent `deleted` or `members` is there as undefined, which JSON and toEqual
- * skip) and the filters that read a field stay monomorphic however varied the dataset; the
- * fields only Glance's own API sets follow where a record has them.
+ * The stored record, frozen. Every record is built by this one literal, so all share one hidden
+ * class, with every field in the object itself (an absent optional field is there as undefined,
+ * which JSON and toEqual skip): the filters that read a field stay monomorphic however varied the
+ * dataset, and a record takes no separate property store.
  */
 function frozenCopy(record: ImageRecord): ImageRecord {
-  const copy: ImageRecord = {
+  return Object.freeze({
     id: record.id,
     name: record.name,
     status: record.status,
@@ -110,14 +110,16 @@ function frozenCopy(record: ImageRecord): ImageRecord {
     properties: storedProperties(record.properties) as ImageProperties,
     deleted: record.deleted,
     members: frozenList(record.members),
-  };
-  for (const field of GLANCE_FIELDS) {
-    if (record[field] !== undefined) Object.assign(copy, { [field]: record[field] });
-  }
-  for (const list of GLANCE_LISTS) {
-    if (record[list] !== undefined) copy[list] = frozenList(record[list]);
-  }
-  return Object.freeze(copy);
+    disk_format: record.disk_format,
+    container_format: record.container_format,
+    checksum: record.checksum,
+    os_hash_algo: record.os_hash_algo,
+    os_hash_value: record.os_hash_value,
+    virtual_size: record.virtual_size,
+    pending_members: frozenList(record.pending_members),
+    rejected_members: frozenList(record.rejected_members),
+    tags: frozenList(record.tags),
+  });
 }
 
 /** The scalar fields only Glance shows (Nova's views have none of them). */
@@ -129,8 +131,16 @@ export const GLANCE_FIELDS = [
   'os_hash_value',
   'virtual_size',
 ] as const;
-const GLANCE_LISTS = ['pending_members', 'rejected_members', 'tags'] as const;
-const LIST_FIELDS = ['members', ...GLANCE_LISTS] as const;
+/** The fields a record may lack (mocks/types.ts). */
+const OPTIONAL_FIELDS = [
+  'deleted',
+  'members',
+  ...GLANCE_FIELDS,
+  'pending_members',
+  'rejected_members',
+  'tags',
+] as const;
+const LIST_FIELDS = ['members', 'pending_members', 'rejected_members', 'tags'] as const;
 
 function frozenList(items: readonly string[] | undefined): string[] | undefined {
   if (items === undefined) return undefined;
@@ -140,11 +150,10 @@ function frozenList(items: readonly string[] | undefined): string[] | undefined 
 /** A copy in the dataset's shape: optional fields only where they hold a value. */
 function mutableCopy(record: ImageRecord): ImageRecord {
   const copy: ImageRecord = { ...record, properties: copyProperties(record.properties) };
-  if (copy.deleted === undefined) delete copy.deleted;
+  for (const field of OPTIONAL_FIELDS) if (copy[field] === undefined) delete copy[field];
   for (const list of LIST_FIELDS) {
     const items = record[list];
     if (items !== undefined) copy[list] = [...items];
-    else delete copy[list];
   }
   return copy;
 }

@@ -76,7 +76,8 @@ class ValueIndex {
     const held = this.#byValue.get(value);
     if (held === undefined) this.#byValue.set(value, position);
     else if (typeof held !== 'number') insertSorted(held, position);
-    else if (held !== position) this.#byValue.set(value, held < position ? [held, position] : [position, held]);
+    else if (held !== position)
+      this.#byValue.set(value, held < position ? [held, position] : [position, held]);
   }
 
   #remove(value: Value, position: number): void {
