@@ -88,4 +88,44 @@ describe('readDatasetFile', () => {
       .replace(/\n\]\}\n$/, '\n');
     await expect(readDatasetFile(await fileWith(text))).rejects.toBeInstanceOf(DatasetError);
   });
+
+  it('streams any other JSON layout, records cut out across read chunks, strings with brackets and escapes', async () => {
+    // About 3 MB in json-server's layout: records cross the reader's 1 MiB chunks.
+    const many = generateDataset({ seed: 6, count: 2500 });
+    const tricky = {
+      ...testRecord(1),
+      name: 'braces {[ and "quotes" \\ ]}',
+      properties: { note: '}]"\\\n' },
+    };
+    const all = [tricky, ...many];
+    const pretty = await fileWith(
+      `\n  {"images" :\n[\n${all.map((record) => JSON.stringify(record, null, 4)).join(' ,\n')}\n]\n}\n`,
+    );
+    const file = await readDatasetFile(pretty);
+    expect(file.layout).toBe('json');
+    expect(file.records).toEqual(all);
+    expect(Object.isFrozen(file.records[0]?.properties)).toBe(true);
+  });
+
+  it('gives a streamed layout the errors of a whole dataset', async () => {
+    const pretty = (value: unknown) => fileWith(JSON.stringify(value, null, 2));
+    const bad = await pretty({ images: [testRecord(1), { ...testRecord(2), min_ram: 'abc' }] });
+    await expect(readDatasetFile(bad)).rejects.toThrow(
+      `${bad}: images[1].min_ram: expected a non-negative integer`,
+    );
+    const twice = await pretty({ images: [testRecord(1), testRecord(1)] });
+    await expect(readDatasetFile(twice)).rejects.toThrow(`${twice}: images[1].id: duplicate of images[0].id`);
+    const extra = await pretty({ images: [testRecord(1)], servers: [] });
+    await expect(readDatasetFile(extra)).rejects.toThrow(`${extra}: dataset.servers: unknown field`);
+    const stray = await pretty({ images: [testRecord(1), 5] });
+    await expect(readDatasetFile(stray)).rejects.toThrow(`${stray}: images[1]: expected an object, got 5`);
+    const list = await pretty([testRecord(1)]);
+    await expect(readDatasetFile(list)).rejects.toThrow(
+      `${list}: dataset: expected an object {"images": [...]}`,
+    );
+    const cut = await fileWith(
+      JSON.stringify({ images: [testRecord(1), testRecord(2)] }, null, 2).slice(0, -40),
+    );
+    await expect(readDatasetFile(cut)).rejects.toBeInstanceOf(DatasetError);
+  });
 });
