@@ -1,14 +1,19 @@
 /**
  * Benchmark of `nova-images-mock generate`: wall time, CPU time and peak RSS for 100k and 1M
- * images, each size in a fresh child process so that peak RSS is that run's own.
+ * images, each run in a fresh child process so that peak RSS is that run's own, in interleaved
+ * rounds; the baseline, measured in the same rounds, is a child that only copies the generated
+ * file (read and written by node's streams, as generate writes it). Numbers, not pass/fail.
  *
- *   npx tsx bench/generate.ts [COUNT ...]
+ *   npm run bench:generate [-- --rounds 3 COUNT ...]
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { parseArgs } from 'node:util';
 import { runGenerate } from '../scripts/generate.ts';
+import { ratios, spread } from './support/stats.ts';
 
 interface Measurement {
   seconds: number;
@@ -16,47 +21,74 @@ interface Measurement {
   peakRssMiB: number;
 }
 
-async function child(count: string, out: string): Promise<void> {
-  const start = performance.now();
-  const code = await runGenerate(['--count', count, '--seed', '1', '--out', out]);
-  if (code !== 0) process.exit(code);
+function measured(start: number): Measurement {
   const usage = process.resourceUsage();
-  const measurement: Measurement = {
+  return {
     seconds: (performance.now() - start) / 1000,
     cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6,
     peakRssMiB: usage.maxRSS / 1024,
   };
-  process.stdout.write(JSON.stringify(measurement));
 }
 
-function parent(counts: string[]): void {
+async function generateChild(count: string, out: string): Promise<void> {
+  const start = performance.now();
+  const code = await runGenerate(['--count', count, '--seed', '1', '--out', out]);
+  if (code !== 0) process.exit(code);
+  process.stdout.write(JSON.stringify(measured(start)));
+}
+
+async function copyChild(from: string, to: string): Promise<void> {
+  const start = performance.now();
+  await pipeline(createReadStream(from, { highWaterMark: 1 << 20 }), createWriteStream(to));
+  process.stdout.write(JSON.stringify(measured(start)));
+}
+
+function child(...args: string[]): Measurement {
+  const output = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', new URL(import.meta.url).pathname, ...args],
+    { encoding: 'utf8' },
+  );
+  return JSON.parse(output) as Measurement;
+}
+
+function parent(counts: string[], rounds: number): void {
   const directory = mkdtempSync(join(tmpdir(), 'nova-bench-'));
+  const load = () => loadavg()[0]?.toFixed(1);
+  const runs = new Map<string, { generate: Measurement[]; copy: Measurement[]; bytes: number }>();
   try {
-    console.log('images     seconds  cpu s  peak RSS  output    images/s');
-    for (const count of counts) {
-      const out = join(directory, `${count}.json`);
-      const measured = JSON.parse(
-        execFileSync(
-          process.execPath,
-          ['--import', 'tsx', new URL(import.meta.url).pathname, '--child', count, out],
-          {
-            encoding: 'utf8',
-          },
-        ),
-      ) as Measurement;
-      const size = statSync(out).size;
-      rmSync(out);
+    console.log(`load average ${load()} at the start`);
+    for (let round = 0; round < rounds; round++) {
+      for (const count of counts) {
+        const out = join(directory, `${count}.json`);
+        const copy = join(directory, `${count}-copy.json`);
+        const run = runs.get(count) ?? { generate: [], copy: [], bytes: 0 };
+        run.generate.push(child('--generate', count, out));
+        run.bytes = statSync(out).size;
+        run.copy.push(child('--copy', out, copy));
+        rmSync(out);
+        rmSync(copy);
+        runs.set(count, run);
+      }
+    }
+    console.log(
+      `generate --seed 1, ${rounds} interleaved rounds (median, min–max); load average ${load()} at the end`,
+    );
+    for (const [count, run] of runs) {
+      const seconds = run.generate.map((m) => m.seconds);
+      const copySeconds = run.copy.map((m) => m.seconds);
+      console.log(`\n${Number(count).toLocaleString('en')} images, ${(run.bytes / 2 ** 20).toFixed(0)} MiB`);
       console.log(
-        [
-          count.padStart(9),
-          measured.seconds.toFixed(2).padStart(8),
-          measured.cpuSeconds.toFixed(2).padStart(6),
-          `${measured.peakRssMiB.toFixed(0)} MiB`.padStart(9),
-          `${(size / 1024 ** 2).toFixed(0)} MiB`.padStart(8),
-          Math.round(Number(count) / measured.seconds)
-            .toString()
-            .padStart(10),
-        ].join('  '),
+        `  generate   ${spread(seconds)} s wall, ${spread(run.generate.map((m) => m.cpuSeconds))} s CPU, peak RSS ${spread(
+          run.generate.map((m) => m.peakRssMiB),
+          0,
+        )} MiB, ${spread(
+          seconds.map((s) => Number(count) / s),
+          0,
+        )} images/s`,
+      );
+      console.log(
+        `  copy       ${spread(copySeconds)} s wall (the same bytes read and written)   generate is ${spread(ratios(seconds, copySeconds))}× the copy`,
       );
     }
   } finally {
@@ -64,6 +96,15 @@ function parent(counts: string[]): void {
   }
 }
 
-const [flag, count, out] = process.argv.slice(2);
-if (flag === '--child' && count && out) await child(count, out);
-else parent(process.argv.length > 2 ? process.argv.slice(2) : ['100000', '1000000']);
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    rounds: { type: 'string', default: '3' },
+    generate: { type: 'boolean' },
+    copy: { type: 'boolean' },
+  },
+});
+const [first = '', second = ''] = positionals;
+if (values.generate) await generateChild(first, second);
+else if (values.copy) await copyChild(first, second);
+else parent(positionals.length > 0 ? positionals : ['100000', '1000000'], Number(values.rounds));
