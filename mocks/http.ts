@@ -17,6 +17,7 @@ import type { Duplex } from 'node:stream';
 import { type CorsOptions, corsHeaders, preflightResponse } from './control/cors.ts';
 import { ownerGuard } from './control/owner-guard.ts';
 import { requestFromIncoming, requestFromUnparsed } from './http-request.ts';
+import { releasePageBytes } from './nova/page-buffers.ts';
 import {
   bodyBytes,
   faultResponse,
@@ -90,7 +91,8 @@ async function writeResponse(
   const bytes = bodyBytes(response);
   if (bytes !== undefined) {
     outgoing.writeHead(response.status, reasonOf(response), raw);
-    outgoing.end(bytes);
+    // Written (handed to the socket) and read by no one else: a page's buffer serves the next page.
+    outgoing.end(bytes, () => releasePageBytes(bytes));
     return;
   }
   // A body whose length is declared, or that is streamed on purpose (a long list), is passed on as

@@ -6,6 +6,7 @@
  */
 import type { ImageRecord } from '../types.ts';
 import type { LinkContext } from './links.ts';
+import { pageBytes } from './page-buffers.ts';
 import { imageViewsJson } from './views.ts';
 
 type Bytes = Uint8Array<ArrayBuffer>;
@@ -21,7 +22,7 @@ function joinJson(head: string, items: readonly Bytes[], tail: string): Bytes {
   const tailBytes = encoder.encode(tail);
   let length = headBytes.length + tailBytes.length + Math.max(items.length - 1, 0);
   for (const item of items) length += item.length;
-  const out = allocateBytes(length);
+  const out = pageBytes(length);
   out.set(headBytes, 0);
   let offset = headBytes.length;
   for (let index = 0; index < items.length; index++) {
@@ -32,11 +33,6 @@ function joinJson(head: string, items: readonly Bytes[], tail: string): Bytes {
   }
   out.set(tailBytes, offset);
   return out;
-}
-
-/** Bytes about to be overwritten whole: Node can skip zero-filling them; browsers cannot. */
-function allocateBytes(length: number): Bytes {
-  return globalThis.Buffer ? (globalThis.Buffer.allocUnsafeSlow(length) as Bytes) : new Uint8Array(length);
 }
 
 /** The page's bytes, whole, or as a stream of batches when it holds more than BATCH images. */
