@@ -14,13 +14,13 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ImageRecord } from '../mocks/types.ts';
 import { datasetFile, ROOT } from './support/datasets.ts';
 import { type HttpCall, load } from './support/load.ts';
-import { memoryMiB, startBenchTarget, startMock, type Target } from './support/processes.ts';
+import { cpuSeconds, memoryMiB, startBenchTarget, startMock, type Target } from './support/processes.ts';
 import { recordAnswer } from './support/record.ts';
 import { median, ratios, spread } from './support/stats.ts';
 
@@ -58,22 +58,26 @@ async function firstAnswerMs(target: Target): Promise<number> {
 const zero = await startMock('serve (bundled dataset)', 'api-samples');
 const zeroMs = await firstAnswerMs(zero);
 const zeroRss = memoryMiB(zero.child.pid as number).rss;
+const zeroCpu = cpuSeconds(zero.child.pid as number);
 zero.stop();
 
 const mocks = new Map<number, Target>();
-console.log('Load: serve --dataset FILE (dataset layout), spawn to first answer; RSS after load');
 console.log(
-  `images      first answer   RSS after   per 100k images over the bundled dataset's ${(zeroMs / 1000).toFixed(2)} s, ${zeroRss.toFixed(0)} MiB`,
+  `Load: serve --dataset FILE (dataset layout), spawn to first answer (wall, and the server's CPU); RSS after load; load average ${loadavg()[0]?.toFixed(1)}`,
+);
+console.log(
+  `images      first answer      CPU   RSS after   per 100k images over the bundled dataset's ${(zeroMs / 1000).toFixed(2)} s, ${zeroCpu.toFixed(2)} s CPU, ${zeroRss.toFixed(0)} MiB`,
 );
 for (const size of SIZES) {
   const file = datasetFile(size);
   const mock = await startMock(`mock ${size}`, file);
   const ms = await firstAnswerMs(mock);
+  const cpu = cpuSeconds(mock.child.pid as number);
   const { rss, peak } = memoryMiB(mock.child.pid as number);
   mocks.set(size, mock);
   const per = size / 100_000;
   console.log(
-    `${String(size).padStart(9)}  ${(ms / 1000).toFixed(2).padStart(9)} s  ${rss.toFixed(0).padStart(7)} MiB   ${((ms - zeroMs) / 1000 / per).toFixed(2)} s, ${((rss - zeroRss) / per).toFixed(0)} MiB (peak RSS ${peak.toFixed(0)} MiB)`,
+    `${String(size).padStart(9)}  ${(ms / 1000).toFixed(2).padStart(9)} s  ${cpu.toFixed(2).padStart(7)} s  ${rss.toFixed(0).padStart(7)} MiB   ${((ms - zeroMs) / 1000 / per).toFixed(2)} s, ${((cpu - zeroCpu) / per).toFixed(2)} s CPU, ${((rss - zeroRss) / per).toFixed(0)} MiB (peak RSS ${peak.toFixed(0)} MiB)`,
   );
 }
 
@@ -201,7 +205,7 @@ for (let round = 0; round < ROUNDS; round++) {
 
 const get = (key: string) => series.get(key) ?? [];
 console.log(
-  `\nFiltered pages: GET /v2.1/images/detail?limit=100&FILTER, one connection, ms per request (median of ${ROUNDS} interleaved rounds, min–max)`,
+  `\nFiltered pages: GET /v2.1/images/detail?limit=100&FILTER, one connection, ms per request (median of ${ROUNDS} interleaved rounds, min–max); load average ${loadavg()[0]?.toFixed(1)}`,
 );
 for (const filter of FILTERS) {
   console.log(`\n${filter.label}`);

@@ -9,7 +9,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_PROJECT_ID } from '../mocks/options.ts';
@@ -31,6 +31,7 @@ const SECONDS = Number(values.seconds);
 const ROUNDS = Number(values.rounds);
 const CONNECTIONS = Number(values.connections);
 const COUNT = 10_000;
+const startLoad = loadavg()[0]?.toFixed(1);
 
 const records = readFileSync(datasetFile(COUNT), 'utf8')
   .split('\n')
@@ -128,7 +129,7 @@ for (let round = 0; round < ROUNDS; round++) {
 const series = (key: string, field: keyof Measured) =>
   (rounds.get(key) ?? []).map((measured) => measured[field]);
 console.log(
-  `Throughput on ${COUNT.toLocaleString('en')} images, ${CONNECTIONS} connections, ${ROUNDS} interleaved rounds of ${SECONDS} s (median, min–max)`,
+  `Throughput on ${COUNT.toLocaleString('en')} images, ${CONNECTIONS} connections, ${ROUNDS} interleaved rounds of ${SECONDS} s (median, min–max); load average ${startLoad} at the start, ${loadavg()[0]?.toFixed(1)} at the end`,
 );
 for (const workload of WORKLOADS) {
   const rate = series(`mock ${workload.name}`, 'rate');
