@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateDataset } from '../mocks/dataset.ts';
-import { GLANCE_FIELDS } from '../mocks/glance/image-service.ts';
+import { GLANCE_FIELDS } from '../mocks/glance/stored-record.ts';
 import type { ImageRecord } from '../mocks/types.ts';
 import { RELEASES } from './catalog/distributions.ts';
 import { OPERATOR_PROJECT, PROJECTS } from './catalog/projects.ts';

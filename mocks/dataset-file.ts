@@ -8,6 +8,7 @@
 import { createReadStream } from 'node:fs';
 import { DatasetError, validateRecord } from './dataset.ts';
 import { readJsonDataset } from './dataset-json-stream.ts';
+import { storedRecord } from './glance/stored-record.ts';
 import type { ImageRecord } from './types.ts';
 
 const DATASET_OPENING = /^\{\s*"images"\s*:\s*\[\s*$/;
@@ -29,8 +30,9 @@ async function* fileLines(path: string): AsyncGenerator<string> {
 }
 
 /**
- * A parsed record no one else holds, made immutable in place, as the image service keeps
- * records: copying a million records' properties would cost as much as parsing them.
+ * A parsed record no one else holds, in the image service's form at once: its properties and lists
+ * frozen in place (copying a million records' properties would cost as much as parsing them), so
+ * the service keeps it as it is and the parsed object dies young.
  */
 function ownedRecord(record: ImageRecord): ImageRecord {
   // The image service's stored form of properties (mocks/glance/properties.ts).
@@ -38,7 +40,7 @@ function ownedRecord(record: ImageRecord): ImageRecord {
   for (const list of [record.members, record.pending_members, record.rejected_members, record.tags]) {
     if (list !== undefined) Object.freeze(list);
   }
-  return record;
+  return storedRecord(record);
 }
 
 function isWholeDataset(value: unknown): boolean {
@@ -55,6 +57,7 @@ class NotLineLayout extends Error {}
 export type DatasetLayout = 'dataset' | 'ndjson' | 'json';
 
 export interface DatasetFile {
+  /** Frozen, in the image service's form (mocks/glance/stored-record.ts). */
   records: ImageRecord[];
   layout: DatasetLayout;
 }
@@ -66,7 +69,7 @@ export interface DatasetFile {
 async function readLines(path: string): Promise<DatasetFile> {
   const records: ImageRecord[] = [];
   /** Where each id first occurred: its index (dataset layout) or line (NDJSON). */
-  const firstOfId = new Map<string, string>();
+  const firstOfId = new Map<string, number>();
   let layout: 'dataset' | 'ndjson' | undefined;
   let closed = false;
   let lineNumber = 0;
@@ -96,12 +99,15 @@ async function readLines(path: string): Promise<DatasetFile> {
     }
     // `{"images": [...]}` on one line: a whole dataset, not a record.
     if (records.length === 0 && layout === 'ndjson' && isWholeDataset(value)) throw new NotLineLayout();
-    const where = layout === 'dataset' ? `images[${records.length}]` : `line ${lineNumber}`;
-    validateRecord(value, where);
+    // Where a record is: its index in the dataset layout, its line in NDJSON; named only on error.
+    const mark = layout === 'dataset' ? records.length : lineNumber;
+    const where = (at: number) => (layout === 'dataset' ? `images[${at}]` : `line ${at}`);
+    validateRecord(value, () => where(mark));
     const record = value as ImageRecord;
     const first = firstOfId.get(record.id);
-    if (first !== undefined) throw new DatasetError(`${where}.id: duplicate of ${first}.id ${record.id}`);
-    firstOfId.set(record.id, where);
+    if (first !== undefined)
+      throw new DatasetError(`${where(mark)}.id: duplicate of ${where(first)}.id ${record.id}`);
+    firstOfId.set(record.id, mark);
     records.push(ownedRecord(record));
   }
   if (layout === undefined || (layout === 'dataset' && !closed)) throw new NotLineLayout();

@@ -89,18 +89,19 @@ class RecordCutter {
   }
 
   #take(text: string): void {
-    const where = `images[${this.records.length}]`;
+    const index = this.records.length;
+    const where = () => `images[${index}]`;
     let value: unknown;
     try {
       value = JSON.parse(text);
     } catch (error) {
-      throw new DatasetError(`${where}: ${(error as Error).message}`);
+      throw new DatasetError(`${where()}: ${(error as Error).message}`);
     }
     validateRecord(value, where);
     const record = value as ImageRecord;
     const first = this.#firstOfId.get(record.id);
     if (first !== undefined)
-      throw new DatasetError(`${where}.id: duplicate of images[${first}].id ${record.id}`);
+      throw new DatasetError(`${where()}.id: duplicate of images[${first}].id ${record.id}`);
     this.#firstOfId.set(record.id, this.records.length);
     this.records.push(this.onRecord(record));
   }

@@ -144,9 +144,10 @@ function isWellFormed(value: unknown): boolean {
   );
 }
 
-/** Throws a DatasetError naming `where` (e.g. `images[3]`) and the field at fault. */
-export function validateRecord(value: unknown, where: string): void {
+/** Throws a DatasetError naming the record's place (e.g. `images[3]`) and the field at fault. */
+export function validateRecord(value: unknown, place: string | (() => string)): void {
   if (isWellFormed(value)) return;
+  const where = typeof place === 'string' ? place : place();
   if (!isPlainObject(value)) throw new DatasetError(`${where}: expected an object, got ${shown(value)}`);
   for (const [field, check] of Object.entries(REQUIRED_FIELDS)) {
     if (!Object.hasOwn(value, field)) throw new DatasetError(`${where}.${field}: missing`);

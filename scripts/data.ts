@@ -10,6 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { BUNDLED_DATASETS, isBundledDataset } from '../mocks/dataset.ts';
 import { type DatasetFile, readDatasetFile } from '../mocks/dataset-file.ts';
 import { datasetPath } from '../mocks/dataset-sync.ts';
+import { mutableCopy } from '../mocks/glance/stored-record.ts';
 import { datasetDatabase } from './dataset-db.ts';
 import { flagsHelp, integerFlag, parseFlags, UsageError } from './flags.ts';
 
@@ -138,7 +139,9 @@ export async function runData(argv: string[]): Promise<number> {
   try {
     file = await workingFile(flags.dataset ?? DEFAULT_DATA_DATASET);
     // json-server serves any JSON; refuse files the Nova mock could not load.
-    dataset = await readDatasetFile(file);
+    const read = await readDatasetFile(file);
+    // The records come frozen, in the image service's form; json-server edits its records in place.
+    dataset = { ...read, records: read.records.map(mutableCopy) };
   } catch (error) {
     process.stderr.write(`nova-images-mock data: ${(error as Error).message}\n`);
     return 1;

@@ -22,7 +22,7 @@ import {
 import { ListIndexes, lowerBound } from './indexes.ts';
 import { formatTimestamp } from './iso8601.ts';
 import { applyPatch, type ImagePatch } from './patch.ts';
-import { copyProperties, storedProperties } from './properties.ts';
+import { mutableCopy, storedRecord } from './stored-record.ts';
 
 export type { GlanceFilters } from './filters.ts';
 export type { GlanceListQuery } from './glance-query.ts';
@@ -85,77 +85,6 @@ export interface ListQuery {
 interface Located {
   image: ImageRecord;
   position: number;
-}
-
-/**
- * The stored record, frozen. Every record is built by this one literal, so all share one hidden
- * class, with every field in the object itself (an absent optional field is there as undefined,
- * which JSON and toEqual skip): the filters that read a field stay monomorphic however varied the
- * dataset, and a record takes no separate property store.
- */
-function frozenCopy(record: ImageRecord): ImageRecord {
-  return Object.freeze({
-    id: record.id,
-    name: record.name,
-    status: record.status,
-    visibility: record.visibility,
-    owner: record.owner,
-    protected: record.protected,
-    os_hidden: record.os_hidden,
-    min_ram: record.min_ram,
-    min_disk: record.min_disk,
-    size: record.size,
-    created_at: record.created_at,
-    updated_at: record.updated_at,
-    properties: storedProperties(record.properties) as ImageProperties,
-    deleted: record.deleted,
-    members: frozenList(record.members),
-    disk_format: record.disk_format,
-    container_format: record.container_format,
-    checksum: record.checksum,
-    os_hash_algo: record.os_hash_algo,
-    os_hash_value: record.os_hash_value,
-    virtual_size: record.virtual_size,
-    pending_members: frozenList(record.pending_members),
-    rejected_members: frozenList(record.rejected_members),
-    tags: frozenList(record.tags),
-  });
-}
-
-/** The scalar fields only Glance shows (Nova's views have none of them). */
-export const GLANCE_FIELDS = [
-  'disk_format',
-  'container_format',
-  'checksum',
-  'os_hash_algo',
-  'os_hash_value',
-  'virtual_size',
-] as const;
-/** The fields a record may lack (mocks/types.ts). */
-const OPTIONAL_FIELDS = [
-  'deleted',
-  'members',
-  ...GLANCE_FIELDS,
-  'pending_members',
-  'rejected_members',
-  'tags',
-] as const;
-const LIST_FIELDS = ['members', 'pending_members', 'rejected_members', 'tags'] as const;
-
-function frozenList(items: readonly string[] | undefined): string[] | undefined {
-  if (items === undefined) return undefined;
-  return (Object.isFrozen(items) ? items : Object.freeze([...items])) as string[];
-}
-
-/** A copy in the dataset's shape: optional fields only where they hold a value. */
-function mutableCopy(record: ImageRecord): ImageRecord {
-  const copy: ImageRecord = { ...record, properties: copyProperties(record.properties) };
-  for (const field of OPTIONAL_FIELDS) if (copy[field] === undefined) delete copy[field];
-  for (const list of LIST_FIELDS) {
-    const items = record[list];
-    if (items !== undefined) copy[list] = [...items];
-  }
-  return copy;
 }
 
 /** Where a new record goes in list order (created_at descending, then id descending). */
@@ -258,7 +187,7 @@ export class ImageService {
 
   /** Loads a new dataset; reset() restores this one from now on. */
   replaceAll(records: readonly ImageRecord[]): void {
-    const loaded = inListOrder(records.map(frozenCopy));
+    const loaded = inListOrder(records.map(storedRecord));
     const positions = new Map<string, number>();
     for (const [position, image] of loaded.entries()) {
       if (positions.has(image.id)) throw new Error(`duplicate image id ${image.id}`);
@@ -290,7 +219,7 @@ export class ImageService {
    * what reset() restores. Uploaded data is not among them.
    */
   restore(records: readonly ImageRecord[]): void {
-    const restored = inListOrder(records.map(frozenCopy));
+    const restored = inListOrder(records.map(storedRecord));
     const positions = new Map<string, number>();
     for (const [position, image] of restored.entries()) {
       if (positions.has(image.id)) throw new Error(`duplicate image id ${image.id}`);
@@ -392,7 +321,7 @@ export class ImageService {
 
   /** §14.1: every successful write bumps updated_at. */
   #replace(position: number, image: ImageRecord): ImageRecord {
-    const updated = frozenCopy({ ...image, updated_at: formatTimestamp(this.#clock()) });
+    const updated = storedRecord({ ...image, updated_at: formatTimestamp(this.#clock()) });
     this.#put(position, updated);
     this.#changed({ kind: 'record', record: updated });
     return updated;
@@ -442,7 +371,7 @@ export class ImageService {
     const id = input.id ?? crypto.randomUUID();
     if (this.#positions.has(id)) throw new GlanceError('duplicateImage', id);
     const now = formatTimestamp(this.#clock());
-    const record = frozenCopy({
+    const record = storedRecord({
       id,
       name: input.name ?? null,
       status: 'queued',
@@ -668,7 +597,7 @@ export class ImageService {
       const list = listStatus === status ? [...others, member] : others;
       if (list.length > 0 || found.image[field] !== undefined) image[field] = list;
     }
-    const record = frozenCopy(image);
+    const record = storedRecord(image);
     this.#put(found.position, record);
     this.#changed({ kind: 'record', record });
     return record;
