@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { generateDataset } from '../generators/index.ts';
 import { serializeRecords } from '../generators/writer.ts';
 import { testRecord } from '../tests/support/records.ts';
-import { DatasetError } from './dataset.ts';
+import { DatasetError, validateDataset } from './dataset.ts';
 import { readDatasetFile } from './dataset-file.ts';
 
 const directory = await mkdtemp(join(tmpdir(), 'nova-dataset-file-'));
@@ -31,6 +31,8 @@ describe('readDatasetFile', () => {
     const file = await readDatasetFile(await fileWith(written(format)));
     expect(file.layout).toBe(layout);
     expect(file.records).toEqual(records);
+    // Records read from a file are a dataset again, e.g. for createNovaImagesMock({ dataset }).
+    expect(validateDataset({ images: file.records })).toEqual(records);
   });
 
   it('reads a dataset on one line, CRLF line ends and blank lines', async () => {

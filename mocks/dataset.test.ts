@@ -250,6 +250,13 @@ describe('validateDataset refuses a bad file as a whole, naming index and field'
     expect(second({ deleted: true, members: ['p1'], size: null, name: null, owner: null })).toBe('accepted');
   });
 
+  it('takes an optional field set to undefined as left out, as the image service holds records', () => {
+    expect(second({ deleted: undefined, members: undefined, checksum: undefined, tags: undefined })).toBe(
+      'accepted',
+    );
+    expect(second({ deleted: undefined, min_ram: 'abc' })).toContain('images[1].min_ram: expected');
+  });
+
   it.each([
     [{ min_ram: 'abc' }, 'images[1].min_ram: expected a non-negative integer, got "abc"'],
     [{ min_disk: 1.5 }, 'images[1].min_disk: expected a non-negative integer, got 1.5'],

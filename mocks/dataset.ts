@@ -123,8 +123,9 @@ function isWellFormed(value: unknown): boolean {
   let optional = 0;
   for (const field of OPTIONAL_FIELD_NAMES) {
     if (!Object.hasOwn(value, field)) continue;
-    if ((OPTIONAL_FIELDS[field] as FieldCheck)(value[field]) !== undefined) return false;
     optional++;
+    if (value[field] !== undefined && (OPTIONAL_FIELDS[field] as FieldCheck)(value[field]) !== undefined)
+      return false;
   }
   return (
     Object.keys(value).length === REQUIRED_FIELD_COUNT + optional &&
@@ -158,7 +159,8 @@ export function validateRecord(value: unknown, place: string | (() => string)): 
     if (Object.hasOwn(REQUIRED_FIELDS, field)) continue;
     const check = OPTIONAL_FIELDS[field];
     if (check === undefined) throw new DatasetError(`${where}.${field}: unknown field`);
-    const problem = check(value[field]);
+    // An optional field set to undefined (as in the image service's records) is one left out.
+    const problem = value[field] === undefined ? undefined : check(value[field]);
     if (problem) throw new DatasetError(`${where}.${field}: ${problem}`);
   }
 }
