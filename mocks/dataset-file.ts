@@ -30,18 +30,29 @@ async function* fileLines(path: string): AsyncGenerator<string> {
 }
 
 /**
- * A parsed record no one else holds, in the image service's form at once: its properties and lists
- * frozen in place (copying a million records' properties would cost as much as parsing them), so
- * the service keeps it as it is and the parsed object dies young.
+ * A parsed record no one else holds, its properties and lists frozen in place (copying a million
+ * records' properties would cost as much as parsing them), in the image service's stored form
+ * (properties.ts).
  */
-function ownedRecord(record: ImageRecord): ImageRecord {
-  // The image service's stored form of properties (mocks/glance/properties.ts).
+function frozenParts(record: ImageRecord): ImageRecord {
   Object.freeze(record.properties);
   for (const list of [record.members, record.pending_members, record.rejected_members, record.tags]) {
     if (list !== undefined) Object.freeze(list);
   }
-  return storedRecord(record);
+  return record;
 }
+
+/**
+ * What a read makes of each record: `stored`, the image service's record at once, which the service
+ * keeps as it is (the parsed object dies young); `editable`, the parsed record with its fields in
+ * the file's order, for an editor that changes them in place (`data`, json-server).
+ */
+export type RecordForm = 'stored' | 'editable';
+
+const MAKE: Readonly<Record<RecordForm, (record: ImageRecord) => ImageRecord>> = {
+  stored: (record) => storedRecord(frozenParts(record)),
+  editable: frozenParts,
+};
 
 function isWholeDataset(value: unknown): boolean {
   return typeof value === 'object' && value !== null && Object.hasOwn(value, 'images');
@@ -57,7 +68,7 @@ class NotLineLayout extends Error {}
 export type DatasetLayout = 'dataset' | 'ndjson' | 'json';
 
 export interface DatasetFile {
-  /** Frozen, in the image service's form (mocks/glance/stored-record.ts). */
+  /** In the form asked for (RecordForm). */
   records: ImageRecord[];
   layout: DatasetLayout;
 }
@@ -66,7 +77,7 @@ export interface DatasetFile {
  * Records of a file in one of the line layouts, validated as they come; throws NotLineLayout
  * when the file turns out to be laid out otherwise.
  */
-async function readLines(path: string): Promise<DatasetFile> {
+async function readLines(path: string, make: (record: ImageRecord) => ImageRecord): Promise<DatasetFile> {
   const records: ImageRecord[] = [];
   /** Where each id first occurred: its index (dataset layout) or line (NDJSON). */
   const firstOfId = new Map<string, number>();
@@ -108,7 +119,7 @@ async function readLines(path: string): Promise<DatasetFile> {
     if (first !== undefined)
       throw new DatasetError(`${where(mark)}.id: duplicate of ${where(first)}.id ${record.id}`);
     firstOfId.set(record.id, mark);
-    records.push(ownedRecord(record));
+    records.push(make(record));
   }
   if (layout === undefined || (layout === 'dataset' && !closed)) throw new NotLineLayout();
   return { records, layout };
@@ -118,15 +129,15 @@ async function readLines(path: string): Promise<DatasetFile> {
  * The records of a dataset file in the dataset format, as NDJSON, or as any JSON
  * `{"images": [...]}`, of any size; errors name the file and the record at fault.
  */
-export async function readDatasetFile(path: string): Promise<DatasetFile> {
+export async function readDatasetFile(path: string, form: RecordForm = 'stored'): Promise<DatasetFile> {
   try {
-    return await readLines(path);
+    return await readLines(path, MAKE[form]);
   } catch (error) {
     if (error instanceof DatasetError) throw new DatasetError(`${path}: ${error.message}`);
     if (!(error instanceof NotLineLayout)) throw new DatasetError(`${path}: ${(error as Error).message}`);
   }
   try {
-    return { records: await readJsonDataset(path, ownedRecord), layout: 'json' };
+    return { records: await readJsonDataset(path, MAKE[form]), layout: 'json' };
   } catch (error) {
     throw new DatasetError(`${path}: ${(error as Error).message}`);
   }

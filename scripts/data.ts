@@ -10,7 +10,6 @@ import { dirname, join, resolve } from 'node:path';
 import { BUNDLED_DATASETS, isBundledDataset } from '../mocks/dataset.ts';
 import { type DatasetFile, readDatasetFile } from '../mocks/dataset-file.ts';
 import { datasetPath } from '../mocks/dataset-sync.ts';
-import { mutableCopy } from '../mocks/glance/stored-record.ts';
 import { datasetDatabase } from './dataset-db.ts';
 import { flagsHelp, integerFlag, parseFlags, UsageError } from './flags.ts';
 
@@ -139,9 +138,8 @@ export async function runData(argv: string[]): Promise<number> {
   try {
     file = await workingFile(flags.dataset ?? DEFAULT_DATA_DATASET);
     // json-server serves any JSON; refuse files the Nova mock could not load.
-    const read = await readDatasetFile(file);
-    // The records come frozen, in the image service's form; json-server edits its records in place.
-    dataset = { ...read, records: read.records.map(mutableCopy) };
+    // json-server edits its records in place, and saves them with their fields in the file's order.
+    dataset = await readDatasetFile(file, 'editable');
   } catch (error) {
     process.stderr.write(`nova-images-mock data: ${(error as Error).message}\n`);
     return 1;
