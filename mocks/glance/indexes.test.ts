@@ -159,6 +159,26 @@ describe('indexed lists', () => {
     expectSameAsScan(service, random);
   });
 
+  it('list an image written into a changes-since window asked for before the write', () => {
+    const clock = Date.parse('2026-01-02T00:00:00Z');
+    const service = new ImageService(generateDataset({ seed: 3, count: 1500 }), {
+      clock: () => new Date(clock),
+    });
+    const admin = callers[1] as Caller;
+    const records = service.records();
+    const updated = records.map((record) => record.updated_at).sort();
+    const filters: GlanceFilters = { updatedAtGte: updated[Math.floor(updated.length * 0.97)] };
+    const before = listed(service, admin, filters);
+    expect(before).toEqual(scanned(records, admin, filters));
+    const outside = records.find(
+      (record) => isListed(record, admin) && !before.includes(record.id),
+    ) as ImageRecord;
+    service.patch(admin, outside.id, [{ op: 'add', path: 'os_distro', value: 'debian' }]);
+    const after = listed(service, admin, filters);
+    expect(after).toContain(outside.id);
+    expect(after).toEqual(scanned(service.records(), admin, filters));
+  });
+
   it('page from a marker through the candidates', () => {
     const service = new ImageService(generateDataset({ seed: 4, count: 600 }));
     const caller = callers[0] as Caller;

@@ -103,6 +103,7 @@ function updatedSeconds(image: ImageRecord): number {
 class UpdatedIndex {
   #seconds: number[] = [];
   #positions: number[] = [];
+  #since: { seconds: number; positions: readonly number[] } | undefined;
 
   constructor(images: readonly ImageRecord[]) {
     const seconds = images.map(updatedSeconds);
@@ -132,16 +133,23 @@ class UpdatedIndex {
     return this.#seconds.length - this.#find(seconds, Number.NEGATIVE_INFINITY);
   }
 
-  /** Their positions, ascending. */
+  /**
+   * Their positions, ascending; the last window asked for is kept until an update moves an image,
+   * since a client paging through changes asks for the same one page after page.
+   */
   positionsSince(seconds: number): readonly number[] {
+    if (this.#since?.seconds === seconds) return this.#since.positions;
     const since = this.#positions.slice(this.#find(seconds, Number.NEGATIVE_INFINITY));
-    return Array.from(Int32Array.from(since).sort());
+    const positions = Array.from(Int32Array.from(since).sort());
+    this.#since = { seconds, positions };
+    return positions;
   }
 
   replace(position: number, before: ImageRecord, after: ImageRecord): void {
     const old = updatedSeconds(before);
     const now = updatedSeconds(after);
     if (old === now) return;
+    this.#since = undefined;
     const at = this.#find(old, position);
     this.#seconds.splice(at, 1);
     this.#positions.splice(at, 1);
