@@ -12,11 +12,21 @@ import {
   type ServerResponse,
   STATUS_CODES,
 } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Duplex } from 'node:stream';
+import type { AddressInfo, Socket } from 'node:net';
 import { type CorsOptions, corsHeaders, preflightResponse } from './control/cors.ts';
 import { ownerGuard } from './control/owner-guard.ts';
+import {
+  answerBytes,
+  MAX_HEADER_LINES,
+  MAX_REQUEST_LINE,
+  NO_PATH_ANSWER,
+  REQUEST_LINE_TOO_LONG_ANSWER,
+  requestLineLength,
+  type ServerAnswer,
+  TOO_MANY_HEADERS_ANSWER,
+} from './eventlet-answers.ts';
 import { requestFromIncoming, requestFromUnparsed } from './http-request.ts';
+import { closeLingering, lingerOnClose } from './lingering-close.ts';
 import { releasePageBytes } from './nova/page-buffers.ts';
 import {
   bodyBytes,
@@ -131,15 +141,10 @@ function addressOf(server: Server, fallback: string): string {
 function answerIncoming(handler: FetchHandler, options: ListenOptions, host: () => string) {
   return async (incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> => {
     try {
-      // eventlet's answer to the asterisk form (`OPTIONS *`): a bare 500.
-      if (incoming.url === '*') {
-        outgoing.writeHead(500, 'Internal Server Error', [
-          'content-type',
-          'text/plain',
-          'content-length',
-          '0',
-        ]);
-        outgoing.end();
+      const serverAnswer = eventletAnswer(incoming);
+      if (serverAnswer) {
+        outgoing.writeHead(serverAnswer.status, serverAnswer.reason, serverAnswer.headers);
+        outgoing.end(serverAnswer.body);
         return;
       }
       const request = requestFromIncoming(incoming, host());
@@ -158,13 +163,38 @@ function answerIncoming(handler: FetchHandler, options: ListenOptions, host: () 
         return;
       }
       const extra = cors ? corsHeaders(request, cors) : [];
-      // A body left unread (a 413, or a route that ignores it) is not waited for: the connection closes.
-      if (!incoming.complete) extra.push(['connection', 'close']);
+      // A body left unread (a 413, or a route that ignores it) is not waited for: the connection
+      // closes after the answer, lingering so that the client can read it.
+      if (!incoming.complete) {
+        extra.push(['connection', 'close']);
+        lingerOnClose(incoming.socket);
+      }
       await writeResponse(outgoing, response, extra);
     } catch {
       incoming.socket.destroy();
     }
   };
+}
+
+/** node's parse error, with the bytes it failed on. */
+type ParseError = NodeJS.ErrnoException & { rawPacket?: Buffer; bytesParsed?: number };
+
+/**
+ * The bytes of the request the parser failed on: its packet may begin with requests it read
+ * before (pipelined); the failure lies in the one after the last head that ended before it.
+ */
+function unparsedRequest(packet: Buffer, bytesParsed = 0): Buffer {
+  const lastHeadEnd = bytesParsed > 0 ? packet.lastIndexOf('\r\n\r\n', bytesParsed - 1) : -1;
+  return lastHeadEnd < 0 ? packet : packet.subarray(lastHeadEnd + 4);
+}
+
+/** What eventlet answers by itself before Nova sees the request, if it does. */
+function eventletAnswer(incoming: IncomingMessage): ServerAnswer | undefined {
+  if (incoming.url === '*') return NO_PATH_ANSWER;
+  const { method = 'GET', url = '/', httpVersion } = incoming;
+  if (requestLineLength(method, url, httpVersion) >= MAX_REQUEST_LINE) return REQUEST_LINE_TOO_LONG_ANSWER;
+  if (incoming.rawHeaders.length / 2 > MAX_HEADER_LINES) return TOO_MANY_HEADERS_ANSWER;
+  return undefined;
 }
 
 /**
@@ -176,15 +206,27 @@ function answerIncoming(handler: FetchHandler, options: ListenOptions, host: () 
  * a request line Python cannot parse gets its error page (python-http.ts); anything else a bare 400.
  */
 function answerUnparsed(handler: FetchHandler, host: () => string) {
-  return (error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Duplex): void => {
+  return (error: ParseError, socket: Socket): void => {
     const inFlight = (socket as { _httpMessage?: ServerResponse })._httpMessage;
-    if (inFlight && !inFlight.writableFinished) {
-      inFlight.once('close', () => socket.destroy());
+    // A request whose body can no longer come (the client stopped short of its Content-Length) is
+    // not waited for: it would never be answered.
+    if (inFlight && !inFlight.writableFinished && inFlight.req.complete) {
+      inFlight.once('close', () => {
+        // node's parser has let go of the connection: what still comes is read and dropped here.
+        socket.resume();
+        closeLingering(socket);
+      });
+      return;
+    }
+    const packet = error.rawPacket;
+    // eventlet's 414 for a request line beyond its limit, which node counts among the headers.
+    if (error.code === 'HPE_HEADER_OVERFLOW' && !packet?.subarray(0, MAX_REQUEST_LINE).includes('\r\n')) {
+      socket.end(answerBytes(REQUEST_LINE_TOO_LONG_ANSWER));
       return;
     }
     const request =
-      (error.code === 'HPE_INVALID_METHOD' || error.code === 'HPE_INVALID_URL') && error.rawPacket
-        ? requestFromUnparsed(error.rawPacket, host())
+      (error.code === 'HPE_INVALID_METHOD' || error.code === 'HPE_INVALID_URL') && packet
+        ? requestFromUnparsed(unparsedRequest(packet, error.bytesParsed), host())
         : undefined;
     if (!request || !socket.writable) {
       if (!socket.writable) {
@@ -208,12 +250,24 @@ function answerUnparsed(handler: FetchHandler, host: () => string) {
 export function listen(handler: FetchHandler, options: ListenOptions = {}): Promise<RunningServer> {
   const host = options.host ?? DEFAULT_HOST;
   const serverHost = (): string => addressOf(server, host);
-  // Nova's server answers a request without Host (HTTP/1.0 style) like any other.
-  const server: Server = createServer(
-    { requireHostHeader: false },
-    answerIncoming(handler, options, serverHost),
-  );
+  const answerRequest = answerIncoming(handler, options, serverHost);
+  /** The answer last begun on each connection. */
+  const answering = new WeakMap<Socket, Promise<void>>();
+  // Nova's server answers a request without Host (HTTP/1.0 style) like any other. Pipelined
+  // requests are answered one after the other, as eventlet reads them: a read sent behind a write
+  // sees what the write did.
+  const server: Server = createServer({ requireHostHeader: false }, (incoming, outgoing) => {
+    const answer = (answering.get(incoming.socket) ?? Promise.resolve()).then(() =>
+      answerRequest(incoming, outgoing),
+    );
+    answering.set(incoming.socket, answer);
+    return answer;
+  });
   server.on('clientError', answerUnparsed(handler, serverHost));
+  // node hands `CONNECT host:port` to 'connect' listeners, and drops the connection without one.
+  server.on('connect', (_request: IncomingMessage, socket: Socket) => {
+    socket.end(answerBytes(NO_PATH_ANSWER));
+  });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? DEFAULT_PORT, host, () => {

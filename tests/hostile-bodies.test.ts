@@ -161,6 +161,40 @@ describe('oversized bodies (serve)', () => {
     expect(sentBytes).toBeLessThan(64 * 1024 * 1024);
   });
 
+  it('keeps the answer readable for a client that goes on sending and reads only later', async () => {
+    // A server that closes at once resets the connection under a client still sending; the client
+    // loses the answer it had not read yet (RFC 9112 §9.6). This one reads after 500 ms of sending.
+    const { hostname, port } = new URL(served.url);
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), hostname);
+      let received = '';
+      const timer = setTimeout(() => {
+        socket.destroy();
+        reject(new Error(`no close in 10 s: ${received}`));
+      }, 10_000);
+      socket.on('data', (chunk) => {
+        received += chunk.toString();
+      });
+      socket.on('error', () => {});
+      socket.on('close', () => {
+        clearTimeout(timer);
+        resolve(received);
+      });
+      socket.pause();
+      socket.write(
+        `POST ${path} HTTP/1.1\r\nHost: mock\r\nContent-Type: application/json\r\nContent-Length: 209715200\r\n\r\n`,
+      );
+      const chunk = 'z'.repeat(16_384);
+      const pump = setInterval(() => socket.write(chunk), 5);
+      setTimeout(() => {
+        clearInterval(pump);
+        socket.resume();
+      }, 500);
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 413 /);
+    expect(answer).toContain('Request is too large. Larger than max_request_body_size (114688).');
+  });
+
   it('keeps serving, with the image unchanged', async () => {
     const reply = await rawRequest(served.url, 'GET', path);
     expect(reply.json).toEqual({
