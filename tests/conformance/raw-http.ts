@@ -12,6 +12,10 @@ export interface RawRequest {
   target: string;
   headers: ReadonlyArray<readonly [string, string]>;
   body?: Uint8Array;
+  /** The whole request, sent as it is instead of a head built from the fields above. */
+  raw?: Buffer;
+  /** Half-close after the body (a client that sent all it will send, whatever it declared). */
+  endAfterBody?: boolean;
 }
 
 export type RawResponse =
@@ -93,8 +97,9 @@ export function sendRaw(
     socket.on('error', () => finish(() => parseResponse(Buffer.concat(chunks), request.method)));
     socket.on('end', () => finish(() => parseResponse(Buffer.concat(chunks), request.method)));
     socket.on('connect', () => {
-      socket.write(Buffer.from(head, 'latin1'));
+      socket.write(request.raw ?? Buffer.from(head, 'latin1'));
       if (request.body) socket.write(request.body);
+      if (request.endAfterBody) socket.end();
     });
   });
 }
