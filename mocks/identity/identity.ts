@@ -16,6 +16,23 @@ const PRUNE_AT_LEAST = 1024;
  * request with it gets the 401 of an expired token.
  */
 export const MAX_LIVE_TOKENS = 10_000;
+/**
+ * Keystone's columns (keystone/identity/backends/sql_model.py `LocalUser.name` String(255),
+ * `User.id` String(64); keystone/resource/backends/sql_model.py `Project.name` and `id`
+ * String(64)): a longer name or id names no one, so its log-in is Keystone's 401, and no token
+ * keeps a huge one.
+ */
+const MAX_USER_NAME = 255;
+const MAX_ID_OR_PROJECT_NAME = 64;
+
+function namesSomeone(credentials: Credentials): boolean {
+  return (
+    (credentials.userName?.length ?? 0) <= MAX_USER_NAME &&
+    [credentials.userId, credentials.project?.id, credentials.project?.name].every(
+      (value) => (value?.length ?? 0) <= MAX_ID_OR_PROJECT_NAME,
+    )
+  );
+}
 export type AuthMode = 'none' | 'token';
 export const AUTH_MODES: readonly AuthMode[] = ['none', 'token'];
 
@@ -134,6 +151,7 @@ export class Identity {
 
   /** Checks credentials and issues a token; undefined = Keystone's 401. */
   authenticate(credentials: Credentials): Token | undefined {
+    if (!namesSomeone(credentials)) return undefined;
     const scope = credentials.project;
     const requested = scope ? this.#resolveProject(scope) : undefined;
     if (scope && !requested) return undefined;
