@@ -13,6 +13,17 @@ import { originForm, rememberReceived } from './received.ts';
  * stand-in token that no route matches either.
  */
 const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
+/**
+ * Methods a fetch Request upper-cases whatever their spelling. Nova matches methods as sent, so
+ * `get` is an unknown method there (measured on Nova 26.2.2: 404, tests/hostile/requests.json
+ * "lower-case method"); the Request must not turn it into `GET`.
+ */
+const NORMALISED_METHODS = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT']);
+
+function unroutable(method: string): boolean {
+  const upper = method.toUpperCase();
+  return FORBIDDEN_METHODS.has(upper) || (method !== upper && NORMALISED_METHODS.has(upper));
+}
 
 function usableHost(host: string): boolean {
   try {
@@ -48,7 +59,7 @@ export function buildRequest(
   // A fetch Request refuses a GET's body: it travels beside the Request (received.ts).
   const isGet = method === 'GET';
   const request = new Request(`http://${urlHost}${target.replace(/#/g, '%23')}`, {
-    method: FORBIDDEN_METHODS.has(method.toUpperCase()) ? `${method}-unroutable` : method,
+    method: unroutable(method) ? `${method}-unroutable` : method,
     headers,
     body: isGet ? undefined : body,
     duplex: 'half',

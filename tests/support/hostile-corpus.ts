@@ -54,7 +54,8 @@ const hasHeader = (entry: RequestCase, name: string) =>
 
 /** The case as a raw client sends it to `host` (`127.0.0.1:PORT`), on a connection it closes. */
 export function rawRequestOf(entry: RequestCase, host: string, extra: [string, string][] = []): RawRequest {
-  if (entry.raw !== undefined) return { method: entry.method, target: '', headers: [], raw: Buffer.from(expand(entry.raw), 'latin1') };
+  if (entry.raw !== undefined)
+    return { method: entry.method, target: '', headers: [], raw: Buffer.from(expand(entry.raw), 'latin1') };
   const headers: [string, string][] = [];
   if (!entry.noHost && !hasHeader(entry, 'host')) headers.push(['Host', host]);
   for (const [name, value] of entry.headers ?? []) headers.push([name, expand(value)]);
