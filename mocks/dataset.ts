@@ -26,7 +26,17 @@ const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 type FieldCheck = (value: unknown) => string | undefined;
 
 function shown(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    // Nested too deep to write out (a hostile file): its kind says enough.
+    text = Array.isArray(value)
+      ? '[...]'
+      : typeof value === 'object' && value !== null
+        ? '{...}'
+        : String(value);
+  }
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
@@ -157,7 +167,8 @@ export function validateRecord(value: unknown, place: string | (() => string)): 
   }
   for (const field of Object.keys(value)) {
     if (Object.hasOwn(REQUIRED_FIELDS, field)) continue;
-    const check = OPTIONAL_FIELDS[field];
+    // A record's keys are the file's: `__proto__` is a field name like any other, and unknown.
+    const check = Object.hasOwn(OPTIONAL_FIELDS, field) ? OPTIONAL_FIELDS[field] : undefined;
     if (check === undefined) throw new DatasetError(`${where}.${field}: unknown field`);
     // An optional field set to undefined (as in the image service's records) is one left out.
     const problem = value[field] === undefined ? undefined : check(value[field]);
