@@ -316,3 +316,21 @@ describe('the control plane /__mock', () => {
     expect(mock.requests()).toEqual([]);
   });
 });
+
+describe('the number of rules', () => {
+  const mock = useNovaMock();
+
+  it('is bounded: past 1000 rules POST /__mock/errors is a 400 and adds nothing, until they are cleared', async () => {
+    const message = 'm'.repeat(100_000);
+    for (let n = 0; n < 1_000; n++) mock.errors.add({ status: 500, endpoint: 'images.show', message });
+    const refused = await novaFetch(`${mock.baseUrl}/__mock/errors`, jsonBody('POST', { status: 404 }));
+    expect(refused.status).toBe(400);
+    expect(refused.json).toEqual({
+      error: { code: 400, message: 'at most 1000 rules at once; DELETE /__mock/errors removes them' },
+    });
+    expect(mock.errors.list()).toHaveLength(1_000);
+    expect((await novaFetch(`${mock.baseUrl}/__mock/errors`, { method: 'DELETE' })).status).toBe(204);
+    const added = await novaFetch(`${mock.baseUrl}/__mock/errors`, jsonBody('POST', { status: 404 }));
+    expect(added.status).toBe(201);
+  });
+});

@@ -14,6 +14,12 @@ import {
   validateRule,
 } from './rules.ts';
 
+/**
+ * Rules kept at once: each may hold a message of up to a body's size, so a client that adds rules
+ * in a loop and never clears them would otherwise grow the mock without end.
+ */
+export const MAX_RULES = 1_000;
+
 export interface RuleView extends ErrorRule {
   id: string;
   /** Times the rule fired (answered or delayed a request). */
@@ -87,6 +93,9 @@ export class ErrorInjector {
 
   /** Adds a rule (validated) at the end; returns it with its id. */
   add(rule: ErrorRule, scenario?: string): RuleView {
+    if (this.#rules.length >= MAX_RULES) {
+      throw new RuleError(`at most ${MAX_RULES} rules at once; DELETE /__mock/errors removes them`);
+    }
     const state: RuleState = { id: `rule-${this.#nextId++}`, rule: validateRule(rule), hits: 0, matched: 0 };
     if (scenario !== undefined) state.scenario = scenario;
     this.#rules.push(state);
