@@ -3,11 +3,10 @@
 // pipelined requests, many clients at once. Each is bounded in time; every request that was sent
 // whole gets its answer, the others are served meanwhile, nothing a client left half-done changes
 // the images, and the server is still answering, and small, afterwards.
-import { readFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCorpus } from './support/hostile-corpus.ts';
-import { type ServeProcess, startServe } from './support/serve-process.ts';
+import { rssOf, type ServeProcess, startServe } from './support/serve-process.ts';
 
 interface Slow {
   name: string;
@@ -79,10 +78,6 @@ const statusesOf = (answer: string) =>
   [...answer.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((match) => Number(match[1]));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function rssOf(pid: number): number {
-  return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) * 1024;
-}
-
 describe('hostile connections against serve', () => {
   let served: ServeProcess;
   let rssBefore: number;
@@ -94,7 +89,7 @@ describe('hostile connections against serve', () => {
 
   beforeAll(async () => {
     served = await startServe([]);
-    rssBefore = rssOf(served.child.pid ?? 0);
+    rssBefore = rssOf(served);
     imagesBefore = await images();
   }, 30_000);
   afterAll(async () => {
@@ -180,6 +175,6 @@ describe('hostile connections against serve', () => {
   it('is still answering afterwards, with the images as loaded and its memory bounded', async () => {
     expect(await wellBehaved()).toBe(200);
     expect(await images()).toBe(imagesBefore);
-    expect(rssOf(served.child.pid ?? 0) - rssBefore).toBeLessThan(100 * MiB);
+    expect(rssOf(served) - rssBefore).toBeLessThan(100 * MiB);
   });
 });

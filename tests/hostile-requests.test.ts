@@ -4,11 +4,11 @@
 // `zed` profile) or the mock's documented 4xx, `nova` naming Nova's where the two differ — never a
 // 5xx Nova would not send, never a closed connection without an answer, and never a change of state
 // when it is refused; the server stays responsive and small afterwards.
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RawResponse, sendRaw } from './conformance/raw-http.ts';
 import { checkReply, type NovaReply } from './support/client.ts';
 import {
+  expand,
   fetchOf,
   type RequestCase,
   type RequestCorpus,
@@ -16,7 +16,7 @@ import {
   readCorpus,
 } from './support/hostile-corpus.ts';
 import { useNovaMock } from './support/mock.ts';
-import { type ServeProcess, startServe } from './support/serve-process.ts';
+import { rssOf, type ServeProcess, startServe } from './support/serve-process.ts';
 
 const corpus = readCorpus<RequestCorpus>('requests.json');
 const CASES: [string, RequestCase][] = Object.entries(corpus).flatMap(([category, cases]) =>
@@ -31,7 +31,7 @@ async function stateOf(baseUrl: string): Promise<string[]> {
   return Promise.all(paths.map(async (path) => (await fetch(`${baseUrl}${path}`)).text()));
 }
 
-function replyOf(method: string, url: string, raw: Exclude<RawResponse, { noAnswer: unknown }>): NovaReply {
+function replyOf(raw: Exclude<RawResponse, { noAnswer: unknown }>): NovaReply {
   const headers = new Headers();
   for (const [name, value] of raw.headers) headers.append(name, value);
   const text = raw.body.toString('utf8');
@@ -44,11 +44,6 @@ function messageOf(text: string, json: unknown): string {
   const inner = json === undefined ? undefined : Object.values(json as Record<string, unknown>)[0];
   const message = (inner as { message?: unknown } | undefined)?.message;
   return typeof message === 'string' ? message : text;
-}
-
-function rssOf(pid: number): number {
-  const line = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return Number(line?.[1]) * 1024;
 }
 
 it('holds inputs of every kind, each with a recorded answer', () => {
@@ -73,7 +68,7 @@ describe('hostile requests against serve', () => {
   beforeAll(async () => {
     served = await startServe(['--nova-release', 'zed']);
     baseline = await stateOf(served.url);
-    rssBefore = rssOf(served.child.pid ?? 0);
+    rssBefore = rssOf(served);
   }, 30_000);
   afterAll(async () => {
     await served?.stop();
@@ -83,16 +78,13 @@ describe('hostile requests against serve', () => {
     const { hostname, port, host } = new URL(served.url);
     const raw = await sendRaw(hostname, Number(port), rawRequestOf(entry, host), 10_000);
     if ('noAnswer' in raw) throw new Error(`no answer (${raw.noAnswer})`);
-    const target = `${served.url}${typeof entry.target === 'string' ? entry.target : '/'}`;
-    const reply = replyOf(entry.method, target.startsWith(`${served.url}/`) ? target : served.url, raw);
+    // The URL the reply is checked under: the target, or the root for one that is no path.
+    const path = expand(entry.target);
+    const url = `${served.url}${path.startsWith('/') ? path : '/'}`;
+    const reply = replyOf(raw);
     expect(reply.status).toBe(entry.status);
     if (entry.says !== undefined) expect(messageOf(reply.text, reply.json)).toContain(entry.says);
-    if (entry.schemaExempt === undefined)
-      checkReply(
-        entry.method.toUpperCase(),
-        target.startsWith(`${served.url}/`) ? target : served.url,
-        reply,
-      );
+    if (entry.schemaExempt === undefined) checkReply(entry.method.toUpperCase(), url, reply);
     if (reply.status >= 400) expect(await stateOf(served.url)).toEqual(baseline);
     // An accepted write is undone, so that every input meets the dataset as loaded.
     await fetch(`${served.url}/__mock/reset`, { method: 'POST' });
@@ -102,7 +94,7 @@ describe('hostile requests against serve', () => {
     expect(await stateOf(served.url)).toEqual(baseline);
     const reply = await fetch(`${served.url}/v2.1/images`, { signal: AbortSignal.timeout(5_000) });
     expect(reply.status).toBe(200);
-    expect(rssOf(served.child.pid ?? 0) - rssBefore).toBeLessThan(100 * MiB);
+    expect(rssOf(served) - rssBefore).toBeLessThan(100 * MiB);
   });
 });
 

@@ -1,5 +1,6 @@
 /** Runs `nova-images-mock serve` as a child process on 127.0.0.1 for a test file. */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -56,4 +57,10 @@ export function startServe(args: string[], timeoutMs = 20_000): Promise<ServePro
       reject(new Error(`serve exited with ${code} before listening:\n${output}`));
     });
   });
+}
+
+/** The resident memory of a running serve process, from /proc (Linux). */
+export function rssOf(served: ServeProcess): number {
+  const status = readFileSync(`/proc/${served.child.pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1]) * 1024;
 }
