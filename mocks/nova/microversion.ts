@@ -2,7 +2,7 @@
  * Microversions (§5.1–§5.3): which version a request asks for, the headers that echo it, and the
  * per-endpoint ceilings of the deprecated image APIs.
  */
-import { NovaFault, notFound, RESOURCE_NOT_FOUND } from './faults.ts';
+import { NovaFault, notFound, RESOURCE_NOT_FOUND, ServerErredFault } from './faults.ts';
 
 /**
  * A compute API microversion, `major.minor`. Python's ints have no size limit, so neither do
@@ -73,6 +73,10 @@ export function negotiateMicroversion(headers: Headers, max: Microversion = MAX_
     legacyHeaderVersion(headers.get('X-OpenStack-Nova-API-Version'));
   if (requested === undefined) return MIN_VERSION;
   if (requested === 'latest') return max;
+  // CPython (3.11, as Nova 26.2.2 runs) refuses to read a number of more than 4300 digits
+  // (sys.int_info.default_max_str_digits): the ValueError of APIVersionRequest's int() reaches
+  // only FaultWrapper, a 500 (measured: tests/hostile/requests.json, "microversion of 5000 digits").
+  if (VERSION_FORMAT.test(requested) && /\d{4301}/.test(requested)) throw new ServerErredFault();
   const version = parseMicroversion(requested);
   if (version === undefined) throw new MalformedVersionFault(requested);
   if (version.compare(MIN_VERSION) < 0 || version.compare(max) > 0) {

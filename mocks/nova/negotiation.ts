@@ -3,7 +3,7 @@
  * later answer of Nova's carries. A refused version is kept as the fault to throw at the
  * microversion step, so that earlier steps (413, 401, route 404) still win.
  */
-import type { NovaFault } from './faults.ts';
+import { type NovaFault, ServerErredFault } from './faults.ts';
 import {
   MalformedVersionFault,
   MIN_VERSION,
@@ -47,7 +47,10 @@ export function negotiate(
     if (error instanceof UnsupportedVersionFault) {
       return { version: error.requested, fault: error, headers: withVersion(headers, error.requested) };
     }
-    if (error instanceof MalformedVersionFault) return { version: MIN_VERSION, fault: error, headers };
+    // A version Python could not even read (microversion.ts) fails before any version is set.
+    if (error instanceof MalformedVersionFault || error instanceof ServerErredFault) {
+      return { version: MIN_VERSION, fault: error, headers };
+    }
     throw error;
   }
 }
