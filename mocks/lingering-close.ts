@@ -18,11 +18,14 @@ const LINGER_MS = 2_000;
  * meanwhile (it dumps an unread request), so nothing is buffered.
  */
 export function lingerOnClose(socket: Socket): void {
-  socket.destroySoon = function lingeringClose(this: Socket) {
-    if (this.writable) this.end();
-    const timer = setTimeout(() => this.destroy(), LINGER_MS);
-    timer.unref();
-    this.once('end', () => this.destroy());
-    this.once('close', () => clearTimeout(timer));
-  };
+  socket.destroySoon = () => closeLingering(socket);
+}
+
+/** Half-closes the connection now and drops what still comes until the client closes, at most LINGER_MS. */
+export function closeLingering(socket: Socket): void {
+  if (socket.writable) socket.end();
+  const timer = setTimeout(() => socket.destroy(), LINGER_MS);
+  timer.unref();
+  socket.once('end', () => socket.destroy());
+  socket.once('close', () => clearTimeout(timer));
 }
