@@ -208,9 +208,9 @@ function eventletAnswer(incoming: IncomingMessage): ServerAnswer | undefined {
 function answerUnparsed(handler: FetchHandler, host: () => string) {
   return (error: ParseError, socket: Socket): void => {
     const inFlight = (socket as { _httpMessage?: ServerResponse })._httpMessage;
-    // A request whose body can no longer come (the client stopped short of its Content-Length) is
+    // A request whose body can no longer come (the client closed short of its Content-Length) is
     // not waited for: it would never be answered.
-    if (inFlight && !inFlight.writableFinished && inFlight.req.complete) {
+    if (inFlight && !inFlight.writableFinished && error.code !== 'HPE_INVALID_EOF_STATE') {
       inFlight.once('close', () => {
         // node's parser has let go of the connection: what still comes is read and dropped here.
         socket.resume();
