@@ -91,7 +91,16 @@ describe('serve --watch on a file that goes bad', () => {
   beforeAll(async () => {
     writeFileSync(file, corpus.watchStart);
     served = await startServe(['--dataset', file, '--watch']);
-  }, 30_000);
+    // The watcher is live once an edit is seen: the same records written again are reloaded.
+    await vi.waitFor(
+      async () => {
+        await writeFile(file, corpus.watchStart);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect(served.output()).toContain('reloaded: 2 images');
+      },
+      { timeout: 20_000, interval: 100 },
+    );
+  }, 60_000);
   afterAll(async () => {
     await served?.stop();
   });
