@@ -95,10 +95,11 @@ export function updatePatch(
   // `self.model(**image)` validates the image as fetched: warlock's ValueError.
   if (firstSchemaError(imageSchema, original) !== undefined) throw unexpectedApiError('ValueError');
   const changed: Record<string, unknown> = Object.assign(Object.create(null), original);
-  for (const [key, value] of Object.entries(attributes)) {
-    changed[key] = value;
-    validated(changed);
-  }
+  // warlock validates the whole image after each attribute it sets; Glance's image schema checks
+  // each property on its own and every attribute is set once, so one check after all of them
+  // fails exactly when one of those would (and costs one schema walk, not one per attribute).
+  Object.assign(changed, attributes);
+  validated(changed);
   for (const key of removeProps) {
     if (!Object.hasOwn(attributes, key)) delete changed[key];
   }

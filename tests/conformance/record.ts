@@ -40,6 +40,7 @@ function readState(path: string): Record<string, string> {
 }
 
 function packageVersion(name: string): string {
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: dpkg-query's own format syntax, not a template
   return execFileSync('dpkg-query', ['-W', '-f=${Version}', name], { encoding: 'utf8' });
 }
 
