@@ -14,7 +14,7 @@ import { renderGlanceImage } from '../glance-api/views.ts';
 import type { Caller, ImageRecord } from '../types.ts';
 import { notAuthorizedForImage, unexpectedApiError } from './faults.ts';
 import { faultForGlanceFault } from './glance-faults.ts';
-import { type JsonPatchOperation, updatePatch } from './glanceclient.ts';
+import { glanceUrlId, type JsonPatchOperation, updatePatch } from './glanceclient.ts';
 import { JSON_PROPERTIES, novaMetadata } from './views.ts';
 
 export interface DetailQuery {
@@ -114,7 +114,7 @@ export class NovaGlance {
 
   /** `show`: the image as Glance returns it to this caller. */
   show(caller: Caller, id: string): ImageRecord {
-    return translatedFromGlance(this.images.get(caller, id));
+    return translatedFromGlance(this.images.get(caller, glanceUrlId(id)));
   }
 
   /** `detail`: one page of Glance's list (the filters already translated, list-query.ts). */
@@ -147,7 +147,7 @@ export class NovaGlance {
   #patch(caller: Caller, id: string, patch: JsonPatchOperation[]): ImageRecord {
     try {
       const changes = parsePatch('application/openstack-images-v2.1-json-patch', JSON.stringify(patch));
-      return this.images.patch(caller, id, changes);
+      return this.images.patch(caller, glanceUrlId(id), changes);
     } catch (error) {
       if (error instanceof GlanceFault) throw faultForGlanceFault(error, id);
       throw error;
@@ -155,6 +155,6 @@ export class NovaGlance {
   }
 
   delete(caller: Caller, id: string): void {
-    this.images.delete(caller, id);
+    this.images.delete(caller, glanceUrlId(id));
   }
 }

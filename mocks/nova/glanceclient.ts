@@ -68,6 +68,18 @@ function makePatch(original: GlanceImageDocument, changed: GlanceImageDocument):
 }
 
 /**
+ * The image id Glance receives for Nova's `image_id`: glanceclient formats it into the URL as it
+ * is (glanceclient/v2/images.py `_get`, `delete`, `update`: `'/v2/images/%s' % image_id`), and
+ * its HTTP client reads a `?` or `#` there as the start of a query or a fragment, so Glance sees
+ * only what comes before (measured on Nova 26.2.2: `GET /v2.1/images/<id>%23x`, `<id>%3Fx` and a
+ * raw `<id>#x` all show image `<id>`).
+ */
+export function glanceUrlId(imageId: string): string {
+  const end = imageId.search(/[?#]/);
+  return end === -1 ? imageId : imageId.slice(0, end);
+}
+
+/**
  * warlock raises InvalidOperation for a change that leaves the image invalid against Glance's
  * schema, which glanceclient re-raises as TypeError: Nova's 500 (a `status` of "1", `protected`
  * that is no boolean, `size`, `tags`, `locations`, `virtual_size` given as strings).
