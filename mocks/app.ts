@@ -26,6 +26,7 @@ import {
   toFault,
 } from './nova/responses.ts';
 import { routablePath } from './nova/routes.ts';
+import { urlMapFails, urlMapFailure } from './nova/url-map.ts';
 import { versionChoices, versionList } from './nova/versions.ts';
 import { forMethod, routeNotFound } from './nova/webob.ts';
 import { addressOf } from './received.ts';
@@ -70,6 +71,11 @@ export function areaOf(path: string): Area {
   return 'other';
 }
 
+/** What Nova's own server answers in a real cloud, behind its URLMap (nova/api/openstack/urlmap.py). */
+function onNovasServer(area: Area): boolean {
+  return area === 'nova' || area === 'root' || area === 'other';
+}
+
 export class NovaImagesApp {
   readonly identity: Identity;
   readonly errors: ErrorInjector;
@@ -108,7 +114,11 @@ export class NovaImagesApp {
       // The control plane is the mock's own: never journaled.
       if (area === 'control') return await handleControl(this, request, site.path);
       const arrived = this.journal.now();
-      const response = novaCors(request, area, await this.answer(area, request, site));
+      const answer =
+        onNovasServer(area) && urlMapFails(request.headers.get('accept'), site.path)
+          ? urlMapFailure()
+          : await this.answer(area, request, site);
+      const response = novaCors(request, area, answer);
       this.journal.record(request, response, arrived);
       return response;
     } catch (error) {

@@ -21,6 +21,7 @@ import { type LinkContext, selfHref } from './links.ts';
 import { listBody } from './list-body.ts';
 import { nextLinkQuery, parseListQuery, shouldEmitNextLink } from './list-query.ts';
 import { parseMetadataBody, parseMetaItemBody } from './metadata-body.ts';
+import { urlsplitRaises } from './python-urlsplit.ts';
 import type { ReleaseProfile } from './release.ts';
 import type { Endpoint } from './routes.ts';
 import { renderImageDetail } from './views.ts';
@@ -80,6 +81,7 @@ function listImages(call: ImagesApiCall, detail: boolean): ApiResult {
     // nova/image/glance.py `_extract_query_params_v2` passes only a truthy limit to Glance.
     limit: request.limit || undefined,
   });
+  if (images.length > 0) assertLinksSplit(call.links);
   let tail = ']';
   const last = images.at(-1);
   if (last && shouldEmitNextLink(images.length, request.limit, call.maxLimit)) {
@@ -88,6 +90,11 @@ function listImages(call: ImagesApiCall, detail: boolean): ApiResult {
     tail += `,"images_links":${JSON.stringify(links)}`;
   }
   return { status: 200, json: listBody(images, call.links, detail, tail) };
+}
+
+/** An image view's bookmark link splits the application URL first: Python's ValueError is a 500. */
+function assertLinksSplit(links: LinkContext): void {
+  if (urlsplitRaises(links.appUrl)) throw unexpectedApiError('ValueError');
 }
 
 /**
@@ -108,9 +115,12 @@ function dispatch(call: ImagesApiCall): ApiResult {
       return listImages(call, false);
     case 'images.detail':
       return listImages(call, true);
-    case 'images.show':
+    case 'images.show': {
       assertQueryUtf8(call, false);
-      return ok({ image: renderImageDetail(nova.glance.show(caller, imageId), call.links) });
+      const image = nova.glance.show(caller, imageId);
+      assertLinksSplit(call.links);
+      return ok({ image: renderImageDetail(image, call.links) });
+    }
     case 'images.delete':
       nova.glance.delete(caller, imageId);
       return noContent;
