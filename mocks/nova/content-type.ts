@@ -6,6 +6,7 @@ import type { RequestBody } from '../request-body.ts';
 import { parseAccept, quality } from './accept.ts';
 import { badRequest, NovaFault, ServerErredFault } from './faults.ts';
 import { jsonDepth } from './json-depth.ts';
+import { parseWithPythonConstants } from './python-json.ts';
 
 const JSON_TYPE = 'application/json';
 const COMPUTE_JSON_TYPE = 'application/vnd.openstack.compute+json';
@@ -56,7 +57,7 @@ export function novaBodyText(raw: Uint8Array): string {
 
 /**
  * A POST/PUT body: empty → null (then `None is not of type 'object'`), unparseable → 400.
- * JSON.parse refuses the NaN/Infinity that Python's json accepts; duplicate keys: last wins, as in Python.
+ * Python's NaN/Infinity are read too (python-json.ts); duplicate keys: last wins, as in Python.
  */
 export function parseJsonBody(text: string): unknown {
   if (text === '') return null;
@@ -64,6 +65,12 @@ export function parseJsonBody(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
+    try {
+      const withConstants = parseWithPythonConstants(text);
+      if (withConstants !== undefined) return withConstants;
+    } catch {
+      // Malformed with the constants read as well.
+    }
     throw badRequest('Malformed request body');
   }
 }

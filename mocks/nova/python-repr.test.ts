@@ -17,6 +17,12 @@ describe('pyStr', () => {
 });
 
 describe('pyRepr', () => {
+  it("prints a literal beyond float range as Python's json reads it (measured: 'Value: inf.')", () => {
+    expect(pyRepr(JSON.parse('1e999'))).toBe('inf');
+    expect(pyRepr(JSON.parse('-1e999'))).toBe('-inf');
+    expect(pyRepr(Number.NaN)).toBe('nan');
+  });
+
   it('quotes strings like CPython', () => {
     expect(pyRepr('x')).toBe("'x'");
     expect(pyRepr('')).toBe("''");

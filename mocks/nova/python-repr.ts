@@ -43,6 +43,10 @@ function codePoint(char: string): number {
 
 /** JSON integers become Python ints; everything else a float, printed with float's `repr`. */
 function pyNumber(n: number): string {
+  // A literal beyond float range (`1e999`) is float('inf') to Python's json, as to JSON.parse;
+  // `NaN` and `Infinity` are Python's constants (python-json.ts).
+  if (Number.isNaN(n)) return 'nan';
+  if (!Number.isFinite(n)) return n > 0 ? 'inf' : '-inf';
   if (Number.isInteger(n) && Math.abs(n) < 1e16) return String(n);
   // float repr: the shortest round-trip digits (as JS), in scientific notation when the decimal
   // exponent is < -4 or >= 16, written `e+16` / `e-05`.
