@@ -13,8 +13,9 @@ const CONSTANTS: ReadonlyArray<readonly [string, number]> = [
 
 /** JSON.parse with Python's constants, or undefined when the text has none outside strings. */
 export function parseWithPythonConstants(text: string): unknown {
-  // A placeholder no request can contain: made fresh for each body (written as a JSON escape).
-  const nonce = `${crypto.randomUUID()}:`;
+  // A placeholder no request can contain: made fresh for each body (written as a JSON escape);
+  // getRandomValues, unlike randomUUID, is there in a page served over plain http too.
+  const nonce = `${Array.from(crypto.getRandomValues(new Uint32Array(4)), (word) => word.toString(16)).join('')}:`;
   let rewritten = '';
   let from = 0;
   let found = false;
