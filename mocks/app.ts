@@ -5,6 +5,7 @@
  * that answers it: Nova's API, Keystone, the control plane or Nova's version documents.
  */
 
+import { type AppRequest, fetchRequest } from './app-request.ts';
 import { handleControl } from './control/handlers.ts';
 import { Journal } from './control/journal.ts';
 import type { ImageService } from './glance/image-service.ts';
@@ -19,8 +20,10 @@ import { handleNova, type Site } from './nova/pipeline.ts';
 import { MetadataQuota } from './nova/quota.ts';
 import type { ReleaseProfile } from './nova/release.ts';
 import {
+  answerResponse,
   faultResponse,
   jsonResponse,
+  type NovaAnswer,
   plainErrorResponse,
   requestIdHeaders,
   toFault,
@@ -102,38 +105,54 @@ export class NovaImagesApp {
 
   /** Answers any request on the mock's origin: a throwing step is Nova's 500, never a crash. */
   readonly fetch = async (request: Request): Promise<Response> => {
+    const answer = await this.answer(request);
+    return answer instanceof Response ? answer : answerResponse(answer);
+  };
+
+  /**
+   * `fetch`'s answer before it is a Response: the standalone server writes Nova's successes as
+   * they are (mocks/http.ts). The request may be the server's bodiless stand-in for a Request.
+   */
+  async answer(received: AppRequest): Promise<Response | NovaAnswer> {
     try {
-      const site = this.siteOf(request);
+      const site = this.siteOf(received);
       if (site === undefined) {
         return plainErrorResponse(
-          forMethod(routeNotFound(request.headers.get('accept')), request.method),
+          forMethod(routeNotFound(received.headers.get('accept')), received.method),
           requestIdHeaders(),
         );
       }
       const area = areaOf(site.path);
       // The control plane is the mock's own: never journaled.
-      if (area === 'control') return await handleControl(this, request, site.path);
+      if (area === 'control') return await handleControl(this, fetchRequest(received), site.path);
+      // Nova's API and the version documents read no more of a request than its stand-in holds;
+      // the same Request is journaled as the part that answers it noted.
+      const request = onNovasServer(area) ? received : fetchRequest(received);
       const arrived = this.journal.now();
       const answer =
         onNovasServer(area) && urlMapFails(request.headers.get('accept'), site.path)
           ? urlMapFailure()
-          : await this.answer(area, request, site);
+          : await this.answerIn(area, request, site);
       const response = novaCors(request, area, answer);
       this.journal.record(request, response, arrived);
       return response;
     } catch (error) {
       return faultResponse(toFault(error, this.config.release), requestIdHeaders());
     }
-  };
+  }
 
-  private answer(area: Area, request: Request, site: Site): Response | Promise<Response> {
+  private answerIn(
+    area: Area,
+    request: AppRequest,
+    site: Site,
+  ): Response | NovaAnswer | Promise<Response | NovaAnswer> {
     switch (area) {
       case 'nova':
         return handleNova(request, site, this);
       case 'glance':
-        return this.glance.handle(request, site);
+        return this.glance.handle(fetchRequest(request), site);
       case 'identity':
-        return handleIdentity(this, request, site);
+        return handleIdentity(this, fetchRequest(request), site);
       // §12: `/` is the version list, whatever the method (measured: POST, FOO, TRACE too), any
       // other path outside `/v2` and `/v2.1` the 300 version choices; neither has a request id.
       case 'root':
@@ -150,7 +169,7 @@ export class NovaImagesApp {
    * Content-Type, UTF-8 and JSON checks come first (measured: `POST /` with `{` is a 400). A body
    * over the size limit was not kept, so it is taken as read.
    */
-  private async versionsResource(request: Request, answer: () => Response): Promise<Response> {
+  private async versionsResource(request: AppRequest, answer: () => Response): Promise<Response> {
     const body = await readRequestBody(request, this.config.maxBodyBytes);
     try {
       if (!body.tooLarge) resourceBody(request, body);
@@ -172,7 +191,7 @@ export class NovaImagesApp {
    * Where a request landed below the base path, as Nova's server received it (received.ts: the
    * standalone server keeps `#`, dot segments and the Host as sent); undefined outside it.
    */
-  private siteOf(request: Request): Site | undefined {
+  private siteOf(request: AppRequest): Site | undefined {
     const { basePath } = this.config;
     const address = addressOf(request);
     const below = address.path.slice(basePath.length);
@@ -192,7 +211,7 @@ export class NovaImagesApp {
  * Nova did not answer with a 2xx gets an empty `200 OK` with no headers at all (a 401, 404 or
  * 300 included; measured: tests/conformance, methods `OPTIONS`).
  */
-function novaCors(request: Request, area: Area, response: Response): Response {
+function novaCors(request: AppRequest, area: Area, response: Response | NovaAnswer): Response | NovaAnswer {
   if (request.method !== 'OPTIONS' || area === 'glance' || area === 'identity') return response;
   if (response.status >= 200 && response.status < 300) return response;
   return new Response(null, { status: 200 });

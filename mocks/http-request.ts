@@ -1,10 +1,11 @@
 /**
- * A fetch `Request` from what node:http received, carrying what Nova's server (eventlet) would
- * see even where a Request cannot: the raw target and Host (received.ts), methods fetch refuses,
- * and methods node's parser refuses.
+ * The app's request (a fetch `Request`, or its bodiless stand-in) from what node:http received,
+ * carrying what Nova's server (eventlet) would see even where a Request cannot: the raw target and
+ * Host (received.ts), methods fetch refuses, and methods node's parser refuses.
  */
 import type { IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
+import type { AppRequest } from './app-request.ts';
 import { originForm, rememberReceived } from './received.ts';
 
 /**
@@ -33,14 +34,8 @@ function usableHost(host: string): boolean {
   }
 }
 
-/** The Request for a method, target and raw header list as received. */
-export function buildRequest(
-  method: string,
-  rawTarget: string,
-  rawHeaders: readonly string[],
-  body: ReadableStream<Uint8Array> | undefined,
-  serverHost: string,
-): Request {
+/** The headers as received, without the lines a fetch Headers refuses; and the Host header. */
+function receivedHeaders(rawHeaders: readonly string[]): { headers: Headers; host: string | undefined } {
   const headers = new Headers();
   let host: string | undefined;
   for (let index = 0; index + 1 < rawHeaders.length; index += 2) {
@@ -53,17 +48,43 @@ export function buildRequest(
       // A header value fetch refuses (a control character): Nova's server drops such lines too.
     }
   }
+  return { headers, host };
+}
+
+/** The URL as a fetch Request serializes it, refused (thrown) where a Request refuses it. */
+function requestUrl(href: string): string {
+  const url = new URL(href);
+  if (url.username !== '' || url.password !== '') throw new TypeError(`credentials in the URL ${href}`);
+  return url.href;
+}
+
+/**
+ * A request as received: a Request, or, for a GET or DELETE without a body, the app's plain
+ * stand-in for the same Request (app-request.ts): the same URL, method and headers.
+ */
+function receivedRequest(
+  method: string,
+  rawTarget: string,
+  rawHeaders: readonly string[],
+  body: ReadableStream<Uint8Array> | undefined,
+  serverHost: string,
+): AppRequest {
+  const { headers, host } = receivedHeaders(rawHeaders);
   const target = originForm(rawTarget);
   // The URL only routes the request to the handlers; the app reads the target as received.
   const urlHost = host !== undefined && usableHost(host) ? host : serverHost;
+  const href = `http://${urlHost}${target.replace(/#/g, '%23')}`;
   // A fetch Request refuses a GET's body: it travels beside the Request (received.ts).
   const isGet = method === 'GET';
-  const request = new Request(`http://${urlHost}${target.replace(/#/g, '%23')}`, {
-    method: unroutable(method) ? `${method}-unroutable` : method,
-    headers,
-    body: isGet ? undefined : body,
-    duplex: 'half',
-  } as RequestInit);
+  const request: AppRequest =
+    body === undefined && (isGet || method === 'DELETE')
+      ? { method, url: requestUrl(href), headers, body: null }
+      : new Request(href, {
+          method: unroutable(method) ? `${method}-unroutable` : method,
+          headers,
+          body: isGet ? undefined : body,
+          duplex: 'half',
+        } as RequestInit);
   rememberReceived(request, { target, host, ...(isGet && body ? { getBody: body } : {}) });
   return request;
 }
@@ -72,13 +93,13 @@ export function buildRequest(
  * The request with its body as a stream, read by the app (mocks/request-body.ts) only up to the
  * size limit: the server never buffers a body itself.
  */
-export function requestFromIncoming(incoming: IncomingMessage, serverHost: string): Request {
+export function requestFromIncoming(incoming: IncomingMessage, serverHost: string): AppRequest {
   // A HEAD's body is never read (no route answers HEAD); a GET's only when it declares a length.
   const hasBody =
     incoming.method === 'GET'
       ? Number(incoming.headers['content-length'] ?? 0) > 0
       : incoming.method !== 'HEAD';
-  return buildRequest(
+  return receivedRequest(
     incoming.method ?? 'GET',
     incoming.url ?? '/',
     incoming.rawHeaders,
@@ -92,7 +113,7 @@ export function requestFromIncoming(incoming: IncomingMessage, serverHost: strin
  * routes them like any other (404 below a mount, the version documents above). The head of such a
  * request, from the bytes the parser gave up on; undefined when they are no request head.
  */
-export function requestFromUnparsed(packet: Buffer, serverHost: string): Request | undefined {
+export function requestFromUnparsed(packet: Buffer, serverHost: string): AppRequest | undefined {
   const text = packet.toString('latin1');
   const end = text.indexOf('\r\n\r\n');
   if (end < 0) return undefined;
@@ -105,7 +126,7 @@ export function requestFromUnparsed(packet: Buffer, serverHost: string): Request
     if (colon > 0) rawHeaders.push(line.slice(0, colon).trim(), line.slice(colon + 1).trim());
   }
   try {
-    return buildRequest(match[1] ?? '', match[2] ?? '/', rawHeaders, undefined, serverHost);
+    return receivedRequest(match[1] ?? '', match[2] ?? '/', rawHeaders, undefined, serverHost);
   } catch {
     return undefined;
   }

@@ -13,6 +13,7 @@ import {
   STATUS_CODES,
 } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { type AppRequest, fetchRequest } from './app-request.ts';
 import { type CorsOptions, corsHeaders, preflightResponse } from './control/cors.ts';
 import { ownerGuard } from './control/owner-guard.ts';
 import {
@@ -29,9 +30,11 @@ import { requestFromIncoming, requestFromUnparsed } from './http-request.ts';
 import { closeLingering, lingerOnClose } from './lingering-close.ts';
 import { releasePageBytes } from './nova/page-buffers.ts';
 import {
+  answerResponse,
   bodyBytes,
   faultResponse,
   isStreamedBody,
+  type NovaAnswer,
   requestIdHeaders,
   unexpectedFault,
 } from './nova/responses.ts';
@@ -41,6 +44,17 @@ import { REASON_PHRASES } from './reason-phrases.ts';
 
 /** A fetch-style handler: the app's `fetch`, or anything that answers like it. */
 export type FetchHandler = (request: Request) => Response | Promise<Response>;
+
+/**
+ * The app itself (mocks/app.ts), which the server calls directly: it takes the server's bodiless
+ * stand-in for a Request, and its Nova successes are written without a Response made of them.
+ */
+export interface AnsweringApp {
+  answer(request: AppRequest): Promise<Response | NovaAnswer>;
+}
+
+/** What a server serves. */
+export type Served = FetchHandler | AnsweringApp;
 
 export interface ListenOptions {
   /** Default `DEFAULT_HOST`, 127.0.0.1. */
@@ -64,9 +78,9 @@ export interface RunningServer {
 }
 
 /** One flat list of raw header lines. */
-function headerLines(response: Response, extra: [string, string][] = []): string[] {
+function headerLines(headers: Headers, extra: [string, string][] = []): string[] {
   const raw: string[] = [];
-  for (const [name, value] of [...response.headers, ...extra]) {
+  for (const [name, value] of [...headers, ...extra]) {
     // §5.2: Nova sends `Vary` as separate header lines; Headers joined them.
     if (name === 'vary') for (const part of value.split(/,\s*/)) raw.push(name, part);
     else raw.push(name, value);
@@ -77,7 +91,7 @@ function headerLines(response: Response, extra: [string, string][] = []): string
 /** The whole answer as bytes, for a socket node's parser gave up on. */
 async function rawAnswer(response: Response): Promise<Buffer> {
   const body = Buffer.from(await response.arrayBuffer());
-  const raw = headerLines(response);
+  const raw = headerLines(response.headers);
   let head = `HTTP/1.1 ${response.status} ${reasonOf(response)}\r\n`;
   for (let index = 0; index + 1 < raw.length; index += 2) {
     if (raw[index] !== 'content-length') head += `${raw[index]}: ${raw[index + 1]}\r\n`;
@@ -86,8 +100,9 @@ async function rawAnswer(response: Response): Promise<Buffer> {
   return Buffer.concat([Buffer.from(head, 'latin1'), body]);
 }
 
-function reasonOf(response: Response): string {
-  return response.statusText || REASON_PHRASES[response.status] || STATUS_CODES[response.status] || '';
+function reasonOf(response: Response | NovaAnswer): string {
+  const statusText = response instanceof Response ? response.statusText : '';
+  return statusText || REASON_PHRASES[response.status] || STATUS_CODES[response.status] || '';
 }
 
 async function writeResponse(
@@ -95,7 +110,7 @@ async function writeResponse(
   response: Response,
   extra: [string, string][] = [],
 ): Promise<void> {
-  const raw = headerLines(response, extra);
+  const raw = headerLines(response.headers, extra);
   // The mock's own bytes are written at once, with the head, as node:http would: reading them
   // back out of the Response's stream costs more than the request.
   const bytes = bodyBytes(response);
@@ -121,10 +136,41 @@ async function writeResponse(
   outgoing.end(body);
 }
 
+/**
+ * A Nova answer written as `writeResponse` writes the Response `answerResponse` makes of it: the
+ * same status line, headers and bytes.
+ */
+async function writeAnswer(
+  outgoing: ServerResponse,
+  answer: Response | NovaAnswer,
+  extra: [string, string][] = [],
+): Promise<void> {
+  if (answer instanceof Response) return writeResponse(outgoing, answer, extra);
+  const raw = headerLines(answer.headers, extra);
+  const { body } = answer;
+  if (body instanceof Uint8Array) {
+    outgoing.writeHead(answer.status, reasonOf(answer), raw);
+    outgoing.end(body, () => releasePageBytes(body));
+    return;
+  }
+  if (body instanceof ReadableStream) {
+    outgoing.writeHead(answer.status, reasonOf(answer), raw);
+    for await (const chunk of body) {
+      if (!outgoing.write(chunk)) await once(outgoing, 'drain');
+    }
+    outgoing.end();
+    return;
+  }
+  const bytes = Buffer.from(body ?? '');
+  raw.push('content-length', String(bytes.byteLength));
+  outgoing.writeHead(answer.status, reasonOf(answer), raw);
+  outgoing.end(bytes);
+}
+
 /** Answers one request: a throwing handler is a 500, never a crash. */
-async function respond(handler: FetchHandler, request: Request): Promise<Response> {
+async function respond(served: Served, request: AppRequest): Promise<Response | NovaAnswer> {
   try {
-    return await handler(request);
+    return typeof served === 'function' ? await served(fetchRequest(request)) : await served.answer(request);
   } catch (error) {
     return faultResponse(unexpectedFault(error), requestIdHeaders());
   }
@@ -138,7 +184,7 @@ function addressOf(server: Server, fallback: string): string {
 }
 
 /** node:http's request listener: the owner guard, CORS, then the handler's answer. */
-function answerIncoming(handler: FetchHandler, options: ListenOptions, host: () => string) {
+function answerIncoming(served: Served, options: ListenOptions, host: () => string) {
   return async (incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> => {
     try {
       const serverAnswer = eventletAnswer(incoming);
@@ -156,9 +202,9 @@ function answerIncoming(handler: FetchHandler, options: ListenOptions, host: () 
       if (refusal) return await writeResponse(outgoing, refusal, cors ? corsHeaders(request, cors) : []);
       const preflight = cors && preflightResponse(request, cors);
       if (preflight) return await writeResponse(outgoing, preflight);
-      const response = await respond(handler, request);
+      const response = await respond(served, request);
       // `HttpResponse.error()`: the client sees the connection drop, as with a dead server.
-      if (response.type === 'error') {
+      if (response instanceof Response && response.type === 'error') {
         incoming.socket.destroy();
         return;
       }
@@ -169,7 +215,7 @@ function answerIncoming(handler: FetchHandler, options: ListenOptions, host: () 
         extra.push(['connection', 'close']);
         lingerOnClose(incoming.socket);
       }
-      await writeResponse(outgoing, response, extra);
+      await writeAnswer(outgoing, response, extra);
     } catch {
       incoming.socket.destroy();
     }
@@ -205,7 +251,7 @@ function eventletAnswer(incoming: IncomingMessage): ServerAnswer | undefined {
  * characters in the target) reach Nova like any other request (the raw request is parsed here);
  * a request line Python cannot parse gets its error page (python-http.ts); anything else a bare 400.
  */
-function answerUnparsed(handler: FetchHandler, host: () => string) {
+function answerUnparsed(served: Served, host: () => string) {
   return (error: ParseError, socket: Socket): void => {
     const inFlight = (socket as { _httpMessage?: ServerResponse })._httpMessage;
     // A request whose body can no longer come (the client closed short of its Content-Length) is
@@ -237,8 +283,8 @@ function answerUnparsed(handler: FetchHandler, host: () => string) {
       socket.end(refused || 'HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
       return;
     }
-    void respond(handler, request)
-      .then(rawAnswer)
+    void respond(served, request)
+      .then((answer) => rawAnswer(answer instanceof Response ? answer : answerResponse(answer)))
       .then(
         (bytes) => socket.end(bytes),
         () => socket.destroy(),
@@ -246,11 +292,11 @@ function answerUnparsed(handler: FetchHandler, host: () => string) {
   };
 }
 
-/** Serves a fetch-style handler (the app's `fetch`) over HTTP until `close()`. */
-export function listen(handler: FetchHandler, options: ListenOptions = {}): Promise<RunningServer> {
+/** Serves the app, or a fetch-style handler, over HTTP until `close()`. */
+export function listen(served: Served, options: ListenOptions = {}): Promise<RunningServer> {
   const host = options.host ?? DEFAULT_HOST;
   const serverHost = (): string => addressOf(server, host);
-  const answerRequest = answerIncoming(handler, options, serverHost);
+  const answerRequest = answerIncoming(served, options, serverHost);
   /** The answer last begun on each connection. */
   const answering = new WeakMap<Socket, Promise<void>>();
   // Nova's server answers a request without Host (HTTP/1.0 style) like any other. Pipelined
@@ -263,7 +309,7 @@ export function listen(handler: FetchHandler, options: ListenOptions = {}): Prom
     answering.set(incoming.socket, answer);
     return answer;
   });
-  server.on('clientError', answerUnparsed(handler, serverHost));
+  server.on('clientError', answerUnparsed(served, serverHost));
   // node hands `CONNECT host:port` to 'connect' listeners, and drops the connection without one.
   server.on('connect', (_request: IncomingMessage, socket: Socket) => {
     socket.end(answerBytes(NO_PATH_ANSWER));

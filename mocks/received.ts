@@ -31,14 +31,19 @@ export interface Address {
   href: string;
 }
 
-const received = new WeakMap<Request, Received>();
+const received = new WeakMap<object, Received>();
 
-export function rememberReceived(request: Request, value: Received): void {
+/** What the server received, kept beside its request (a Request or the app's stand-in for one). */
+export function rememberReceived(request: object, value: Received): void {
   received.set(request, value);
 }
 
+export function receivedOf(request: object): Received | undefined {
+  return received.get(request);
+}
+
 /** The address as received by the standalone server, else as the Request's URL has it. */
-export function addressOf(request: Request): Address {
+export function addressOf(request: Pick<Request, 'url'>): Address {
   const url = new URL(request.url);
   const raw = received.get(request);
   if (raw === undefined) {
@@ -60,6 +65,6 @@ export function originForm(target: string): string {
 }
 
 /** The body of a GET as received by the standalone server, if it had one. */
-export function receivedGetBody(request: Request): ReadableStream<Uint8Array> | undefined {
+export function receivedGetBody(request: object): ReadableStream<Uint8Array> | undefined {
   return received.get(request)?.getBody;
 }

@@ -7,6 +7,7 @@
  * destroy the socket before the 413 is written (the standalone server closes it after the answer).
  */
 
+import type { AppRequest } from './app-request.ts';
 import { receivedGetBody } from './received.ts';
 
 export interface RequestBody {
@@ -23,7 +24,7 @@ export interface RequestBody {
 const NOTHING = new Uint8Array(0);
 const EMPTY: RequestBody = { text: '', raw: NOTHING, bytes: 0, tooLarge: false };
 
-function declaredLength(request: Request): number | undefined {
+function declaredLength(request: AppRequest): number | undefined {
   const value = request.headers.get('content-length');
   return value !== null && /^\d+$/.test(value.trim()) ? Number(value) : undefined;
 }
@@ -54,7 +55,7 @@ export async function readUpTo(
   return { over: false, bytes };
 }
 
-export async function readRequestBody(request: Request, maxBytes: number): Promise<RequestBody> {
+export async function readRequestBody(request: AppRequest, maxBytes: number): Promise<RequestBody> {
   const declared = declaredLength(request);
   // The limiter reads Content-Length whatever the method: a GET with a large body is a 413 too.
   if (declared !== undefined && declared > maxBytes) {

@@ -277,7 +277,7 @@ export async function runServe(argv: string[]): Promise<number> {
   const { flags } = setup;
   let running: RunningServer;
   try {
-    running = await listen(setup.app.fetch, {
+    running = await listen(setup.app, {
       host: flags.host,
       port: setup.port,
       cors: corsFlag(flags),

@@ -19,7 +19,7 @@ describe('default CORS (any origin may read the API)', () => {
   const app = createApp();
   let server: RunningServer;
   beforeAll(async () => {
-    server = await listen(app.fetch, { port: 0 });
+    server = await listen(app, { port: 0 });
   });
   afterAll(() => server.close());
 
@@ -115,7 +115,7 @@ describe('trusted origins and allowed hosts', () => {
   const app = createApp();
   let server: RunningServer;
   beforeAll(async () => {
-    server = await listen(app.fetch, {
+    server = await listen(app, {
       port: 0,
       cors: { origins: ['http://allowed.example'] },
       allowedHosts: ['devbox'],

@@ -82,8 +82,8 @@ describe('CORS on the standalone server', () => {
   let open: RunningServer;
   let listed: RunningServer;
   beforeAll(async () => {
-    open = await listen(createApp({ auth: 'token' }).fetch, { port: 0 });
-    listed = await listen(createApp().fetch, {
+    open = await listen(createApp({ auth: 'token' }), { port: 0 });
+    listed = await listen(createApp(), {
       port: 0,
       cors: { origins: ['http://localhost:5173'], credentials: true },
     });

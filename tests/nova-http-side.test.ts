@@ -44,12 +44,12 @@ function exchange(url: string, bytes: string): Promise<string> {
 describe.each(['master', 'zed'] as const)('the HTTP side (%s)', (novaRelease) => {
   let server: RunningServer;
   beforeAll(async () => {
-    server = await listen(createApp({ dataset: 'api-samples-foreign', novaRelease }).fetch, { port: 0 });
+    server = await listen(createApp({ dataset: 'api-samples-foreign', novaRelease }), { port: 0 });
   });
   afterAll(() => server.close());
 
   it('routes by a `_method` in the query: a GET deletes (routes middleware, method override)', async () => {
-    const app = await listen(createApp({ novaRelease }).fetch, { port: 0 });
+    const app = await listen(createApp({ novaRelease }), { port: 0 });
     try {
       expect((await rawRequest(app.url, 'GET', `/v2.1/images/${IMAGE}?_method=DELETE`)).status).toBe(204);
       expect((await novaFetch(`${app.url}/v2.1/images/${IMAGE}`)).status).toBe(404);
@@ -194,7 +194,7 @@ describe.each(['master', 'zed'] as const)('the HTTP side (%s)', (novaRelease) =>
   });
 
   it('hides a deleted image from admins too', async () => {
-    const app = await listen(createApp({ novaRelease, auth: 'token' }).fetch, { port: 0 });
+    const app = await listen(createApp({ novaRelease, auth: 'token' }), { port: 0 });
     try {
       const login = await fetch(`${app.url}/identity/v3/auth/tokens`, {
         method: 'POST',

@@ -11,7 +11,7 @@ import { assertNovaResponse } from './support/nova-schemas.ts';
 
 let server: RunningServer;
 beforeAll(async () => {
-  server = await listen(createApp({ dataset: generateDataset({ seed: 12, count: 1500 }) }).fetch, {
+  server = await listen(createApp({ dataset: generateDataset({ seed: 12, count: 1500 }) }), {
     port: 0,
   });
 });

@@ -10,7 +10,7 @@ import { rawRequest } from './support/raw-http.ts';
 describe('odd requests', () => {
   let server: RunningServer;
   beforeAll(async () => {
-    server = await listen(createApp().fetch, { port: 0 });
+    server = await listen(createApp(), { port: 0 });
   });
   afterAll(() => server.close());
 

@@ -9,7 +9,7 @@ import { listen } from '../../mocks/http.ts';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (gc === undefined) throw new Error('run with --expose-gc');
-const running = await listen(createApp({ dataset: 'demo' }).fetch, { port: 0 });
+const running = await listen(createApp({ dataset: 'demo' }), { port: 0 });
 process.on('message', (message) => {
   if (message !== 'sample') return;
   gc();

@@ -2,6 +2,7 @@
  * CORS for the standalone server, so that a browser app on another origin can use it (Nova's own
  * pipeline starts with oslo's cors middleware too). Web APIs only.
  */
+import type { AppRequest } from '../app-request.ts';
 
 export interface CorsOptions {
   /** `*` (default: any origin, no credentials) or the allowed origins, e.g. `['http://localhost:5173']`. */
@@ -39,7 +40,7 @@ export const CORS_EXPOSED_HEADERS = [
 const METHODS = 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS';
 
 /** The allowed value of `Access-Control-Allow-Origin` for this request, or undefined (no CORS). */
-function allowedOrigin(request: Request, cors: CorsOptions): string | undefined {
+function allowedOrigin(request: AppRequest, cors: CorsOptions): string | undefined {
   const origin = request.headers.get('origin');
   // No Origin, no CORS request: oslo.middleware's cors filter in Nova's pipeline adds nothing then.
   if (origin === null) return undefined;
@@ -49,7 +50,7 @@ function allowedOrigin(request: Request, cors: CorsOptions): string | undefined 
 }
 
 /** Headers to add to an ordinary response. */
-export function corsHeaders(request: Request, cors: CorsOptions): [string, string][] {
+export function corsHeaders(request: AppRequest, cors: CorsOptions): [string, string][] {
   const origin = allowedOrigin(request, cors);
   if (origin === undefined) return [];
   const headers: [string, string][] = [
@@ -64,7 +65,7 @@ export function corsHeaders(request: Request, cors: CorsOptions): [string, strin
 }
 
 /** The answer to a preflight (`OPTIONS` with `Access-Control-Request-Method`), else undefined. */
-export function preflightResponse(request: Request, cors: CorsOptions): Response | undefined {
+export function preflightResponse(request: AppRequest, cors: CorsOptions): Response | undefined {
   if (request.method !== 'OPTIONS' || !request.headers.has('access-control-request-method')) return undefined;
   const origin = allowedOrigin(request, cors);
   if (origin === undefined) return new Response(null, { status: 403 });

@@ -1,4 +1,5 @@
 /** The request journal of `GET /__mock/requests`: what the mock answered, newest last. */
+import type { AppRequest } from '../app-request.ts';
 
 export interface JournalEntry {
   /** When the request arrived, ISO 8601. */
@@ -29,7 +30,7 @@ export const DEFAULT_JOURNAL_SIZE = 1000;
 
 export class Journal {
   #entries: JournalEntry[] = [];
-  readonly #notes = new WeakMap<Request, RequestNote>();
+  readonly #notes = new WeakMap<AppRequest, RequestNote>();
   readonly #clock: () => Date;
   readonly #size: number;
 
@@ -39,11 +40,12 @@ export class Journal {
   }
 
   /** Facts about a request learned on its way (endpoint, injection), recorded with it. */
-  note(request: Request, note: RequestNote): void {
+  note(request: AppRequest, note: RequestNote): void {
     this.#notes.set(request, { ...this.#notes.get(request), ...note });
   }
 
-  record(request: Request, response: Response, arrived: Date): JournalEntry {
+  /** `answer`: a Response, or Nova's answer before it is one (nova/responses.ts). */
+  record(request: AppRequest, answer: { status: number; type?: ResponseType }, arrived: Date): JournalEntry {
     // Path and query as sent: everything after the origin (no URL parse on every request).
     const path = request.url.slice(request.url.indexOf('/', request.url.indexOf('//') + 2));
     const note = this.#notes.get(request) ?? {};
@@ -51,7 +53,7 @@ export class Journal {
       time: arrived.toISOString(),
       method: request.method,
       path,
-      status: response.type === 'error' ? 0 : response.status,
+      status: answer.type === 'error' ? 0 : answer.status,
       endpoint: note.endpoint ?? null,
       injected: note.injected ?? false,
     };

@@ -14,6 +14,7 @@
  * Nova's own API stays open to any origin, as Nova's is behind oslo's CORS middleware.
  */
 import { isIP } from 'node:net';
+import type { AppRequest } from '../app-request.ts';
 
 export interface OwnerGuardOptions {
   /** Origins, besides the server's own, whose pages may change the mock's state. */
@@ -25,12 +26,12 @@ export interface OwnerGuardOptions {
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** The method a request would run: a preflight's announced one, else its own. */
-function intendedMethod(request: Request): string {
+function intendedMethod(request: AppRequest): string {
   const announced = request.headers.get('access-control-request-method');
   return (request.method === 'OPTIONS' && announced ? announced : request.method).toUpperCase();
 }
 
-function changesState(request: Request): boolean {
+function changesState(request: AppRequest): boolean {
   if (READ_METHODS.has(intendedMethod(request))) return false;
   const path = new URL(request.url).pathname;
   return /^\/+(?:__mock|identity)(?:\/|$)/.test(path);
@@ -56,7 +57,7 @@ function originAllowed(origin: string | null, hostHeader: string, options: Owner
   return (options.trustedOrigins ?? []).includes(origin);
 }
 
-function refused(request: Request, message: string): Response {
+function refused(request: AppRequest, message: string): Response {
   const path = new URL(request.url).pathname;
   const error = /^\/+identity/.test(path)
     ? { code: 403, title: 'Forbidden', message }
@@ -68,7 +69,7 @@ function refused(request: Request, message: string): Response {
 }
 
 /** A 403 for a state-changing control or Keystone call from a foreign page or host, else undefined. */
-export function ownerGuard(request: Request, options: OwnerGuardOptions): Response | undefined {
+export function ownerGuard(request: AppRequest, options: OwnerGuardOptions): Response | undefined {
   if (!changesState(request)) return undefined;
   // The server builds the request's URL from its Host header.
   const host = new URL(request.url).host;

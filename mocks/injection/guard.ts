@@ -4,6 +4,7 @@
  * answers with the injected error, or lets the request through.
  */
 
+import type { AppRequest } from '../app-request.ts';
 import type { Journal } from '../control/journal.ts';
 import { glanceError, glanceFaultResponse } from '../glance-api/faults.ts';
 import { glanceUnauthorized } from '../glance-api/unauthorized.ts';
@@ -23,7 +24,7 @@ export const MOCK_ERROR_HEADER = 'x-mock-error';
 export const MOCK_ERROR_PARAM = '__mock_error';
 
 /** The one-off rule of `X-Mock-Error: 403` or `?__mock_error=403` (the grammar of --error). */
-export function perRequestRule(request: Request): ErrorRule | undefined {
+export function perRequestRule(request: AppRequest): ErrorRule | undefined {
   const text =
     request.headers.get(MOCK_ERROR_HEADER) ?? new URL(request.url).searchParams.get(MOCK_ERROR_PARAM);
   return text === null || text.trim() === '' ? undefined : parseRule(text);
@@ -38,7 +39,7 @@ function mockError(message: string): Response {
 
 /** The injection for a request, after its delay; a Response when the per-request rule is unreadable. */
 export async function decideInjection(
-  request: Request,
+  request: AppRequest,
   context: GuardContext,
   call: { endpoint: string; imageId?: string },
 ): Promise<Injection | Response | undefined> {

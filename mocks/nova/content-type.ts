@@ -80,7 +80,7 @@ export function parseJsonBody(text: string): unknown {
  * `_process_stack`): the Content-Type check (415), the body as UTF-8 (500), and for POST and PUT
  * the JSON body (400; null when empty). Undefined for the other methods: no body is passed.
  */
-export function resourceBody(request: Request, body: RequestBody): unknown {
+export function resourceBody(request: Pick<Request, 'method' | 'headers'>, body: RequestBody): unknown {
   assertAcceptedContentType(request.headers.get('content-type'));
   const text = novaBodyText(body.raw);
   return hasJsonBody(request.method) ? parseJsonBody(text) : undefined;

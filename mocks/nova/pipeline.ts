@@ -7,6 +7,7 @@
  * routing becomes Nova's error body with the version headers.
  */
 
+import type { AppRequest } from '../app-request.ts';
 import type { Journal } from '../control/journal.ts';
 import type { Identity } from '../identity/identity.ts';
 import { authenticate, novaUnauthorized } from '../identity/middleware.ts';
@@ -33,8 +34,9 @@ import { novaQuery } from './query-string.ts';
 import type { ReleaseProfile } from './release.ts';
 import {
   faultResponse,
+  jsonAnswer,
   jsonResponse,
-  jsonTextResponse,
+  type NovaAnswer,
   plainErrorResponse,
   requestIdHeaders,
   toFault,
@@ -73,7 +75,7 @@ export interface Site {
 
 /** The parts of a request every later step reads, worked out once. */
 interface Call {
-  request: Request;
+  request: AppRequest;
   /** `/v2.1` or `/v2` */
   prefix: string;
   legacyV2: boolean;
@@ -92,7 +94,11 @@ interface Call {
 const MOUNT = /^\/(v2(?:\.1)?)(\/.*)?$/;
 
 /** Everything under `/v2.1` and `/v2`. */
-export async function handleNova(request: Request, site: Site, context: NovaApiContext): Promise<Response> {
+export async function handleNova(
+  request: AppRequest,
+  site: Site,
+  context: NovaApiContext,
+): Promise<Response | NovaAnswer> {
   const headers = requestIdHeaders();
   const call = callOf(request, site, context.config.release);
   if (call === undefined) return plainErrorResponse(routeNotFound(request.headers.get('accept')), headers);
@@ -133,7 +139,7 @@ export async function handleNova(request: Request, site: Site, context: NovaApiC
     assertBodyArgument(route.endpoint, json);
     const result = runEndpoint(call, { ...route, endpoint: route.endpoint }, caller, json, context);
     const out = result.status === 204 ? null : result.json;
-    return jsonTextResponse(result.status, out, negotiated.headers, responseContentType(call.accept));
+    return jsonAnswer(result.status, out, negotiated.headers, responseContentType(call.accept));
   } catch (error) {
     return faultResponse(toFault(error, call.release), faultHeaders(error, call, negotiated));
   }
@@ -170,7 +176,7 @@ function faultHeaders(error: unknown, call: Call, negotiated: Negotiated): Heade
 }
 
 /** The mount a request landed on, or undefined outside `/v2` and `/v2.1` (WebOb's 404). */
-function callOf(request: Request, site: Site, release: ReleaseProfile): Call | undefined {
+function callOf(request: AppRequest, site: Site, release: ReleaseProfile): Call | undefined {
   const match = MOUNT.exec(routablePath(site.path));
   if (!match) return undefined;
   const { params: query, utf8: queryUtf8 } = novaQuery(site.search);

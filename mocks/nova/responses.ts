@@ -32,31 +32,49 @@ export function isStreamedBody(response: Response): boolean {
   return streamedResponses.has(response);
 }
 
+/**
+ * A success of Nova's API before it is a Response: the standalone server writes it as it is
+ * (mocks/http.ts), the other runtimes get it as the Response `answerResponse` makes of it.
+ */
+export interface NovaAnswer {
+  status: number;
+  /** Every header of the answer, Content-Length included when the body is bytes. */
+  headers: Headers;
+  body: string | Bytes | ReadableStream<Bytes> | null;
+}
+
 /** §4.1: success bodies are `application/json` (no charset); 204s keep the Content-Type too. */
+export function jsonAnswer(
+  status: number,
+  json: string | Bytes | ReadableStream<Bytes> | null,
+  headers: Headers,
+  contentType = 'application/json',
+): NovaAnswer {
+  const extra: [string, string][] = [['content-type', contentType]];
+  if (json instanceof Uint8Array) extra.push(['content-length', String(json.byteLength)]);
+  return { status, headers: withHeaders(headers, extra), body: json };
+}
+
+/** The Response of an answer: its bytes written at once by the standalone server, a long list streamed. */
+export function answerResponse(answer: NovaAnswer): Response {
+  const { status, headers, body } = answer;
+  if (!(body instanceof Uint8Array)) {
+    const response = new Response(body, { status, headers });
+    if (body instanceof ReadableStream) streamedResponses.add(response);
+    return response;
+  }
+  const response = new Response(byteStream(body), { status, headers });
+  responseBytes.set(response, body);
+  return response;
+}
+
 export function jsonTextResponse(
   status: number,
   json: string | Bytes | ReadableStream<Bytes> | null,
   headers: Headers,
   contentType = 'application/json',
 ): Response {
-  if (typeof json === 'string' || json === null) {
-    return new Response(json, { status, headers: withHeaders(headers, [['content-type', contentType]]) });
-  }
-  if (json instanceof ReadableStream) {
-    const response = new Response(json, {
-      status,
-      headers: withHeaders(headers, [['content-type', contentType]]),
-    });
-    streamedResponses.add(response);
-    return response;
-  }
-  const all = withHeaders(headers, [
-    ['content-type', contentType],
-    ['content-length', String(json.byteLength)],
-  ]);
-  const response = new Response(byteStream(json), { status, headers: all });
-  responseBytes.set(response, json);
-  return response;
+  return answerResponse(jsonAnswer(status, json, headers, contentType));
 }
 
 /**

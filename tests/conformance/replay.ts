@@ -65,7 +65,7 @@ export async function startMock(
   const records = (JSON.parse(readFileSync(exportedFileOf(dataset), 'utf8')) as Dataset).images;
   const app = createApp({ dataset: records, auth: 'token', novaRelease: 'zed', glanceUrl: GLANCE_URL });
   app.identity.restoreTokens(callerTokens());
-  const server = await listen(app.fetch, { port: 0 });
+  const server = await listen(app, { port: 0 });
   const url = new URL(server.url);
   return {
     async run(sequence) {
