@@ -19,7 +19,7 @@ import {
   glanceListPredicate,
   memberStatusOf,
 } from './glance-query.ts';
-import { ListIndexes, lowerBound } from './indexes.ts';
+import { ListIndexes } from './indexes.ts';
 import { formatTimestamp } from './iso8601.ts';
 import { applyPatch, type ImagePatch } from './patch.ts';
 import { mutableCopy, storedRecord } from './stored-record.ts';
@@ -267,14 +267,13 @@ export class ImageService {
       const image = this.#images[position] as ImageRecord;
       if (isListed(image, caller) && matches(image)) page.push(image);
     };
-    const candidates = this.#indexes.candidates(filters);
+    const candidates = this.#indexes.candidates(filters, caller);
     if (candidates === undefined) {
       for (let position = start; position < this.#images.length && page.length < limit; position++)
         take(position);
     } else {
-      for (let i = lowerBound(candidates, start); i < candidates.length && page.length < limit; i++) {
-        take(candidates[i] as number);
-      }
+      let position = candidates.next(start);
+      for (; position >= 0 && page.length < limit; position = candidates.next(position + 1)) take(position);
     }
     return page;
   }

@@ -1,13 +1,16 @@
 /**
  * The indexed list against a plain scan of the same records: after random writes, deletes and
- * resets, every filter (with values the dataset really holds) lists the same images.
+ * resets, every filter (with values the dataset really holds) lists the same images, to callers
+ * of every project, admins too; and writes that change who may list an image (visibility, owner,
+ * hidden, memberships, deletion) move it between the indexes' audiences.
  */
 import { describe, expect, it } from 'vitest';
+import { PROJECTS } from '../../generators/catalog/projects.ts';
 import { generateDataset } from '../../generators/index.ts';
 import { Random } from '../../generators/random.ts';
 import { DEFAULT_PROJECT_ID } from '../options.ts';
 import type { Caller, ImageRecord } from '../types.ts';
-import { isListed } from './access.ts';
+import { isListed, listAudience } from './access.ts';
 import { compileFilters, type GlanceFilters } from './filters.ts';
 import { ImageService } from './image-service.ts';
 
@@ -75,10 +78,10 @@ function filtersOf(records: readonly ImageRecord[], random: Random): GlanceFilte
   ];
 }
 
-function expectSameAsScan(service: ImageService, random: Random): void {
+function expectSameAsScan(service: ImageService, random: Random, who: readonly Caller[] = callers): void {
   const records = service.records();
   for (const filters of filtersOf(records, random)) {
-    for (const caller of callers) {
+    for (const caller of who) {
       for (const limit of [undefined, 5]) {
         expect(listed(service, caller, filters, limit), JSON.stringify({ filters, caller, limit })).toEqual(
           scanned(records, caller, filters, limit),
@@ -179,6 +182,84 @@ describe('indexed lists', () => {
     expect(after).toEqual(scanned(service.records(), admin, filters));
   });
 
+  it('list what a plain scan lists after writes that change who may list an image', {
+    timeout: 60_000,
+  }, () => {
+    const random = new Random();
+    random.seed([5, 6, 7, 8]);
+    let clock = Date.parse('2026-01-02T00:00:00Z');
+    const service = new ImageService(generateDataset({ seed: 3, count: 1500 }), {
+      clock: () => new Date(clock),
+    });
+    const projects = PROJECTS.map((project) => project.id);
+    const admin = callers[1] as Caller;
+    const everyone: Caller[] = [
+      ...projects.map((projectId) => ({ projectId })),
+      admin,
+      // An admin whose own project holds images: its community images are listed to it alone.
+      { projectId: DEFAULT_PROJECT_ID, admin: true },
+    ];
+    // Builds every index the filters use, so the writes below must keep them up to date.
+    expectSameAsScan(service, random, everyone);
+    const loaded = service.records();
+    const moved = new Set<string>();
+    for (let write = 0; write < 600; write++) {
+      clock += 1000;
+      const { id } = random.pick(loaded);
+      let image: ImageRecord;
+      try {
+        image = service.get(admin, id);
+      } catch {
+        continue;
+      }
+      const before = JSON.stringify(listAudience(image));
+      const members = image.members ?? [];
+      const strangers = projects.filter(
+        (project) => project !== image.owner && !(image.pending_members ?? []).includes(project),
+      );
+      switch (random.int(0, 5)) {
+        case 0: {
+          const visibility = random.pick(['public', 'private', 'shared', 'community'] as const);
+          service.patch(admin, id, [{ op: 'replace', path: 'visibility', value: visibility }]);
+          break;
+        }
+        case 1:
+          service.patch(admin, id, [{ op: 'replace', path: 'owner', value: random.pick(projects) }]);
+          break;
+        case 2:
+          service.patch(admin, id, [{ op: 'replace', path: 'os_hidden', value: !image.os_hidden }]);
+          break;
+        case 3: {
+          // Invite a project, which then accepts, rejects or leaves the invitation pending.
+          const member = strangers.find(
+            (project) => !members.includes(project) && !(image.rejected_members ?? []).includes(project),
+          );
+          if (image.visibility !== 'shared' || member === undefined) break;
+          service.addMember(admin, id, member);
+          const answer = random.pick(['accepted', 'rejected', 'pending'] as const);
+          service.updateMember({ projectId: member }, id, member, answer);
+          break;
+        }
+        case 4:
+          if (image.visibility === 'shared' && members.length > 0)
+            service.deleteMember(admin, id, random.pick(members));
+          break;
+        default:
+          if (!image.protected) service.delete(admin, id);
+      }
+      if (
+        JSON.stringify(listAudience(service.records().find((record) => record.id === id) as ImageRecord)) !==
+        before
+      )
+        moved.add(id);
+    }
+    expect(moved.size).toBeGreaterThan(200);
+    expectSameAsScan(service, random, everyone);
+    service.reset();
+    expect(service.records()).toEqual(loaded);
+    expectSameAsScan(service, random, everyone);
+  });
+
   it('page from a marker through the candidates', () => {
     const service = new ImageService(generateDataset({ seed: 4, count: 600 }));
     const caller = callers[0] as Caller;
@@ -214,5 +295,23 @@ describe('indexed lists', () => {
       expect(expected.length).toBeGreaterThan(0);
       expect(listed(service, caller, filters)).toEqual(expected);
     }
+  });
+
+  it('list what a plain scan lists after records kept from an earlier run are restored (--persist)', () => {
+    const random = new Random();
+    random.seed([4, 3, 2, 1]);
+    const service = new ImageService(generateDataset({ seed: 8, count: 600 }));
+    const admin = callers[1] as Caller;
+    expectSameAsScan(service, random);
+    // What an earlier run kept: other images hidden, made public or shared with the caller.
+    const kept = service.records().map((record, index) => {
+      if (index % 3 === 0) return { ...record, os_hidden: !record.os_hidden };
+      if (index % 3 === 1) return { ...record, visibility: 'public' as const };
+      return { ...record, visibility: 'shared' as const, members: [DEFAULT_PROJECT_ID] };
+    });
+    service.restore(kept);
+    expect(service.records()).toEqual(kept);
+    expect(listed(service, admin, { status: 'active' })).toEqual(scanned(kept, admin, { status: 'active' }));
+    expectSameAsScan(service, random);
   });
 });

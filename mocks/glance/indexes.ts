@@ -1,24 +1,36 @@
 /**
  * Indexes for the list filters (behaviour spec §11.2), so a filtered page reads the images that
- * may match instead of every image: `name`, `status`, `min_ram`, `min_disk` and each property
- * by value, `updated_at` (changes-since) in time order. An index is built the first time a
- * filter needs it (one pass over the images), then kept up to date on every write.
+ * may be on it instead of every image: `name`, `status`, `min_ram`, `min_disk` and each property
+ * by value, `updated_at` (changes-since) in a tree over list order. An index is built the first
+ * time a filter needs it (one pass over the images), then kept up to date on every write.
+ *
+ * A value many images hold is split by who may list them (access.ts `listAudience`): the images
+ * every project lists, those admins list, those each project lists. A page reads only its
+ * caller's share, so a project's `type=backup` page does not read the other projects' private
+ * backups, however many there are.
  *
  * Candidates are positions in list order (ascending), and a superset: the list still applies
- * every filter to each candidate, so an index decides how fast a page is, never what it holds.
+ * every filter and the visibility rules to each candidate, so an index decides how fast a page
+ * is, never what it holds.
  */
-import type { ImageRecord } from '../types.ts';
+import type { Caller, ImageRecord } from '../types.ts';
+import { type ListAudience, listAudience } from './access.ts';
 import type { GlanceFilters } from './filters.ts';
 import { splitFilterOperator, splitInList } from './filters.ts';
 import { parseIso8601 } from './iso8601.ts';
 
 type Value = string | number;
 type KeyOf = (image: ImageRecord) => Value | undefined;
+type Lists = readonly (readonly number[])[];
 
-const NONE: readonly number[] = [];
+/** Candidate positions, in ascending list order. */
+export interface Candidates {
+  /** The first candidate at or after `from` (asked with `from` never decreasing), or -1. */
+  next(from: number): number;
+}
 
-/** First index in the ascending `list` whose element is at least `wanted`. */
-export function lowerBound(list: ArrayLike<number>, wanted: number, from = 0): number {
+/** First index in the ascending `list` at or after `from` whose element is at least `wanted`. */
+function lowerBound(list: ArrayLike<number>, wanted: number, from = 0): number {
   let low = from;
   let high = list.length;
   while (low < high) {
@@ -30,6 +42,11 @@ export function lowerBound(list: ArrayLike<number>, wanted: number, from = 0): n
 }
 
 function insertSorted(list: number[], position: number): void {
+  // Indexes are built in list order, so most positions go last.
+  if (list.length === 0 || (list[list.length - 1] as number) < position) {
+    list.push(position);
+    return;
+  }
   const at = lowerBound(list, position);
   if (list[at] !== position) list.splice(at, 0, position);
 }
@@ -39,50 +56,153 @@ function removeSorted(list: number[], position: number): void {
   if (list[at] === position) list.splice(at, 1);
 }
 
+/** Sorted lists read as one, each position once. */
+class MergedLists implements Candidates {
+  readonly #lists: Lists;
+  readonly #at: number[];
+
+  constructor(lists: Lists) {
+    this.#lists = lists;
+    this.#at = lists.map(() => 0);
+  }
+
+  next(from: number): number {
+    let first = -1;
+    for (let which = 0; which < this.#lists.length; which++) {
+      const list = this.#lists[which] as readonly number[];
+      let at = this.#at[which] as number;
+      if (at < list.length && (list[at] as number) < from) at = lowerBound(list, from, at);
+      this.#at[which] = at;
+      const position = list[at];
+      if (position !== undefined && (first < 0 || position < first)) first = position;
+    }
+    return first;
+  }
+}
+
+function sameAudience(a: ListAudience | undefined, b: ListAudience | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return (
+    a.everyone === b.everyone &&
+    a.admins === b.admins &&
+    a.projects.length === b.projects.length &&
+    a.projects.every((project, index) => project === b.projects[index])
+  );
+}
+
+/** The positions holding one value, split by who may list them; images no one lists are left out. */
+class ByAudience {
+  readonly #everyone: number[] = [];
+  readonly #admins: number[] = [];
+  readonly #projects = new Map<string, number[]>();
+
+  add(audience: ListAudience | undefined, position: number): void {
+    if (audience === undefined) return;
+    if (audience.everyone) insertSorted(this.#everyone, position);
+    if (audience.admins) insertSorted(this.#admins, position);
+    for (const project of audience.projects) {
+      const list = this.#projects.get(project);
+      if (list === undefined) this.#projects.set(project, [position]);
+      else insertSorted(list, position);
+    }
+  }
+
+  remove(audience: ListAudience | undefined, position: number): void {
+    if (audience === undefined) return;
+    if (audience.everyone) removeSorted(this.#everyone, position);
+    if (audience.admins) removeSorted(this.#admins, position);
+    for (const project of audience.projects) {
+      const list = this.#projects.get(project);
+      if (list === undefined) continue;
+      removeSorted(list, position);
+      if (list.length === 0) this.#projects.delete(project);
+    }
+  }
+
+  /** What `caller` may list: an admin lists what every project lists, what admins list and its own. */
+  listsFor(caller: Caller): Lists {
+    const lists: (readonly number[])[] = [this.#everyone];
+    if (caller.admin === true) lists.push(this.#admins);
+    const own = this.#projects.get(caller.projectId);
+    if (own !== undefined) lists.push(own);
+    return lists;
+  }
+}
+
+/**
+ * A value held by more images than this is split by audience; below it, a page reads all its
+ * holders whoever they are, which costs no more than a page.
+ */
+const SPLIT_ABOVE = 64;
+
 /**
  * Positions of the images by one value of theirs (the name, the status, a property...). A value
  * that one image holds (most names, a server's id) maps to its position itself: a list of one
  * would cost five times the memory.
  */
 class ValueIndex {
-  readonly #byValue = new Map<Value, number | number[]>();
+  readonly #byValue = new Map<Value, number | number[] | ByAudience>();
+  readonly #images: readonly ImageRecord[];
 
   constructor(
     readonly keyOf: KeyOf,
     images: readonly ImageRecord[],
   ) {
+    this.#images = images;
     // In list order, so each list is built already sorted.
     for (let position = 0; position < images.length; position++) {
-      const value = keyOf(images[position] as ImageRecord);
-      if (value !== undefined) this.#add(value, position);
+      const image = images[position] as ImageRecord;
+      const value = keyOf(image);
+      if (value !== undefined) this.#add(value, position, image);
     }
   }
 
-  positions(value: Value): readonly number[] {
+  /** The sorted lists that hold every image `caller` may list with this value. */
+  listsFor(value: Value, caller: Caller): Lists {
     const held = this.#byValue.get(value);
-    if (held === undefined) return NONE;
-    return typeof held === 'number' ? [held] : held;
+    if (held === undefined) return [];
+    if (typeof held === 'number') return [[held]];
+    return held instanceof ByAudience ? held.listsFor(caller) : [held];
   }
 
-  replace(position: number, before: ImageRecord, after: ImageRecord): void {
+  /** `moved`: the image's audience changed. */
+  replace(position: number, before: ImageRecord, after: ImageRecord, moved: boolean): void {
     const old = this.keyOf(before);
     const now = this.keyOf(after);
-    if (old === now) return;
-    if (old !== undefined) this.#remove(old, position);
-    if (now !== undefined) this.#add(now, position);
+    if (old === now) {
+      const held = old === undefined ? undefined : this.#byValue.get(old);
+      if (moved && held instanceof ByAudience) {
+        held.remove(listAudience(before), position);
+        held.add(listAudience(after), position);
+      }
+      return;
+    }
+    if (old !== undefined) this.#remove(old, position, before);
+    if (now !== undefined) this.#add(now, position, after);
   }
 
-  #add(value: Value, position: number): void {
+  /** `image` is the record at `position` from now on (the array may still hold the one before). */
+  #add(value: Value, position: number, image: ImageRecord): void {
     const held = this.#byValue.get(value);
     if (held === undefined) this.#byValue.set(value, position);
-    else if (typeof held !== 'number') insertSorted(held, position);
-    else if (held !== position)
-      this.#byValue.set(value, held < position ? [held, position] : [position, held]);
+    else if (typeof held === 'number') {
+      if (held !== position) this.#byValue.set(value, held < position ? [held, position] : [position, held]);
+    } else if (held instanceof ByAudience) held.add(listAudience(image), position);
+    else {
+      insertSorted(held, position);
+      if (held.length > SPLIT_ABOVE) {
+        const split = new ByAudience();
+        for (const at of held)
+          split.add(listAudience(at === position ? image : (this.#images[at] as ImageRecord)), at);
+        this.#byValue.set(value, split);
+      }
+    }
   }
 
-  #remove(value: Value, position: number): void {
+  #remove(value: Value, position: number, image: ImageRecord): void {
     const held = this.#byValue.get(value);
     if (held === position) this.#byValue.delete(value);
+    else if (held instanceof ByAudience) held.remove(listAudience(image), position);
     else if (held !== undefined && typeof held !== 'number') {
       removeSorted(held, position);
       if (held.length === 1) this.#byValue.set(value, held[0] as number);
@@ -92,70 +212,93 @@ class ValueIndex {
 
 const CANONICAL_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
 
-/** Seconds since the epoch of a stored `updated_at` (nearly always in Glance's own format). */
+/**
+ * Seconds since the epoch of a stored `updated_at` (nearly always in Glance's own format), or
+ * minus infinity when no one may list the image, which no changes-since window then holds.
+ */
 function updatedSeconds(image: ImageRecord): number {
+  if (listAudience(image) === undefined) return Number.NEGATIVE_INFINITY;
   const text = image.updated_at;
-  if (CANONICAL_TIME.test(text)) return Date.parse(text) / 1000;
+  const seconds = CANONICAL_TIME.test(text) ? Date.parse(text) / 1000 : Number.NaN;
+  if (!Number.isNaN(seconds)) return seconds;
   return parseIso8601(text)?.epochSeconds ?? Number.NEGATIVE_INFINITY;
 }
 
-/** Positions ordered by (updated_at, position): a changes-since filter is a suffix of them. */
-class UpdatedIndex {
-  #seconds: number[] = [];
-  #positions: number[] = [];
-  #since: { seconds: number; positions: readonly number[] } | undefined;
+/**
+ * `updated_at` by position in a tree of maxima (each node the latest of its two children), so
+ * the next image at or after a position updated since a time is found in log(images) steps; and
+ * every time in order, to count a window.
+ */
+class UpdatedTree {
+  readonly #leaves: number;
+  readonly #latest: Float64Array;
+  readonly #sorted: Float64Array;
 
   constructor(images: readonly ImageRecord[]) {
-    const seconds = images.map(updatedSeconds);
-    const order = Array.from(images, (_, position) => position).sort(
-      (a, b) => (seconds[a] as number) - (seconds[b] as number) || a - b,
-    );
-    this.#seconds = order.map((position) => seconds[position] as number);
-    this.#positions = order;
-  }
-
-  /** Where (seconds, position) is or belongs. */
-  #find(seconds: number, position: number): number {
-    let low = 0;
-    let high = this.#seconds.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      const at = this.#seconds[middle] as number;
-      if (at < seconds || (at === seconds && (this.#positions[middle] as number) < position))
-        low = middle + 1;
-      else high = middle;
+    let leaves = 1;
+    while (leaves < images.length) leaves *= 2;
+    this.#leaves = leaves;
+    this.#latest = new Float64Array(2 * leaves).fill(Number.NEGATIVE_INFINITY);
+    for (let position = 0; position < images.length; position++) {
+      this.#latest[leaves + position] = updatedSeconds(images[position] as ImageRecord);
     }
-    return low;
+    for (let node = leaves - 1; node >= 1; node--) {
+      this.#latest[node] = Math.max(this.#latest[2 * node] as number, this.#latest[2 * node + 1] as number);
+    }
+    this.#sorted = this.#latest.slice(leaves, leaves + images.length).sort();
   }
 
   /** How many images were updated at or after `seconds`. */
   countSince(seconds: number): number {
-    return this.#seconds.length - this.#find(seconds, Number.NEGATIVE_INFINITY);
+    return this.#sorted.length - lowerBound(this.#sorted, seconds);
   }
 
-  /**
-   * Their positions, ascending; the last window asked for is kept until an update moves an image,
-   * since a client paging through changes asks for the same one page after page.
-   */
-  positionsSince(seconds: number): readonly number[] {
-    if (this.#since?.seconds === seconds) return this.#since.positions;
-    const since = this.#positions.slice(this.#find(seconds, Number.NEGATIVE_INFINITY));
-    const positions = Array.from(Int32Array.from(since).sort());
-    this.#since = { seconds, positions };
-    return positions;
+  since(seconds: number): Candidates {
+    return { next: (from) => this.#next(from, seconds) };
   }
 
-  replace(position: number, before: ImageRecord, after: ImageRecord): void {
-    const old = updatedSeconds(before);
+  /** The first position at or after `from` updated at or after `seconds`, or -1. */
+  #next(from: number, seconds: number): number {
+    if (from >= this.#leaves) return -1;
+    const latest = this.#latest;
+    let node = this.#leaves + from;
+    if ((latest[node] as number) < seconds) {
+      // Up to the first subtree to the right that holds one, then down to its leftmost.
+      for (;;) {
+        while ((node & 1) === 1) node >>>= 1;
+        if (node === 0) return -1;
+        node += 1;
+        if ((latest[node] as number) >= seconds) break;
+      }
+      while (node < this.#leaves) {
+        node *= 2;
+        if ((latest[node] as number) < seconds) node += 1;
+      }
+    }
+    return node - this.#leaves;
+  }
+
+  replace(position: number, after: ImageRecord): void {
+    let node = this.#leaves + position;
+    const old = this.#latest[node] as number;
     const now = updatedSeconds(after);
     if (old === now) return;
-    this.#since = undefined;
-    const at = this.#find(old, position);
-    this.#seconds.splice(at, 1);
-    this.#positions.splice(at, 1);
-    const to = this.#find(now, position);
-    this.#seconds.splice(to, 0, now);
-    this.#positions.splice(to, 0, position);
+    this.#latest[node] = now;
+    for (node >>>= 1; node >= 1; node >>>= 1) {
+      this.#latest[node] = Math.max(this.#latest[2 * node] as number, this.#latest[2 * node + 1] as number);
+    }
+    // One time leaves the sorted times and another enters: the ones between shift by one.
+    const sorted = this.#sorted;
+    const from = lowerBound(sorted, old);
+    if (now > old) {
+      const to = lowerBound(sorted, now) - 1;
+      sorted.copyWithin(from, from + 1, to + 1);
+      sorted[to] = now;
+    } else {
+      const to = lowerBound(sorted, now);
+      sorted.copyWithin(to + 1, to, from);
+      sorted[to] = now;
+    }
   }
 }
 
@@ -173,73 +316,63 @@ function propertyValue(name: string): KeyOf {
   };
 }
 
-/** Sorted union of sorted lists. */
-function union(lists: readonly (readonly number[])[]): readonly number[] {
-  if (lists.length === 1) return lists[0] as readonly number[];
-  return Array.from(new Set(lists.flat())).sort((a, b) => a - b);
-}
-
-/** A changes-since window wider than this share of the images is scanned instead. */
-const UPDATED_SHARE = 0.25;
+const sizeOf = (lists: Lists) => lists.reduce((sum, list) => sum + list.length, 0);
 
 export class ListIndexes {
   readonly #images: () => readonly ImageRecord[];
   readonly #values = new Map<string, ValueIndex>();
-  #updated: UpdatedIndex | undefined;
+  #updated: UpdatedTree | undefined;
 
   constructor(images: () => readonly ImageRecord[]) {
     this.#images = images;
   }
 
-  /** Forgets every index (a new dataset was loaded). */
+  /** Forgets every index (a new dataset was loaded, or positions shifted). */
   clear(): void {
     this.#values.clear();
     this.#updated = undefined;
   }
 
-  /** The image at `position` was replaced. */
+  /** The image at `position` is replaced (called before the record is). */
   replace(position: number, before: ImageRecord, after: ImageRecord): void {
-    for (const index of this.#values.values()) index.replace(position, before, after);
-    this.#updated?.replace(position, before, after);
+    const moved = !sameAudience(listAudience(before), listAudience(after));
+    for (const index of this.#values.values()) index.replace(position, before, after, moved);
+    this.#updated?.replace(position, after);
   }
 
   /**
-   * Positions, ascending, that include every image matching `filters`; undefined when no filter
-   * narrows the list (every image is a candidate).
+   * Positions that include every image `caller` may list matching `filters`; undefined when no
+   * filter narrows the list (every image is a candidate).
    */
-  candidates(filters: GlanceFilters): readonly number[] | undefined {
-    let best: readonly number[] | undefined;
-    const consider = (list: readonly number[]) => {
-      if (best === undefined || list.length < best.length) best = list;
+  candidates(filters: GlanceFilters, caller: Caller): Candidates | undefined {
+    let best: Lists | undefined;
+    const consider = (lists: Lists) => {
+      if (best === undefined || sizeOf(lists) < sizeOf(best)) best = lists;
     };
     if (filters.name !== undefined) {
       const [operator, value] = splitFilterOperator(filters.name);
       const names = operator === 'in' ? splitInList(value) : [value];
-      consider(union(names.map((name) => this.#field('name').positions(name))));
+      consider(names.flatMap((name) => this.#field('name').listsFor(name, caller)));
     }
-    if (filters.status !== undefined) consider(this.#field('status').positions(filters.status));
+    if (filters.status !== undefined) consider(this.#field('status').listsFor(filters.status, caller));
     for (const [field, text] of [
       ['min_ram', filters.minRam],
       ['min_disk', filters.minDisk],
     ] as const) {
       // §11.2: a value that is no integer matches nothing.
       if (text !== undefined)
-        consider(/^[0-9]+$/.test(text) ? this.#field(field).positions(Number(text)) : NONE);
+        consider(/^[0-9]+$/.test(text) ? this.#field(field).listsFor(Number(text), caller) : []);
     }
-    for (const [name, value] of filters.properties ?? []) consider(this.#property(name).positions(value));
-    if (filters.updatedAtGte !== undefined) {
-      const since = parseIso8601(filters.updatedAtGte);
-      if (since !== undefined) {
-        // Whole seconds: a fraction of a second only makes the window narrower.
-        const seconds = Math.floor(since.epochSeconds);
-        const updated = this.#updatedIndex();
-        const count = updated.countSince(seconds);
-        if (count <= this.#images().length * UPDATED_SHARE && (best === undefined || count < best.length)) {
-          best = updated.positionsSince(seconds);
-        }
-      }
+    for (const [name, value] of filters.properties ?? [])
+      consider(this.#property(name).listsFor(value, caller));
+    const since = filters.updatedAtGte === undefined ? undefined : parseIso8601(filters.updatedAtGte);
+    if (since !== undefined) {
+      // Whole seconds: a fraction of a second only makes the window narrower.
+      const seconds = Math.floor(since.epochSeconds);
+      const updated = this.#updatedTree();
+      if (best === undefined || updated.countSince(seconds) < sizeOf(best)) return updated.since(seconds);
     }
-    return best;
+    return best === undefined ? undefined : new MergedLists(best);
   }
 
   #field(field: keyof typeof FIELDS): ValueIndex {
@@ -259,8 +392,8 @@ export class ListIndexes {
     return index;
   }
 
-  #updatedIndex(): UpdatedIndex {
-    this.#updated ??= new UpdatedIndex(this.#images());
+  #updatedTree(): UpdatedTree {
+    this.#updated ??= new UpdatedTree(this.#images());
     return this.#updated;
   }
 }
