@@ -8,7 +8,9 @@
  * 1. Load: `serve --dataset FILE` from spawn to first answer, and its RSS after load; in-process,
  *    the heap of the loaded images and of the eight list indexes (bench/index-memory.ts).
  * 2. Filtered pages (`limit=100`, one connection): per-request time at each size, in interleaved
- *    rounds; the ratio of each size to the smallest, and to the node:http floor.
+ *    rounds; the ratio of each size to the smallest, and to the node:http floor. Among them a
+ *    second page, changes-since windows never asked for before, and a filter whose images the
+ *    caller mostly may not list (another project's user's snapshots).
  * 3. Unlimited lists (`GET /v2.1/images`, no limit): first byte, whole body, RSS.
  */
 import { execFileSync } from 'node:child_process';
@@ -17,6 +19,8 @@ import { request } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { isListed } from '../mocks/glance/access.ts';
+import { DEFAULT_PROJECT_ID } from '../mocks/options.ts';
 import type { ImageRecord } from '../mocks/types.ts';
 import { datasetFile, ROOT } from './support/datasets.ts';
 import { type HttpCall, load } from './support/load.ts';
@@ -106,51 +110,97 @@ const newest = firstRecords.map((record) => Date.parse(record.updated_at)).reduc
 const byMinRam = new Map<number, number>();
 for (const record of firstRecords) byMinRam.set(record.min_ram, (byMinRam.get(record.min_ram) ?? 0) + 1);
 const rareMinRam = [...byMinRam].sort((a, b) => a[1] - b[1])[0]?.[0] ?? 0;
+/** The user whose images the caller may least list: other projects' snapshots, a few shared with it. */
+const byUser = new Map<string, { images: number; listed: number }>();
+for (const record of firstRecords) {
+  const user = record.properties.user_id;
+  if (user === undefined || user === null) continue;
+  const counts = byUser.get(user) ?? { images: 0, listed: 0 };
+  counts.images++;
+  if (isListed(record, { projectId: DEFAULT_PROJECT_ID })) counts.listed++;
+  byUser.set(user, counts);
+}
+const [strangerUser, strangerCounts] = [...byUser]
+  .filter(([, counts]) => counts.listed > 0)
+  .sort((a, b) => a[1].listed / a[1].images - b[1].listed / b[1].images)[0] ?? ['', { images: 0, listed: 0 }];
+const since = (ms: number) => new Date(ms).toISOString();
+const lastDays = (days: number) => since(newest - days * 86_400_000);
+const lastDay = lastDays(1);
 
 interface Filter {
   label: string;
-  nova: string;
+  /** The queries, sent in turn: several, each a new changes-since window, so none is asked twice running. */
+  nova: string[];
   jsonServer: string;
+  /** Ask for the second page: the first page's last image as the marker, at each size. */
+  secondPage?: boolean;
 }
 const FILTERS: Filter[] = [
-  { label: 'none', nova: '', jsonServer: '' },
+  { label: 'none', nova: [''], jsonServer: '' },
   {
     label: 'name= (one image)',
-    nova: `name=${encodeURIComponent(listed[7]?.name ?? '')}`,
+    nova: [`name=${encodeURIComponent(listed[7]?.name ?? '')}`],
     jsonServer: `name=${encodeURIComponent(listed[7]?.name ?? '')}`,
   },
-  { label: 'status=importing', nova: 'status=importing', jsonServer: 'status=importing' },
+  { label: 'status=importing', nova: ['status=importing'], jsonServer: 'status=importing' },
   {
     label: 'changes-since (last day)',
-    nova: `changes-since=${new Date(newest - 86_400_000).toISOString()}`,
-    jsonServer: `updated_at_gte=${new Date(newest - 86_400_000).toISOString().slice(0, 19)}Z`,
+    nova: [`changes-since=${lastDay}`],
+    jsonServer: `updated_at_gte=${lastDay.slice(0, 19)}Z`,
+  },
+  {
+    // A window wide enough that the second page is full at every size.
+    label: 'changes-since (3 days), page 2',
+    nova: [`changes-since=${lastDays(3)}`],
+    jsonServer: `updated_at_gte=${lastDays(3).slice(0, 19)}Z&_page=2`,
+    secondPage: true,
+  },
+  {
+    label: 'changes-since, new window each',
+    nova: Array.from(
+      { length: 64 },
+      (_, second) => `changes-since=${since(newest - 86_400_000 - second * 1000)}`,
+    ),
+    jsonServer: `updated_at_gte=${lastDay.slice(0, 19)}Z`,
   },
   {
     label: `minRam=${rareMinRam} (rarest)`,
-    nova: `minRam=${rareMinRam}`,
+    nova: [`minRam=${rareMinRam}`],
     jsonServer: `min_ram=${rareMinRam}`,
   },
-  { label: 'minDisk=40', nova: 'minDisk=40', jsonServer: 'min_disk=40' },
+  { label: 'minDisk=40', nova: ['minDisk=40'], jsonServer: 'min_disk=40' },
   {
     label: 'server= (one server)',
-    nova: `server=${snapshot?.properties.instance_uuid}`,
+    nova: [`server=${snapshot?.properties.instance_uuid}`],
     jsonServer: `properties.instance_uuid=${snapshot?.properties.instance_uuid}`,
   },
-  { label: 'type=backup', nova: 'type=backup', jsonServer: 'properties.image_type=backup' },
+  { label: 'type=backup', nova: ['type=backup'], jsonServer: 'properties.image_type=backup' },
   {
+    // Nova strips `property-` with lstrip: the filter is `s_distro`, which no image has (§11.2).
     label: 'property-os_distro=cirros',
-    nova: 'property-os_distro=cirros',
+    nova: ['property-os_distro=cirros'],
     jsonServer: 'properties.os_distro=cirros',
   },
+  {
+    label: `property-user_id= (${strangerCounts.listed} of ${strangerCounts.images} listable)`,
+    nova: [`property-user_id=${strangerUser}`],
+    jsonServer: `properties.user_id=${strangerUser}`,
+  },
 ];
-const novaCall = (filter: Filter): HttpCall => ({
-  method: 'GET',
-  path: `/v2.1/images/detail?limit=100${filter.nova ? `&${filter.nova}` : ''}`,
-});
+const detailPath = (query: string) => `/v2.1/images/detail?limit=100${query ? `&${query}` : ''}`;
+/** The second pages' markers, by size and filter. */
+const markers = new Map<string, string>();
+const novaCalls = (filter: Filter, size: number): HttpCall[] =>
+  filter.nova.map((query) => {
+    const marker = filter.secondPage ? markers.get(`${size} ${filter.label}`) : undefined;
+    return { method: 'GET', path: detailPath(marker ? `${query}&marker=${marker}` : query) };
+  });
 const jsonServerCall = (filter: Filter): HttpCall => ({
   method: 'GET',
   path: `/images?_limit=100${filter.jsonServer ? `&${filter.jsonServer}` : ''}`,
 });
+const imagesOf = (body: string) =>
+  (JSON.parse(Buffer.from(body, 'base64').toString()) as { images: { id: string }[] }).images;
 
 // The floor at each size sends the mock's own answers; json-server serves the same records.
 const floors = new Map<number, Target>();
@@ -161,11 +211,16 @@ for (const size of SIZES) {
   const mock = mocks.get(size) as Target;
   const answers: Record<string, unknown> = {};
   for (const filter of FILTERS) {
-    const call = novaCall(filter);
-    const answer = await recordAnswer(mock.url, call);
-    answers[`GET ${call.path}`] = answer;
-    const page = JSON.parse(Buffer.from(answer.body, 'base64').toString()) as { images: unknown[] };
-    pageSizes.set(`${size} ${filter.label}`, page.images.length);
+    if (filter.secondPage) {
+      const first = await recordAnswer(mock.url, { method: 'GET', path: detailPath(filter.nova[0] ?? '') });
+      const last = imagesOf(first.body).at(-1);
+      if (last !== undefined) markers.set(`${size} ${filter.label}`, last.id);
+    }
+    for (const call of novaCalls(filter, size)) {
+      const answer = await recordAnswer(mock.url, call);
+      answers[`GET ${call.path}`] = answer;
+      pageSizes.set(`${size} ${filter.label}`, imagesOf(answer.body).length);
+    }
   }
   const file = join(tmpdir(), `nova-bench-floor-${process.pid}-${size}.json`);
   writeFileSync(file, JSON.stringify(answers));
@@ -178,10 +233,10 @@ for (const size of SIZES) {
   }
 }
 
-/** Median ms per request over SECONDS of sequential requests. */
-async function perRequestMs(target: Target, call: HttpCall): Promise<number> {
-  const result = await load(target.url, [call], { connections: 1, seconds: SECONDS });
-  if (result.failures > 0) throw new Error(`${target.name}: ${call.path} failed`);
+/** Median ms per request over SECONDS of sequential requests, the calls sent in turn. */
+async function perRequestMs(target: Target, calls: HttpCall[]): Promise<number> {
+  const result = await load(target.url, calls, { connections: 1, seconds: SECONDS });
+  if (result.failures > 0) throw new Error(`${target.name}: ${calls[0]?.path} failed`);
   return median(result.latencies);
 }
 
@@ -190,15 +245,16 @@ const series: Series = new Map();
 const push = (key: string, value: number) => series.set(key, [...(series.get(key) ?? []), value]);
 // Warm-up: every index and view cache a first request builds.
 for (const filter of FILTERS)
-  for (const size of SIZES) await perRequestMs(mocks.get(size) as Target, novaCall(filter));
+  for (const size of SIZES) await perRequestMs(mocks.get(size) as Target, novaCalls(filter, size));
 for (let round = 0; round < ROUNDS; round++) {
   for (const filter of FILTERS) {
     for (const size of SIZES) {
-      push(`mock ${size} ${filter.label}`, await perRequestMs(mocks.get(size) as Target, novaCall(filter)));
-      push(`floor ${size} ${filter.label}`, await perRequestMs(floors.get(size) as Target, novaCall(filter)));
+      const calls = novaCalls(filter, size);
+      push(`mock ${size} ${filter.label}`, await perRequestMs(mocks.get(size) as Target, calls));
+      push(`floor ${size} ${filter.label}`, await perRequestMs(floors.get(size) as Target, calls));
       const jsonServer = jsonServers.get(size);
       if (jsonServer)
-        push(`json-server ${size} ${filter.label}`, await perRequestMs(jsonServer, jsonServerCall(filter)));
+        push(`json-server ${size} ${filter.label}`, await perRequestMs(jsonServer, [jsonServerCall(filter)]));
     }
   }
 }
