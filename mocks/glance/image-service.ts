@@ -397,7 +397,7 @@ export class ImageService {
     this.#images.splice(position, 0, record);
     this.#positions = new Map(this.#images.map((image, index) => [image.id, index]));
     this.#reordered = true;
-    this.#indexes.clear();
+    this.#indexes.insert(position, record);
     this.#changed({ kind: 'record', record });
     return record;
   }

@@ -142,21 +142,42 @@ describe('indexed lists', () => {
   it('list what a plain scan lists after images are created (positions shift) and a reset', () => {
     const random = new Random();
     random.seed([9, 8, 7, 6]);
-    const service = new ImageService(generateDataset({ seed: 7, count: 400 }));
+    // 500 images and 40 more: the changes-since tree outgrows its 512 leaves.
+    const records = generateDataset({ seed: 7, count: 500 });
+    // Each image is created at the time of a dataset image, so it goes anywhere in the list.
+    let clock = Date.parse('2027-01-01T00:00:00Z');
+    const service = new ImageService(records, { clock: () => new Date(clock) });
     const admin = callers[1] as Caller;
     expectSameAsScan(service, random);
     const loaded = service.records();
-    for (let n = 0; n < 5; n++) {
+    const placed = new Set<number>();
+    for (let n = 0; n < 40; n++) {
+      clock = Date.parse(random.pick(loaded).created_at) + 1000;
+      const owner = random.pick([
+        DEFAULT_PROJECT_ID,
+        'cccccccccccccccccccccccccccccccc',
+        'dddddddddddddddddddddddddddddddd',
+      ]);
       const created = service.create(admin, {
         name: `created-${n}`,
-        visibility: 'public',
-        min_ram: 2048,
-        properties: { image_type: 'snapshot', os_distro: 'ubuntu' },
+        owner,
+        visibility: random.pick(['public', 'private', 'shared', 'community'] as const),
+        os_hidden: random.bool(0.2),
+        min_ram: random.pick([512, 1024, 2048]),
+        properties: { image_type: random.pick(['snapshot', 'backup']), os_distro: 'ubuntu' },
       });
-      service.patch(admin, created.id, [{ op: 'add', path: 'os_distro', value: 'debian' }]);
+      placed.add(service.records().findIndex((record) => record.id === created.id));
+      if (random.bool(0.5))
+        service.patch(admin, created.id, [{ op: 'add', path: 'os_distro', value: 'debian' }]);
     }
-    expectSameAsScan(service, random);
-    expect(listed(service, admin, { name: 'created-3' })).toHaveLength(1);
+    expect(placed.size).toBeGreaterThan(30);
+    expectSameAsScan(service, random, [...callers, { projectId: 'dddddddddddddddddddddddddddddddd' }]);
+    const now = service.records();
+    for (let n = 0; n < 40; n++) {
+      const name = { name: `created-${n}` };
+      expect(listed(service, admin, name)).toEqual(scanned(now, admin, name));
+    }
+    expect(listed(service, admin, { name: 'in:created-1,created-2,created-3,created-4' })).not.toEqual([]);
     service.reset();
     expect(service.records()).toEqual(loaded);
     expectSameAsScan(service, random);

@@ -56,6 +56,11 @@ function removeSorted(list: number[], position: number): void {
   if (list[at] === position) list.splice(at, 1);
 }
 
+/** The positions at or after `position` move up one (an image was inserted there). */
+function shiftFrom(list: number[], position: number): void {
+  for (let at = lowerBound(list, position); at < list.length; at++) (list[at] as number)++;
+}
+
 /** Sorted lists read as one, each position once. */
 class MergedLists implements Candidates {
   readonly #lists: Lists;
@@ -117,6 +122,12 @@ class ByAudience {
       removeSorted(list, position);
       if (list.length === 0) this.#projects.delete(project);
     }
+  }
+
+  shift(position: number): void {
+    shiftFrom(this.#everyone, position);
+    shiftFrom(this.#admins, position);
+    for (const list of this.#projects.values()) shiftFrom(list, position);
   }
 
   /** What `caller` may list: an admin lists what every project lists, what admins list and its own. */
@@ -181,6 +192,18 @@ class ValueIndex {
     if (now !== undefined) this.#add(now, position, after);
   }
 
+  /** `image` was inserted at `position` (and is in the images already). */
+  insert(position: number, image: ImageRecord): void {
+    for (const [value, held] of this.#byValue) {
+      if (typeof held === 'number') {
+        if (held >= position) this.#byValue.set(value, held + 1);
+      } else if (held instanceof ByAudience) held.shift(position);
+      else shiftFrom(held, position);
+    }
+    const value = this.keyOf(image);
+    if (value !== undefined) this.#add(value, position, image);
+  }
+
   /** `image` is the record at `position` from now on (the array may still hold the one before). */
   #add(value: Value, position: number, image: ImageRecord): void {
     const held = this.#byValue.get(value);
@@ -230,9 +253,9 @@ function updatedSeconds(image: ImageRecord): number {
  * every time in order, to count a window.
  */
 class UpdatedTree {
-  readonly #leaves: number;
-  readonly #latest: Float64Array;
-  readonly #sorted: Float64Array;
+  #leaves: number;
+  #latest: Float64Array;
+  #sorted: Float64Array;
 
   constructor(images: readonly ImageRecord[]) {
     let leaves = 1;
@@ -242,10 +265,35 @@ class UpdatedTree {
     for (let position = 0; position < images.length; position++) {
       this.#latest[leaves + position] = updatedSeconds(images[position] as ImageRecord);
     }
-    for (let node = leaves - 1; node >= 1; node--) {
+    this.#fillNodes();
+    this.#sorted = this.#latest.slice(leaves, leaves + images.length).sort();
+  }
+
+  #fillNodes(): void {
+    for (let node = this.#leaves - 1; node >= 1; node--) {
       this.#latest[node] = Math.max(this.#latest[2 * node] as number, this.#latest[2 * node + 1] as number);
     }
-    this.#sorted = this.#latest.slice(leaves, leaves + images.length).sort();
+  }
+
+  /** `image` was inserted at `position`, making `count` images. */
+  insert(position: number, image: ImageRecord, count: number): void {
+    if (count > this.#leaves) {
+      const latest = new Float64Array(4 * this.#leaves).fill(Number.NEGATIVE_INFINITY);
+      latest.set(this.#latest.subarray(this.#leaves), 2 * this.#leaves);
+      this.#leaves *= 2;
+      this.#latest = latest;
+    }
+    const leaf = this.#leaves + position;
+    const now = updatedSeconds(image);
+    this.#latest.copyWithin(leaf + 1, leaf, this.#leaves + count - 1);
+    this.#latest[leaf] = now;
+    this.#fillNodes();
+    const at = lowerBound(this.#sorted, now);
+    const sorted = new Float64Array(this.#sorted.length + 1);
+    sorted.set(this.#sorted.subarray(0, at));
+    sorted[at] = now;
+    sorted.set(this.#sorted.subarray(at), at + 1);
+    this.#sorted = sorted;
   }
 
   /** How many images were updated at or after `seconds`. */
@@ -327,10 +375,16 @@ export class ListIndexes {
     this.#images = images;
   }
 
-  /** Forgets every index (a new dataset was loaded, or positions shifted). */
+  /** Forgets every index (a new dataset was loaded). */
   clear(): void {
     this.#values.clear();
     this.#updated = undefined;
+  }
+
+  /** `image` was inserted into the images at `position`: the ones after it moved up one. */
+  insert(position: number, image: ImageRecord): void {
+    for (const index of this.#values.values()) index.insert(position, image);
+    this.#updated?.insert(position, image, this.#images().length);
   }
 
   /** The image at `position` is replaced (called before the record is). */
