@@ -26,7 +26,15 @@ function unroutable(method: string): boolean {
   return FORBIDDEN_METHODS.has(upper) || (method !== upper && NORMALISED_METHODS.has(upper));
 }
 
+/** The Host header last seen, and whether it is usable: clients send the same one every time. */
+let lastHost: { host: string; usable: boolean } | undefined;
+
 function usableHost(host: string): boolean {
+  if (lastHost?.host !== host) lastHost = { host, usable: parsesAsHost(host) };
+  return lastHost.usable;
+}
+
+function parsesAsHost(host: string): boolean {
   try {
     return new URL(`http://${host}/`).host !== '';
   } catch {

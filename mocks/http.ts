@@ -295,7 +295,9 @@ function answerUnparsed(served: Served, host: () => string) {
 /** Serves the app, or a fetch-style handler, over HTTP until `close()`. */
 export function listen(served: Served, options: ListenOptions = {}): Promise<RunningServer> {
   const host = options.host ?? DEFAULT_HOST;
-  const serverHost = (): string => addressOf(server, host);
+  /** The address while listening, read once: `server.address()` costs a system call. */
+  let listening: string | undefined;
+  const serverHost = (): string => listening ?? addressOf(server, host);
   const answerRequest = answerIncoming(served, options, serverHost);
   /** The answer last begun on each connection. */
   const answering = new WeakMap<Socket, Promise<void>>();
@@ -318,6 +320,10 @@ export function listen(served: Served, options: ListenOptions = {}): Promise<Run
     server.once('error', reject);
     server.listen(options.port ?? DEFAULT_PORT, host, () => {
       server.off('error', reject);
+      listening = addressOf(server, host);
+      server.once('close', () => {
+        listening = undefined;
+      });
       resolve({
         url: `http://${addressOf(server, host)}`,
         server,

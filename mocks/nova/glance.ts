@@ -109,6 +109,22 @@ function translatedFromGlance(record: ImageRecord): ImageRecord {
   return record;
 }
 
+/**
+ * Glance's GET of a record, as glanceclient fetches it before an update: made once per record
+ * (the image service never changes a record, a write makes a new one) and frozen, so that
+ * glanceclient.ts checks it against the schema once.
+ */
+const fetchedImages = new WeakMap<ImageRecord, Readonly<Record<string, unknown>>>();
+
+function fetchedImage(record: ImageRecord): Readonly<Record<string, unknown>> {
+  let image = fetchedImages.get(record);
+  if (image === undefined) {
+    image = Object.freeze(renderGlanceImage(record));
+    fetchedImages.set(record, image);
+  }
+  return image;
+}
+
 export class NovaGlance {
   constructor(readonly images: ImageService) {}
 
@@ -134,7 +150,7 @@ export class NovaGlance {
     const record = this.show(caller, id);
     const shown = servedProperties(record.properties);
     const removeProps = Object.keys(shown).filter((key) => !Object.hasOwn(properties, key));
-    const glanceImage = renderGlanceImage(record);
+    const glanceImage = fetchedImage(record);
     const { attributes, location } = updateArguments(glanceImage, properties);
     const updated = this.#patch(caller, id, updatePatch(glanceImage, attributes, removeProps));
     // `_update_v2` adds a location after the patch; Glance, which hides locations by default

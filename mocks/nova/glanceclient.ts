@@ -88,6 +88,20 @@ function validated(document: GlanceImageDocument): void {
   if (firstSchemaError(imageSchema, document) !== undefined) throw unexpectedApiError('TypeError');
 }
 
+/** Whether warlock's model takes each image document as fetched, worked out once per document. */
+const modelAccepts = new WeakMap<GlanceImageDocument, boolean>();
+
+/** `self.model(**image)` of the image as fetched (without `self`): false is warlock's ValueError. */
+function acceptedAsFetched(image: GlanceImageDocument, original: GlanceImageDocument): boolean {
+  let accepted = modelAccepts.get(image);
+  if (accepted === undefined) {
+    accepted = firstSchemaError(imageSchema, original) === undefined;
+    // Only a document no one can change is remembered (NovaGlance fetches a frozen one per record).
+    if (Object.isFrozen(image)) modelAccepts.set(image, accepted);
+  }
+  return accepted;
+}
+
 /**
  * The JSON patch glanceclient sends for `update(image_id, remove_props, **attributes)` of
  * `image` (Glance's GET, which glanceclient strips of `self`). Throws Nova's 500 where
@@ -104,14 +118,18 @@ export function updatePatch(
   // Null-prototype copies: `__proto__` is an ordinary key here too.
   const original: Record<string, unknown> = Object.assign(Object.create(null), image);
   delete original.self;
-  // `self.model(**image)` validates the image as fetched: warlock's ValueError.
-  if (firstSchemaError(imageSchema, original) !== undefined) throw unexpectedApiError('ValueError');
+  if (!acceptedAsFetched(image, original)) throw unexpectedApiError('ValueError');
   const changed: Record<string, unknown> = Object.assign(Object.create(null), original);
-  // warlock validates the whole image after each attribute it sets; Glance's image schema checks
-  // each property on its own and every attribute is set once, so one check after all of them
-  // fails exactly when one of those would (and costs one schema walk, not one per attribute).
+  // warlock validates the whole image after each attribute it sets. Glance's image schema checks
+  // each property on its own (`properties` and `additionalProperties`, no keyword that spans two)
+  // and every attribute is set once; the image as fetched is valid. So one check of the attributes
+  // that change a value fails exactly when one of warlock's would.
+  const changes: Record<string, unknown> = Object.create(null);
+  for (const key of Object.keys(attributes)) {
+    if (!Object.hasOwn(original, key) || original[key] !== attributes[key]) changes[key] = attributes[key];
+  }
+  validated(changes);
   Object.assign(changed, attributes);
-  validated(changed);
   for (const key of removeProps) {
     if (!Object.hasOwn(attributes, key)) delete changed[key];
   }

@@ -24,7 +24,7 @@ import { parseMetadataBody, parseMetaItemBody } from './metadata-body.ts';
 import { urlsplitRaises } from './python-urlsplit.ts';
 import type { ReleaseProfile } from './release.ts';
 import type { Endpoint } from './routes.ts';
-import { renderImageDetail } from './views.ts';
+import { imageShowJson } from './views.ts';
 
 export interface ImagesApiCall {
   /** Nova's proxy to Glance and its metadata quota. */
@@ -119,7 +119,7 @@ function dispatch(call: ImagesApiCall): ApiResult {
       assertQueryUtf8(call, false);
       const image = nova.glance.show(caller, imageId);
       assertLinksSplit(call.links);
-      return ok({ image: renderImageDetail(image, call.links) });
+      return { status: 200, json: imageShowJson(image, call.links) };
     }
     case 'images.delete':
       nova.glance.delete(caller, imageId);

@@ -144,3 +144,15 @@ export function imageViewsJson(
     cache.view(record, contextKey, () => encoder.encode(JSON.stringify(render(record, context)))),
   );
 }
+
+const SHOW_HEAD = encoder.encode('{"image":');
+
+/** `GET /images/{id}`'s body, `{"image": <detail view>}`, around the view from the view cache. */
+export function imageShowJson(record: ImageRecord, context: LinkContext): Uint8Array<ArrayBuffer> {
+  const view = imageViewsJson([record], context, true)[0] as Uint8Array<ArrayBuffer>;
+  const out = new Uint8Array(SHOW_HEAD.length + view.length + 1);
+  out.set(SHOW_HEAD, 0);
+  out.set(view, SHOW_HEAD.length);
+  out[out.length - 1] = 0x7d; // '}'
+  return out;
+}
