@@ -6,7 +6,7 @@
 import type { IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
 import type { AppRequest } from './app-request.ts';
-import { originForm, rememberReceived } from './received.ts';
+import { originForm, type ReceivedBody, rememberReceived } from './received.ts';
 
 /**
  * Methods a fetch Request will not carry. Nova has no route for them, so they answer as any
@@ -66,15 +66,19 @@ function requestUrl(href: string): string {
   return url.href;
 }
 
+/** Methods whose requests reach the app as a stand-in (a GET only without a body). */
+const STAND_IN_METHODS = new Set(['GET', 'DELETE', 'POST', 'PUT']);
+
 /**
- * A request as received: a Request, or, for a GET or DELETE without a body, the app's plain
- * stand-in for the same Request (app-request.ts): the same URL, method and headers.
+ * A request as received: a Request, or, for a GET without a body, a DELETE, a POST or a PUT, the
+ * app's plain stand-in for the same Request (app-request.ts): the same URL, method, headers and
+ * body, which the app reads without a web stream.
  */
 function receivedRequest(
   method: string,
   rawTarget: string,
   rawHeaders: readonly string[],
-  body: ReadableStream<Uint8Array> | undefined,
+  body: ReceivedBody | undefined,
   serverHost: string,
 ): AppRequest {
   const { headers, host } = receivedHeaders(rawHeaders);
@@ -84,22 +88,86 @@ function receivedRequest(
   const href = `http://${urlHost}${target.replace(/#/g, '%23')}`;
   // A fetch Request refuses a GET's body: it travels beside the Request (received.ts).
   const isGet = method === 'GET';
-  const request: AppRequest =
-    body === undefined && (isGet || method === 'DELETE')
-      ? { method, url: requestUrl(href), headers, body: null }
-      : new Request(href, {
-          method: unroutable(method) ? `${method}-unroutable` : method,
-          headers,
-          body: isGet ? undefined : body,
-          duplex: 'half',
-        } as RequestInit);
-  rememberReceived(request, { target, host, ...(isGet && body ? { getBody: body } : {}) });
+  if (STAND_IN_METHODS.has(method) && !(isGet && body)) {
+    const standIn: AppRequest = {
+      method,
+      url: requestUrl(href),
+      headers,
+      get body() {
+        return body?.stream() ?? null;
+      },
+    };
+    rememberReceived(standIn, { target, host, body });
+    return standIn;
+  }
+  const request = new Request(href, {
+    method: unroutable(method) ? `${method}-unroutable` : method,
+    headers,
+    body: isGet ? undefined : body?.stream(),
+    duplex: 'half',
+  } as RequestInit);
+  rememberReceived(request, { target, host, ...(isGet && body ? { getBody: body.stream() } : {}) });
   return request;
 }
 
 /**
- * The request with its body as a stream, read by the app (mocks/request-body.ts) only up to the
- * size limit: the server never buffers a body itself.
+ * node:http's body as the app reads it: up to the limit, the rest left unread (request-body.ts),
+ * chunk by chunk as node hands them over, as a web stream of it would be read.
+ */
+function incomingBody(incoming: IncomingMessage): ReceivedBody {
+  let stream: ReadableStream<Uint8Array<ArrayBuffer>> | undefined;
+  return {
+    stream: () => {
+      stream ??= Readable.toWeb(incoming) as ReadableStream<Uint8Array<ArrayBuffer>>;
+      return stream;
+    },
+    readUpTo: (limit) =>
+      new Promise((resolve, reject) => {
+        const chunks: Buffer[] = [];
+        let counted = 0;
+        const stop = () => {
+          incoming.off('data', onData);
+          incoming.off('end', onEnd);
+          incoming.off('error', onError);
+          incoming.off('close', onClose);
+        };
+        const onData = (chunk: Buffer) => {
+          counted += chunk.byteLength;
+          if (counted <= limit) {
+            chunks.push(chunk);
+            return;
+          }
+          stop();
+          incoming.pause();
+          resolve({ over: true, counted });
+        };
+        const onEnd = () => {
+          stop();
+          const bytes = new Uint8Array(counted);
+          let offset = 0;
+          for (const chunk of chunks) {
+            bytes.set(chunk, offset);
+            offset += chunk.byteLength;
+          }
+          resolve({ over: false, bytes });
+        };
+        const onError = (error: Error) => {
+          stop();
+          reject(error);
+        };
+        // The client went away before the body ended.
+        const onClose = () => onError(new Error('the body ended early'));
+        incoming.on('data', onData);
+        incoming.on('end', onEnd);
+        incoming.on('error', onError);
+        incoming.on('close', onClose);
+      }),
+  };
+}
+
+/**
+ * The request with its body, read by the app (mocks/request-body.ts) only up to the size limit:
+ * the server never buffers a body itself.
  */
 export function requestFromIncoming(incoming: IncomingMessage, serverHost: string): AppRequest {
   // A HEAD's body is never read (no route answers HEAD); a GET's only when it declares a length.
@@ -111,7 +179,7 @@ export function requestFromIncoming(incoming: IncomingMessage, serverHost: strin
     incoming.method ?? 'GET',
     incoming.url ?? '/',
     incoming.rawHeaders,
-    hasBody ? (Readable.toWeb(incoming) as ReadableStream<Uint8Array>) : undefined,
+    hasBody ? incomingBody(incoming) : undefined,
     serverHost,
   );
 }

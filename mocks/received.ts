@@ -17,6 +17,18 @@ export interface Received {
    * Content-Length, whatever the method (a GET's that is no UTF-8 is a 500, §4.4).
    */
   getBody?: ReadableStream<Uint8Array>;
+  /** The body of the standalone server's stand-in for a Request (app-request.ts), read without a web stream. */
+  body?: ReceivedBody;
+}
+
+/** A body as the standalone server reads it for the app (http-request.ts). */
+export interface ReceivedBody {
+  /** As request-body.ts `readUpTo`: the bytes to the end, or the count at the cut once more than `limit` came. */
+  readUpTo(
+    limit: number,
+  ): Promise<{ over: false; bytes: Uint8Array<ArrayBuffer> } | { over: true; counted: number }>;
+  /** The same body as a web stream (made once, on the first call), for a Request. */
+  stream(): ReadableStream<Uint8Array<ArrayBuffer>>;
 }
 
 /** How Nova sees a request's address. */
@@ -67,4 +79,9 @@ export function originForm(target: string): string {
 /** The body of a GET as received by the standalone server, if it had one. */
 export function receivedGetBody(request: object): ReadableStream<Uint8Array> | undefined {
   return received.get(request)?.getBody;
+}
+
+/** The body of the standalone server's stand-in for a Request, if it is one with a body. */
+export function receivedBody(request: object): ReceivedBody | undefined {
+  return received.get(request)?.body;
 }

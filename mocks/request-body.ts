@@ -8,7 +8,7 @@
  */
 
 import type { AppRequest } from './app-request.ts';
-import { receivedGetBody } from './received.ts';
+import { receivedBody, receivedGetBody } from './received.ts';
 
 export interface RequestBody {
   /** The body as text (a BOM dropped, invalid UTF-8 replaced); '' when there is none or it is too large. */
@@ -55,24 +55,39 @@ export async function readUpTo(
   return { over: false, bytes };
 }
 
+type BodyRead = Awaited<ReturnType<typeof readUpTo>>;
+
+/** `readUpTo` of a stream, whose reader lets go of it at the cut. */
+async function readStreamUpTo(stream: ReadableStream<Uint8Array>, limit: number): Promise<BodyRead> {
+  const reader = stream.getReader();
+  const read = await readUpTo(reader, limit);
+  if (read.over) reader.releaseLock();
+  return read;
+}
+
+/** How the request's body is read, if it has one: the standalone server's stand-in reads its own. */
+function bodyReader(request: AppRequest): ((limit: number) => Promise<BodyRead>) | undefined {
+  if (request.method === 'HEAD') return undefined;
+  const received = request.method === 'GET' ? undefined : receivedBody(request);
+  if (received) return (limit) => received.readUpTo(limit);
+  const stream = request.method === 'GET' ? receivedGetBody(request) : request.body;
+  return stream ? (limit) => readStreamUpTo(stream, limit) : undefined;
+}
+
 export async function readRequestBody(request: AppRequest, maxBytes: number): Promise<RequestBody> {
   const declared = declaredLength(request);
   // The limiter reads Content-Length whatever the method: a GET with a large body is a 413 too.
   if (declared !== undefined && declared > maxBytes) {
     return { text: '', raw: NOTHING, bytes: declared, tooLarge: true };
   }
-  const stream = request.method === 'GET' ? receivedGetBody(request) : request.body;
-  if (request.method === 'HEAD' || !stream) return EMPTY;
+  const read = bodyReader(request);
+  if (read === undefined) return EMPTY;
   // WebOb reads a body by its Content-Length; eventlet hands Nova a chunked one unread, so Nova
   // sees no body at all, and nothing to limit (measured: tests/conformance, bodies "a chunked body").
   if (/chunked/i.test(request.headers.get('transfer-encoding') ?? '')) return EMPTY;
-  const reader = stream.getReader();
-  const read = await readUpTo(reader, maxBytes);
-  if (read.over) {
-    reader.releaseLock();
-    return { text: '', raw: NOTHING, bytes: read.counted, tooLarge: true };
-  }
-  const buffer = read.bytes;
+  const body = await read(maxBytes);
+  if (body.over) return { text: '', raw: NOTHING, bytes: body.counted, tooLarge: true };
+  const buffer = body.bytes;
   const counted = buffer.byteLength;
   return { text: new TextDecoder().decode(buffer), raw: buffer, bytes: declared ?? counted, tooLarge: false };
 }
