@@ -1,7 +1,8 @@
 /**
- * Memory of the list indexes and of the loaded images, in-process: the heap after a full garbage
- * collection with the images loaded, then after a filtered list has built each index (the eight
- * that bench:scale's filters use). Run by bench/scale.ts with --expose-gc.
+ * Memory of the list indexes and of the loaded images, in-process: the heap (and array buffers)
+ * after a full garbage collection with the images loaded, then after a filtered list has built
+ * each index (the eight that bench:scale's filters use), each index's share apart. Run by
+ * bench/scale.ts with --expose-gc.
  *
  *   node --expose-gc --import tsx bench/index-memory.ts DATASET
  */
@@ -14,26 +15,35 @@ const gc = (globalThis as { gc?: () => void }).gc;
 if (gc === undefined) throw new Error('run with --expose-gc');
 const heapMiB = () => {
   gc();
-  return process.memoryUsage().heapUsed / 2 ** 20;
+  const { heapUsed, arrayBuffers } = process.memoryUsage();
+  // The changes-since tree is typed arrays, whose bytes are outside the heap.
+  return (heapUsed + arrayBuffers) / 2 ** 20;
 };
 
 const file = process.argv[2] ?? '';
 const empty = heapMiB();
 const service = new ImageService((await readDatasetFile(file)).records);
 const loaded = heapMiB();
-const FILTERS: GlanceFilters[] = [
-  { name: 'none such' },
-  { status: 'importing' },
-  { minRam: '512' },
-  { minDisk: '40' },
-  { updatedAtGte: '2025-12-31T00:00:00Z' },
-  { properties: [['instance_uuid', 'none such']] },
-  { properties: [['image_type', 'backup']] },
-  { properties: [['os_distro', 'cirros']] },
+const FILTERS: [label: string, filters: GlanceFilters][] = [
+  ['name', { name: 'none such' }],
+  ['status', { status: 'importing' }],
+  ['min_ram', { minRam: '512' }],
+  ['min_disk', { minDisk: '40' }],
+  ['updated_at', { updatedAtGte: '2025-12-31T00:00:00Z' }],
+  ['instance_uuid', { properties: [['instance_uuid', 'none such']] }],
+  ['image_type', { properties: [['image_type', 'backup']] }],
+  ['os_distro', { properties: [['os_distro', 'cirros']] }],
 ];
-for (const filters of FILTERS) service.list({ projectId: DEFAULT_PROJECT_ID }, { filters, limit: 1 });
-const indexed = heapMiB();
+const each: string[] = [];
+let before = loaded;
+for (const [label, filters] of FILTERS) {
+  service.list({ projectId: DEFAULT_PROJECT_ID }, { filters, limit: 1 });
+  const after = heapMiB();
+  each.push(`${label} ${(after - before).toFixed(1)}`);
+  before = after;
+}
+const indexed = before;
 const per100k = 100_000 / service.size;
 console.log(
-  `  ${service.size.toLocaleString('en')} images: heap ${(loaded - empty).toFixed(0)} MiB loaded (${((loaded - empty) * per100k).toFixed(0)} MiB per 100k), indexes ${(indexed - loaded).toFixed(1)} MiB (${((indexed - loaded) * per100k).toFixed(1)} MiB per 100k)`,
+  `  ${service.size.toLocaleString('en')} images: heap ${(loaded - empty).toFixed(0)} MiB loaded (${((loaded - empty) * per100k).toFixed(0)} MiB per 100k), indexes ${(indexed - loaded).toFixed(1)} MiB (${((indexed - loaded) * per100k).toFixed(1)} MiB per 100k): ${each.join(', ')} MiB`,
 );

@@ -86,7 +86,7 @@ for (const size of SIZES) {
 }
 
 console.log(
-  '\nHeap after a full GC, in-process: the loaded images, then the eight indexes the filters below build',
+  '\nHeap (and array buffers) after a full GC, in-process: the loaded images, then the eight indexes the filters below build, and each index',
 );
 for (const size of SIZES) {
   execFileSync(

@@ -214,13 +214,13 @@ function compareValues(a: string | number | Instant | null, b: string | number |
 }
 
 /**
- * The order of a listing (`image_get_all`): one direction given serves every key and becomes the
- * default; `created_at` and `id` are appended unless named, in the default direction.
+ * The keys of a listing's order (`image_get_all`): one direction given serves every key and
+ * becomes the default; `created_at` and `id` are appended unless named, in the default direction.
  */
-export function glanceListOrder(
-  sortKeys: readonly SortKey[] = [],
-  sortDirs: readonly SortDirection[] = [],
-): (a: ImageRecord, b: ImageRecord) => number {
+function sortOf(
+  sortKeys: readonly SortKey[],
+  sortDirs: readonly SortDirection[],
+): { keys: SortKey[]; dirs: SortDirection[] } {
   const keys: SortKey[] = sortKeys.length > 0 ? [...sortKeys] : ['created_at'];
   let fallback: SortDirection = 'desc';
   let dirs: SortDirection[] = [...sortDirs];
@@ -235,9 +235,38 @@ export function glanceListOrder(
       dirs.push(fallback);
     }
   }
+  return { keys, dirs };
+}
+
+/** Whether the order is Glance's default, `created_at` then `id`, both descending. */
+export function isDefaultListOrder(
+  sortKeys: readonly SortKey[] = [],
+  sortDirs: readonly SortDirection[] = [],
+): boolean {
+  const { keys, dirs } = sortOf(sortKeys, sortDirs);
+  return keys.length === 2 && keys[0] === 'created_at' && dirs.every((dir) => dir === 'desc');
+}
+
+/** The order of a listing; each image's sort values are read once per listing, not per comparison. */
+export function glanceListOrder(
+  sortKeys: readonly SortKey[] = [],
+  sortDirs: readonly SortDirection[] = [],
+): (a: ImageRecord, b: ImageRecord) => number {
+  const { keys, dirs } = sortOf(sortKeys, sortDirs);
+  const read = new Map<ImageRecord, (string | number | Instant | null)[]>();
+  const valuesOf = (image: ImageRecord) => {
+    let values = read.get(image);
+    if (values === undefined) {
+      values = keys.map((key) => SORT_VALUES[key](image));
+      read.set(image, values);
+    }
+    return values;
+  };
   return (a, b) => {
-    for (const [index, key] of keys.entries()) {
-      const order = compareValues(SORT_VALUES[key](a), SORT_VALUES[key](b));
+    const first = valuesOf(a);
+    const second = valuesOf(b);
+    for (let index = 0; index < keys.length; index++) {
+      const order = compareValues(first[index] ?? null, second[index] ?? null);
       if (order !== 0) return dirs[index] === 'asc' ? order : -order;
     }
     return 0;

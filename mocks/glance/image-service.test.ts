@@ -10,7 +10,7 @@ import {
 import { thrown } from '../../tests/support/thrown.ts';
 import type { Caller, ImageRecord } from '../types.ts';
 import { GlanceError, type GlanceErrorKind } from './errors.ts';
-import { type GlanceFilters, ImageService } from './image-service.ts';
+import { type GlanceFilters, type GlanceListQuery, ImageService } from './image-service.ts';
 
 const me: Caller = { projectId: OWN_PROJECT };
 const them: Caller = { projectId: OTHER_PROJECT };
@@ -429,5 +429,65 @@ describe('state: records, reset, replaceAll', () => {
 
   it('refuses duplicate ids', () => {
     expect(() => storeOf([privateRecord(1), privateRecord(1)])).toThrow(/duplicate/);
+  });
+});
+
+describe("Glance's list in its default order (created_at, then id, both descending)", () => {
+  const pagesOf = (store: ImageService, caller: Caller, query: GlanceListQuery): string[] => {
+    const listed: string[] = [];
+    let marker: string | undefined;
+    for (;;) {
+      const page = store.glanceList(caller, { ...query, marker, limit: 7 });
+      listed.push(...ids(page.images));
+      if (page.nextMarker === undefined) return listed;
+      marker = page.nextMarker;
+    }
+  };
+
+  it('lists page after page what the full sort lists', () => {
+    const store = storeOf(
+      Array.from({ length: 300 }, (_, i) =>
+        privateRecord(i + 1, {
+          // Ties on created_at, broken by id.
+          created_at: `2011-01-${String(1 + (i % 20)).padStart(2, '0')}T00:00:00Z`,
+          visibility: (['public', 'private', 'shared', 'community'] as const)[i % 4],
+          owner: i % 3 === 0 ? OTHER_PROJECT : OWN_PROJECT,
+          status: i % 5 === 0 ? 'queued' : 'active',
+        }),
+      ),
+    );
+    for (const caller of [me, them, admin]) {
+      for (const filters of [[], [['status', 'active']]] as const) {
+        const inOrder = pagesOf(store, caller, { filters });
+        // The same order, named with a third key: the images are sorted.
+        const sorted = pagesOf(store, caller, { filters, sortKeys: ['created_at', 'id', 'name'] });
+        expect(inOrder.length).toBeGreaterThan(50);
+        expect(inOrder).toEqual(sorted);
+      }
+    }
+  });
+
+  it('reads only the images after the marker it needs', () => {
+    const count = 100_000;
+    const store = storeOf(Array.from({ length: count }, (_, i) => privateRecord(i + 1)));
+    let reads = 0;
+    const countingCaller: Caller = {
+      get projectId() {
+        reads++;
+        return OWN_PROJECT;
+      },
+    };
+    const page = store.glanceList(countingCaller, { marker: testImageId(count / 2), limit: 10 });
+    expect(ids(page.images)).toEqual(Array.from({ length: 10 }, (_, i) => testImageId(count / 2 - 1 - i)));
+    expect(reads).toBeLessThan(200);
+  });
+
+  it('sorts when a created_at is not in Glance’s format (Glance cannot read February 30: it sorts last)', () => {
+    const store = storeOf([
+      privateRecord(1, { created_at: '2026-02-30T00:00:00Z' }),
+      privateRecord(2, { created_at: '2026-03-01T00:00:00Z' }),
+      privateRecord(3, { created_at: '2026-02-01T00:00:00Z' }),
+    ]);
+    expect(ids(store.glanceList(me, {}).images)).toEqual([testImageId(2), testImageId(3), testImageId(1)]);
   });
 });

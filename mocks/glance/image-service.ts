@@ -17,10 +17,11 @@ import {
   type GlanceListQuery,
   glanceListOrder,
   glanceListPredicate,
+  isDefaultListOrder,
   memberStatusOf,
 } from './glance-query.ts';
 import { ListIndexes } from './indexes.ts';
-import { formatTimestamp } from './iso8601.ts';
+import { formatTimestamp, isGlanceTimestamp } from './iso8601.ts';
 import { applyPatch, type ImagePatch } from './patch.ts';
 import { mutableCopy, storedRecord } from './stored-record.ts';
 
@@ -167,6 +168,8 @@ export class ImageService {
   #written = new Set<number>();
   /** …an image was created, which shifts the positions after it. */
   #reordered = false;
+  /** Whether every image's created_at is in Glance's format; undefined until a listing asks. */
+  #createdInGlanceFormat: boolean | undefined;
   readonly #indexes = new ListIndexes(() => this.#images);
   /** Uploaded image data, kept in memory (dataset images have none). */
   #data = new Map<string, Uint8Array>();
@@ -204,6 +207,7 @@ export class ImageService {
       this.#images = [...this.#loaded];
       this.#positions = this.#loadedPositions;
       this.#indexes.clear();
+      this.#createdInGlanceFormat = undefined;
       this.#reordered = false;
     } else {
       for (const position of this.#written) this.#put(position, this.#loaded[position] as ImageRecord);
@@ -230,6 +234,7 @@ export class ImageService {
     // Not the loaded order any more: reset() rebuilds from the dataset, the indexes from scratch.
     this.#reordered = true;
     this.#indexes.clear();
+    this.#createdInGlanceFormat = undefined;
     this.#written.clear();
     this.#data.clear();
     this.#memberTimes.clear();
@@ -339,19 +344,42 @@ export class ImageService {
    */
   glanceList(caller: Caller, query: GlanceListQuery): { images: ImageRecord[]; nextMarker?: string } {
     const matches = glanceListPredicate(caller, query);
-    const order = glanceListOrder(query.sortKeys, query.sortDirs);
-    let start = 0;
-    const listed = this.#images.filter(matches).sort(order);
-    if (query.marker !== undefined) {
-      const marker = this.#locateMarker(caller, query.marker);
-      // Rows strictly after the marker's sort values, as oslo.db's paginate_query selects them.
-      start = listed.findIndex((image) => order(image, marker) > 0);
-      if (start < 0) start = listed.length;
-    }
     const limit = query.limit ?? Number.POSITIVE_INFINITY;
-    const images = listed.slice(start, start + limit);
+    let images: ImageRecord[];
+    if (isDefaultListOrder(query.sortKeys, query.sortDirs) && this.#inGlanceOrder()) {
+      // The images are in this order already: read on from the marker as far as the page goes.
+      let position = 0;
+      if (query.marker !== undefined)
+        position = (this.#positions.get(this.#locateMarker(caller, query.marker).id) as number) + 1;
+      images = [];
+      for (; position < this.#images.length && images.length < limit; position++) {
+        const image = this.#images[position] as ImageRecord;
+        if (matches(image)) images.push(image);
+      }
+    } else {
+      const order = glanceListOrder(query.sortKeys, query.sortDirs);
+      let start = 0;
+      const listed = this.#images.filter(matches).sort(order);
+      if (query.marker !== undefined) {
+        const marker = this.#locateMarker(caller, query.marker);
+        // Rows strictly after the marker's sort values, as oslo.db's paginate_query selects them.
+        start = listed.findIndex((image) => order(image, marker) > 0);
+        if (start < 0) start = listed.length;
+      }
+      images = listed.slice(start, start + limit);
+    }
     const last = images.at(-1);
     return last !== undefined && images.length === limit ? { images, nextMarker: last.id } : { images };
+  }
+
+  /**
+   * Whether list order is Glance's default order (`created_at`, then `id`, both descending): it
+   * is when every `created_at` is in Glance's own format, which list order reads to the second
+   * as Glance does. Asked once per loaded state; created images are stamped in that format.
+   */
+  #inGlanceOrder(): boolean {
+    this.#createdInGlanceFormat ??= this.#images.every((image) => isGlanceTimestamp(image.created_at));
+    return this.#createdInGlanceFormat;
   }
 
   /** Glance's `POST /v2/images`: a queued image without data. */
@@ -397,6 +425,7 @@ export class ImageService {
     this.#images.splice(position, 0, record);
     this.#positions = new Map(this.#images.map((image, index) => [image.id, index]));
     this.#reordered = true;
+    if (!isGlanceTimestamp(now)) this.#createdInGlanceFormat = false;
     this.#indexes.insert(position, record);
     this.#changed({ kind: 'record', record });
     return record;

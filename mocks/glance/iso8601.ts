@@ -49,6 +49,18 @@ export function parseIso8601(text: string): Instant | undefined {
   };
 }
 
+const GLANCE_TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
+
+/**
+ * Whether `text` is a valid time in Glance's own format (`YYYY-MM-DDTHH:MM:SSZ`), which
+ * `Date.parse` reads as `parseIso8601` does (it would also read `24:00`, February 30 and year 0).
+ */
+export function isGlanceTimestamp(text: string): boolean {
+  if (!GLANCE_TIMESTAMP.test(text) || text.startsWith('0000')) return false;
+  const ms = Date.parse(text);
+  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 19) === text.slice(0, 19);
+}
+
 /** `a >= b`. */
 export function isAtOrAfter(a: Instant, b: Instant): boolean {
   return (
