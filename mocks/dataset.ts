@@ -98,7 +98,8 @@ const isStringList = (value: unknown): boolean => {
   return true;
 };
 const HEX = /^[0-9a-f]+$/;
-const isChecksum = (value: unknown) => value === null || (isString(value) && value.length === 32 && HEX.test(value));
+const isChecksum = (value: unknown) =>
+  value === null || (isString(value) && value.length === 32 && HEX.test(value));
 const isHashValue = (value: unknown) =>
   value === null || (isString(value) && value.length >= 1 && value.length <= 128 && HEX.test(value));
 /** An object of string or null values, as `properties` must be. */
@@ -143,7 +144,8 @@ const OPTIONAL_FIELDS: Readonly<Record<string, FieldCheck>> = {
 };
 
 const REQUIRED_FIELD_COUNT = Object.keys(REQUIRED_FIELDS).length;
-const isKnownField = (field: string) => Object.hasOwn(REQUIRED_FIELDS, field) || Object.hasOwn(OPTIONAL_FIELDS, field);
+const isKnownField = (field: string) =>
+  Object.hasOwn(REQUIRED_FIELDS, field) || Object.hasOwn(OPTIONAL_FIELDS, field);
 
 /** 1 for an optional field that is there and well formed, 0 for one left out, NaN for a bad one. */
 const optional = (value: unknown, test: (value: unknown) => boolean): number =>

@@ -22,6 +22,7 @@ import {
 } from './glance-query.ts';
 import { ListIndexes } from './indexes.ts';
 import { formatTimestamp, isGlanceTimestamp } from './iso8601.ts';
+import { inListOrder, positionsOf } from './list-order.ts';
 import { applyPatch, type ImagePatch } from './patch.ts';
 import { mutableCopy, storedRecord } from './stored-record.ts';
 
@@ -141,20 +142,6 @@ function requireMembership(image: ImageRecord, caller: Caller, call?: 'create' |
 /** Glance records the time of a membership; a dataset's memberships date from the image's creation. */
 const memberKey = (imageId: string, member: string) => `${imageId}\n${member}`;
 
-/** §11.3: created_at descending, then id descending (string comparison). */
-function inListOrder(records: readonly ImageRecord[]): ImageRecord[] {
-  const created = records.map((record) => Date.parse(record.created_at));
-  return Array.from(records, (_, index) => index)
-    .sort((a, b) => {
-      const byCreated = (created[b] as number) - (created[a] as number);
-      if (byCreated !== 0) return byCreated;
-      const idA = (records[a] as ImageRecord).id;
-      const idB = (records[b] as ImageRecord).id;
-      return idA < idB ? 1 : idA > idB ? -1 : 0;
-    })
-    .map((index) => records[index] as ImageRecord);
-}
-
 export class ImageService {
   readonly #clock: () => Date;
   /** The records last loaded, frozen, in list order: what reset() restores. */
@@ -191,13 +178,8 @@ export class ImageService {
   /** Loads a new dataset; reset() restores this one from now on. */
   replaceAll(records: readonly ImageRecord[]): void {
     const loaded = inListOrder(records.map(storedRecord));
-    const positions = new Map<string, number>();
-    for (const [position, image] of loaded.entries()) {
-      if (positions.has(image.id)) throw new Error(`duplicate image id ${image.id}`);
-      positions.set(image.id, position);
-    }
+    this.#loadedPositions = positionsOf(loaded);
     this.#loaded = loaded;
-    this.#loadedPositions = positions;
     this.#reordered = true;
     this.reset();
   }
@@ -224,13 +206,8 @@ export class ImageService {
    */
   restore(records: readonly ImageRecord[]): void {
     const restored = inListOrder(records.map(storedRecord));
-    const positions = new Map<string, number>();
-    for (const [position, image] of restored.entries()) {
-      if (positions.has(image.id)) throw new Error(`duplicate image id ${image.id}`);
-      positions.set(image.id, position);
-    }
+    this.#positions = positionsOf(restored);
     this.#images = restored;
-    this.#positions = positions;
     // Not the loaded order any more: reset() rebuilds from the dataset, the indexes from scratch.
     this.#reordered = true;
     this.#indexes.clear();
