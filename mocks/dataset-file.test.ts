@@ -66,6 +66,26 @@ describe('readDatasetFile', () => {
     await expect(readDatasetFile(path)).rejects.toThrow(
       `${path}: images[2].id: duplicate of images[0].id ${testRecord(1).id}`,
     );
+    // NDJSON names lines, blank ones counted.
+    const lines = twice.map((record) => JSON.stringify(record));
+    const ndjson = await fileWith(`\n${lines[0]}\n\n${lines[1]}\n${lines[2]}\n`);
+    await expect(readDatasetFile(ndjson)).rejects.toThrow(
+      `${ndjson}: line 5.id: duplicate of line 2.id ${testRecord(1).id}`,
+    );
+  });
+
+  it('reads records with repeated strings and empty lists as they are written, `__proto__` an ordinary property', async () => {
+    const many = generateDataset({ seed: 4, count: 3000 }).map((record, index) =>
+      index % 7 === 0
+        ? { ...record, properties: { ...record.properties, ['__proto__']: 'a long repeated value' } }
+        : record,
+    );
+    const file = await readDatasetFile(await fileWith(Buffer.concat([...serializeRecords(many, 'dataset')])));
+    expect(file.records).toEqual(many);
+    const withProto = file.records[0] as (typeof file.records)[number];
+    expect(Object.hasOwn(withProto.properties, '__proto__')).toBe(true);
+    expect(Object.getPrototypeOf(withProto.properties)).toBe(Object.prototype);
+    expect(Object.isFrozen(withProto.tags)).toBe(true);
   });
 
   it('refuses a broken line after good ones, naming the line', async () => {

@@ -9,6 +9,7 @@ import { createReadStream } from 'node:fs';
 import { DatasetError, validateRecord } from './dataset.ts';
 import { readJsonDataset } from './dataset-json-stream.ts';
 import { storedRecord } from './glance/stored-record.ts';
+import { StringPool } from './string-pool.ts';
 import type { ImageRecord } from './types.ts';
 
 const DATASET_OPENING = /^\{\s*"images"\s*:\s*\[\s*$/;
@@ -42,6 +43,34 @@ function frozenParts(record: ImageRecord): ImageRecord {
   return record;
 }
 
+const NO_ITEMS: string[] = Object.freeze([]) as unknown as string[];
+const LIST_FIELDS = ['members', 'pending_members', 'rejected_members', 'tags'] as const;
+
+/**
+ * frozenParts, with each repeated string (owner, names, property values, list items) one shared
+ * copy and every empty list one frozen array: about a fifth of a loaded image's memory.
+ */
+function sharedParts(record: ImageRecord, pool: StringPool): ImageRecord {
+  if (record.owner !== null) record.owner = pool.shared('owner', record.owner);
+  if (record.name !== null) record.name = pool.shared('name', record.name);
+  const { properties } = record;
+  for (const key in properties) {
+    const value = properties[key];
+    // Own keys only (JSON.parse makes no others), `__proto__` among them: assigning an own data
+    // property never reaches a setter.
+    if (typeof value === 'string') properties[key] = pool.shared(key, value);
+  }
+  for (const field of LIST_FIELDS) {
+    const list = record[field];
+    if (list === undefined) continue;
+    if (list.length === 0) record[field] = NO_ITEMS;
+    else
+      for (let index = 0; index < list.length; index++)
+        list[index] = pool.shared(field, list[index] as string);
+  }
+  return frozenParts(record);
+}
+
 /**
  * What a read makes of each record: `stored`, the image service's record at once, which the service
  * keeps as it is (the parsed object dies young); `editable`, the parsed record with its fields in
@@ -49,10 +78,12 @@ function frozenParts(record: ImageRecord): ImageRecord {
  */
 export type RecordForm = 'stored' | 'editable';
 
-const MAKE: Readonly<Record<RecordForm, (record: ImageRecord) => ImageRecord>> = {
-  stored: (record) => storedRecord(frozenParts(record)),
-  editable: frozenParts,
-};
+/** How one read makes each record of the form. */
+function maker(form: RecordForm): (record: ImageRecord) => ImageRecord {
+  if (form === 'editable') return frozenParts;
+  const pool = new StringPool();
+  return (record) => storedRecord(sharedParts(record, pool));
+}
 
 function isWholeDataset(value: unknown): boolean {
   return typeof value === 'object' && value !== null && Object.hasOwn(value, 'images');
@@ -79,9 +110,13 @@ export interface DatasetFile {
  */
 async function readLines(path: string, make: (record: ImageRecord) => ImageRecord): Promise<DatasetFile> {
   const records: ImageRecord[] = [];
-  /** Where each id first occurred: its index (dataset layout) or line (NDJSON). */
-  const firstOfId = new Map<string, number>();
+  const ids = new Set<string>();
+  /** The line of each record, in NDJSON (where errors name lines). */
+  const lines: number[] = [];
   let layout: 'dataset' | 'ndjson' | undefined;
+  // Where a record is: its index in the dataset layout, its line in NDJSON; named only on error.
+  const where = (index: number) =>
+    layout === 'dataset' ? `images[${index}]` : `line ${lines[index] as number}`;
   let closed = false;
   let lineNumber = 0;
   for await (const rawLine of fileLines(path)) {
@@ -110,15 +145,16 @@ async function readLines(path: string, make: (record: ImageRecord) => ImageRecor
     }
     // `{"images": [...]}` on one line: a whole dataset, not a record.
     if (records.length === 0 && layout === 'ndjson' && isWholeDataset(value)) throw new NotLineLayout();
-    // Where a record is: its index in the dataset layout, its line in NDJSON; named only on error.
-    const mark = layout === 'dataset' ? records.length : lineNumber;
-    const where = (at: number) => (layout === 'dataset' ? `images[${at}]` : `line ${at}`);
-    validateRecord(value, () => where(mark));
+    const index = records.length;
+    if (layout === 'ndjson') lines.push(lineNumber);
+    validateRecord(value, () => where(index));
     const record = value as ImageRecord;
-    const first = firstOfId.get(record.id);
-    if (first !== undefined)
-      throw new DatasetError(`${where(mark)}.id: duplicate of ${where(first)}.id ${record.id}`);
-    firstOfId.set(record.id, mark);
+    // One hash operation per record: a duplicate id does not grow the set.
+    ids.add(record.id);
+    if (ids.size === index) {
+      const first = records.findIndex((earlier) => earlier.id === record.id);
+      throw new DatasetError(`${where(index)}.id: duplicate of ${where(first)}.id ${record.id}`);
+    }
     records.push(make(record));
   }
   if (layout === undefined || (layout === 'dataset' && !closed)) throw new NotLineLayout();
@@ -131,13 +167,13 @@ async function readLines(path: string, make: (record: ImageRecord) => ImageRecor
  */
 export async function readDatasetFile(path: string, form: RecordForm = 'stored'): Promise<DatasetFile> {
   try {
-    return await readLines(path, MAKE[form]);
+    return await readLines(path, maker(form));
   } catch (error) {
     if (error instanceof DatasetError) throw new DatasetError(`${path}: ${error.message}`);
     if (!(error instanceof NotLineLayout)) throw new DatasetError(`${path}: ${(error as Error).message}`);
   }
   try {
-    return { records: await readJsonDataset(path, MAKE[form]), layout: 'json' };
+    return { records: await readJsonDataset(path, maker(form)), layout: 'json' };
   } catch (error) {
     throw new DatasetError(`${path}: ${(error as Error).message}`);
   }
