@@ -197,7 +197,7 @@ export class NovaImagesApp {
     const below = address.path.slice(basePath.length);
     if (!address.path.startsWith(basePath) || (below !== '' && !below.startsWith('/'))) return undefined;
     return {
-      url: new URL(request.url),
+      url: address.url,
       path: below,
       search: address.search,
       href: address.href,

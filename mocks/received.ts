@@ -41,6 +41,8 @@ export interface Address {
   origin: string;
   /** origin + path + `?` + query, as Nova's `request.url`. */
   href: string;
+  /** The request's URL, parsed. */
+  url: URL;
 }
 
 const received = new WeakMap<object, Received>();
@@ -59,13 +61,13 @@ export function addressOf(request: Pick<Request, 'url'>): Address {
   const url = new URL(request.url);
   const raw = received.get(request);
   if (raw === undefined) {
-    return { path: url.pathname, search: url.search.slice(1), origin: url.origin, href: request.url };
+    return { path: url.pathname, search: url.search.slice(1), origin: url.origin, href: request.url, url };
   }
   const question = raw.target.indexOf('?');
   const path = question < 0 ? raw.target : raw.target.slice(0, question);
   const search = question < 0 ? '' : raw.target.slice(question + 1);
   const origin = raw.host === undefined ? url.origin : `http://${raw.host}`;
-  return { path, search, origin, href: `${origin}${raw.target}` };
+  return { path, search, origin, href: `${origin}${raw.target}`, url };
 }
 
 /** `http://host/path?q` → `/path?q`; an origin-form target as it is. */

@@ -25,9 +25,20 @@ export const MOCK_ERROR_PARAM = '__mock_error';
 
 /** The one-off rule of `X-Mock-Error: 403` or `?__mock_error=403` (the grammar of --error). */
 export function perRequestRule(request: AppRequest): ErrorRule | undefined {
-  const text =
-    request.headers.get(MOCK_ERROR_HEADER) ?? new URL(request.url).searchParams.get(MOCK_ERROR_PARAM);
+  const text = request.headers.get(MOCK_ERROR_HEADER) ?? queryRule(request.url);
   return text === null || text.trim() === '' ? undefined : parseRule(text);
+}
+
+/**
+ * The `__mock_error` parameter of a URL. A query without `%` names its parameters as written, so
+ * one without the name in it has none (the common case, answered without parsing the URL).
+ */
+function queryRule(url: string): string | null {
+  const query = url.indexOf('?');
+  if (query < 0) return null;
+  const search = url.slice(query);
+  if (!search.includes(MOCK_ERROR_PARAM) && !search.includes('%')) return null;
+  return new URL(url).searchParams.get(MOCK_ERROR_PARAM);
 }
 
 function mockError(message: string): Response {

@@ -96,8 +96,11 @@ function updateArguments(
  * it: its show, every list it is in, and the metadata calls that would remove the key (measured
  * on Nova 26.2.2). JSON.parse stands in for Python's json.loads, which also takes `NaN`.
  */
+/** JSON_PROPERTIES as a list: every image of every page is checked. */
+const JSON_READ = [...JSON_PROPERTIES];
+
 function translatedFromGlance(record: ImageRecord): ImageRecord {
-  for (const key of JSON_PROPERTIES) {
+  for (const key of JSON_READ) {
     const value = record.properties[key];
     if (value === undefined) continue;
     try {

@@ -27,7 +27,8 @@ export function pointerTo(key: string): string {
 
 /** Python's `==` on JSON values; `True == 1`, which jsonpatch's typed index keeps apart, never meets here. */
 function sameValue(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  // The same value (or object) serializes the same: most keys of an update carry what Glance showed.
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
 
 /** jsonpatch indexes removed values by `(value, type(value))`. */

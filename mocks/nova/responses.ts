@@ -6,7 +6,10 @@ import type { PlainError } from './webob.ts';
 /** §4.3: one fresh id, sent under both names. */
 export function requestIdHeaders(): Headers {
   const id = `req-${crypto.randomUUID()}`;
-  return new Headers({ 'x-openstack-request-id': id, 'x-compute-request-id': id });
+  const headers = new Headers();
+  headers.append('x-openstack-request-id', id);
+  headers.append('x-compute-request-id', id);
+  return headers;
 }
 
 function withHeaders(base: Headers, extra: Iterable<readonly [string, string]>): Headers {
