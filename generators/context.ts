@@ -1,10 +1,10 @@
 /** What every draw needs: the one seeded generator, the dataset seed and the reference date. */
 import { type ImageKind, KIND_WEIGHTS } from './catalog/lifecycle.ts';
-import type { PublishedImage } from './distribution.ts';
 import { Random } from './random.ts';
 import { Recent } from './recent.ts';
 import { hashUnit, hashWords } from './seeding.ts';
 import type { Server } from './server.ts';
+import type { SnapshotBase } from './snapshot.ts';
 import { DEFAULT_NOW, parseNow } from './time.ts';
 
 export interface DrawContext {
@@ -12,7 +12,8 @@ export interface DrawContext {
   seed: number;
   /** Reference date, ms since the epoch. */
   now: number;
-  recent: { published: Recent<number, PublishedImage>; servers: Recent<string, Server> };
+  /** Published images by record index; servers by base index × SERVERS_PER_BASE + server number. */
+  recent: { published: Recent<number, SnapshotBase>; servers: Recent<number, Server> };
   /** Kinds of the last KIND_CACHE indices asked for: snapshots look back over the same ones. */
   kinds: { indices: Float64Array; values: ImageKind[] };
 }

@@ -1,28 +1,34 @@
-/** Identifiers drawn from the record's generator, formatted from lookup tables. */
+/**
+ * Identifiers drawn from the record's generator. Each is spelled out in a small byte buffer and
+ * read as one string: built from two-digit pieces, it was dozens of strings joined, which the
+ * serializer then had to flatten again.
+ */
 import type { Random } from './random.ts';
 
-const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
-const HEX3 = Array.from({ length: 4096 }, (_, n) => n.toString(16).padStart(3, '0'));
+const HEX_DIGITS = Uint8Array.from('0123456789abcdef', (digit) => digit.charCodeAt(0));
+const DASH = 0x2d;
+const LONGEST = 128;
+const spelled = Buffer.allocUnsafe(LONGEST);
 
-/** A uniform 32-bit word (faker `number.int(0xffffffff)`). */
-function word(random: Random): number {
-  return random.int(0, 0xffffffff);
+/** The low `digits` hex digits of `value`, at `at`. */
+function spell(at: number, value: number, digits: number): void {
+  let rest = value;
+  for (let i = at + digits - 1; i >= at; i--) {
+    spelled[i] = HEX_DIGITS[rest & 0xf] as number;
+    rest >>>= 4;
+  }
 }
 
-function hex8(word: number): string {
-  return (
-    (HEX[word >>> 24] as string) +
-    (HEX[(word >>> 16) & 0xff] as string) +
-    (HEX[(word >>> 8) & 0xff] as string) +
-    (HEX[word & 0xff] as string)
-  );
+function spelledText(length: number): string {
+  return spelled.toString('latin1', 0, length);
 }
 
-/** Lower-case hex of `length` (a multiple of 8) characters, e.g. Keystone ids (32). */
+/** Lower-case hex of `length` (a multiple of 8, at most 128) characters, e.g. Keystone ids (32). */
 export function hexId(random: Random, length: number): string {
-  let out = '';
-  while (out.length < length) out += hex8(word(random));
-  return out;
+  if (length > LONGEST) throw new RangeError(`hex ids are at most ${LONGEST} characters, not ${length}`);
+  let at = 0;
+  for (; at < length; at += 8) spell(at, random.word(), 8);
+  return spelledText(at);
 }
 
 /**
@@ -30,10 +36,22 @@ export function hexId(random: Random, length: number): string {
  * version nibble (13th hex digit) and the variant nibble (17th) are then overwritten.
  */
 export function uuid(random: Random): string {
-  const w0 = word(random);
-  const w1 = word(random);
-  const w2 = word(random);
-  const w3 = word(random);
-  const variant = '89ab'[random.int(0, 3)] as string;
-  return `${hex8(w0)}-${HEX[w1 >>> 24]}${HEX[(w1 >>> 16) & 0xff]}-4${HEX3[w1 & 0xfff]}-${variant}${HEX3[(w2 >>> 16) & 0xfff]}-${HEX[(w2 >>> 8) & 0xff]}${HEX[w2 & 0xff]}${hex8(w3)}`;
+  const w0 = random.word();
+  const w1 = random.word();
+  const w2 = random.word();
+  const w3 = random.word();
+  const variant = random.int(0, 3);
+  spell(0, w0, 8);
+  spelled[8] = DASH;
+  spell(9, w1 >>> 16, 4);
+  spelled[13] = DASH;
+  spell(14, 4, 1);
+  spell(15, w1 & 0xfff, 3);
+  spelled[18] = DASH;
+  spell(19, 8 + variant, 1);
+  spell(20, (w2 >>> 16) & 0xfff, 3);
+  spelled[23] = DASH;
+  spell(24, w2 & 0xffff, 4);
+  spell(28, w3, 8);
+  return spelledText(36);
 }

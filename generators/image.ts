@@ -4,7 +4,7 @@ import { cachedKindOf, createDrawContext, type DrawContext, reseed } from './con
 import { drawPublishedImage } from './distribution.ts';
 import { hashUnit } from './seeding.ts';
 import { drawServer } from './server.ts';
-import { drawSnapshot } from './snapshot.ts';
+import { drawSnapshot, snapshotBase } from './snapshot.ts';
 import { drawUpload } from './upload.ts';
 
 export interface GenerateImageOptions {
@@ -38,10 +38,10 @@ export function drawImage(context: DrawContext, index: number): ImageRecord {
   if ((kind === 'snapshot' || kind === 'backup') && baseIndex !== undefined) {
     const base = context.recent.published.get(baseIndex, () => {
       reseed(context, String(baseIndex));
-      return drawPublishedImage(context, baseIndex);
+      return snapshotBase(drawPublishedImage(context, baseIndex));
     });
     const serverNumber = Math.floor(hashUnit(`${context.seed}:${index}:server`) * SERVERS_PER_BASE);
-    const server = context.recent.servers.get(`${baseIndex}:${serverNumber}`, () =>
+    const server = context.recent.servers.get(baseIndex * SERVERS_PER_BASE + serverNumber, () =>
       drawServer(context, base, baseIndex, serverNumber),
     );
     reseed(context, String(index));

@@ -87,6 +87,8 @@ export function sdkUploadProperties(random: Random, name: string, properties: Im
   properties['owner_specified.openstack.object'] = `images/${name}`;
 }
 
+const MANIFEST_KEYS = MANIFEST_PACKAGES.map((name) => `pkg.${name}`);
+
 /**
  * A package manifest (`pkg.<name>` = version) that fills the image's metadata to between 100
  * items and the 128-item quota, as image pipelines that document their contents do.
@@ -94,9 +96,9 @@ export function sdkUploadProperties(random: Random, name: string, properties: Im
 export function manifestProperties(random: Random, properties: ImageProperties): void {
   const present = Object.keys(properties).length;
   const target = random.int(100, DEFAULT_METADATA_QUOTA);
-  const packages = random.sample(MANIFEST_PACKAGES, Math.max(0, target - present));
-  for (const name of packages) {
-    const version = `${random.int(0, 5)}.${random.int(0, 20)}.${random.int(0, 30)}-${random.int(1, 9)}`;
-    properties[`pkg.${name}`] = version;
+  // Sampling the keys draws what sampling the names would: sample depends only on positions.
+  const keys = random.sample(MANIFEST_KEYS, Math.max(0, target - present));
+  for (const key of keys) {
+    properties[key] = `${random.int(0, 5)}.${random.int(0, 20)}.${random.int(0, 30)}-${random.int(1, 9)}`;
   }
 }

@@ -42,6 +42,11 @@ export class Random {
 
   /** Uniform in [0, 1). */
   next(): number {
+    return (this.#step() >>> 0) / 4294967296;
+  }
+
+  /** sfc32's next 32-bit output (signed). */
+  #step(): number {
     const a = this.#a;
     const b = this.#b;
     const c = this.#c;
@@ -51,7 +56,15 @@ export class Random {
     this.#a = b ^ (b >>> 9);
     this.#b = (c + (c << 3)) | 0;
     this.#c = (((c << 21) | (c >>> 11)) + t) | 0;
-    return (t >>> 0) / 4294967296;
+    return t;
+  }
+
+  /**
+   * A uniform 32-bit word: what `int(0, 0xffffffff)` draws (the float times 2^32 is the word
+   * exactly), without the float.
+   */
+  word(): number {
+    return this.#step() >>> 0;
   }
 
   /** An integer in [min, max] (faker `number.int({ min, max })`). */

@@ -48,13 +48,35 @@ export function dateParts(ms: number): { date: string; compact: string; time: st
   };
 }
 
-/** Glance's format as Nova shows it: seconds precision, `Z`. */
+const ZERO = 0x30;
+/** Where a timestamp is spelled out before it becomes one string (a template would join eleven). */
+const stamp = Buffer.allocUnsafe(32);
+
+function spellTwoDigits(at: number, n: number): void {
+  stamp[at] = ZERO + Math.floor(n / 10);
+  stamp[at + 1] = ZERO + (n % 10);
+}
+
+/** Glance's format as Nova shows it: seconds precision, `Z` (`${year}-MM-DDTHH:MM:SSZ`). */
 export function isoSeconds(ms: number): string {
   const [year, month, day] = civilDate(Math.floor(ms / DAY));
   const secondOfDay = Math.floor((((ms % DAY) + DAY) % DAY) / SECOND);
-  const hour = Math.floor(secondOfDay / 3600);
-  const minute = Math.floor((secondOfDay % 3600) / 60);
-  return `${year}-${twoDigits(month)}-${twoDigits(day)}T${twoDigits(hour)}:${twoDigits(minute)}:${twoDigits(secondOfDay % 60)}Z`;
+  const yearText = String(year);
+  let at = 0;
+  for (; at < yearText.length; at++) stamp[at] = yearText.charCodeAt(at);
+  stamp[at] = 0x2d;
+  spellTwoDigits(at + 1, month);
+  stamp[at + 3] = 0x2d;
+  spellTwoDigits(at + 4, day);
+  stamp[at + 6] = 0x54;
+  spellTwoDigits(at + 7, Math.floor(secondOfDay / 3600));
+  stamp[at + 9] = 0x3a;
+  spellTwoDigits(at + 10, Math.floor((secondOfDay % 3600) / 60));
+  stamp[at + 12] = 0x3a;
+  spellTwoDigits(at + 13, secondOfDay % 60);
+  stamp[at + 15] = 0x5a;
+  at += 16;
+  return stamp.toString('latin1', 0, at);
 }
 
 /** A whole second in [from, to]; `to` wins when the window is empty. */
