@@ -54,6 +54,9 @@ function filtersOf(records: readonly ImageRecord[], random: Random): GlanceFilte
     { updatedAtGte: updated[Math.floor(updated.length * 0.97)] },
     { updatedAtGte: updated[Math.floor(updated.length * 0.5)] },
     { updatedAtGte: '2025-06-01T12:00:00.5+02:00' },
+    // Before 1970 and after 2106: beyond the seconds the changes-since tree holds.
+    { updatedAtGte: '1960-01-01T00:00:00Z' },
+    { updatedAtGte: '2200-01-01T00:00:00Z' },
     { minRam: String(some().min_ram) },
     { minRam: 'x512' },
     { minDisk: String(some().min_disk) },
@@ -279,6 +282,34 @@ describe('indexed lists', () => {
     service.reset();
     expect(service.records()).toEqual(loaded);
     expectSameAsScan(service, random, everyone);
+  });
+
+  it('list changes since times before 1970 and after 2106, beyond the seconds the tree holds', () => {
+    const times = [
+      '1950-01-01T00:00:00Z',
+      '1965-06-01T00:00:00Z',
+      '2150-01-01T00:00:00Z',
+      '2200-01-01T00:00:00Z',
+    ];
+    const records = generateDataset({ seed: 2, count: 200 }).map((record, index) => ({
+      ...record,
+      updated_at: times[index % times.length] as string,
+    }));
+    const service = new ImageService(records);
+    const admin = callers[1] as Caller;
+    for (const updatedAtGte of [
+      '1940-01-01',
+      '1960-01-01T00:00:00Z',
+      '2100-01-01',
+      '2180-01-01T00:00:00Z',
+      '2300-01-01',
+    ]) {
+      const filters = { updatedAtGte };
+      expect(listed(service, admin, filters), updatedAtGte).toEqual(
+        scanned(service.records(), admin, filters),
+      );
+    }
+    expect(listed(service, admin, { updatedAtGte: '2180-01-01' }).length).toBeGreaterThan(20);
   });
 
   it('page from a marker through the candidates', () => {

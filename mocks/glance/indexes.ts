@@ -236,15 +236,22 @@ class ValueIndex {
 const CANONICAL_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
 
 /**
- * Seconds since the epoch of a stored `updated_at` (nearly always in Glance's own format), or
- * minus infinity when no one may list the image, which no changes-since window then holds.
+ * The tree's times are whole seconds since the epoch in 32 bits, from 1 to 2^32 - 1 (1970 to
+ * 2106; earlier and later times are clamped, which only widens a window); 0 is an image no one
+ * may list, which no window holds.
  */
+const UNLISTED = 0;
+const inRange = (seconds: number) => Math.min(2 ** 32 - 1, Math.max(1, seconds));
+
+/** The tree's time of a stored `updated_at` (nearly always in Glance's own format), rounded up. */
 function updatedSeconds(image: ImageRecord): number {
-  if (listAudience(image) === undefined) return Number.NEGATIVE_INFINITY;
+  if (listAudience(image) === undefined) return UNLISTED;
   const text = image.updated_at;
   const seconds = CANONICAL_TIME.test(text) ? Date.parse(text) / 1000 : Number.NaN;
-  if (!Number.isNaN(seconds)) return seconds;
-  return parseIso8601(text)?.epochSeconds ?? Number.NEGATIVE_INFINITY;
+  if (!Number.isNaN(seconds)) return inRange(Math.ceil(seconds));
+  const parsed = parseIso8601(text);
+  // Glance cannot read it: no changes-since filter matches it.
+  return parsed === undefined ? UNLISTED : inRange(Math.ceil(parsed.epochSeconds));
 }
 
 /**
@@ -254,14 +261,14 @@ function updatedSeconds(image: ImageRecord): number {
  */
 class UpdatedTree {
   #leaves: number;
-  #latest: Float64Array;
-  #sorted: Float64Array;
+  #latest: Uint32Array;
+  #sorted: Uint32Array;
 
   constructor(images: readonly ImageRecord[]) {
     let leaves = 1;
     while (leaves < images.length) leaves *= 2;
     this.#leaves = leaves;
-    this.#latest = new Float64Array(2 * leaves).fill(Number.NEGATIVE_INFINITY);
+    this.#latest = new Uint32Array(2 * leaves);
     for (let position = 0; position < images.length; position++) {
       this.#latest[leaves + position] = updatedSeconds(images[position] as ImageRecord);
     }
@@ -278,7 +285,7 @@ class UpdatedTree {
   /** `image` was inserted at `position`, making `count` images. */
   insert(position: number, image: ImageRecord, count: number): void {
     if (count > this.#leaves) {
-      const latest = new Float64Array(4 * this.#leaves).fill(Number.NEGATIVE_INFINITY);
+      const latest = new Uint32Array(4 * this.#leaves);
       latest.set(this.#latest.subarray(this.#leaves), 2 * this.#leaves);
       this.#leaves *= 2;
       this.#latest = latest;
@@ -289,20 +296,21 @@ class UpdatedTree {
     this.#latest[leaf] = now;
     this.#fillNodes();
     const at = lowerBound(this.#sorted, now);
-    const sorted = new Float64Array(this.#sorted.length + 1);
+    const sorted = new Uint32Array(this.#sorted.length + 1);
     sorted.set(this.#sorted.subarray(0, at));
     sorted[at] = now;
     sorted.set(this.#sorted.subarray(at), at + 1);
     this.#sorted = sorted;
   }
 
-  /** How many images were updated at or after `seconds`. */
+  /** How many images were updated at or after `seconds` (whole seconds since the epoch). */
   countSince(seconds: number): number {
-    return this.#sorted.length - lowerBound(this.#sorted, seconds);
+    return this.#sorted.length - lowerBound(this.#sorted, inRange(seconds));
   }
 
   since(seconds: number): Candidates {
-    return { next: (from) => this.#next(from, seconds) };
+    const from = inRange(seconds);
+    return { next: (position) => this.#next(position, from) };
   }
 
   /** The first position at or after `from` updated at or after `seconds`, or -1. */
