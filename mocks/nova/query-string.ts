@@ -15,6 +15,8 @@ export interface NovaQuery {
 const strict = new TextDecoder('utf-8', { fatal: true });
 const lenient = new TextDecoder('utf-8');
 const encoder = new TextEncoder();
+/** A `%` or a character beyond ASCII: anything else decodes to itself. */
+const NEEDS_DECODING = /[%\u0080-\uffff]/;
 
 /** Python's `unquote_to_bytes` of a latin-1 text; a character beyond latin-1 (never from a socket) as UTF-8. */
 function unquoteToBytes(text: string): Uint8Array {
@@ -34,6 +36,7 @@ export function novaQuery(raw: string): NovaQuery {
   const params = new URLSearchParams();
   let utf8 = true;
   const decode = (text: string): string => {
+    if (!NEEDS_DECODING.test(text)) return text;
     const bytes = unquoteToBytes(text);
     try {
       return strict.decode(bytes);

@@ -46,16 +46,19 @@ export interface NovaAnswer {
   body: string | Bytes | ReadableStream<Bytes> | null;
 }
 
-/** §4.1: success bodies are `application/json` (no charset); 204s keep the Content-Type too. */
+/**
+ * §4.1: success bodies are `application/json` (no charset); 204s keep the Content-Type too.
+ * `headers`, made for this one answer, become its headers (appended to, not copied).
+ */
 export function jsonAnswer(
   status: number,
   json: string | Bytes | ReadableStream<Bytes> | null,
   headers: Headers,
   contentType = 'application/json',
 ): NovaAnswer {
-  const extra: [string, string][] = [['content-type', contentType]];
-  if (json instanceof Uint8Array) extra.push(['content-length', String(json.byteLength)]);
-  return { status, headers: withHeaders(headers, extra), body: json };
+  headers.append('content-type', contentType);
+  if (json instanceof Uint8Array) headers.append('content-length', String(json.byteLength));
+  return { status, headers, body: json };
 }
 
 /** The Response of an answer: its bytes written at once by the standalone server, a long list streamed. */
