@@ -4,7 +4,8 @@
  * flight (`--error images.list=delay~20000`): the time until that process exits, until the port
  * refuses connections, and what became of the delayed request. Under `npx` the server is not that
  * PID (npm → `sh -c` → node), so the port's closing is the figure that counts; only SIGTERM is
- * sent there (dash holds a lone SIGINT until its child exits: README "Options").
+ * sent there (dash holds a lone SIGINT until its child exits: README "Options"), and SIGINT with
+ * bash as the script shell.
  * Needs the built bin (`npm run build`).
  */
 import { spawn } from 'node:child_process';
@@ -21,6 +22,12 @@ const FLAGS = ['--port', '0', '--error', 'images.list=delay~20000'];
 const LAUNCHERS: [string, string, string[], NodeJS.Signals[]][] = [
   ['npm start', 'npm', ['start', '--silent', '--', ...FLAGS], ['SIGTERM', 'SIGINT']],
   ['npx nova-images-mock serve', 'npx', ['--offline', 'nova-images-mock', 'serve', ...FLAGS], ['SIGTERM']],
+  [
+    'npx --script-shell=bash nova-images-mock serve',
+    'npx',
+    ['--script-shell=bash', '--offline', 'nova-images-mock', 'serve', ...FLAGS],
+    ['SIGINT'],
+  ],
   ['the bin', './dist/scripts/cli.js', ['serve', ...FLAGS], ['SIGTERM', 'SIGINT']],
 ];
 // npx links the project into its cache: a cache of its own keeps a stale link out.
@@ -74,7 +81,9 @@ async function stopOnce(command: string, args: string[], signal: NodeJS.Signals)
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`${command} ${args.join(' ')} exited (${code}):\n${output}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`${command} ${args.join(' ')} exited (${code}):\n${output}`)),
+    );
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const found = /at (http:\/\/[^\s/]+)\/v2\.1/.exec(output)?.[1];

@@ -292,6 +292,26 @@ function answerUnparsed(served: Served, host: () => string) {
   };
 }
 
+/** How long answers in progress may take to go out once the server is closing. */
+const CLOSE_GRACE_MS = 500;
+
+/**
+ * Stops listening and ends every connection: idle ones at once, each busy one as soon as its
+ * answer is out (a delayed request released at shutdown is answered, not dropped), any still busy
+ * after CLOSE_GRACE_MS cut.
+ */
+function closeServer(server: Server): Promise<void> {
+  return new Promise((done) => {
+    const closeIdle = setInterval(() => server.closeIdleConnections(), 10);
+    const cut = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+    server.close(() => {
+      clearInterval(closeIdle);
+      clearTimeout(cut);
+      done();
+    });
+  });
+}
+
 /** Serves the app, or a fetch-style handler, over HTTP until `close()`. */
 export function listen(served: Served, options: ListenOptions = {}): Promise<RunningServer> {
   const host = options.host ?? DEFAULT_HOST;
@@ -327,11 +347,7 @@ export function listen(served: Served, options: ListenOptions = {}): Promise<Run
       resolve({
         url: `http://${addressOf(server, host)}`,
         server,
-        close: () =>
-          new Promise<void>((done) => {
-            server.close(() => done());
-            server.closeAllConnections();
-          }),
+        close: () => closeServer(server),
       });
     });
   });
