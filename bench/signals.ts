@@ -71,8 +71,19 @@ async function refusedAt(url: string, since: number): Promise<number> {
   return Number.NaN;
 }
 
-/** One launch and stop: [ms to the PID's exit, ms to the port's refusal, the delayed request's fate]. */
-async function stopOnce(command: string, args: string[], signal: NodeJS.Signals) {
+interface Stop {
+  /** ms from the signal to the PID's exit */
+  exit: number;
+  /** ms from the signal until the port refuses connections */
+  refused: number;
+  /** what became of the delayed request */
+  delayed: string;
+  /** whether a process of the group was still running afterwards */
+  left: boolean;
+}
+
+/** One launch and stop. */
+async function stopOnce(command: string, args: string[], signal: NodeJS.Signals): Promise<Stop> {
   const child = spawn(command, args, {
     cwd: ROOT,
     detached: true,
@@ -124,7 +135,7 @@ const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).
 process.stdout.write(`load average ${load()}; ${ROUNDS} rounds each\n`);
 for (const [name, command, args, signals] of LAUNCHERS) {
   for (const signal of signals) {
-    const runs = [];
+    const runs: Stop[] = [];
     for (let round = 0; round < ROUNDS; round++) runs.push(await stopOnce(command, args, signal));
     const worst = (key: 'exit' | 'refused') => Math.round(Math.max(...runs.map((run) => run[key])));
     const median = (key: 'exit' | 'refused') =>
