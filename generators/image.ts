@@ -48,7 +48,11 @@ export function drawImage(context: DrawContext, index: number): ImageRecord {
     return drawSnapshot(context, kind, base, server);
   }
   reseed(context, String(index));
-  return kind === 'upload' ? drawUpload(context) : drawPublishedImage(context, index).record;
+  if (kind === 'upload') return drawUpload(context);
+  // The snapshots after it will most likely want it as their base: remembered, not re-drawn.
+  const published = drawPublishedImage(context, index);
+  context.recent.published.remember(index, snapshotBase(published));
+  return published.record;
 }
 
 /** Record `index` of the dataset seeded with `seed`: depends on nothing else. */

@@ -11,8 +11,13 @@ export class Recent<K, V> {
     const known = this.#values.get(key);
     if (known !== undefined) return known;
     const value = compute();
+    this.remember(key, value);
+    return value;
+  }
+
+  /** Remembers a value computed anyway (what `get` would compute for `key`). */
+  remember(key: K, value: V): void {
     this.#values.set(key, value);
     if (this.#values.size > this.capacity) this.#values.delete(this.#values.keys().next().value as K);
-    return value;
   }
 }

@@ -48,7 +48,16 @@ export function snapshotBase(image: PublishedImage): SnapshotBase {
     inheritedKeys.push(key);
     inheritedValues.push(properties[key] as string | null);
   }
-  return { ...image, inheritedKeys, inheritedValues };
+  return {
+    // A copy: the record itself may be handed out, and changed, before the snapshots are drawn.
+    record: { ...image.record },
+    release: image.release,
+    arch: image.arch,
+    format: image.format,
+    createdAt: image.createdAt,
+    inheritedKeys,
+    inheritedValues,
+  };
 }
 
 /** Snapshot statuses in which Glance holds no data yet. */
