@@ -71,22 +71,27 @@ function glanceValue(key: string, value: unknown): unknown {
  * `image_id` and `remove_props` are Nova's own arguments, and `_update_v2` pops `location`.
  */
 function updateArguments(
-  glanceImage: Readonly<Record<string, unknown>>,
+  carried: Readonly<Record<string, unknown>>,
   properties: Readonly<Record<string, unknown>>,
 ): { attributes: Record<string, unknown>; location: unknown } {
   const attributes: Record<string, unknown> = Object.create(null);
   for (const [key, value] of Object.entries(properties)) {
     if (!isDroppedBootImageValue(key, value)) attributes[key] = glanceValue(key, value);
   }
+  Object.assign(attributes, carried);
+  const location = attributes.location;
+  for (const key of ['id', 'image_id', 'remove_props', 'location']) delete attributes[key];
+  return { attributes, location };
+}
+
+/** The attributes of what Glance showed that Nova carries into every update (`updateArguments`). */
+function carriedAttributes(glanceImage: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const carried: Record<string, unknown> = { ...DEFAULTS };
   for (const [name, value] of Object.entries(glanceImage)) {
     if (OMITTED.has(name) || NOT_SENT.has(name) || !BASE_PROPERTIES.has(name)) continue;
     carried[name] = name === 'visibility' ? (value === 'public' ? 'public' : 'private') : value;
   }
-  Object.assign(attributes, carried);
-  const location = attributes.location;
-  for (const key of ['id', 'image_id', 'remove_props', 'location']) delete attributes[key];
-  return { attributes, location };
+  return carried;
 }
 
 /**
@@ -112,20 +117,26 @@ function translatedFromGlance(record: ImageRecord): ImageRecord {
   return record;
 }
 
-/**
- * Glance's GET of a record, as glanceclient fetches it before an update: made once per record
- * (the image service never changes a record, a write makes a new one) and frozen, so that
- * glanceclient.ts checks it against the schema once.
- */
-const fetchedImages = new WeakMap<ImageRecord, Readonly<Record<string, unknown>>>();
+/** Glance's GET of an image, as glanceclient fetches it before an update, and what Nova carries of it. */
+interface Fetched {
+  image: Readonly<Record<string, unknown>>;
+  carried: Readonly<Record<string, unknown>>;
+}
 
-function fetchedImage(record: ImageRecord): Readonly<Record<string, unknown>> {
-  let image = fetchedImages.get(record);
-  if (image === undefined) {
-    image = Object.freeze(renderGlanceImage(record));
-    fetchedImages.set(record, image);
+/**
+ * Made once per record (the image service never changes a record, a write makes a new one) and
+ * frozen, so that glanceclient.ts checks the image against the schema once.
+ */
+const fetchedImages = new WeakMap<ImageRecord, Fetched>();
+
+function fetchedImage(record: ImageRecord): Fetched {
+  let fetched = fetchedImages.get(record);
+  if (fetched === undefined) {
+    const image = Object.freeze(renderGlanceImage(record));
+    fetched = { image, carried: Object.freeze(carriedAttributes(image)) };
+    fetchedImages.set(record, fetched);
   }
-  return image;
+  return fetched;
 }
 
 export class NovaGlance {
@@ -153,8 +164,8 @@ export class NovaGlance {
     const record = this.show(caller, id);
     const shown = servedProperties(record.properties);
     const removeProps = Object.keys(shown).filter((key) => !Object.hasOwn(properties, key));
-    const glanceImage = fetchedImage(record);
-    const { attributes, location } = updateArguments(glanceImage, properties);
+    const { image: glanceImage, carried } = fetchedImage(record);
+    const { attributes, location } = updateArguments(carried, properties);
     const updated = this.#patch(caller, id, updatePatch(glanceImage, attributes, removeProps));
     // `_update_v2` adds a location after the patch; Glance, which hides locations by default
     // (`show_multiple_locations = False`), refuses every add with a 403.

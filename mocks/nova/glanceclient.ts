@@ -89,18 +89,29 @@ function validated(document: GlanceImageDocument): void {
   if (firstSchemaError(imageSchema, document) !== undefined) throw unexpectedApiError('TypeError');
 }
 
-/** Whether warlock's model takes each image document as fetched, worked out once per document. */
-const modelAccepts = new WeakMap<GlanceImageDocument, boolean>();
+/** The model of an image as fetched: the image without `self`, and whether warlock takes it. */
+interface FetchedModel {
+  original: GlanceImageDocument;
+  /** False: `self.model(**image)` raises warlock's ValueError. */
+  accepted: boolean;
+}
 
-/** `self.model(**image)` of the image as fetched (without `self`): false is warlock's ValueError. */
-function acceptedAsFetched(image: GlanceImageDocument, original: GlanceImageDocument): boolean {
-  let accepted = modelAccepts.get(image);
-  if (accepted === undefined) {
-    accepted = firstSchemaError(imageSchema, original) === undefined;
-    // Only a document no one can change is remembered (NovaGlance fetches a frozen one per record).
-    if (Object.isFrozen(image)) modelAccepts.set(image, accepted);
+/** Worked out once per document no one can change (NovaGlance fetches a frozen one per record). */
+const models = new WeakMap<GlanceImageDocument, FetchedModel>();
+
+function modelOf(image: GlanceImageDocument): FetchedModel {
+  let model = models.get(image);
+  if (model === undefined) {
+    // Null-prototype copies: `__proto__` is an ordinary key here too.
+    const original: Record<string, unknown> = Object.assign(Object.create(null), image);
+    delete original.self;
+    model = {
+      original: Object.freeze(original),
+      accepted: firstSchemaError(imageSchema, original) === undefined,
+    };
+    if (Object.isFrozen(image)) models.set(image, model);
   }
-  return accepted;
+  return model;
 }
 
 /**
@@ -116,10 +127,8 @@ export function updatePatch(
   // `update(self, image_id, remove_props=None, **kwargs)`: a `self` among the keyword arguments
   // is Python's "got multiple values for argument 'self'".
   if (Object.hasOwn(attributes, 'self')) throw unexpectedApiError('TypeError');
-  // Null-prototype copies: `__proto__` is an ordinary key here too.
-  const original: Record<string, unknown> = Object.assign(Object.create(null), image);
-  delete original.self;
-  if (!acceptedAsFetched(image, original)) throw unexpectedApiError('ValueError');
+  const { original, accepted } = modelOf(image);
+  if (!accepted) throw unexpectedApiError('ValueError');
   const changed: Record<string, unknown> = Object.assign(Object.create(null), original);
   // warlock validates the whole image after each attribute it sets. Glance's image schema checks
   // each property on its own (`properties` and `additionalProperties`, no keyword that spans two)
