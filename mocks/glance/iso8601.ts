@@ -20,8 +20,29 @@ export interface Instant {
   microseconds: number;
 }
 
+const GLANCE_TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
+
+/**
+ * Seconds since the epoch of a valid time in Glance's own format (`YYYY-MM-DDTHH:MM:SSZ`, what
+ * nearly every stored time is), read by `Date.parse`; undefined for any other text. Date.parse
+ * also reads year 0, `24:00` and February 30, which Glance refuses.
+ */
+function glanceTimestampSeconds(text: string): number | undefined {
+  if (!GLANCE_TIMESTAMP.test(text) || text.startsWith('0000') || text.startsWith('24', 11)) return undefined;
+  const ms = Date.parse(text);
+  if (Number.isNaN(ms) || new Date(ms).getUTCDate() !== Number(text.slice(8, 10))) return undefined;
+  return ms / 1000;
+}
+
+/** Whether `text` is a valid time in Glance's own format, `YYYY-MM-DDTHH:MM:SSZ`. */
+export function isGlanceTimestamp(text: string): boolean {
+  return glanceTimestampSeconds(text) !== undefined;
+}
+
 /** The instant, or undefined when Glance would refuse the string. */
 export function parseIso8601(text: string): Instant | undefined {
+  const seconds = glanceTimestampSeconds(text);
+  if (seconds !== undefined) return { epochSeconds: seconds, microseconds: 0 };
   const groups = ISO8601.exec(text)?.groups;
   if (groups === undefined) return undefined;
   const int = (value: string | undefined, fallback: number) =>
@@ -47,18 +68,6 @@ export function parseIso8601(text: string): Instant | undefined {
     epochSeconds: date.getTime() / 1000 - offsetMinutes * 60,
     microseconds: groups.fraction === undefined ? 0 : Number(groups.fraction.slice(0, 6).padEnd(6, '0')),
   };
-}
-
-const GLANCE_TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
-
-/**
- * Whether `text` is a valid time in Glance's own format (`YYYY-MM-DDTHH:MM:SSZ`), which
- * `Date.parse` reads as `parseIso8601` does (it would also read `24:00`, February 30 and year 0).
- */
-export function isGlanceTimestamp(text: string): boolean {
-  if (!GLANCE_TIMESTAMP.test(text) || text.startsWith('0000')) return false;
-  const ms = Date.parse(text);
-  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 19) === text.slice(0, 19);
 }
 
 /** `a >= b`. */
