@@ -4,6 +4,8 @@
  */
 import { NovaFault, notFound, RESOURCE_NOT_FOUND, ServerErredFault } from './faults.ts';
 
+const sign = (difference: bigint): number => (difference > 0n ? 1 : difference < 0n ? -1 : 0);
+
 /**
  * A compute API microversion, `major.minor`. Python's ints have no size limit, so neither do
  * these: a huge requested version is echoed digit for digit, never as `2.1e+25`.
@@ -19,7 +21,6 @@ export class Microversion {
 
   /** Negative, zero or positive, as this version is below, equal to or above `other`. */
   compare(other: Microversion): number {
-    const sign = (difference: bigint) => (difference > 0n ? 1 : difference < 0n ? -1 : 0);
     return sign(this.major - other.major) || sign(this.minor - other.minor);
   }
 

@@ -32,24 +32,31 @@ function unquoteToBytes(text: string): Uint8Array {
   return Uint8Array.from(bytes);
 }
 
+/** A name or value decoded, or undefined when it is no UTF-8. */
+function strictlyDecoded(text: string): string | undefined {
+  if (!NEEDS_DECODING.test(text)) return text;
+  try {
+    return strict.decode(unquoteToBytes(text));
+  } catch {
+    return undefined;
+  }
+}
+
 export function novaQuery(raw: string): NovaQuery {
   const params = new URLSearchParams();
   let utf8 = true;
-  const decode = (text: string): string => {
-    if (!NEEDS_DECODING.test(text)) return text;
-    const bytes = unquoteToBytes(text);
-    try {
-      return strict.decode(bytes);
-    } catch {
-      utf8 = false;
-      return lenient.decode(bytes);
-    }
-  };
   for (const pair of raw.replace(/\+/g, ' ').split(/[&;]/)) {
     if (pair === '') continue;
     const equals = pair.indexOf('=');
     const name = equals < 0 ? pair : pair.slice(0, equals);
-    params.append(decode(name), equals < 0 ? '' : decode(pair.slice(equals + 1)));
+    const value = equals < 0 ? '' : pair.slice(equals + 1);
+    const decodedName = strictlyDecoded(name);
+    const decodedValue = strictlyDecoded(value);
+    if (decodedName === undefined || decodedValue === undefined) utf8 = false;
+    params.append(
+      decodedName ?? lenient.decode(unquoteToBytes(name)),
+      decodedValue ?? lenient.decode(unquoteToBytes(value)),
+    );
   }
   return { params, utf8 };
 }
