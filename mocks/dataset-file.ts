@@ -8,7 +8,7 @@
 import { createReadStream } from 'node:fs';
 import { DatasetError, validateRecord } from './dataset.ts';
 import { readJsonDataset } from './dataset-json-stream.ts';
-import { storedRecord } from './glance/stored-record.ts';
+import { NO_ITEMS, storedRecord } from './glance/stored-record.ts';
 import { StringPool } from './string-pool.ts';
 import type { ImageRecord } from './types.ts';
 
@@ -43,7 +43,6 @@ function frozenParts(record: ImageRecord): ImageRecord {
   return record;
 }
 
-const NO_ITEMS: string[] = Object.freeze([]) as unknown as string[];
 const LIST_FIELDS = ['members', 'pending_members', 'rejected_members', 'tags'] as const;
 
 /**
@@ -80,9 +79,10 @@ export type RecordForm = 'stored' | 'editable';
 
 /** How one read makes each record of the form. */
 function maker(form: RecordForm): (record: ImageRecord) => ImageRecord {
-  if (form === 'editable') return frozenParts;
   const pool = new StringPool();
-  return (record) => storedRecord(sharedParts(record, pool));
+  return form === 'editable'
+    ? (record) => sharedParts(record, pool)
+    : (record) => storedRecord(sharedParts(record, pool));
 }
 
 function isWholeDataset(value: unknown): boolean {

@@ -221,16 +221,18 @@ export function validateDataset(value: unknown): ImageRecord[] {
   const unknownField = Object.keys(value).find((field) => field !== 'images');
   if (unknownField !== undefined) throw new DatasetError(`dataset.${unknownField}: unknown field`);
 
-  const firstIndexOfId = new Map<string, number>();
+  const ids = new Set<string>();
   const { images } = value;
   for (let index = 0; index < images.length; index++) {
     const record: unknown = images[index];
     validateRecord(record, () => `images[${index}]`);
     const { id } = record as ImageRecord;
-    const first = firstIndexOfId.get(id);
-    if (first !== undefined)
+    // One hash operation per record: a duplicate id does not grow the set.
+    ids.add(id);
+    if (ids.size === index) {
+      const first = images.findIndex((earlier) => (earlier as ImageRecord).id === id);
       throw new DatasetError(`images[${index}].id: duplicate of images[${first}].id ${id}`);
-    firstIndexOfId.set(id, index);
+    }
   }
   return value.images as ImageRecord[];
 }

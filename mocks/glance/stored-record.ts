@@ -75,8 +75,12 @@ function isStoredRecord(record: ImageRecord): boolean {
   );
 }
 
+/** The one frozen empty list, which every record without members or tags shares. */
+export const NO_ITEMS: string[] = Object.freeze([]) as unknown as string[];
+
 function frozenList(items: readonly string[] | undefined): string[] | undefined {
   if (items === undefined) return undefined;
+  if (items.length === 0) return NO_ITEMS;
   return (Object.isFrozen(items) ? items : Object.freeze([...items])) as string[];
 }
 
