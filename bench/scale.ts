@@ -5,8 +5,9 @@
  *
  *   npm run bench:scale [-- --sizes 10000,100000,1000000 --rounds 5]
  *
- * 1. Load: `serve --dataset FILE` from spawn to first answer, and its RSS after load; in-process,
- *    the heap of the loaded images and of the eight list indexes (bench/index-memory.ts).
+ * 1. Load: `serve --dataset FILE` and `data --dataset FILE` from spawn to first answer, and their
+ *    RSS after load; in-process, the heap of the loaded images and of the eight list indexes
+ *    (bench/index-memory.ts).
  * 2. Filtered pages (`limit=100`, one connection): per-request time at each size, in interleaved
  *    rounds; the ratio of each size to the smallest, and to the node:http floor. Among them a
  *    second page, changes-since windows never asked for before, and a filter whose images the
@@ -24,7 +25,14 @@ import { DEFAULT_PROJECT_ID } from '../mocks/options.ts';
 import type { ImageRecord } from '../mocks/types.ts';
 import { datasetFile, ROOT } from './support/datasets.ts';
 import { type HttpCall, load } from './support/load.ts';
-import { cpuSeconds, memoryMiB, startBenchTarget, startMock, type Target } from './support/processes.ts';
+import {
+  cpuSeconds,
+  memoryMiB,
+  startBenchTarget,
+  startMock,
+  startTarget,
+  type Target,
+} from './support/processes.ts';
 import { recordAnswer } from './support/record.ts';
 import { median, ratios, spread } from './support/stats.ts';
 
@@ -47,9 +55,9 @@ const firstRecords = (readFileSync(datasetFile(smallest), 'utf8').split('\n').sl
 );
 
 // ---------------------------------------------------------------- load
-async function firstAnswerMs(target: Target): Promise<number> {
+async function firstAnswerMs(target: Target, path = '/v2.1/images?limit=1'): Promise<number> {
   const started = performance.now();
-  const result = await load(target.url, [{ method: 'GET', path: '/v2.1/images?limit=1' }], {
+  const result = await load(target.url, [{ method: 'GET', path }], {
     connections: 1,
     seconds: 0,
     count: 1,
@@ -72,6 +80,14 @@ console.log(
 console.log(
   `images      first answer      CPU   RSS after   per 100k images over the bundled dataset's ${(zeroMs / 1000).toFixed(2)} s, ${zeroCpu.toFixed(2)} s CPU, ${zeroRss.toFixed(0)} MiB`,
 );
+/** `data --dataset FILE`: json-server over the same file. */
+const startData = (file: string) =>
+  startTarget(
+    'data',
+    ['scripts/cli.ts', 'data', '--port', '0', '--dataset', file],
+    /at (http:\/\/[^\s/]+)\/images/,
+  );
+const dataLines: string[] = [];
 for (const size of SIZES) {
   const file = datasetFile(size);
   const mock = await startMock(`mock ${size}`, file);
@@ -83,7 +99,19 @@ for (const size of SIZES) {
   console.log(
     `${String(size).padStart(9)}  ${(ms / 1000).toFixed(2).padStart(9)} s  ${cpu.toFixed(2).padStart(7)} s  ${rss.toFixed(0).padStart(7)} MiB   ${((ms - zeroMs) / 1000 / per).toFixed(2)} s, ${((cpu - zeroCpu) / per).toFixed(2)} s CPU, ${((rss - zeroRss) / per).toFixed(0)} MiB (peak RSS ${peak.toFixed(0)} MiB)`,
   );
+  const data = await startData(file);
+  const dataMs = await firstAnswerMs(data, '/images?_limit=1');
+  const dataCpu = cpuSeconds(data.child.pid as number);
+  const dataMemory = memoryMiB(data.child.pid as number);
+  data.stop();
+  dataLines.push(
+    `${String(size).padStart(9)}  ${(dataMs / 1000).toFixed(2).padStart(9)} s  ${dataCpu.toFixed(2).padStart(7)} s  ${dataMemory.rss.toFixed(0).padStart(7)} MiB   per 100k: ${(dataMs / 1000 / per).toFixed(2)} s, ${(dataCpu / per).toFixed(2)} s CPU, ${(dataMemory.rss / per).toFixed(0)} MiB (peak RSS ${dataMemory.peak.toFixed(0)} MiB)`,
+  );
 }
+console.log(
+  `\nLoad: data --dataset FILE (json-server), spawn to first answer (GET /images?_limit=1), CPU, RSS after load; load average ${loadavg()[0]?.toFixed(1)}`,
+);
+for (const line of dataLines) console.log(line);
 
 console.log(
   '\nHeap (and array buffers) after a full GC, in-process: the loaded images, then the eight indexes the filters below build, and each index',
