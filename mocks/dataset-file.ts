@@ -15,19 +15,24 @@ import type { ImageRecord } from './types.ts';
 const DATASET_OPENING = /^\{\s*"images"\s*:\s*\[\s*$/;
 const DATASET_CLOSING = /^\]\s*\}$/;
 
-/** The lines of a file, without their line ends, read in large chunks. */
-async function* fileLines(path: string): AsyncGenerator<string> {
+/**
+ * The lines of a file, without their line ends, read in large chunks and handed out a chunk's
+ * lines at a time (a promise per line would cost a million of them).
+ */
+async function* fileLines(path: string): AsyncGenerator<string[]> {
   let rest = '';
   for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
     const text = rest + (chunk as string);
+    const lines: string[] = [];
     let start = 0;
     for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
-      yield text.charCodeAt(end - 1) === 13 ? text.slice(start, end - 1) : text.slice(start, end);
+      lines.push(text.charCodeAt(end - 1) === 13 ? text.slice(start, end - 1) : text.slice(start, end));
       start = end + 1;
     }
     rest = text.slice(start);
+    yield lines;
   }
-  if (rest !== '') yield rest;
+  if (rest !== '') yield [rest];
 }
 
 /**
@@ -57,7 +62,10 @@ function sharedParts(record: ImageRecord, pool: StringPool): ImageRecord {
     const value = properties[key];
     // Own keys only (JSON.parse makes no others), `__proto__` among them: assigning an own data
     // property never reaches a setter.
-    if (typeof value === 'string') properties[key] = pool.shared(key, value);
+    if (typeof value !== 'string') continue;
+    const shared = pool.shared(key, value);
+    // Written back only when it is another copy: most values are their own first one.
+    if (shared !== value) properties[key] = shared;
   }
   for (const field of LIST_FIELDS) {
     const list = record[field];
@@ -119,44 +127,45 @@ async function readLines(path: string, make: (record: ImageRecord) => ImageRecor
     layout === 'dataset' ? `images[${index}]` : `line ${lines[index] as number}`;
   let closed = false;
   let lineNumber = 0;
-  for await (const rawLine of fileLines(path)) {
-    lineNumber++;
-    const line = rawLine.trim();
-    if (line === '') continue;
-    if (closed) throw new NotLineLayout();
-    if (layout === undefined) {
-      if (DATASET_OPENING.test(line)) {
-        layout = 'dataset';
+  for await (const batch of fileLines(path))
+    for (const rawLine of batch) {
+      lineNumber++;
+      const line = rawLine.trim();
+      if (line === '') continue;
+      if (closed) throw new NotLineLayout();
+      if (layout === undefined) {
+        if (DATASET_OPENING.test(line)) {
+          layout = 'dataset';
+          continue;
+        }
+        layout = 'ndjson';
+      } else if (layout === 'dataset' && DATASET_CLOSING.test(line)) {
+        closed = true;
         continue;
       }
-      layout = 'ndjson';
-    } else if (layout === 'dataset' && DATASET_CLOSING.test(line)) {
-      closed = true;
-      continue;
+      const text = layout === 'dataset' && line.endsWith(',') ? line.slice(0, -1) : line;
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch (error) {
+        // A record spread over several lines: not a line layout. A broken line in one is an error.
+        if (records.length === 0 || !text.startsWith('{')) throw new NotLineLayout();
+        throw new DatasetError(`line ${lineNumber}: ${(error as Error).message}`);
+      }
+      // `{"images": [...]}` on one line: a whole dataset, not a record.
+      if (records.length === 0 && layout === 'ndjson' && isWholeDataset(value)) throw new NotLineLayout();
+      const index = records.length;
+      if (layout === 'ndjson') lines.push(lineNumber);
+      validateRecord(value, () => where(index));
+      const record = value as ImageRecord;
+      // One hash operation per record: a duplicate id does not grow the set.
+      ids.add(record.id);
+      if (ids.size === index) {
+        const first = records.findIndex((earlier) => earlier.id === record.id);
+        throw new DatasetError(`${where(index)}.id: duplicate of ${where(first)}.id ${record.id}`);
+      }
+      records.push(make(record));
     }
-    const text = layout === 'dataset' && line.endsWith(',') ? line.slice(0, -1) : line;
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      // A record spread over several lines: not a line layout. A broken line in one is an error.
-      if (records.length === 0 || !text.startsWith('{')) throw new NotLineLayout();
-      throw new DatasetError(`line ${lineNumber}: ${(error as Error).message}`);
-    }
-    // `{"images": [...]}` on one line: a whole dataset, not a record.
-    if (records.length === 0 && layout === 'ndjson' && isWholeDataset(value)) throw new NotLineLayout();
-    const index = records.length;
-    if (layout === 'ndjson') lines.push(lineNumber);
-    validateRecord(value, () => where(index));
-    const record = value as ImageRecord;
-    // One hash operation per record: a duplicate id does not grow the set.
-    ids.add(record.id);
-    if (ids.size === index) {
-      const first = records.findIndex((earlier) => earlier.id === record.id);
-      throw new DatasetError(`${where(index)}.id: duplicate of ${where(first)}.id ${record.id}`);
-    }
-    records.push(make(record));
-  }
   if (layout === undefined || (layout === 'dataset' && !closed)) throw new NotLineLayout();
   return { records, layout };
 }
