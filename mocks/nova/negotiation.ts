@@ -12,6 +12,7 @@ import {
   UnsupportedVersionFault,
   versionHeaders,
 } from './microversion.ts';
+import { requestIdHeaders } from './responses.ts';
 
 export interface Negotiated {
   /** The version in effect (2.1 under `/v2` and when the request's is refused). */
@@ -29,27 +30,38 @@ export function withVersion(headers: Headers, version: Microversion): Headers {
   return out;
 }
 
+/** The request id headers of `id` plus the headers that echo `version`. */
+function idAndVersionHeaders(id: string, version: Microversion): Headers {
+  const headers = requestIdHeaders(id);
+  for (const [name, value] of versionHeaders(version)) headers.append(name, value);
+  return headers;
+}
+
 /**
  * `/v2` behaves as 2.1 and sends no version headers; a malformed version string gets none
- * either; an unsupported one echoes the request.
+ * either; an unsupported one echoes the request. `requestId`: the request's id (responses.ts).
  */
 export function negotiate(
   requestHeaders: Headers,
-  headers: Headers,
+  requestId: string,
   legacyV2: boolean,
   maxVersion: Microversion,
 ): Negotiated {
-  if (legacyV2) return { version: MIN_VERSION, headers };
+  if (legacyV2) return { version: MIN_VERSION, headers: requestIdHeaders(requestId) };
   try {
     const version = negotiateMicroversion(requestHeaders, maxVersion);
-    return { version, headers: withVersion(headers, version) };
+    return { version, headers: idAndVersionHeaders(requestId, version) };
   } catch (error) {
     if (error instanceof UnsupportedVersionFault) {
-      return { version: error.requested, fault: error, headers: withVersion(headers, error.requested) };
+      return {
+        version: error.requested,
+        fault: error,
+        headers: idAndVersionHeaders(requestId, error.requested),
+      };
     }
     // A version Python could not even read (microversion.ts) fails before any version is set.
     if (error instanceof MalformedVersionFault || error instanceof ServerErredFault) {
-      return { version: MIN_VERSION, fault: error, headers };
+      return { version: MIN_VERSION, fault: error, headers: requestIdHeaders(requestId) };
     }
     throw error;
   }

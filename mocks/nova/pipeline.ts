@@ -38,6 +38,7 @@ import {
   jsonResponse,
   type NovaAnswer,
   plainErrorResponse,
+  requestId,
   requestIdHeaders,
   toFault,
 } from './responses.ts';
@@ -99,14 +100,16 @@ export async function handleNova(
   site: Site,
   context: NovaApiContext,
 ): Promise<Response | NovaAnswer> {
-  const headers = requestIdHeaders();
+  const id = requestId();
+  // Each answer gets headers of its own: made only for the answer the request gets.
+  const headers = (): Headers => requestIdHeaders(id);
   const call = callOf(request, site, context.config.release);
-  if (call === undefined) return plainErrorResponse(routeNotFound(request.headers.get('accept')), headers);
+  if (call === undefined) return plainErrorResponse(routeNotFound(request.headers.get('accept')), headers());
   const body = await readRequestBody(request, context.config.maxBodyBytes);
   const bare = call.rest === '' || call.rest === '/';
   const routing = routingMethod(request.method, site.search, request.headers.get('content-type'), body.text);
   const route = bare ? undefined : matchRoute(routing.method, call.rest);
-  const negotiated = negotiate(request.headers, headers, call.legacyV2, call.release.maxVersion);
+  const negotiated = negotiate(request.headers, id, call.legacyV2, call.release.maxVersion);
 
   if (route && route.endpoint !== 'version.show') {
     const injected = await injectedAnswer(call, route, context, headers, negotiated);
@@ -118,14 +121,14 @@ export async function handleNova(
   if (body.tooLarge) {
     return plainErrorResponse(
       forMethod(bodyTooLarge(context.config.maxBodyBytes, call.accept), request.method),
-      headers,
+      headers(),
     );
   }
   // §6: keystonemiddleware, before routing.
   const { caller, rejected } = authenticate(context.identity, request.headers, context.config.projectId);
-  if (rejected) return novaUnauthorized(call.identityUrl, headers);
-  if (routing.formFails) return faultResponse(new ServerErredFault(), headers);
-  if (!route) return plainErrorResponse(forMethod(routeNotFound(call.accept), request.method), headers);
+  if (rejected) return novaUnauthorized(call.identityUrl, headers());
+  if (routing.formFails) return faultResponse(new ServerErredFault(), headers());
+  if (!route) return plainErrorResponse(forMethod(routeNotFound(call.accept), request.method), headers());
   try {
     if (negotiated.fault) throw negotiated.fault;
     const json = resourceBody(request, body);
@@ -249,7 +252,7 @@ async function injectedAnswer(
   call: Call,
   route: RouteMatch,
   context: NovaApiContext,
-  headers: Headers,
+  headers: () => Headers,
   negotiated: Negotiated,
 ): Promise<Response | undefined> {
   const decided = await decideInjection(call.request, context, {
@@ -259,7 +262,7 @@ async function injectedAnswer(
   if (decided === undefined || decided instanceof Response) return decided;
   const { status } = decided;
   if (status === 'network') return Response.error();
-  if (status === 401) return novaUnauthorized(call.identityUrl, headers, decided.message);
+  if (status === 401) return novaUnauthorized(call.identityUrl, headers(), decided.message);
   if (status === undefined) return undefined;
   const fault = injectedNovaFault(status, route.endpoint, route.imageId, call.query, decided);
   return faultResponse(toFault(fault, call.release), negotiated.headers);

@@ -3,9 +3,13 @@ import { NovaFault, UnexpectedApiError, unexpectedApiError } from './faults.ts';
 import type { ReleaseProfile } from './release.ts';
 import type { PlainError } from './webob.ts';
 
-/** §4.3: one fresh id, sent under both names. */
-export function requestIdHeaders(): Headers {
-  const id = `req-${crypto.randomUUID()}`;
+/** §4.3: a fresh request id. */
+export function requestId(): string {
+  return `req-${crypto.randomUUID()}`;
+}
+
+/** §4.3: the request id (a fresh one unless given), sent under both names. */
+export function requestIdHeaders(id = requestId()): Headers {
   const headers = new Headers();
   headers.append('x-openstack-request-id', id);
   headers.append('x-compute-request-id', id);
