@@ -233,8 +233,6 @@ class ValueIndex {
   }
 }
 
-const CANONICAL_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
-
 /**
  * The tree's times are whole seconds since the epoch in 32 bits, from 1 to 2^32 - 1 (1970 to
  * 2106; earlier and later times are clamped, which only widens a window); 0 is an image no one
@@ -243,13 +241,10 @@ const CANONICAL_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
 const UNLISTED = 0;
 const inRange = (seconds: number) => Math.min(2 ** 32 - 1, Math.max(1, seconds));
 
-/** The tree's time of a stored `updated_at` (nearly always in Glance's own format), rounded up. */
+/** The tree's time of a stored `updated_at`, rounded up. */
 function updatedSeconds(image: ImageRecord): number {
   if (listAudience(image) === undefined) return UNLISTED;
-  const text = image.updated_at;
-  const seconds = CANONICAL_TIME.test(text) ? Date.parse(text) / 1000 : Number.NaN;
-  if (!Number.isNaN(seconds)) return inRange(Math.ceil(seconds));
-  const parsed = parseIso8601(text);
+  const parsed = parseIso8601(image.updated_at);
   // Glance cannot read it: no changes-since filter matches it.
   return parsed === undefined ? UNLISTED : inRange(Math.ceil(parsed.epochSeconds));
 }
