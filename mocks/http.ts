@@ -1,7 +1,9 @@
 /**
- * The standalone runtime: node:http in front of the app's fetch-style handler (mocks/app.ts), the
- * one the MSW handlers of the in-process runtimes adapt, so a client in any language talks to
- * exactly what they serve. No msw on this path.
+ * The standalone runtime: node:http in front of the app (mocks/app.ts), the one the MSW handlers
+ * of the in-process runtimes adapt, so a client in any language talks to exactly what they serve.
+ * No msw on this path, and, for Nova's successes, no fetch Request or Response either: the app is
+ * called directly with a stand-in for the Request (http-request.ts) and its answer written as it
+ * is, the same bytes a Response of it would give.
  */
 
 import { once } from 'node:events';
