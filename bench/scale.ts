@@ -162,6 +162,8 @@ interface Filter {
   jsonServer: string;
   /** Ask for the second page: the first page's last image as the marker, at each size. */
   secondPage?: boolean;
+  /** The list asked, when not Nova's detail page. */
+  list?: string;
 }
 const FILTERS: Filter[] = [
   { label: 'none', nova: [''], jsonServer: '' },
@@ -214,14 +216,23 @@ const FILTERS: Filter[] = [
     nova: [`property-user_id=${strangerUser}`],
     jsonServer: `properties.user_id=${strangerUser}`,
   },
+  {
+    label: "Glance's own list, page 2",
+    nova: [''],
+    jsonServer: '_page=2',
+    secondPage: true,
+    list: '/image/v2/images',
+  },
 ];
-const detailPath = (query: string) => `/v2.1/images/detail?limit=100${query ? `&${query}` : ''}`;
+const detailPath = (query: string, list = '/v2.1/images/detail') =>
+  `${list}?limit=100${query ? `&${query}` : ''}`;
 /** The second pages' markers, by size and filter. */
 const markers = new Map<string, string>();
 const novaCalls = (filter: Filter, size: number): HttpCall[] =>
   filter.nova.map((query) => {
     const marker = filter.secondPage ? markers.get(`${size} ${filter.label}`) : undefined;
-    return { method: 'GET', path: detailPath(marker ? `${query}&marker=${marker}` : query) };
+    const page = [query, marker === undefined ? '' : `marker=${marker}`].filter(Boolean).join('&');
+    return { method: 'GET', path: detailPath(page, filter.list) };
   });
 const jsonServerCall = (filter: Filter): HttpCall => ({
   method: 'GET',
@@ -240,7 +251,10 @@ for (const size of SIZES) {
   const answers: Record<string, unknown> = {};
   for (const filter of FILTERS) {
     if (filter.secondPage) {
-      const first = await recordAnswer(mock.url, { method: 'GET', path: detailPath(filter.nova[0] ?? '') });
+      const first = await recordAnswer(mock.url, {
+        method: 'GET',
+        path: detailPath(filter.nova[0] ?? '', filter.list),
+      });
       const last = imagesOf(first.body).at(-1);
       if (last !== undefined) markers.set(`${size} ${filter.label}`, last.id);
     }
