@@ -94,6 +94,8 @@ interface FetchedModel {
   original: GlanceImageDocument;
   /** False: `self.model(**image)` raises warlock's ValueError. */
   accepted: boolean;
+  /** The original with `tags` null, as the diff starts from it (`updatePatch`); undefined when it has no tags. */
+  untagged: GlanceImageDocument | undefined;
 }
 
 /** Worked out once per document no one can change (NovaGlance fetches a frozen one per record). */
@@ -105,9 +107,13 @@ function modelOf(image: GlanceImageDocument): FetchedModel {
     // Null-prototype copies: `__proto__` is an ordinary key here too.
     const original: Record<string, unknown> = Object.assign(Object.create(null), image);
     delete original.self;
+    const untagged = Object.hasOwn(original, 'tags')
+      ? Object.freeze(Object.assign(Object.create(null), original, { tags: null }))
+      : undefined;
     model = {
       original: Object.freeze(original),
       accepted: firstSchemaError(imageSchema, original) === undefined,
+      untagged,
     };
     if (Object.isFrozen(image)) models.set(image, model);
   }
@@ -127,7 +133,7 @@ export function updatePatch(
   // `update(self, image_id, remove_props=None, **kwargs)`: a `self` among the keyword arguments
   // is Python's "got multiple values for argument 'self'".
   if (Object.hasOwn(attributes, 'self')) throw unexpectedApiError('TypeError');
-  const { original, accepted } = modelOf(image);
+  const { original, accepted, untagged } = modelOf(image);
   if (!accepted) throw unexpectedApiError('ValueError');
   const changed: Record<string, unknown> = Object.assign(Object.create(null), original);
   // warlock validates the whole image after each attribute it sets. Glance's image schema checks
@@ -146,11 +152,16 @@ export function updatePatch(
   // `SchemaBasedModel.patch`: a schema property the image lacks counts as null, so setting it is
   // a `replace`; tags are left out of the diff and sent whole, as a `replace`, whenever the image
   // has any.
-  const before: Record<string, unknown> = Object.assign(Object.create(null), original);
-  for (const name of SCHEMA_PROPERTIES) {
-    if (!Object.hasOwn(before, name) && Object.hasOwn(changed, name)) before[name] = null;
+  const added = SCHEMA_PROPERTIES.filter(
+    (name) => !Object.hasOwn(original, name) && Object.hasOwn(changed, name),
+  );
+  // Most updates add no schema property: the diff starts from the original with its tags null.
+  const before: Record<string, unknown> =
+    added.length === 0 && untagged !== undefined ? untagged : Object.assign(Object.create(null), original);
+  if (before !== untagged) {
+    for (const name of added) before[name] = null;
+    before.tags = null;
   }
-  before.tags = null;
   const tags = changed.tags;
   changed.tags = null;
   const patch = makePatch(before, changed);
