@@ -30,7 +30,10 @@ const GLANCE_TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
 function glanceTimestampSeconds(text: string): number | undefined {
   if (!GLANCE_TIMESTAMP.test(text) || text.startsWith('0000') || text.startsWith('24', 11)) return undefined;
   const ms = Date.parse(text);
-  if (Number.isNaN(ms) || new Date(ms).getUTCDate() !== Number(text.slice(8, 10))) return undefined;
+  if (Number.isNaN(ms)) return undefined;
+  // A day past the 28th may not be in its month: Date.parse carries it into the next.
+  const day = text.slice(8, 10);
+  if (day > '28' && new Date(ms).getUTCDate() !== Number(day)) return undefined;
   return ms / 1000;
 }
 
