@@ -5,7 +5,6 @@
  * faults (glance-faults.ts).
  */
 import type { GlanceFilters, ImageService } from '../glance/image-service.ts';
-import { servedProperties } from '../glance/properties.ts';
 import { GlanceFault } from '../glance-api/faults.ts';
 import { pythonJson } from '../glance-api/python-json.ts';
 import { parsePatch } from '../glance-api/request-body.ts';
@@ -162,8 +161,8 @@ export class NovaGlance {
    */
   update(caller: Caller, id: string, properties: Readonly<Record<string, unknown>>): Record<string, unknown> {
     const record = this.show(caller, id);
-    const shown = servedProperties(record.properties);
-    const removeProps = Object.keys(shown).filter((key) => !Object.hasOwn(properties, key));
+    // Glance shows every stored property (a null as ""): its keys are the stored ones.
+    const removeProps = Object.keys(record.properties).filter((key) => !Object.hasOwn(properties, key));
     const { image: glanceImage, carried } = fetchedImage(record);
     const { attributes, location } = updateArguments(carried, properties);
     const updated = this.#patch(caller, id, updatePatch(glanceImage, attributes, removeProps));
