@@ -3,7 +3,7 @@
  * baselines measured in the same run — json-server 0.17.4 on the same records, and bare
  * node:http sending the mock's own answers byte for byte. Numbers, not pass/fail.
  *
- *   npm run bench:scale [-- --sizes 10000,100000,1000000 --rounds 5]
+ *   npm run bench:scale [-- --sizes 10000,100000,1000000 --rounds 5 --load-only]
  *
  * 1. Load: `serve --dataset FILE` and `data --dataset FILE` from spawn to first answer, and their
  *    RSS after load; in-process, the heap of the loaded images and of the eight list indexes
@@ -13,6 +13,8 @@
  *    second page, changes-since windows never asked for before, and a filter whose images the
  *    caller mostly may not list (another project's user's snapshots).
  * 3. Unlimited lists (`GET /v2.1/images`, no limit): first byte, whole body, RSS.
+ *
+ * `--load-only` stops after 1.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -41,6 +43,7 @@ const { values } = parseArgs({
     sizes: { type: 'string', default: '10000,100000,1000000' },
     rounds: { type: 'string', default: '5' },
     seconds: { type: 'string', default: '0.3' },
+    'load-only': { type: 'boolean', default: false },
   },
 });
 const SIZES = (values.sizes as string).split(',').map(Number);
@@ -125,6 +128,11 @@ for (const size of SIZES) {
       stdio: 'inherit',
     },
   );
+}
+
+if (values['load-only']) {
+  for (const mock of mocks.values()) mock.stop();
+  process.exit(0);
 }
 
 // ---------------------------------------------------------------- filters
