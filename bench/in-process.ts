@@ -56,7 +56,8 @@ console.log(
 console.log(`  bare msw handler         ${spread(floorMs, 3)} ms/request (the same bytes, pre-serialized)`);
 
 // Creating a mock: records in memory (as a test passes them), and a dataset file path.
-const largeRecords = (await readDatasetFile(large)).records.map(
+// As a test holds them: parsed JSON or generateDataset's output, plain objects of its own.
+const largeRecords = (await readDatasetFile(large, 'editable')).records.map(
   (record) => structuredClone(record) as ImageRecord,
 );
 const largeText = readFileSync(large, 'utf8').length;
