@@ -157,7 +157,7 @@ export class NovaImagesApp {
       // other path outside `/v2` and `/v2.1` the 300 version choices; neither has a request id.
       case 'root':
         return this.versionsResource(request, () =>
-          jsonResponse(200, versionList(site.publicUrl, this.config.release), new Headers()),
+          jsonResponse(200, versionList(site.publicUrl, this.config.release), []),
         );
       default:
         return this.versionsResource(request, () => this.choices(site));
@@ -183,7 +183,7 @@ export class NovaImagesApp {
     return jsonResponse(
       300,
       versionChoices(site.publicUrl, routablePath(site.path), this.config.release),
-      new Headers(),
+      [],
     );
   }
 

@@ -30,6 +30,7 @@ import {
 } from './eventlet-answers.ts';
 import { requestFromIncoming, requestFromUnparsed } from './http-request.ts';
 import { closeLingering, lingerOnClose } from './lingering-close.ts';
+import { type HeaderList, sortAndCombine } from './nova/header-list.ts';
 import { releasePageBytes } from './nova/page-buffers.ts';
 import {
   answerResponse,
@@ -80,14 +81,19 @@ export interface RunningServer {
 }
 
 /** One flat list of raw header lines. */
-function headerLines(headers: Headers, extra: [string, string][] = []): string[] {
+function headerLines(headers: Headers | HeaderList, extra: [string, string][] = []): string[] {
   const raw: string[] = [];
-  for (const [name, value] of [...headers, ...extra]) {
-    // §5.2: Nova sends `Vary` as separate header lines; Headers joined them.
-    if (name === 'vary') for (const part of value.split(/,\s*/)) raw.push(name, part);
-    else raw.push(name, value);
-  }
+  // A plain list goes out as the Headers made from it would (header-list.ts).
+  const pairs = headers instanceof Headers ? headers : sortAndCombine(headers);
+  for (const [name, value] of pairs) pushLine(raw, name, value);
+  for (const [name, value] of extra) pushLine(raw, name, value);
   return raw;
+}
+
+function pushLine(raw: string[], name: string, value: string): void {
+  // §5.2: Nova sends `Vary` as separate header lines; Headers joined them.
+  if (name === 'vary') for (const part of value.split(/,\s*/)) raw.push(name, part);
+  else raw.push(name, value);
 }
 
 /** The whole answer as bytes, for a socket node's parser gave up on. */

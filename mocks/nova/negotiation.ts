@@ -4,6 +4,7 @@
  * microversion step, so that earlier steps (413, 401, route 404) still win.
  */
 import { type NovaFault, ServerErredFault } from './faults.ts';
+import type { HeaderList } from './header-list.ts';
 import {
   MalformedVersionFault,
   MIN_VERSION,
@@ -12,7 +13,7 @@ import {
   UnsupportedVersionFault,
   versionHeaders,
 } from './microversion.ts';
-import { requestIdHeaders } from './responses.ts';
+import { requestIdList } from './responses.ts';
 
 export interface Negotiated {
   /** The version in effect (2.1 under `/v2` and when the request's is refused). */
@@ -20,21 +21,17 @@ export interface Negotiated {
   /** The 400 or 406 of a refused version. */
   fault?: NovaFault;
   /** The request id headers plus the version headers, for Nova's answers after routing. */
-  headers: Headers;
+  headers: HeaderList;
 }
 
 /** `headers` plus the headers that echo `version`. */
-export function withVersion(headers: Headers, version: Microversion): Headers {
-  const out = new Headers(headers);
-  for (const [name, value] of versionHeaders(version)) out.append(name, value);
-  return out;
+export function withVersion(headers: HeaderList, version: Microversion): HeaderList {
+  return [...headers, ...versionHeaders(version)];
 }
 
 /** The request id headers of `id` plus the headers that echo `version`. */
-function idAndVersionHeaders(id: string, version: Microversion): Headers {
-  const headers = requestIdHeaders(id);
-  for (const [name, value] of versionHeaders(version)) headers.append(name, value);
-  return headers;
+function idAndVersionHeaders(id: string, version: Microversion): HeaderList {
+  return [...requestIdList(id), ...versionHeaders(version)];
 }
 
 /**
@@ -47,7 +44,7 @@ export function negotiate(
   legacyV2: boolean,
   maxVersion: Microversion,
 ): Negotiated {
-  if (legacyV2) return { version: MIN_VERSION, headers: requestIdHeaders(requestId) };
+  if (legacyV2) return { version: MIN_VERSION, headers: requestIdList(requestId) };
   try {
     const version = negotiateMicroversion(requestHeaders, maxVersion);
     return { version, headers: idAndVersionHeaders(requestId, version) };
@@ -61,7 +58,7 @@ export function negotiate(
     }
     // A version Python could not even read (microversion.ts) fails before any version is set.
     if (error instanceof MalformedVersionFault || error instanceof ServerErredFault) {
-      return { version: MIN_VERSION, fault: error, headers: requestIdHeaders(requestId) };
+      return { version: MIN_VERSION, fault: error, headers: requestIdList(requestId) };
     }
     throw error;
   }

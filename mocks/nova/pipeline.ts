@@ -18,6 +18,7 @@ import { type RequestBody, readRequestBody } from '../request-body.ts';
 import type { Caller } from '../types.ts';
 import { resourceBody, responseContentType } from './content-type.ts';
 import { badRequest, notFound, RESOURCE_NOT_FOUND, ServerErredFault, unexpectedApiError } from './faults.ts';
+import type { HeaderList } from './header-list.ts';
 import type { MetadataContext } from './image-metadata.ts';
 import { type ApiResult, callImagesApi } from './images-api.ts';
 import { projectSegmentFor } from './links.ts';
@@ -172,7 +173,7 @@ function versionShow(call: Call, route: RouteMatch, json: unknown, negotiated: N
 }
 
 /** §4.4: FaultWrapper's 500 is made outside the `/v2` wrapper, so it keeps the 2.1 headers. */
-function faultHeaders(error: unknown, call: Call, negotiated: Negotiated): Headers {
+function faultHeaders(error: unknown, call: Call, negotiated: Negotiated): HeaderList {
   return call.legacyV2 && error instanceof ServerErredFault
     ? withVersion(negotiated.headers, MIN_VERSION)
     : negotiated.headers;

@@ -1,5 +1,6 @@
 /** Turning results and errors into Responses with Nova's headers (behaviour spec §4). */
 import { NovaFault, UnexpectedApiError, unexpectedApiError } from './faults.ts';
+import type { HeaderList } from './header-list.ts';
 import type { ReleaseProfile } from './release.ts';
 import type { PlainError } from './webob.ts';
 
@@ -16,7 +17,15 @@ export function requestIdHeaders(id = requestId()): Headers {
   return headers;
 }
 
-function withHeaders(base: Headers, extra: Iterable<readonly [string, string]>): Headers {
+/** §4.3: the request id headers of `id` as a plain list, for Nova's answers after routing. */
+export function requestIdList(id: string): HeaderList {
+  return [
+    ['x-openstack-request-id', id],
+    ['x-compute-request-id', id],
+  ];
+}
+
+function withHeaders(base: Headers | HeaderList, extra: Iterable<readonly [string, string]>): Headers {
   const headers = new Headers(base);
   for (const [name, value] of extra) headers.append(name, value);
   return headers;
@@ -46,7 +55,7 @@ export function isStreamedBody(response: Response): boolean {
 export interface NovaAnswer {
   status: number;
   /** Every header of the answer, Content-Length included when the body is bytes. */
-  headers: Headers;
+  headers: HeaderList;
   body: string | Bytes | ReadableStream<Bytes> | null;
 }
 
@@ -57,11 +66,11 @@ export interface NovaAnswer {
 export function jsonAnswer(
   status: number,
   json: string | Bytes | ReadableStream<Bytes> | null,
-  headers: Headers,
+  headers: HeaderList,
   contentType = 'application/json',
 ): NovaAnswer {
-  headers.append('content-type', contentType);
-  if (json instanceof Uint8Array) headers.append('content-length', String(json.byteLength));
+  headers.push(['content-type', contentType]);
+  if (json instanceof Uint8Array) headers.push(['content-length', String(json.byteLength)]);
   return { status, headers, body: json };
 }
 
@@ -81,7 +90,7 @@ export function answerResponse(answer: NovaAnswer): Response {
 export function jsonTextResponse(
   status: number,
   json: string | Bytes | ReadableStream<Bytes> | null,
-  headers: Headers,
+  headers: HeaderList,
   contentType = 'application/json',
 ): Response {
   return answerResponse(jsonAnswer(status, json, headers, contentType));
@@ -100,12 +109,12 @@ function byteStream(bytes: Bytes): ReadableStream<Bytes> {
   });
 }
 
-export function jsonResponse(status: number, body: unknown, headers: Headers): Response {
+export function jsonResponse(status: number, body: unknown, headers: HeaderList): Response {
   return jsonTextResponse(status, JSON.stringify(body), headers);
 }
 
 /** §4.2: a fault body with its charset, and `Retry-After` for 413/429 when set. */
-export function faultResponse(fault: NovaFault, headers: Headers): Response {
+export function faultResponse(fault: NovaFault, headers: Headers | HeaderList): Response {
   const extra: [string, string][] = [['content-type', 'application/json; charset=UTF-8']];
   if (fault.retryAfter !== undefined) extra.push(['retry-after', fault.retryAfter]);
   return new Response(JSON.stringify(fault), { status: fault.status, headers: withHeaders(headers, extra) });
