@@ -22,7 +22,7 @@ import {
 } from './glance-query.ts';
 import { ListIndexes } from './indexes.ts';
 import { formatTimestamp, isGlanceTimestamp } from './iso8601.ts';
-import { inListOrder, positionsOf } from './list-order.ts';
+import { inListOrder, positionsOf, refuseDuplicateIds } from './list-order.ts';
 import { applyPatch, type ImagePatch } from './patch.ts';
 import { mutableCopy, storedRecord } from './stored-record.ts';
 
@@ -144,13 +144,20 @@ const memberKey = (imageId: string, member: string) => `${imageId}\n${member}`;
 
 export class ImageService {
   readonly #clock: () => Date;
-  /** The records last loaded, frozen, in list order: what reset() restores. */
-  #loaded: readonly ImageRecord[] = [];
+  /**
+   * The records last loaded, stored (copied and frozen) but not yet in list order: the sort and
+   * the positions wait for the first call that reads the state, so that creating a mock on a
+   * large dataset returns sooner. Undefined once sorted.
+   */
+  #unsorted: readonly ImageRecord[] | undefined;
+  #sortedLoaded: readonly ImageRecord[] = [];
+  #sortedLoadedPositions: ReadonlyMap<string, number> = new Map();
   /** Current state, in list order; created_at never changes, so neither does the order. */
-  #images: ImageRecord[] = [];
-  #positions: ReadonlyMap<string, number> = new Map();
-  /** Positions of the records last loaded. Neither map is ever changed in place (a create or restore() makes a new one), so reset() shares this one. */
-  #loadedPositions: ReadonlyMap<string, number> = new Map();
+  #current: ImageRecord[] = [];
+  /** Neither positions map is ever changed in place (a create or restore() makes a new one), so reset() shares the loaded one. */
+  #currentPositions: ReadonlyMap<string, number> = new Map();
+  /** Whether the current state is the records last loaded, as reset() left it, not copied yet. */
+  #currentIsLoaded = false;
   /** Positions written since the last reset(): all that reset() restores, unless… */
   #written = new Set<number>();
   /** …an image was created, which shifts the positions after it. */
@@ -170,6 +177,42 @@ export class ImageService {
     this.replaceAll(records);
   }
 
+  /** The records last loaded, frozen, in list order: what reset() restores. */
+  get #loaded(): readonly ImageRecord[] {
+    this.#sortLoaded();
+    return this.#sortedLoaded;
+  }
+
+  /** Positions of the records last loaded. */
+  get #loadedPositions(): ReadonlyMap<string, number> {
+    this.#sortLoaded();
+    return this.#sortedLoadedPositions;
+  }
+
+  #sortLoaded(): void {
+    if (this.#unsorted === undefined) return;
+    const loaded = inListOrder(this.#unsorted);
+    this.#sortedLoadedPositions = positionsOf(loaded);
+    this.#sortedLoaded = loaded;
+    this.#unsorted = undefined;
+  }
+
+  get #images(): ImageRecord[] {
+    if (this.#currentIsLoaded) this.#copyLoaded();
+    return this.#current;
+  }
+
+  get #positions(): ReadonlyMap<string, number> {
+    if (this.#currentIsLoaded) this.#copyLoaded();
+    return this.#currentPositions;
+  }
+
+  #copyLoaded(): void {
+    this.#current = [...this.#loaded];
+    this.#currentPositions = this.#loadedPositions;
+    this.#currentIsLoaded = false;
+  }
+
   /** Number of records, soft-deleted ones included. */
   get size(): number {
     return this.#images.length;
@@ -177,17 +220,17 @@ export class ImageService {
 
   /** Loads a new dataset; reset() restores this one from now on. */
   replaceAll(records: readonly ImageRecord[]): void {
-    const loaded = inListOrder(records.map(storedRecord));
-    this.#loadedPositions = positionsOf(loaded);
-    this.#loaded = loaded;
+    const stored = records.map(storedRecord);
+    // A duplicate id is refused now, not at the first call that sorts.
+    refuseDuplicateIds(stored);
+    this.#unsorted = stored;
     this.#reordered = true;
     this.reset();
   }
 
   reset(): void {
     if (this.#reordered) {
-      this.#images = [...this.#loaded];
-      this.#positions = this.#loadedPositions;
+      this.#currentIsLoaded = true;
       this.#indexes.clear();
       this.#createdInGlanceFormat = undefined;
       this.#reordered = false;
@@ -206,8 +249,9 @@ export class ImageService {
    */
   restore(records: readonly ImageRecord[]): void {
     const restored = inListOrder(records.map(storedRecord));
-    this.#positions = positionsOf(restored);
-    this.#images = restored;
+    this.#currentPositions = positionsOf(restored);
+    this.#current = restored;
+    this.#currentIsLoaded = false;
     // Not the loaded order any more: reset() rebuilds from the dataset, the indexes from scratch.
     this.#reordered = true;
     this.#indexes.clear();
@@ -400,7 +444,7 @@ export class ImageService {
     let position = this.#images.findIndex((image) => compareListOrder(record, image) < 0);
     if (position < 0) position = this.#images.length;
     this.#images.splice(position, 0, record);
-    this.#positions = new Map(this.#images.map((image, index) => [image.id, index]));
+    this.#currentPositions = new Map(this.#images.map((image, index) => [image.id, index]));
     this.#reordered = true;
     if (!isGlanceTimestamp(now)) this.#createdInGlanceFormat = false;
     this.#indexes.insert(position, record);

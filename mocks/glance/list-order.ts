@@ -71,3 +71,13 @@ export function positionsOf(records: readonly ImageRecord[]): Map<string, number
   }
   return positions;
 }
+
+/** Throws on an id that occurs twice in `records`, as positionsOf would, without the positions. */
+export function refuseDuplicateIds(records: readonly ImageRecord[]): void {
+  const ids = new Set<string>();
+  for (let index = 0; index < records.length; index++) {
+    const { id } = records[index] as ImageRecord;
+    ids.add(id);
+    if (ids.size === index) throw new Error(`duplicate image id ${id}`);
+  }
+}
