@@ -9,14 +9,17 @@ export type HeaderList = [string, string][];
 /**
  * The pairs a `Headers` made from `list` iterates: names lowercased and sorted by code unit,
  * the values of a repeated name joined with ", " in the order added (`set-cookie`, which
- * `Headers` keeps apart, is never in a Nova answer).
+ * `Headers` keeps apart, is never in a Nova answer). An insertion sort: a list holds a few pairs.
  */
 export function sortAndCombine(list: HeaderList): HeaderList {
-  const combined = new Map<string, string>();
-  for (const [name, value] of list) {
-    const lower = name.toLowerCase();
-    const before = combined.get(lower);
-    combined.set(lower, before === undefined ? value : `${before}, ${value}`);
+  const sorted: HeaderList = [];
+  for (const pair of list) {
+    const name = pair[0].toLowerCase();
+    let at = sorted.length;
+    while (at > 0 && (sorted[at - 1] as [string, string])[0] > name) at--;
+    const before = sorted[at - 1];
+    if (before !== undefined && before[0] === name) sorted[at - 1] = [name, `${before[1]}, ${pair[1]}`];
+    else sorted.splice(at, 0, name === pair[0] ? pair : [name, pair[1]]);
   }
-  return [...combined].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return sorted;
 }
