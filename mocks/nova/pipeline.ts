@@ -101,11 +101,12 @@ export async function handleNova(
   site: Site,
   context: NovaApiContext,
 ): Promise<Response | NovaAnswer> {
+  // Each answer gets headers of its own, made only for the answer the request gets (by a call,
+  // not a closure: tsx names every closure made, per request).
   const id = requestId();
-  // Each answer gets headers of its own: made only for the answer the request gets.
-  const headers = (): Headers => requestIdHeaders(id);
   const call = callOf(request, site, context.config.release);
-  if (call === undefined) return plainErrorResponse(routeNotFound(request.headers.get('accept')), headers());
+  if (call === undefined)
+    return plainErrorResponse(routeNotFound(request.headers.get('accept')), requestIdHeaders(id));
   const body = await readRequestBody(request, context.config.maxBodyBytes);
   const bare = call.rest === '' || call.rest === '/';
   const routing = routingMethod(request.method, site.search, request.headers.get('content-type'), body.text);
@@ -113,7 +114,7 @@ export async function handleNova(
   const negotiated = negotiate(request.headers, id, call.legacyV2, call.release.maxVersion);
 
   if (route && route.endpoint !== 'version.show') {
-    const injected = await injectedAnswer(call, route, context, headers, negotiated);
+    const injected = await injectedAnswer(call, route, context, id, negotiated);
     if (injected) return injected;
   }
   // §2.1: the bare mount is the version document, served to any method without routing or auth;
@@ -122,14 +123,15 @@ export async function handleNova(
   if (body.tooLarge) {
     return plainErrorResponse(
       forMethod(bodyTooLarge(context.config.maxBodyBytes, call.accept), request.method),
-      headers(),
+      requestIdHeaders(id),
     );
   }
   // §6: keystonemiddleware, before routing.
   const { caller, rejected } = authenticate(context.identity, request.headers, context.config.projectId);
-  if (rejected) return novaUnauthorized(call.identityUrl, headers());
-  if (routing.formFails) return faultResponse(new ServerErredFault(), headers());
-  if (!route) return plainErrorResponse(forMethod(routeNotFound(call.accept), request.method), headers());
+  if (rejected) return novaUnauthorized(call.identityUrl, requestIdHeaders(id));
+  if (routing.formFails) return faultResponse(new ServerErredFault(), requestIdHeaders(id));
+  if (!route)
+    return plainErrorResponse(forMethod(routeNotFound(call.accept), request.method), requestIdHeaders(id));
   try {
     if (negotiated.fault) throw negotiated.fault;
     const json = resourceBody(request, body);
@@ -257,7 +259,7 @@ async function injectedAnswer(
   call: Call,
   route: RouteMatch,
   context: NovaApiContext,
-  headers: () => Headers,
+  id: string,
   negotiated: Negotiated,
 ): Promise<Response | undefined> {
   const decided = await decideInjection(call.request, context, {
@@ -267,7 +269,7 @@ async function injectedAnswer(
   if (decided === undefined || decided instanceof Response) return decided;
   const { status } = decided;
   if (status === 'network') return Response.error();
-  if (status === 401) return novaUnauthorized(call.identityUrl, headers(), decided.message);
+  if (status === 401) return novaUnauthorized(call.identityUrl, requestIdHeaders(id), decided.message);
   if (status === undefined) return undefined;
   const fault = injectedNovaFault(status, route.endpoint, route.imageId, call.query, decided);
   return faultResponse(toFault(fault, call.release), negotiated.headers);
