@@ -417,6 +417,26 @@ describe('state: records, reset, replaceAll', () => {
     expect(ids(store.list(me))).toEqual([testImageId(2), testImageId(1)]);
   });
 
+  it('changes to the records given and to their list, made before the first read, never reach the state', () => {
+    // The list order is made at the first read, from the copies taken when the records were given.
+    const originals = [
+      privateRecord(1, { properties: { a: '1' }, tags: ['t'] }),
+      privateRecord(2, { created_at: '2012-01-01T01:02:03Z' }),
+    ];
+    const snapshot = structuredClone(originals);
+    const store = storeOf(originals);
+    const first = originals[0] as ImageRecord;
+    first.name = 'renamed';
+    first.created_at = '2013-01-01T01:02:03Z';
+    first.properties.a = 'changed';
+    first.tags?.push('u');
+    originals.push(privateRecord(3));
+    originals.reverse();
+    expect(ids(store.list(me))).toEqual([testImageId(2), testImageId(1)]);
+    expect(store.records()).toEqual(snapshot.slice().reverse());
+    expect(kindOf(() => store.get(me, testImageId(3)))).toBe('imageNotFound');
+  });
+
   it('replaceAll() loads a new dataset that reset() then restores', () => {
     const store = storeOf([privateRecord(1)]);
     store.replaceAll([privateRecord(7), privateRecord(8)]);
