@@ -2,11 +2,10 @@
 // not. Each gets its answer before the work is done — Nova's where Nova has one (measured on the
 // real Nova 26.2.2, docs/nova-behaviour.md §4.4 and §7), a clear 4xx from Keystone and the control
 // plane — with no stack trace in any body, nothing changed, and the server still serving.
-import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jsonBody, novaFetch } from './support/client.ts';
 import { SAMPLE_PROJECT, useNovaMock } from './support/mock.ts';
-import { rawRequest } from './support/raw-http.ts';
+import { rawRequest, socketExchange } from './support/raw-http.ts';
 import { type ServeProcess, startServe } from './support/serve-process.ts';
 
 const IMAGE = '70a599e0-31e7-49b7-b260-868f441e862b';
@@ -88,40 +87,6 @@ describe('deep JSON (in-process)', () => {
   });
 });
 
-/** Writes a request head, then what `send` writes, and resolves with what came back before the close. */
-function socketExchange(
-  url: string,
-  head: string,
-  send: (write: (data: string) => boolean, closed: () => boolean) => void,
-): Promise<{ answer: string; sentBytes: number }> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), hostname);
-    let answer = '';
-    let sentBytes = 0;
-    const timer = setTimeout(() => {
-      socket.destroy();
-      reject(new Error(`no answer in 10 s (${sentBytes} bytes sent): ${answer}`));
-    }, 10_000);
-    socket.on('data', (chunk) => {
-      answer += chunk.toString();
-    });
-    socket.on('error', () => {}); // the server may close while we still write
-    socket.on('close', () => {
-      clearTimeout(timer);
-      resolve({ answer, sentBytes });
-    });
-    socket.write(head);
-    send(
-      (data) => {
-        sentBytes += data.length;
-        return socket.write(data);
-      },
-      () => socket.destroyed || answer.includes('\r\n\r\n'),
-    );
-  });
-}
-
 describe('oversized bodies (serve)', () => {
   let served: ServeProcess;
   const path = `/v2.1/images/${IMAGE}/metadata`;
@@ -134,8 +99,9 @@ describe('oversized bodies (serve)', () => {
 
   it('answers a declared Content-Length over the limit at once, without waiting for the body', async () => {
     const head = `POST ${path} HTTP/1.1\r\nHost: mock\r\nContent-Type: application/json\r\nContent-Length: 209715200\r\n\r\n`;
-    const { answer, sentBytes } = await socketExchange(served.url, head, (write) => {
-      write('x'.repeat(100_000)); // then nothing more: the other 200 MB never come
+    const { answer, sentBytes } = await socketExchange(served.url, head, {
+      timeoutMs: 10_000,
+      send: (write) => write('x'.repeat(100_000)), // then nothing more: the other 200 MB never come
     });
     expect(answer).toMatch(/^HTTP\/1\.1 413 /);
     expect(answer).toContain('Request is too large. Larger than max_request_body_size (114688).');
@@ -145,16 +111,19 @@ describe('oversized bodies (serve)', () => {
   it('leaves a chunked body unread, as Nova does (measured: a 400 for the missing body), long before it ends', async () => {
     const head = `POST ${path} HTTP/1.1\r\nHost: mock\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`;
     const chunk = 'y'.repeat(16_384);
-    const { answer, sentBytes } = await socketExchange(served.url, head, (write, closed) => {
-      // Up to 64 MB, never terminated: only a server that counts can answer.
-      let pumped = 0;
-      const pump = setInterval(() => {
-        if (closed() || pumped > 64 * 1024 * 1024) return clearInterval(pump);
-        for (let n = 0; n < 8; n++) {
-          write(`${chunk.length.toString(16)}\r\n${chunk}\r\n`);
-          pumped += chunk.length;
-        }
-      }, 5);
+    const { answer, sentBytes } = await socketExchange(served.url, head, {
+      timeoutMs: 10_000,
+      send: (write, answered) => {
+        // Up to 64 MB, never terminated: only a server that counts can answer.
+        let pumped = 0;
+        const pump = setInterval(() => {
+          if (answered() || pumped > 64 * 1024 * 1024) return clearInterval(pump);
+          for (let n = 0; n < 8; n++) {
+            write(`${chunk.length.toString(16)}\r\n${chunk}\r\n`);
+            pumped += chunk.length;
+          }
+        }, 5);
+      },
     });
     expect(answer).toMatch(/^HTTP\/1\.1 400 /);
     expect(answer).toContain("None is not of type 'object'");
@@ -164,33 +133,19 @@ describe('oversized bodies (serve)', () => {
   it('keeps the answer readable for a client that goes on sending and reads only later', async () => {
     // A server that closes at once resets the connection under a client still sending; the client
     // loses the answer it had not read yet (RFC 9112 §9.6). This one reads after 500 ms of sending.
-    const { hostname, port } = new URL(served.url);
-    const answer = await new Promise<string>((resolve, reject) => {
-      const socket = connect(Number(port), hostname);
-      let received = '';
-      const timer = setTimeout(() => {
-        socket.destroy();
-        reject(new Error(`no close in 10 s: ${received}`));
-      }, 10_000);
-      socket.on('data', (chunk) => {
-        received += chunk.toString();
-      });
-      socket.on('error', () => {});
-      socket.on('close', () => {
-        clearTimeout(timer);
-        resolve(received);
-      });
-      socket.pause();
-      socket.write(
-        `POST ${path} HTTP/1.1\r\nHost: mock\r\nContent-Type: application/json\r\nContent-Length: 209715200\r\n\r\n`,
-      );
-      const chunk = 'z'.repeat(16_384);
-      const pump = setInterval(() => socket.write(chunk), 5);
-      setTimeout(() => {
-        clearInterval(pump);
-        socket.resume();
-      }, 500);
-    });
+    const chunk = 'z'.repeat(16_384);
+    const { answer } = await socketExchange(
+      served.url,
+      `POST ${path} HTTP/1.1\r\nHost: mock\r\nContent-Type: application/json\r\nContent-Length: 209715200\r\n\r\n`,
+      {
+        timeoutMs: 10_000,
+        readAfterMs: 500,
+        send: (write) => {
+          const pump = setInterval(() => write(chunk), 5);
+          setTimeout(() => clearInterval(pump), 500);
+        },
+      },
+    );
     expect(answer).toMatch(/^HTTP\/1\.1 413 /);
     expect(answer).toContain('Request is too large. Larger than max_request_body_size (114688).');
   });

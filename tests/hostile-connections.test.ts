@@ -6,6 +6,7 @@
 import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCorpus } from './support/hostile-corpus.ts';
+import { rawRequest, socketExchange } from './support/raw-http.ts';
 import { rssOf, type ServeProcess, startServe } from './support/serve-process.ts';
 
 interface Slow {
@@ -55,25 +56,6 @@ function open(url: string): Promise<Socket> {
   });
 }
 
-/** Everything the server sends until it closes the connection (at most 15 s). */
-function answerOf(socket: Socket): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let received = '';
-    const timer = setTimeout(() => {
-      socket.destroy();
-      reject(new Error(`no close in 15 s; received: ${received.slice(0, 200)}`));
-    }, 15_000);
-    socket.on('data', (chunk: Buffer) => {
-      received += chunk.toString('latin1');
-    });
-    socket.on('error', () => {});
-    socket.on('close', () => {
-      clearTimeout(timer);
-      resolve(received);
-    });
-  });
-}
-
 const statusesOf = (answer: string) =>
   [...answer.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((match) => Number(match[1]));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -83,9 +65,9 @@ describe('hostile connections against serve', () => {
   let rssBefore: number;
   let imagesBefore: string;
   const images = async () => (await fetch(`${served.url}/v2.1/images/detail`)).text();
-  /** A client that behaves, served while the others misbehave. */
+  /** A client that behaves, served while the others misbehave: on a connection of its own each time. */
   const wellBehaved = async () =>
-    (await fetch(`${served.url}${IMAGE_METADATA}`, { signal: AbortSignal.timeout(5_000) })).status;
+    (await rawRequest(served.url, 'GET', IMAGE_METADATA, { headers: { connection: 'close' } })).status;
 
   beforeAll(async () => {
     served = await startServe([]);
@@ -100,13 +82,16 @@ describe('hostile connections against serve', () => {
     'slow: %s',
     { timeout: 30_000 },
     async (_name, entry) => {
-      const socket = await open(served.url);
-      const answer = answerOf(socket);
-      for (let offset = 0; offset < entry.request.length; offset += entry.chunkBytes) {
-        socket.write(entry.request.slice(offset, offset + entry.chunkBytes));
-        await sleep(entry.everyMs);
-      }
-      expect(statusesOf(await answer)).toEqual([entry.status]);
+      const { answer } = await socketExchange(served.url, entry.request.slice(0, entry.chunkBytes), {
+        timeoutMs: 15_000,
+        send: async (write) => {
+          for (let offset = entry.chunkBytes; offset < entry.request.length; offset += entry.chunkBytes) {
+            await sleep(entry.everyMs);
+            write(entry.request.slice(offset, offset + entry.chunkBytes));
+          }
+        },
+      });
+      expect(statusesOf(answer)).toEqual([entry.status]);
       await fetch(`${served.url}/__mock/reset`, { method: 'POST' });
     },
   );
@@ -116,8 +101,11 @@ describe('hostile connections against serve', () => {
     { timeout: 30_000 },
     async (_name, entry) => {
       const sockets = await Promise.all(Array.from({ length: entry.connections }, () => open(served.url)));
-      const closed = sockets.map((socket) => answerOf(socket).catch(() => ''));
-      for (const socket of sockets) socket.write(entry.partial);
+      const closed = sockets.map((socket) => new Promise((resolve) => socket.once('close', resolve)));
+      for (const socket of sockets) {
+        socket.on('error', () => {});
+        socket.write(entry.partial);
+      }
       const started = Date.now();
       while (Date.now() - started < entry.holdMs) {
         expect(await wellBehaved()).toBe(200);
@@ -148,10 +136,8 @@ describe('hostile connections against serve', () => {
     'pipelined: %s',
     { timeout: 30_000 },
     async (_name, entry) => {
-      const socket = await open(served.url);
-      const answer = answerOf(socket);
-      socket.write(entry.send);
-      expect(statusesOf(await answer)).toEqual(entry.statuses);
+      const { answer } = await socketExchange(served.url, entry.send, { timeoutMs: 15_000 });
+      expect(statusesOf(answer)).toEqual(entry.statuses);
       await fetch(`${served.url}/__mock/reset`, { method: 'POST' });
     },
   );
@@ -161,12 +147,9 @@ describe('hostile connections against serve', () => {
     { timeout: 60_000 },
     async (_name, entry) => {
       const answers = await Promise.all(
-        Array.from({ length: entry.connections }, async () => {
-          const socket = await open(served.url);
-          const answer = answerOf(socket);
-          socket.write(entry.request);
-          return statusesOf(await answer);
-        }),
+        Array.from({ length: entry.connections }, async () =>
+          statusesOf((await socketExchange(served.url, entry.request, { timeoutMs: 15_000 })).answer),
+        ),
       );
       expect(answers).toEqual(Array.from({ length: entry.connections }, () => [entry.status]));
     },

@@ -3,12 +3,11 @@
 // the BOM, query strings as WebOb splits and decodes them, the version documents as Resources,
 // deleted images for admins, and eventlet's answer to a request line it cannot parse. The Zed
 // answers are also compared byte for byte with the real Nova in tests/conformance (corpus http).
-import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../mocks/handlers.ts';
 import { listen, type RunningServer } from '../mocks/http.ts';
 import { jsonBody, novaFetch } from './support/client.ts';
-import { rawRequest } from './support/raw-http.ts';
+import { rawRequest, socketExchange } from './support/raw-http.ts';
 
 const IMAGE = '70a599e0-31e7-49b7-b260-868f441e862b';
 const METADATA = `/v2.1/images/${IMAGE}/metadata`;
@@ -18,28 +17,6 @@ const SERVER_ERRED = {
     message: 'The server has either erred or is incapable of performing the requested operation.',
   },
 };
-
-/** The raw answer to bytes written on a fresh connection, as text. */
-function exchange(url: string, bytes: string): Promise<string> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), hostname);
-    let answer = '';
-    const timer = setTimeout(() => {
-      socket.destroy();
-      reject(new Error(`no answer in 5 s: ${answer}`));
-    }, 5_000);
-    socket.on('data', (chunk: Buffer) => {
-      answer += chunk.toString('latin1');
-    });
-    socket.on('error', reject);
-    socket.on('close', () => {
-      clearTimeout(timer);
-      resolve(answer);
-    });
-    socket.write(Buffer.from(bytes, 'latin1'));
-  });
-}
 
 describe.each(['master', 'zed'] as const)('the HTTP side (%s)', (novaRelease) => {
   let server: RunningServer;
@@ -175,13 +152,13 @@ describe.each(['master', 'zed'] as const)('the HTTP side (%s)', (novaRelease) =>
   });
 
   it('answers raw bytes in the request target as Nova does, and a request line it cannot parse as Python does', async () => {
-    const raw = await exchange(
+    const { answer: raw } = await socketExchange(
       server.url,
       'GET /v2.1/images/\xe9 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
     );
     expect(raw).toMatch(/^HTTP\/1\.1 404 Not Found\r\n/);
     expect(raw).toContain('{"itemNotFound":{"code":404,"message":"Image not found."}}');
-    const spaced = await exchange(
+    const { answer: spaced } = await socketExchange(
       server.url,
       'GET /v2.1/images?name=a b HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
     );

@@ -1,9 +1,12 @@
 /**
- * Raw node:http requests for hostile-input tests: fetch would normalise or refuse some of these
- * requests (odd methods, bad escapes, lying Content-Length). Every reply is checked like any other
- * (tests/support/client.ts), and a connection closed without an answer is an error, never a reply.
+ * Raw requests for hostile-input tests: fetch would normalise or refuse some of these requests
+ * (odd methods, bad escapes, lying Content-Length). `rawRequest` goes through node:http and checks
+ * every reply like any other (tests/support/client.ts); `socketExchange` writes bytes on a bare
+ * socket, for what node:http will not send (raw bytes in the request line, endless or unread
+ * bodies, pipelining) or read. A connection closed without an answer is an error, never a reply.
  */
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { checkReply, type NovaReply } from './client.ts';
 
 export interface RawOptions {
@@ -50,5 +53,68 @@ export function rawRequest(
     outgoing.on('error', reject);
     outgoing.on('timeout', () => outgoing.destroy(new Error(`${method} ${path}: no answer in time`)));
     outgoing.end(options.body);
+  });
+}
+
+export interface ExchangeOptions {
+  /**
+   * Writes on after the first bytes (a body that goes on, a slow head); `answered()` says whether
+   * the answer's head has come or the connection is gone.
+   */
+  send?: (write: (bytes: string) => void, answered: () => boolean) => void | Promise<void>;
+  /** The client reads nothing for this long, as one busy sending (default 0). */
+  readAfterMs?: number;
+  /** Time allowed until the server closes the connection (default 5 s). */
+  timeoutMs?: number;
+}
+
+export interface Exchange {
+  /** Every byte that came back until the server closed the connection, one character a byte. */
+  answer: string;
+  /** The bytes `send` wrote (not the first ones). */
+  sentBytes: number;
+}
+
+/**
+ * Writes `bytes` (one character a byte) on a fresh connection, then what `send` writes, and
+ * resolves with all that came back once the server closes the connection.
+ */
+export function socketExchange(url: string, bytes: string, options: ExchangeOptions = {}): Promise<Exchange> {
+  const { hostname, port } = new URL(url);
+  const timeoutMs = options.timeoutMs ?? 5_000;
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname);
+    let answer = '';
+    let sentBytes = 0;
+    let failure: Error | undefined;
+    const headIn = () => answer.includes('\r\n\r\n');
+    const answered = () => socket.destroyed || headIn();
+    const timer = setTimeout(() => {
+      failure = new Error(`no close in ${timeoutMs / 1000} s (${sentBytes} bytes sent): ${answer}`);
+      socket.destroy();
+    }, timeoutMs);
+    socket.on('data', (chunk: Buffer) => {
+      answer += chunk.toString('latin1');
+    });
+    socket.on('error', (error) => {
+      // Once the answer's head is in, this is the server closing while the client still writes
+      // (EPIPE, ECONNRESET): the answer stands.
+      if (!headIn()) failure ??= error;
+    });
+    socket.on('close', () => {
+      clearTimeout(timer);
+      if (failure) reject(failure);
+      else if (answer === '') reject(new Error(`closed with no answer (${sentBytes} bytes sent)`));
+      else resolve({ answer, sentBytes });
+    });
+    if (options.readAfterMs) {
+      socket.pause();
+      setTimeout(() => socket.resume(), options.readAfterMs);
+    }
+    socket.write(Buffer.from(bytes, 'latin1'));
+    options.send?.((more) => {
+      sentBytes += more.length;
+      socket.write(Buffer.from(more, 'latin1'));
+    }, answered);
   });
 }
