@@ -8,9 +8,11 @@ import {
   DatasetError,
   type DatasetSource,
   isBundledDataset,
+  madeDataset,
   parseDatasetFile,
   validatedRecords,
 } from './dataset.ts';
+import { storedDataset, storedRecord } from './glance/stored-record.ts';
 import type { ImageRecord } from './types.ts';
 
 type ReadFileSync = (path: string, encoding: 'utf8') => string;
@@ -31,18 +33,33 @@ function nodeReadFileSync(): ReadFileSync | undefined {
   return getBuiltinModule?.('node:fs').readFileSync;
 }
 
-export function loadDatasetSync(source: DatasetSource): ImageRecord[] {
-  if (typeof source !== 'string') return validatedRecords(source);
+/** The path and text of a dataset file, or of a bundled dataset by name. */
+function readDatasetText(source: string): { path: string; text: string } {
   const readFileSync = nodeReadFileSync();
   if (!readFileSync) {
     throw new DatasetError(`dataset ${source}: files can only be read in Node; pass records instead`);
   }
   const path = isBundledDataset(source) ? datasetPath(source) : source;
-  let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    return { path, text: readFileSync(path, 'utf8') };
   } catch (error) {
     throw new DatasetError(`${path}: ${(error as Error).message}`);
   }
+}
+
+export function loadDatasetSync(source: DatasetSource): ImageRecord[] {
+  if (typeof source !== 'string') return validatedRecords(source);
+  const { path, text } = readDatasetText(source);
   return parseDatasetFile(path, text);
+}
+
+/**
+ * loadDatasetSync in the image service's stored form (storedDataset): each record checked and
+ * copied in one pass, and its id checked once.
+ */
+export function storedDatasetSync(source: DatasetSource): readonly ImageRecord[] {
+  if (typeof source !== 'string')
+    return storedDataset(madeDataset(Array.isArray(source) ? { images: source } : source, storedRecord));
+  const { path, text } = readDatasetText(source);
+  return storedDataset(parseDatasetFile(path, text, storedRecord));
 }

@@ -9,6 +9,7 @@ import { loadBundledDataset, loadDataset } from './dataset-load.ts';
 import { datasetPath } from './dataset-sync.ts';
 import { ImageService } from './glance/image-service.ts';
 import { GLANCE_FIELDS } from './glance/stored-record.ts';
+import { createImageService } from './handlers.ts';
 import { NovaGlance } from './nova/glance.ts';
 import { listMetadata, mergeMetadata, replaceMetadata } from './nova/image-metadata.ts';
 import { MetadataQuota } from './nova/quota.ts';
@@ -294,5 +295,50 @@ describe('validateDataset refuses a bad file as a whole, naming index and field'
     expect(() => validateDataset([record()])).toThrow('dataset: expected an object {"images": [...]}');
     expect(() => validateDataset(null)).toThrow(DatasetError);
     expect(() => validateDataset({ images: [], seed: 1 })).toThrow('dataset.seed: unknown field');
+  });
+});
+
+describe('the image service of a dataset (createImageService: records checked and copied in one pass)', () => {
+  const caller = { projectId: SAMPLE_PROJECT };
+  const second = () =>
+    record({ id: '00000000-0000-4000-8000-000000000002', properties: { a: '1' }, tags: ['t'], members: [] });
+
+  it('keeps its copies: changes to the records given, after creation, never reach it, nor its writes them', () => {
+    const given = [record(), second()] as unknown as ImageRecord[];
+    const snapshot = structuredClone(given);
+    const store = createImageService({ dataset: given });
+    const changed = given[1] as ImageRecord;
+    changed.name = 'renamed';
+    changed.created_at = '2013-01-01T01:02:03Z';
+    changed.properties.a = 'changed';
+    changed.tags?.push('u');
+    given.push(record({ id: '00000000-0000-4000-8000-000000000003' }) as unknown as ImageRecord);
+    expect(store.records()).toEqual(snapshot);
+    store.patch(caller, '00000000-0000-4000-8000-000000000002', [{ op: 'replace', path: 'a', value: '2' }]);
+    expect(store.get(caller, '00000000-0000-4000-8000-000000000002').properties.a).toBe('2');
+    expect(changed.properties.a).toBe('changed');
+    // The records given stay the caller's to change: none of them is frozen by the mock.
+    expect(
+      Object.isFrozen(changed) || Object.isFrozen(changed.properties) || Object.isFrozen(changed.tags),
+    ).toBe(false);
+    store.reset();
+    expect(store.records()).toEqual(snapshot);
+  });
+
+  it("refuses a duplicate id with the dataset's message, from records and from a file", () => {
+    const twice = [record(), record()] as unknown as ImageRecord[];
+    const message = 'images[1].id: duplicate of images[0].id cedef40a-ed67-4d10-800e-17455edce175';
+    expect(() => createImageService({ dataset: twice })).toThrow(new DatasetError(message));
+    const file = join(mkdtempSync(join(tmpdir(), 'dataset-test-')), 'twice.json');
+    writeFileSync(file, JSON.stringify({ images: twice }));
+    expect(() => createImageService({ dataset: file })).toThrow(new DatasetError(`${file}: ${message}`));
+  });
+
+  it('serves a dataset file as its records say', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'dataset-test-')), 'two.json');
+    writeFileSync(file, JSON.stringify({ images: [record(), second()] }));
+    const store = createImageService({ dataset: file });
+    expect(store.records()).toEqual([record(), second()]);
+    expect(store.get(caller, '00000000-0000-4000-8000-000000000002').tags).toEqual(['t']);
   });
 });

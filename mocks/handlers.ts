@@ -7,7 +7,7 @@ import { type AppConfig, NovaImagesApp } from './app.ts';
 import { scenarioRules, toRule } from './control/actions.ts';
 import { Journal } from './control/journal.ts';
 import { DEFAULT_DATASET } from './dataset.ts';
-import { loadDatasetSync } from './dataset-sync.ts';
+import { storedDatasetSync } from './dataset-sync.ts';
 import { ImageService } from './glance/image-service.ts';
 import { DEFAULT_MAX_IMAGE_BYTES, GLANCE_MOUNT } from './glance-api/app.ts';
 import { baseUrlOption } from './http-url.ts';
@@ -40,7 +40,7 @@ const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]
 
 /** The image service holding the options' dataset. */
 export function createImageService(options: NovaImagesMockOptions = {}): ImageService {
-  return new ImageService(loadDatasetSync(options.dataset ?? DEFAULT_DATASET), { clock: options.clock });
+  return new ImageService(storedDatasetSync(options.dataset ?? DEFAULT_DATASET), { clock: options.clock });
 }
 
 export function createApp(options: CreateHandlersOptions = {}): NovaImagesApp {

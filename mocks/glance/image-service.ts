@@ -24,7 +24,7 @@ import { ListIndexes } from './indexes.ts';
 import { formatTimestamp, isGlanceTimestamp } from './iso8601.ts';
 import { inListOrder, positionsOf, refuseDuplicateIds } from './list-order.ts';
 import { applyPatch, type ImagePatch } from './patch.ts';
-import { mutableCopy, storedRecord } from './stored-record.ts';
+import { isStoredDataset, mutableCopy, storedRecord } from './stored-record.ts';
 
 export type { GlanceFilters } from './filters.ts';
 export type { GlanceListQuery } from './glance-query.ts';
@@ -220,9 +220,12 @@ export class ImageService {
 
   /** Loads a new dataset; reset() restores this one from now on. */
   replaceAll(records: readonly ImageRecord[]): void {
-    const stored = records.map(storedRecord);
-    // A duplicate id is refused now, not at the first call that sorts.
-    refuseDuplicateIds(stored);
+    let stored = records;
+    if (!isStoredDataset(records)) {
+      stored = records.map(storedRecord);
+      // A duplicate id is refused now, not at the first call that sorts.
+      refuseDuplicateIds(stored);
+    }
     this.#unsorted = stored;
     this.#reordered = true;
     this.reset();

@@ -41,6 +41,23 @@ export function storedRecord(record: ImageRecord): ImageRecord {
   });
 }
 
+const STORED_DATASETS = new WeakSet<readonly ImageRecord[]>();
+
+/**
+ * A checked dataset's records, each made by storedRecord, their ids known to be distinct: frozen
+ * as one list, which the image service takes as it is (neither copying the records nor checking
+ * their ids a second time).
+ */
+export function storedDataset(records: ImageRecord[]): readonly ImageRecord[] {
+  STORED_DATASETS.add(Object.freeze(records));
+  return records;
+}
+
+/** Made by storedDataset. */
+export function isStoredDataset(records: readonly ImageRecord[]): boolean {
+  return STORED_DATASETS.has(records);
+}
+
 /** The scalar fields only Glance shows (Nova's views have none of them). */
 export const GLANCE_FIELDS = [
   'disk_format',
