@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../mocks/handlers.ts';
 import { listen, type RunningServer } from '../mocks/http.ts';
 import { checkedFetch, jsonBody, novaFetch } from './support/client.ts';
-import { type ServeProcess, startServe } from './support/serve-process.ts';
+import { useServe } from './support/serve-process.ts';
 
 const IMAGE = '70a599e0-31e7-49b7-b260-868f441e862b';
 const runCli = (...args: string[]) =>
@@ -15,24 +15,18 @@ const runCli = (...args: string[]) =>
   });
 
 describe('serve with error flags', () => {
-  let served: ServeProcess;
-  beforeAll(async () => {
-    served = await startServe([
-      '--error',
-      'images.show=404x1',
-      '--error',
-      'images.delete=network',
-      '--scenario',
-      'metadata-quota',
-      '--latency',
-      '5-10',
-      '--error-seed',
-      '1',
-    ]);
-  }, 30_000);
-  afterAll(async () => {
-    await served?.stop();
-  });
+  const served = useServe([
+    '--error',
+    'images.show=404x1',
+    '--error',
+    'images.delete=network',
+    '--scenario',
+    'metadata-quota',
+    '--latency',
+    '5-10',
+    '--error-seed',
+    '1',
+  ]);
 
   it('applies --error rules, the scenario and the latency; network drops the connection', async () => {
     await vi.waitFor(() => expect(served.output()).toContain('scenario metadata-quota, 3 error rule(s)'));

@@ -2,11 +2,11 @@
 // not. Each gets its answer before the work is done — Nova's where Nova has one (measured on the
 // real Nova 26.2.2, docs/nova-behaviour.md §4.4 and §7), a clear 4xx from Keystone and the control
 // plane — with no stack trace in any body, nothing changed, and the server still serving.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { jsonBody, novaFetch } from './support/client.ts';
 import { SAMPLE_PROJECT, useNovaMock } from './support/mock.ts';
 import { rawRequest, socketExchange } from './support/raw-http.ts';
-import { type ServeProcess, startServe } from './support/serve-process.ts';
+import { useServe } from './support/serve-process.ts';
 
 const IMAGE = '70a599e0-31e7-49b7-b260-868f441e862b';
 const SERVER_ERRED = {
@@ -88,14 +88,8 @@ describe('deep JSON (in-process)', () => {
 });
 
 describe('oversized bodies (serve)', () => {
-  let served: ServeProcess;
+  const served = useServe([]);
   const path = `/v2.1/images/${IMAGE}/metadata`;
-  beforeAll(async () => {
-    served = await startServe([]);
-  }, 30_000);
-  afterAll(async () => {
-    await served?.stop();
-  });
 
   it('answers a declared Content-Length over the limit at once, without waiting for the body', async () => {
     const head = `POST ${path} HTTP/1.1\r\nHost: mock\r\nContent-Type: application/json\r\nContent-Length: 209715200\r\n\r\n`;

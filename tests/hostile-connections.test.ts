@@ -4,10 +4,10 @@
 // whole gets its answer, the others are served meanwhile, nothing a client left half-done changes
 // the images, and the server is still answering, and small, afterwards.
 import { connect, type Socket } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readCorpus } from './support/hostile-corpus.ts';
 import { rawRequest, socketExchange } from './support/raw-http.ts';
-import { rssOf, type ServeProcess, startServe } from './support/serve-process.ts';
+import { rssOf, useServe } from './support/serve-process.ts';
 
 interface Slow {
   name: string;
@@ -61,7 +61,7 @@ const statusesOf = (answer: string) =>
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('hostile connections against serve', () => {
-  let served: ServeProcess;
+  const served = useServe([]);
   let rssBefore: number;
   let imagesBefore: string;
   const images = async () => (await fetch(`${served.url}/v2.1/images/detail`)).text();
@@ -70,12 +70,8 @@ describe('hostile connections against serve', () => {
     (await rawRequest(served.url, 'GET', IMAGE_METADATA, { headers: { connection: 'close' } })).status;
 
   beforeAll(async () => {
-    served = await startServe([]);
     rssBefore = rssOf(served);
     imagesBefore = await images();
-  }, 30_000);
-  afterAll(async () => {
-    await served?.stop();
   });
 
   it.each(corpus.slow.map((entry) => [entry.name, entry] as const))(

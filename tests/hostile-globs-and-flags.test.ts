@@ -3,10 +3,10 @@
 // range, delays beyond what a timer can hold. Each gets a clear 4xx (or exit code 2) at once, and
 // the server keeps answering everyone else.
 import { spawnSync } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { jsonBody, novaFetch } from './support/client.ts';
 import { rawRequest } from './support/raw-http.ts';
-import { type ServeProcess, startServe } from './support/serve-process.ts';
+import { useServe } from './support/serve-process.ts';
 
 const IMAGE = '70a599e0-31e7-49b7-b260-868f441e862b';
 // 2^26 ways to split a name among the stars: a RegExp glob never finishes with these.
@@ -19,13 +19,7 @@ const runServe = (...args: string[]) =>
   });
 
 describe('hostile globs and control-plane paths', () => {
-  let served: ServeProcess;
-  beforeAll(async () => {
-    served = await startServe([]);
-  }, 30_000);
-  afterAll(async () => {
-    await served?.stop();
-  });
+  const served = useServe([]);
 
   it('reads a many-star X-Mock-Error glob at once: unknown endpoint, 400, the server free', async () => {
     const reply = await rawRequest(served.url, 'GET', '/v2.1/images', {
@@ -97,13 +91,7 @@ describe('flags out of range', () => {
 });
 
 describe('--metadata-quota -1 (documented as unlimited)', () => {
-  let served: ServeProcess;
-  beforeAll(async () => {
-    served = await startServe(['--metadata-quota', '-1']);
-  }, 30_000);
-  afterAll(async () => {
-    await served?.stop();
-  });
+  const served = useServe(['--metadata-quota', '-1']);
 
   it('is accepted and lets an image hold more than the default 128 items', async () => {
     const metadata = Object.fromEntries(Array.from({ length: 200 }, (_, index) => [`key${index}`, 'v']));

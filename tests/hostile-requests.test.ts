@@ -4,7 +4,7 @@
 // `zed` profile) or the mock's documented 4xx, `nova` naming Nova's where the two differ — never a
 // 5xx Nova would not send, never a closed connection without an answer, and never a change of state
 // when it is refused; the server stays responsive and small afterwards.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type RawResponse, sendRaw } from './conformance/raw-http.ts';
 import { checkReply, type NovaReply } from './support/client.ts';
 import {
@@ -16,7 +16,7 @@ import {
   readCorpus,
 } from './support/hostile-corpus.ts';
 import { useNovaMock } from './support/mock.ts';
-import { rssOf, type ServeProcess, startServe } from './support/serve-process.ts';
+import { rssOf, useServe } from './support/serve-process.ts';
 
 const corpus = readCorpus<RequestCorpus>('requests.json');
 const CASES: [string, RequestCase][] = Object.entries(corpus).flatMap(([category, cases]) =>
@@ -62,16 +62,12 @@ it('holds inputs of every kind, each with a recorded answer', () => {
 });
 
 describe('hostile requests against serve', () => {
-  let served: ServeProcess;
+  const served = useServe(['--nova-release', 'zed']);
   let baseline: string[];
   let rssBefore: number;
   beforeAll(async () => {
-    served = await startServe(['--nova-release', 'zed']);
     baseline = await stateOf(served.url);
     rssBefore = rssOf(served);
-  }, 30_000);
-  afterAll(async () => {
-    await served?.stop();
   });
 
   it.each(CASES)('%s', { timeout: 20_000 }, async (_label, entry) => {

@@ -1,10 +1,10 @@
 // The same table of requests through setupServer (in-process) and `serve` (HTTP) gives the same
 // status, headers that matter and body: both run the one handler set.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createNovaImagesMock } from '../mocks/node.ts';
 import { type NovaReply, novaFetch } from './support/client.ts';
 import { SAMPLE_GLANCE_URL, SAMPLE_PROJECT, SAMPLE_PUBLIC_URL } from './support/mock.ts';
-import { type ServeProcess, startServe } from './support/serve-process.ts';
+import { useServe } from './support/serve-process.ts';
 
 const IMAGE = '70a599e0-31e7-49b7-b260-868f441e862b';
 const OTHER = '155d900f-4e14-4e4c-a73d-069cbf4541e6';
@@ -112,13 +112,7 @@ async function runTable(baseUrl: string) {
 }
 
 describe('setupServer and serve answer a table of requests identically', () => {
-  let served: ServeProcess;
-  beforeAll(async () => {
-    served = await startServe(['--public-url', SAMPLE_PUBLIC_URL, '--glance-url', SAMPLE_GLANCE_URL]);
-  });
-  afterAll(async () => {
-    await served?.stop();
-  });
+  const served = useServe(['--public-url', SAMPLE_PUBLIC_URL, '--glance-url', SAMPLE_GLANCE_URL]);
 
   it('gives the same status, headers and bodies', async () => {
     const mock = createNovaImagesMock({ publicUrl: SAMPLE_PUBLIC_URL, glanceUrl: SAMPLE_GLANCE_URL });

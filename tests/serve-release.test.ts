@@ -1,9 +1,9 @@
 // `serve --nova-release` and `--max-microversion` change what the running server answers (README
 // "Release profiles"), and bad values are refused with a message naming the flag (exit 2).
 import { spawnSync } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { novaFetch } from './support/client.ts';
-import { type ServeProcess, startServe } from './support/serve-process.ts';
+import { useServe } from './support/serve-process.ts';
 
 const runServe = (...args: string[]) =>
   spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', 'serve', '--port', '0', ...args], {
@@ -36,13 +36,7 @@ describe.each([
   },
   { args: [], max: '2.104', v20: 'DEPRECATED', v20Updated: '2025-07-04T12:00:00Z' },
 ])('serve $args', ({ args, max, v20, v20Updated }) => {
-  let served: ServeProcess;
-  beforeAll(async () => {
-    served = await startServe(args);
-  }, 30_000);
-  afterAll(async () => {
-    await served?.stop();
-  });
+  const served = useServe(args);
 
   it(`documents ${max} as the maximum, in the version documents and for latest`, async () => {
     const document = await novaFetch(`${served.url}/v2.1/`, compute('latest'));

@@ -2,9 +2,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll } from 'vitest';
 import { SAMPLE_PROJECT } from './mock.ts';
-import { type ServeProcess, startServe } from './serve-process.ts';
+import { type ServeProcess, useServe } from './serve-process.ts';
 
 /** The `demo` project, which owns the api-samples images. */
 export const DEMO_PROJECT = SAMPLE_PROJECT;
@@ -31,29 +30,12 @@ export const FOREIGN_DATASET_IDS = [
 /** `--users` lines of the real-client tests: alice works in `demo`, bob in another project. */
 export const CLIENT_USERS = 'alice:secret:demo:member,reader\nbob:hunter2:other-team\n';
 
-/** `serve --auth token` on the api-samples-foreign dataset, strict about the CLIENT_USERS. */
-export async function startClientServe(): Promise<ServeProcess> {
+/**
+ * `serve --auth token` on the api-samples-foreign dataset, strict about the CLIENT_USERS, for the
+ * tests of one describe block: started before them, stopped after.
+ */
+export function useClientServe(): ServeProcess {
   const users = join(mkdtempSync(join(tmpdir(), 'nova-mock-users-')), 'users.txt');
   writeFileSync(users, CLIENT_USERS);
-  return startServe(['--auth', 'token', '--dataset', 'api-samples-foreign', '--users', users]);
-}
-
-/**
- * `startClientServe()` for the tests of one describe block: started before them, stopped after.
- * The URL is read when a test runs (the server has started by then).
- */
-export function useClientServe(): { readonly url: string } {
-  let served: ServeProcess | undefined;
-  beforeAll(async () => {
-    served = await startClientServe();
-  }, 30_000);
-  afterAll(async () => {
-    await served?.stop();
-  });
-  return {
-    get url() {
-      if (served === undefined) throw new Error('serve has not started');
-      return served.url;
-    },
-  };
+  return useServe(['--auth', 'token', '--dataset', 'api-samples-foreign', '--users', users]);
 }

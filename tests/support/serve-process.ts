@@ -2,6 +2,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -57,6 +58,34 @@ export function startServe(args: string[], timeoutMs = 20_000): Promise<ServePro
       reject(new Error(`serve exited with ${code} before listening:\n${output}`));
     });
   });
+}
+
+/**
+ * `startServe(args)` for the tests of one describe block (or file): started before them, stopped
+ * after. Its fields are read when a test or a later hook runs (the server has started by then).
+ */
+export function useServe(args: string[]): ServeProcess {
+  let served: ServeProcess | undefined;
+  beforeAll(async () => {
+    served = await startServe(args);
+  }, 30_000);
+  afterAll(async () => {
+    await served?.stop();
+  });
+  const started = () => {
+    if (served === undefined) throw new Error('serve has not started');
+    return served;
+  };
+  return {
+    get url() {
+      return started().url;
+    },
+    get child() {
+      return started().child;
+    },
+    output: () => started().output(),
+    stop: () => started().stop(),
+  };
 }
 
 /** The resident memory of a running serve process, from /proc (Linux). */
