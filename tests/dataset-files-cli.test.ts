@@ -1,5 +1,4 @@
 /** `serve --dataset` and `data --dataset` on the files `generate` writes, in each line layout. */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,13 +7,12 @@ import { generateDataset } from '../generators/index.ts';
 import { serializeRecords } from '../generators/writer.ts';
 import type { ImageRecord } from '../mocks/types.ts';
 import { novaFetch } from './support/client.ts';
-import { startServe } from './support/serve-process.ts';
+import { type ServeProcess, startCli, startServe } from './support/serve-process.ts';
 
-const ROOT = new URL('..', import.meta.url).pathname;
 const directory = await mkdtemp(join(tmpdir(), 'nova-dataset-files-'));
-const children: ChildProcess[] = [];
+const started: ServeProcess[] = [];
 afterAll(async () => {
-  for (const child of children) child.kill('SIGKILL');
+  await Promise.all(started.map((data) => data.stop()));
   await rm(directory, { recursive: true, force: true });
 });
 
@@ -26,30 +24,14 @@ async function writeLayout(name: string, format: 'dataset' | 'ndjson'): Promise<
   return path;
 }
 
-/** `data --port 0` on `file`, resolved with its URL (within 20 s). */
-function startData(file: string): Promise<string> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'scripts/cli.ts', 'data', '--dataset', file, '--port', '0'],
-    { cwd: ROOT },
+/** `data --port 0` on `file`, resolved with its URL once it printed it (within 20 s). */
+async function startData(file: string): Promise<string> {
+  const data = await startCli(
+    ['data', '--dataset', file, '--port', '0'],
+    /(http:\/\/127\.0\.0\.1:\d+)\/images/,
   );
-  children.push(child);
-  let text = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`data did not start in 20 s:\n${text}`)), 20_000);
-    child.stdout.on('data', (chunk: Buffer) => {
-      text += chunk;
-      const url = /(http:\/\/127\.0\.0\.1:\d+)\/images/.exec(text)?.[1];
-      if (url) {
-        clearTimeout(timer);
-        resolve(url);
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`data exited (${code}):\n${text}`));
-    });
-  });
+  started.push(data);
+  return data.url;
 }
 
 describe('dataset files in line layouts', () => {

@@ -1,18 +1,12 @@
 // The standalone server: --error / --scenario / --latency / --auth flags, a dropped connection
 // for `network`, and CORS for browser apps on other origins.
-import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../mocks/handlers.ts';
 import { listen, type RunningServer } from '../mocks/http.ts';
 import { checkedFetch, jsonBody, novaFetch } from './support/client.ts';
-import { useServe } from './support/serve-process.ts';
+import { runCli, useServe } from './support/serve-process.ts';
 
 const IMAGE = '70a599e0-31e7-49b7-b260-868f441e862b';
-const runCli = (...args: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', ...args], {
-    encoding: 'utf8',
-    timeout: 20_000,
-  });
 
 describe('serve with error flags', () => {
   const served = useServe([
@@ -53,11 +47,11 @@ describe('serve with error flags', () => {
       [['--auth', 'kerberos'], /--auth must be none or token/],
       [['--users', '/nonexistent/users.json'], /--users \/nonexistent\/users.json/],
     ] as const) {
-      const result = runCli('serve', ...flags);
+      const result = runCli(['serve', ...flags]);
       expect(result.status).toBe(2);
       expect(result.stderr).toMatch(message);
     }
-    const help = runCli('serve', '--help').stdout;
+    const help = runCli(['serve', '--help']).stdout;
     for (const flag of [
       '--auth',
       '--token-ttl',

@@ -3,7 +3,6 @@
 // by readDatasetFile, and by `serve --dataset` with exit code 2 and no stack trace — or loaded
 // with `__proto__` and its kin as ordinary keys. `serve --watch` keeps its last good state when its
 // file is replaced by garbage, cut, deleted or renamed away, and follows a good file renamed in.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readDatasetFile } from '../mocks/dataset-file.ts';
 import { novaFetch } from './support/client.ts';
 import { type CorpusText, expand, readCorpus } from './support/hostile-corpus.ts';
-import { type ServeProcess, startServe } from './support/serve-process.ts';
+import { runCli, type ServeProcess, startServe } from './support/serve-process.ts';
 
 interface DatasetCase {
   name: string;
@@ -58,11 +57,7 @@ describe('hostile dataset files', () => {
   it.each(
     corpus.files.filter((entry) => entry.refused !== undefined).map((entry) => [entry.name, entry] as const),
   )('serve --dataset: %s is refused, exit 2', { timeout: 30_000 }, (_name, entry) => {
-    const result = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', 'scripts/cli.ts', 'serve', '--port', '0', '--dataset', fileOf(entry)],
-      { encoding: 'utf8', timeout: 25_000 },
-    );
+    const result = runCli(['serve', '--port', '0', '--dataset', fileOf(entry)], 25_000);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain(entry.refused);
     expect(result.stderr).not.toMatch(/\n\s+at /);

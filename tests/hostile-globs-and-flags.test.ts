@@ -2,21 +2,14 @@
 // backtracking matcher would take hours over, malformed escapes in the control plane, flags out of
 // range, delays beyond what a timer can hold. Each gets a clear 4xx (or exit code 2) at once, and
 // the server keeps answering everyone else.
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { jsonBody, novaFetch } from './support/client.ts';
 import { rawRequest } from './support/raw-http.ts';
-import { useServe } from './support/serve-process.ts';
+import { runCli, useServe } from './support/serve-process.ts';
 
 const IMAGE = '70a599e0-31e7-49b7-b260-868f441e862b';
 // 2^26 ways to split a name among the stars: a RegExp glob never finishes with these.
 const STARS = '*'.repeat(26);
-
-const runServe = (...args: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', 'serve', ...args], {
-    encoding: 'utf8',
-    timeout: 20_000,
-  });
 
 describe('hostile globs and control-plane paths', () => {
   const served = useServe([]);
@@ -83,7 +76,7 @@ describe('flags out of range', () => {
     [['--metadata-quota', '-2'], /--metadata-quota must be an integer ≥ -1/],
     [['--max-image-bytes', '1073741825'], /--max-image-bytes must be an integer from 0 to 1073741824/],
   ])('serve %j exits 2 with a clear message', (flags, message) => {
-    const result = runServe('--port', '0', ...flags);
+    const result = runCli(['serve', '--port', '0', ...flags]);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(message);
     expect(result.stderr).not.toMatch(/\n\s+at /);

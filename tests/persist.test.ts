@@ -9,7 +9,7 @@ import { createNovaImagesMock } from '../mocks/node.ts';
 import { PersistFileError, readPersistFile } from '../mocks/persist-file.ts';
 import { jsonBody, novaFetch } from './support/client.ts';
 import { SAMPLE_PROJECT } from './support/mock.ts';
-import { startServe } from './support/serve-process.ts';
+import { runCli, startServe } from './support/serve-process.ts';
 
 const IMAGE = '70a599e0-31e7-49b7-b260-868f441e862b';
 const IMAGES = [IMAGE, '155d900f-4e14-4e4c-a73d-069cbf4541e6', 'a2459075-d96c-40d5-893e-577ff92e721c'];
@@ -131,15 +131,7 @@ describe('serve --persist under kill -9', () => {
   it('exits 2 when --persist names a file that is not its own', async () => {
     const file = freshFile();
     writeFileSync(file, '{"images": []}\n');
-    const { spawnSync } = await import('node:child_process');
-    const result = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', 'scripts/cli.ts', 'serve', '--persist', file],
-      {
-        encoding: 'utf8',
-        timeout: 20_000,
-      },
-    );
+    const result = runCli(['serve', '--persist', file]);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('is not a nova-images-mock persist file');
     expect(readFileSync(file, 'utf8')).toBe('{"images": []}\n');

@@ -1,15 +1,8 @@
 // `serve --nova-release` and `--max-microversion` change what the running server answers (README
 // "Release profiles"), and bad values are refused with a message naming the flag (exit 2).
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { novaFetch } from './support/client.ts';
-import { useServe } from './support/serve-process.ts';
-
-const runServe = (...args: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', 'serve', '--port', '0', ...args], {
-    encoding: 'utf8',
-    timeout: 20_000,
-  });
+import { runCli, useServe } from './support/serve-process.ts';
 
 const compute = (version: string) => ({ headers: { 'OpenStack-API-Version': `compute ${version}` } });
 
@@ -97,7 +90,7 @@ describe('serve refuses bad release flags', () => {
       "--max-microversion must be a version from 2.1 to 2.104 (master), got '2.0'",
     ],
   ])('%j', (args, message) => {
-    const result = runServe(...args);
+    const result = runCli(['serve', '--port', '0', ...args]);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain(`nova-images-mock serve: ${message}`);
     expect(result.stderr).toContain('Run nova-images-mock serve --help for usage.');

@@ -1,6 +1,5 @@
 // The standalone server: `serve` flags, clean shutdown, bad datasets, and the node:http adapter's
 // guarantees (a throwing handler is a 500 computeFault; Response.error() drops the connection).
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,13 +8,7 @@ import { createApp } from '../mocks/handlers.ts';
 import { listen, type RunningServer } from '../mocks/http.ts';
 import { checkedFetch, novaFetch } from './support/client.ts';
 import { glanceFetch } from './support/glance-schemas.ts';
-import { startServe } from './support/serve-process.ts';
-
-const runCli = (...args: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', ...args], {
-    encoding: 'utf8',
-    timeout: 20_000,
-  });
+import { runCli, startServe } from './support/serve-process.ts';
 
 describe('nova-images-mock serve', () => {
   it('listens on a free port with --port 0, applies its flags, and exits 0 on SIGTERM', async () => {
@@ -71,17 +64,17 @@ describe('nova-images-mock serve', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nova-mock-'));
     const file = join(dir, 'bad.json');
     writeFileSync(file, JSON.stringify({ images: [{ id: 'x' }] }));
-    const result = runCli('serve', '--dataset', file);
+    const result = runCli(['serve', '--dataset', file]);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain(`${file}: images[0].id: expected a lowercase UUID`);
   });
 
   it('refuses unknown flags and bad numbers with usage (exit 2), and documents every flag in --help', () => {
-    expect(runCli('serve', '--bogus').status).toBe(2);
-    const badPort = runCli('serve', '--port', 'eighty');
+    expect(runCli(['serve', '--bogus']).status).toBe(2);
+    const badPort = runCli(['serve', '--port', 'eighty']);
     expect(badPort.status).toBe(2);
     expect(badPort.stderr).toContain('--port must be an integer');
-    const help = runCli('serve', '--help');
+    const help = runCli(['serve', '--help']);
     expect(help.status).toBe(0);
     for (const flag of [
       '--host',

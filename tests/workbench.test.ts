@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,8 +6,8 @@ import { generateDataset } from '../generators/index.ts';
 import type { ImageRecord } from '../mocks/types.ts';
 import { watchDataset } from '../scripts/watch-dataset.ts';
 import { checkedFetch } from './support/client.ts';
+import { type ServeProcess, startCli } from './support/serve-process.ts';
 
-const ROOT = new URL('..', import.meta.url).pathname;
 const directory = await mkdtemp(join(tmpdir(), 'nova-workbench-'));
 afterAll(() => rm(directory, { recursive: true, force: true }));
 
@@ -71,54 +70,14 @@ describe('watchDataset', () => {
   });
 });
 
-/** A CLI subcommand as a child process, with its output so far. */
-interface Running {
-  child: ChildProcess;
-  output: () => string;
-}
+const running: ServeProcess[] = [];
+afterAll(() => Promise.all(running.map((started) => started.stop())));
 
-const running: Running[] = [];
-afterAll(async () => {
-  await Promise.all(
-    running.map(
-      ({ child }) =>
-        new Promise<void>((done) => {
-          if (child.exitCode !== null || child.signalCode !== null) return done();
-          const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
-          child.once('exit', () => {
-            clearTimeout(force);
-            done();
-          });
-          child.kill('SIGTERM');
-        }),
-    ),
-  );
-});
-
-/** Starts `nova-images-mock <args>` and resolves with the first URL it prints. */
-async function start(args: string[], url: RegExp): Promise<{ url: string } & Running> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', ...args], { cwd: ROOT });
-  let text = '';
-  const started: Running = { child, output: () => text };
+/** Starts `nova-images-mock <args>` and resolves once it printed the URL `url` captures. */
+async function start(args: string[], url: RegExp): Promise<ServeProcess> {
+  const started = await startCli(args, url);
   running.push(started);
-  const found = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no URL within 20 s:\n${text}`)), 20_000);
-    const read = (chunk: Buffer) => {
-      text += chunk;
-      const match = text.match(url)?.[1];
-      if (match) {
-        clearTimeout(timer);
-        resolve(match);
-      }
-    };
-    child.stdout?.on('data', read);
-    child.stderr?.on('data', read);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`nova-images-mock ${args[0]} exited (${code}):\n${text}`));
-    });
-  });
-  return { ...started, url: found };
+  return started;
 }
 
 describe('json-server workbench with serve --watch', () => {

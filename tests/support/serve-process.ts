@@ -1,10 +1,20 @@
-/** Runs `nova-images-mock serve` as a child process on 127.0.0.1 for a test file. */
-import { type ChildProcess, spawn } from 'node:child_process';
+/**
+ * Runs the command line (`nova-images-mock`, from scripts/cli.ts through tsx) as a child process
+ * for tests: to its exit (`runCli`), or as a server on 127.0.0.1 until stopped (`startServe`,
+ * `useServe`, `startCli` for `data`).
+ */
+import { type ChildProcess, type SpawnSyncReturns, spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const CLI = ['--import', 'tsx', 'scripts/cli.ts'];
+
+/** `nova-images-mock <args>` to its exit (killed after `timeoutMs`), its output as text. */
+export function runCli(args: string[], timeoutMs = 20_000): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, [...CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: timeoutMs });
+}
 
 export interface ServeProcess {
   /** e.g. `http://127.0.0.1:40123` */
@@ -17,24 +27,25 @@ export interface ServeProcess {
 
 /** Starts `serve --port 0 <args>` and resolves once it printed its URL (within `timeoutMs`). */
 export function startServe(args: string[], timeoutMs = 20_000): Promise<ServeProcess> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'scripts/cli.ts', 'serve', '--port', '0', ...args],
-    {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  return startCli(['serve', '--port', '0', ...args], /at (http:\/\/[^\s/]+)\/v2\.1/, timeoutMs);
+}
+
+/**
+ * Starts `nova-images-mock <args>` and resolves once its output matched `url` (within
+ * `timeoutMs`), with the URL the pattern's first group took.
+ */
+export function startCli(args: string[], url: RegExp, timeoutMs = 20_000): Promise<ServeProcess> {
+  const child = spawn(process.execPath, [...CLI, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`serve did not start in ${timeoutMs} ms:\n${output}`));
+      reject(new Error(`nova-images-mock ${args[0]} did not start in ${timeoutMs} ms:\n${output}`));
     }, timeoutMs);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /at (http:\/\/[^\s/]+)\/v2\.1/.exec(output);
+      const match = url.exec(output);
       if (!match?.[1]) return;
       clearTimeout(timer);
       resolve({
@@ -55,7 +66,7 @@ export function startServe(args: string[], timeoutMs = 20_000): Promise<ServePro
     child.stderr.on('data', onData);
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`serve exited with ${code} before listening:\n${output}`));
+      reject(new Error(`nova-images-mock ${args[0]} exited with ${code} before listening:\n${output}`));
     });
   });
 }
