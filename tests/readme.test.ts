@@ -43,6 +43,19 @@ it('runs the "Use it in unit tests (Node)" example: three passing tests', () => 
   expect(result.status).toBe(0);
 });
 
+it('runs the example that composes the handlers with your own: both answer', () => {
+  const result = run(
+    ['--import', 'tsx', writeExample('To compose with your own handlers', 'compose.readme.ts')],
+    ROOT,
+  );
+  expect(result.stdout).toBe('200 200\n');
+});
+
+it('runs the "Release profiles" example: the ceiling it sets is the one answered', () => {
+  const result = run(['--import', 'tsx', writeExample('## Release profiles', 'release.readme.ts')], ROOT);
+  expect(result.stdout).toBe('compute 2.90\n');
+});
+
 it('runs the "Error injection" example: a one-time 403 on delete', () => {
   const result = run(['--import', 'tsx', writeExample('## Error injection', 'errors.readme.ts')], ROOT);
   expect(result.stdout).toBe(
