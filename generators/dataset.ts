@@ -43,11 +43,16 @@ export function* datasetSlice(
     throw new RangeError(`count must be a non-negative integer, got ${count}`);
   if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end > count || start > end)
     throw new RangeError(`slice ${start}..${end} is not within 0..${count}`);
-  const samples = options.samples === false ? [] : SAMPLE_RECORDS.slice(0, count);
+  const samples = samplesIn(options);
   let index = start;
-  for (; index < Math.min(end, samples.length); index++) yield structuredClone(samples[index] as ImageRecord);
+  for (; index < Math.min(end, samples); index++) yield structuredClone(SAMPLE_RECORDS[index] as ImageRecord);
   const context = createDrawContext(seed, options.now);
-  for (; index < end; index++) yield drawImage(context, index - samples.length);
+  for (; index < end; index++) yield drawImage(context, index - samples);
+}
+
+/** How many records the dataset starts with that are api-samples records rather than drawn. */
+export function samplesIn(options: GenerateDatasetOptions): number {
+  return options.samples === false ? 0 : Math.min(SAMPLE_COUNT, options.count);
 }
 
 export function generateDataset(options: GenerateDatasetOptions): ImageRecord[] {

@@ -20,7 +20,8 @@ async function parallel(
       counted += count;
     },
   })) {
-    chunks.push(chunk);
+    // A chunk's memory is reused once the next is asked for.
+    chunks.push(Buffer.from(chunk));
   }
   return { text: Buffer.concat(chunks).toString('utf8'), counted };
 }

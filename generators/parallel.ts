@@ -19,6 +19,8 @@ export interface BlockJob {
   end: number;
   opens: boolean;
   closes: boolean;
+  /** Memory of a block already written out, to write this one into (fresh memory costs page faults). */
+  buffer?: ArrayBuffer;
 }
 
 export interface BlockResult {
@@ -59,7 +61,8 @@ function startWorker(setup: WorkerSetup): Worker {
 /**
  * The dataset in `format` as UTF-8, in blocks of `blockSize` records serialized by `workers`
  * threads. At most two blocks per worker are held at once, so memory stays flat when the
- * output is slower than the workers.
+ * output is slower than the workers. **A chunk's memory is reused once the next chunk is asked
+ * for**: write it out (or copy it) before.
  *
  * One function on purpose (about 75 lines): the dispatcher, the workers' handlers and the ordered
  * emitter share one scheduling state (blocks done, idle workers, the next block, the failure),
@@ -75,6 +78,7 @@ export async function* serializeParallel(
   const threads = Math.max(1, Math.min(parallel.workers ?? availableParallelism(), blocks));
   const ahead = threads * 2;
   const done = new Map<number, Uint8Array>();
+  const spare: ArrayBuffer[] = [];
   const idle: Worker[] = [];
   let next = 0;
   let emitted = 0;
@@ -90,8 +94,9 @@ export async function* serializeParallel(
         end: Math.min(options.count, start + blockSize),
         opens: next === 0,
         closes: next === blocks - 1,
+        buffer: spare.pop(),
       };
-      (idle.pop() as Worker).postMessage(job);
+      (idle.pop() as Worker).postMessage(job, job.buffer ? [job.buffer] : []);
       next++;
     }
   };
@@ -134,6 +139,7 @@ export async function* serializeParallel(
       dispatch();
       parallel.onRecords?.(records);
       yield Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      spare.push(bytes.buffer as ArrayBuffer);
     }
   } finally {
     for (const worker of workers) worker.removeAllListeners('exit');

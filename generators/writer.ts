@@ -9,7 +9,7 @@ export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 const CHUNK_BYTES = 1 << 20;
 
-interface Layout {
+export interface Layout {
   open: string;
   record: (record: ImageRecord) => string;
   separator: string;
@@ -17,7 +17,7 @@ interface Layout {
   empty: string;
 }
 
-const LAYOUTS: Readonly<Record<OutputFormat, Layout>> = {
+export const LAYOUTS: Readonly<Record<OutputFormat, Layout>> = {
   /** One record per line: compact, and diffs show which record changed. */
   dataset: {
     open: '{"images": [\n',
@@ -48,6 +48,12 @@ export interface DatasetPart {
 
 const WHOLE: DatasetPart = { opens: true, closes: true };
 
+/** What ends a part: nothing unless it closes the dataset, the empty layout if it also opens it empty. */
+export function partEnd(layout: Layout, part: DatasetPart, empty: boolean): string {
+  if (!part.closes) return '';
+  return part.opens && empty ? layout.empty : layout.close;
+}
+
 /**
  * The dataset in `format` as UTF-8, in chunks of about a megabyte. Each record's text goes
  * straight into the chunk's buffer, so it dies young instead of surviving in a long string.
@@ -76,7 +82,7 @@ export function* serializeRecords(
     }
     used += buffer.write(text, used);
   }
-  const end = !part.closes ? '' : part.opens && empty ? layout.empty : layout.close;
+  const end = partEnd(layout, part, empty);
   if (used + end.length * 3 > buffer.length) {
     yield buffer.subarray(0, used);
     yield Buffer.from(end);

@@ -1,7 +1,7 @@
 /** `nova-images-mock generate`: a seeded dataset, streamed to a file or stdout. */
 import { createWriteStream } from 'node:fs';
 import { Readable, type Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { finished, pipeline } from 'node:stream/promises';
 import { SingleBar } from 'cli-progress';
 import { datasetRecords, type GenerateDatasetOptions, SAMPLE_COUNT } from '../generators/dataset.ts';
 import { parallelWorthIt, serializeParallel } from '../generators/parallel.ts';
@@ -107,6 +107,25 @@ function* counted(records: Iterable<ImageRecord>, add: (count: number) => void):
   add(pending);
 }
 
+/**
+ * Writes each chunk, and waits until it is written, before asking for the next: the parallel
+ * generator reuses a chunk's memory once the next is asked for.
+ */
+async function writeInTurn(chunks: AsyncIterable<Buffer>, output: Writable): Promise<void> {
+  let failure: Error | undefined;
+  const fail = (error: Error): void => {
+    failure ??= error;
+  };
+  output.on('error', fail);
+  for await (const chunk of chunks) {
+    await new Promise<void>((resolve) => output.write(chunk, () => resolve()));
+    if (failure) throw failure;
+  }
+  output.end();
+  await finished(output);
+  output.off('error', fail);
+}
+
 export async function runGenerate(argv: string[]): Promise<number> {
   let request: GenerateRequest | 'help';
   try {
@@ -125,10 +144,12 @@ export async function runGenerate(argv: string[]): Promise<number> {
   const bar = progress(request.dataset.count);
   try {
     // Large datasets are drawn by a worker per core; the output is the same bytes.
-    const chunks = parallelWorthIt(request.dataset.count)
-      ? serializeParallel(request.dataset, request.format, { onRecords: bar.add })
-      : serializeRecords(counted(datasetRecords(request.dataset), bar.add), request.format);
-    await pipeline(Readable.from(chunks), output);
+    if (parallelWorthIt(request.dataset.count)) {
+      await writeInTurn(serializeParallel(request.dataset, request.format, { onRecords: bar.add }), output);
+    } else {
+      const chunks = serializeRecords(counted(datasetRecords(request.dataset), bar.add), request.format);
+      await pipeline(Readable.from(chunks), output);
+    }
   } catch (error) {
     process.stderr.write(
       `nova-images-mock generate: cannot write ${request.out}: ${(error as Error).message}\n`,
