@@ -9,6 +9,9 @@ const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const SPACE = 0x20;
 const TILDE = 0x7e;
+/** 1 for the UTF-16 code units JSON.stringify copies as they are and UTF-8 keeps in one byte. */
+const PLAIN = new Uint8Array(65536);
+for (let code = SPACE; code <= TILDE; code++) PLAIN[code] = code === QUOTE || code === BACKSLASH ? 0 : 1;
 
 export class ByteSink {
   #bytes: Buffer;
@@ -63,7 +66,7 @@ export class ByteSink {
     bytes[at++] = QUOTE;
     for (let i = 0; i < length; i++) {
       const code = text.charCodeAt(i);
-      if (code < SPACE || code > TILDE || code === QUOTE || code === BACKSLASH) {
+      if (PLAIN[code] !== 1) {
         // Escapes, non-ASCII and lone surrogates: V8's own serializer spells them.
         this.#length = start;
         this.text(JSON.stringify(text));

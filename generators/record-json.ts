@@ -12,8 +12,10 @@ import type { ByteSink } from './byte-sink.ts';
 
 function writeProperties(sink: ByteSink, properties: ImageProperties): void {
   let separator = '{';
-  // for…in lists own keys in JSON.stringify's order (integer keys first); the object has no prototype.
-  for (const key in properties) {
+  // JSON.stringify's order (integer keys first); faster than for…in over a dictionary-mode object.
+  const keys = Object.keys(properties);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
     const value = properties[key];
     if (value === undefined) continue;
     sink.ascii(separator);
