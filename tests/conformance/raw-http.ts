@@ -31,7 +31,8 @@ export type RawResponse =
 
 const CRLF = '\r\n';
 
-function parseResponse(bytes: Buffer, method: string): RawResponse {
+/** The first response in `bytes`, as an answer to `method`. */
+export function parseResponse(bytes: Buffer, method: string): RawResponse {
   const end = bytes.indexOf('\r\n\r\n');
   if (end < 0) return { noAnswer: 'closed' };
   const [statusLine = '', ...lines] = bytes.subarray(0, end).toString('latin1').split(CRLF);

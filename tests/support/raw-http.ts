@@ -1,12 +1,14 @@
 /**
  * Raw requests for hostile-input tests: fetch would normalise or refuse some of these requests
- * (odd methods, bad escapes, lying Content-Length). `rawRequest` goes through node:http and checks
- * every reply like any other (tests/support/client.ts); `socketExchange` writes bytes on a bare
- * socket, for what node:http will not send (raw bytes in the request line, endless or unread
- * bodies, pipelining) or read. A connection closed without an answer is an error, never a reply.
+ * (odd methods, bad escapes, lying Content-Length). `rawRequest` goes through node:http;
+ * `socketExchange` writes bytes on a bare socket, for what node:http will not send (raw bytes in
+ * the request line, endless or unread bodies, pipelining) or read. Every reply is checked like any
+ * other (tests/support/client.ts; of a socket exchange, the answer to the first request), and a
+ * connection closed without an answer is an error, never a reply.
  */
 import { request } from 'node:http';
 import { connect } from 'node:net';
+import { parseResponse } from '../conformance/raw-http.ts';
 import { checkReply, type NovaReply } from './client.ts';
 
 export interface RawOptions {
@@ -37,16 +39,7 @@ export function rawRequest(
           for (const [name, value] of Object.entries(incoming.headers)) {
             for (const item of [value ?? []].flat()) headers.append(name, item);
           }
-          const text = Buffer.concat(chunks).toString();
-          const isJson = (headers.get('content-type') ?? '').includes('json');
-          const reply = {
-            status: incoming.statusCode ?? 0,
-            headers,
-            text,
-            json: isJson && text ? JSON.parse(text) : undefined,
-          };
-          checkReply(method, url, reply);
-          resolve(reply);
+          resolve(checkedReply(method, url, incoming.statusCode ?? 0, headers, Buffer.concat(chunks)));
         });
       },
     );
@@ -54,6 +47,33 @@ export function rawRequest(
     outgoing.on('timeout', () => outgoing.destroy(new Error(`${method} ${path}: no answer in time`)));
     outgoing.end(options.body);
   });
+}
+
+/** The reply of `status`, `headers` and `body` to `method` on `url`, checked like any other. */
+function checkedReply(
+  method: string,
+  url: string,
+  status: number,
+  headers: Headers,
+  body: Buffer,
+): NovaReply {
+  const text = body.toString();
+  const isJson = (headers.get('content-type') ?? '').includes('json');
+  const reply = { status, headers, text, json: isJson && text ? JSON.parse(text) : undefined };
+  checkReply(method, url, reply);
+  return reply;
+}
+
+/** Checks the first answer of a socket exchange against the first request line sent. */
+function checkFirstAnswer(url: string, sent: string, answer: string): void {
+  const requestLine = /^([A-Z]+) (\/\S*) HTTP\/1\.[01]\r\n/.exec(sent);
+  if (!requestLine) return;
+  const [, method = 'GET', target = '/'] = requestLine;
+  const first = parseResponse(Buffer.from(answer, 'latin1'), method);
+  if ('noAnswer' in first) return;
+  const headers = new Headers();
+  for (const [name, value] of first.headers) headers.append(name, value);
+  checkedReply(method, `${url}${target}`, first.status, headers, first.body);
 }
 
 export interface ExchangeOptions {
@@ -86,6 +106,8 @@ export function socketExchange(url: string, bytes: string, options: ExchangeOpti
     const socket = connect(Number(port), hostname);
     let answer = '';
     let sentBytes = 0;
+    // What was sent, up to its first line: the request the first answer is checked against.
+    let sent = bytes;
     let failure: Error | undefined;
     const headIn = () => answer.includes('\r\n\r\n');
     const answered = () => socket.destroyed || headIn();
@@ -105,7 +127,14 @@ export function socketExchange(url: string, bytes: string, options: ExchangeOpti
       clearTimeout(timer);
       if (failure) reject(failure);
       else if (answer === '') reject(new Error(`closed with no answer (${sentBytes} bytes sent)`));
-      else resolve({ answer, sentBytes });
+      else {
+        try {
+          checkFirstAnswer(url, sent, answer);
+          resolve({ answer, sentBytes });
+        } catch (error) {
+          reject(error);
+        }
+      }
     });
     if (options.readAfterMs) {
       socket.pause();
@@ -114,6 +143,7 @@ export function socketExchange(url: string, bytes: string, options: ExchangeOpti
     socket.write(Buffer.from(bytes, 'latin1'));
     options.send?.((more) => {
       sentBytes += more.length;
+      if (!sent.includes('\r\n')) sent += more;
       socket.write(Buffer.from(more, 'latin1'));
     }, answered);
   });
