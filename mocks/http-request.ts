@@ -110,59 +110,77 @@ function receivedRequest(
   return request;
 }
 
+type BodyRead = Awaited<ReturnType<ReceivedBody['readUpTo']>>;
+
+/** node:http's body chunk by chunk as node hands them over, as a web stream of it would be read. */
+function readChunksUpTo(incoming: IncomingMessage, limit: number): Promise<BodyRead> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let counted = 0;
+    const stop = () => {
+      incoming.off('data', onData);
+      incoming.off('end', onEnd);
+      incoming.off('error', onError);
+      incoming.off('close', onClose);
+    };
+    const onData = (chunk: Buffer) => {
+      counted += chunk.byteLength;
+      if (counted <= limit) {
+        chunks.push(chunk);
+        return;
+      }
+      stop();
+      incoming.pause();
+      resolve({ over: true, counted });
+    };
+    const onEnd = () => {
+      stop();
+      const bytes = new Uint8Array(counted);
+      let offset = 0;
+      for (const chunk of chunks) {
+        bytes.set(chunk, offset);
+        offset += chunk.byteLength;
+      }
+      resolve({ over: false, bytes });
+    };
+    const onError = (error: Error) => {
+      stop();
+      reject(error);
+    };
+    // The client went away before the body ended.
+    const onClose = () => onError(new Error('the body ended early'));
+    incoming.on('data', onData);
+    incoming.on('end', onEnd);
+    incoming.on('error', onError);
+    incoming.on('close', onClose);
+  });
+}
+
 /**
- * node:http's body as the app reads it: up to the limit, the rest left unread (request-body.ts),
- * chunk by chunk as node hands them over, as a web stream of it would be read.
+ * node:http's body as the app reads it: up to the limit, the rest left unread (request-body.ts).
+ * A class, not closures: tsx names each closure made, per request.
  */
-function incomingBody(incoming: IncomingMessage): ReceivedBody {
-  let stream: ReadableStream<Uint8Array<ArrayBuffer>> | undefined;
-  return {
-    stream: () => {
-      stream ??= Readable.toWeb(incoming) as ReadableStream<Uint8Array<ArrayBuffer>>;
-      return stream;
-    },
-    readUpTo: (limit) =>
-      new Promise((resolve, reject) => {
-        const chunks: Buffer[] = [];
-        let counted = 0;
-        const stop = () => {
-          incoming.off('data', onData);
-          incoming.off('end', onEnd);
-          incoming.off('error', onError);
-          incoming.off('close', onClose);
-        };
-        const onData = (chunk: Buffer) => {
-          counted += chunk.byteLength;
-          if (counted <= limit) {
-            chunks.push(chunk);
-            return;
-          }
-          stop();
-          incoming.pause();
-          resolve({ over: true, counted });
-        };
-        const onEnd = () => {
-          stop();
-          const bytes = new Uint8Array(counted);
-          let offset = 0;
-          for (const chunk of chunks) {
-            bytes.set(chunk, offset);
-            offset += chunk.byteLength;
-          }
-          resolve({ over: false, bytes });
-        };
-        const onError = (error: Error) => {
-          stop();
-          reject(error);
-        };
-        // The client went away before the body ended.
-        const onClose = () => onError(new Error('the body ended early'));
-        incoming.on('data', onData);
-        incoming.on('end', onEnd);
-        incoming.on('error', onError);
-        incoming.on('close', onClose);
-      }),
-  };
+class IncomingBody implements ReceivedBody {
+  #stream: ReadableStream<Uint8Array<ArrayBuffer>> | undefined;
+
+  constructor(readonly incoming: IncomingMessage) {}
+
+  stream(): ReadableStream<Uint8Array<ArrayBuffer>> {
+    this.#stream ??= Readable.toWeb(this.incoming) as ReadableStream<Uint8Array<ArrayBuffer>>;
+    return this.#stream;
+  }
+
+  readUpTo(limit: number): Promise<BodyRead> {
+    const { incoming } = this;
+    // Most bodies come in the packet of their head: node has parsed them whole before the app
+    // runs, and they are taken in one piece, the chunks joined as `readChunksUpTo` joins them.
+    if (incoming.complete && incoming.readableFlowing === null && incoming.readableLength <= limit) {
+      const buffered = incoming.read() as Buffer | null;
+      const bytes = buffered === null ? new Uint8Array(0) : new Uint8Array(buffered);
+      return Promise.resolve({ over: false, bytes });
+    }
+    return readChunksUpTo(incoming, limit);
+  }
 }
 
 /**
@@ -179,7 +197,7 @@ export function requestFromIncoming(incoming: IncomingMessage, serverHost: strin
     incoming.method ?? 'GET',
     incoming.url ?? '/',
     incoming.rawHeaders,
-    hasBody ? incomingBody(incoming) : undefined,
+    hasBody ? new IncomingBody(incoming) : undefined,
     serverHost,
   );
 }

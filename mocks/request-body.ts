@@ -22,6 +22,8 @@ export interface RequestBody {
 }
 
 const NOTHING = new Uint8Array(0);
+/** Stateless between calls: each body is decoded whole. */
+const decoder = new TextDecoder();
 const EMPTY: RequestBody = { text: '', raw: NOTHING, bytes: 0, tooLarge: false };
 
 function declaredLength(request: AppRequest): number | undefined {
@@ -89,5 +91,5 @@ export async function readRequestBody(request: AppRequest, maxBytes: number): Pr
   if (body.over) return { text: '', raw: NOTHING, bytes: body.counted, tooLarge: true };
   const buffer = body.bytes;
   const counted = buffer.byteLength;
-  return { text: new TextDecoder().decode(buffer), raw: buffer, bytes: declared ?? counted, tooLarge: false };
+  return { text: decoder.decode(buffer), raw: buffer, bytes: declared ?? counted, tooLarge: false };
 }

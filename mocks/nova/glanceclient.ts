@@ -19,6 +19,7 @@ export type JsonPatchOperation =
 export type GlanceImageDocument = Readonly<Record<string, unknown>>;
 
 const SCHEMA_PROPERTIES = Object.keys(imageSchema.properties);
+const SCHEMA_PROPERTY_SET = new Set(SCHEMA_PROPERTIES);
 
 /** RFC 6901: `~` is `~0`, `/` is `~1`. */
 export function pointerTo(key: string): string {
@@ -35,34 +36,53 @@ function sameValue(a: unknown, b: unknown): boolean {
 const typedKey = (value: unknown) => JSON.stringify([typeof value, value]);
 
 /**
- * jsonpatch 1.32 `DiffBuilder._compare_dicts` on two flat objects: removals first, then
- * additions — one whose value a removed key had becomes a `move` from that key (the removal
- * goes, the move is appended) — then replacements. Python visits each group in set order, which
- * hash randomisation changes per process; this visits keys in the documents' order.
+ * jsonpatch 1.32 `DiffBuilder._compare_dicts` of the model as fetched and as changed, for flat
+ * documents: removals first, then additions — one whose value a removed key had becomes a `move`
+ * from that key (the removal goes, the move is appended) — then replacements. Python visits each
+ * group in set order, which hash randomisation changes per process; this visits keys in the
+ * documents' order. The changed document is not built: its keys are the original's, less
+ * `removed`, then the attributes the original lacks, in their order; its values the attributes'
+ * over the original's.
  */
-function makePatch(original: GlanceImageDocument, changed: GlanceImageDocument): JsonPatchOperation[] {
+function makePatch(
+  model: FetchedModel,
+  attributes: GlanceImageDocument,
+  changes: GlanceImageDocument,
+  removed: ReadonlySet<string>,
+): JsonPatchOperation[] {
+  const { original, keys } = model;
   const operations: (JsonPatchOperation | undefined)[] = [];
   const removedAt = new Map<string, number[]>();
-  for (const key of Object.keys(original)) {
-    if (Object.hasOwn(changed, key)) continue;
-    const slot = typedKey(original[key]);
-    removedAt.set(slot, [...(removedAt.get(slot) ?? []), operations.length]);
-    operations.push({ op: 'remove', path: pointerTo(key) });
+  if (removed.size > 0) {
+    for (const key of keys) {
+      if (!removed.has(key)) continue;
+      const slot = typedKey(original[key]);
+      removedAt.set(slot, [...(removedAt.get(slot) ?? []), operations.length]);
+      operations.push({ op: 'remove', path: pointerTo(key) });
+    }
   }
-  for (const key of Object.keys(changed)) {
-    if (Object.hasOwn(original, key)) continue;
-    const removal = removedAt.get(typedKey(changed[key]))?.pop();
+  // A key the original lacks is a change; a schema property counts as present (null), and tags
+  // are never diffed (`updatePatch`).
+  for (const key of Object.keys(changes)) {
+    if (Object.hasOwn(original, key) || SCHEMA_PROPERTY_SET.has(key)) continue;
+    const removal = removedAt.get(typedKey(changes[key]))?.pop();
     if (removal === undefined) {
-      operations.push({ op: 'add', path: pointerTo(key), value: changed[key] });
+      operations.push({ op: 'add', path: pointerTo(key), value: changes[key] });
       continue;
     }
-    const removed = operations[removal] as JsonPatchOperation;
+    const removedOperation = operations[removal] as JsonPatchOperation;
     operations[removal] = undefined;
-    operations.push({ op: 'move', from: removed.path, path: pointerTo(key) });
+    operations.push({ op: 'move', from: removedOperation.path, path: pointerTo(key) });
   }
-  for (const key of Object.keys(original)) {
-    if (Object.hasOwn(changed, key) && !sameValue(original[key], changed[key])) {
-      operations.push({ op: 'replace', path: pointerTo(key), value: changed[key] });
+  for (const key of keys) {
+    if (key !== 'tags' && Object.hasOwn(changes, key) && !sameValue(original[key], attributes[key])) {
+      operations.push({ op: 'replace', path: pointerTo(key), value: attributes[key] });
+    }
+  }
+  for (const name of SCHEMA_PROPERTIES) {
+    if (name === 'tags' || Object.hasOwn(original, name) || !Object.hasOwn(changes, name)) continue;
+    if (!sameValue(null, attributes[name])) {
+      operations.push({ op: 'replace', path: pointerTo(name), value: attributes[name] });
     }
   }
   return operations.filter((operation) => operation !== undefined);
@@ -92,10 +112,10 @@ function validated(document: GlanceImageDocument): void {
 /** The model of an image as fetched: the image without `self`, and whether warlock takes it. */
 interface FetchedModel {
   original: GlanceImageDocument;
+  /** `Object.keys(original)`. */
+  keys: readonly string[];
   /** False: `self.model(**image)` raises warlock's ValueError. */
   accepted: boolean;
-  /** The original with `tags` null, as the diff starts from it (`updatePatch`); undefined when it has no tags. */
-  untagged: GlanceImageDocument | undefined;
 }
 
 /** Worked out once per document no one can change (NovaGlance fetches a frozen one per record). */
@@ -107,13 +127,10 @@ function modelOf(image: GlanceImageDocument): FetchedModel {
     // Null-prototype copies: `__proto__` is an ordinary key here too.
     const original: Record<string, unknown> = Object.assign(Object.create(null), image);
     delete original.self;
-    const untagged = Object.hasOwn(original, 'tags')
-      ? Object.freeze(Object.assign(Object.create(null), original, { tags: null }))
-      : undefined;
     model = {
       original: Object.freeze(original),
+      keys: Object.keys(original),
       accepted: firstSchemaError(imageSchema, original) === undefined,
-      untagged,
     };
     if (Object.isFrozen(image)) models.set(image, model);
   }
@@ -133,38 +150,35 @@ export function updatePatch(
   // `update(self, image_id, remove_props=None, **kwargs)`: a `self` among the keyword arguments
   // is Python's "got multiple values for argument 'self'".
   if (Object.hasOwn(attributes, 'self')) throw unexpectedApiError('TypeError');
-  const { original, accepted, untagged } = modelOf(image);
-  if (!accepted) throw unexpectedApiError('ValueError');
-  const changed: Record<string, unknown> = Object.assign(Object.create(null), original);
+  const model = modelOf(image);
+  if (!model.accepted) throw unexpectedApiError('ValueError');
+  const { original } = model;
   // warlock validates the whole image after each attribute it sets. Glance's image schema checks
   // each property on its own (`properties` and `additionalProperties`, no keyword that spans two)
   // and every attribute is set once; the image as fetched is valid. So one check of the attributes
-  // that change a value fails exactly when one of warlock's would.
+  // that change a value fails exactly when one of warlock's would (none: nothing to check).
   const changes: Record<string, unknown> = Object.create(null);
+  let changed = false;
   for (const key of Object.keys(attributes)) {
-    if (!Object.hasOwn(original, key) || original[key] !== attributes[key]) changes[key] = attributes[key];
+    if (!Object.hasOwn(original, key) || original[key] !== attributes[key]) {
+      changes[key] = attributes[key];
+      changed = true;
+    }
   }
-  validated(changes);
-  Object.assign(changed, attributes);
+  if (changed) validated(changes);
+  const removed = new Set<string>();
   for (const key of removeProps) {
-    if (!Object.hasOwn(attributes, key)) delete changed[key];
+    if (key !== 'tags' && !Object.hasOwn(attributes, key) && Object.hasOwn(original, key)) removed.add(key);
   }
   // `SchemaBasedModel.patch`: a schema property the image lacks counts as null, so setting it is
   // a `replace`; tags are left out of the diff and sent whole, as a `replace`, whenever the image
   // has any.
-  const added = SCHEMA_PROPERTIES.filter(
-    (name) => !Object.hasOwn(original, name) && Object.hasOwn(changed, name),
-  );
-  // Most updates add no schema property: the diff starts from the original with its tags null.
-  const before: Record<string, unknown> =
-    added.length === 0 && untagged !== undefined ? untagged : Object.assign(Object.create(null), original);
-  if (before !== untagged) {
-    for (const name of added) before[name] = null;
-    before.tags = null;
-  }
-  const tags = changed.tags;
-  changed.tags = null;
-  const patch = makePatch(before, changed);
+  const patch = changed || removed.size > 0 ? makePatch(model, attributes, changes, removed) : [];
+  const tags = Object.hasOwn(attributes, 'tags')
+    ? attributes.tags
+    : removeProps.includes('tags')
+      ? undefined
+      : original.tags;
   if (Array.isArray(tags) && tags.length > 0) patch.push({ op: 'replace', path: '/tags', value: tags });
   return patch;
 }
