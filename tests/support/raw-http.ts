@@ -8,7 +8,7 @@
  */
 import { request } from 'node:http';
 import { connect } from 'node:net';
-import { parseResponse } from '../conformance/raw-http.ts';
+import { parseResponse, type RawResponse } from '../conformance/raw-http.ts';
 import { checkReply, type NovaReply } from './client.ts';
 
 export interface RawOptions {
@@ -39,7 +39,9 @@ export function rawRequest(
           for (const [name, value] of Object.entries(incoming.headers)) {
             for (const item of [value ?? []].flat()) headers.append(name, item);
           }
-          resolve(checkedReply(method, url, incoming.statusCode ?? 0, headers, Buffer.concat(chunks)));
+          const reply = replyOf(incoming.statusCode ?? 0, headers, Buffer.concat(chunks));
+          checkReply(method, url, reply);
+          resolve(reply);
         });
       },
     );
@@ -49,19 +51,18 @@ export function rawRequest(
   });
 }
 
-/** The reply of `status`, `headers` and `body` to `method` on `url`, checked like any other. */
-function checkedReply(
-  method: string,
-  url: string,
-  status: number,
-  headers: Headers,
-  body: Buffer,
-): NovaReply {
+/** A reply as the tests read one: the body as text, and parsed when it is JSON (not checked yet). */
+export function replyOf(status: number, headers: Headers, body: Buffer): NovaReply {
   const text = body.toString();
   const isJson = (headers.get('content-type') ?? '').includes('json');
-  const reply = { status, headers, text, json: isJson && text ? JSON.parse(text) : undefined };
-  checkReply(method, url, reply);
-  return reply;
+  return { status, headers, text, json: isJson && text ? JSON.parse(text) : undefined };
+}
+
+/** A response read off the wire (tests/conformance/raw-http.ts) as a reply (not checked yet). */
+export function rawReply(raw: Exclude<RawResponse, { noAnswer: unknown }>): NovaReply {
+  const headers = new Headers();
+  for (const [name, value] of raw.headers) headers.append(name, value);
+  return replyOf(raw.status, headers, raw.body);
 }
 
 /** Checks the first answer of a socket exchange against the first request line sent. */
@@ -70,10 +71,7 @@ function checkFirstAnswer(url: string, sent: string, answer: string): void {
   if (!requestLine) return;
   const [, method = 'GET', target = '/'] = requestLine;
   const first = parseResponse(Buffer.from(answer, 'latin1'), method);
-  if ('noAnswer' in first) return;
-  const headers = new Headers();
-  for (const [name, value] of first.headers) headers.append(name, value);
-  checkedReply(method, `${url}${target}`, first.status, headers, first.body);
+  if (!('noAnswer' in first)) checkReply(method, `${url}${target}`, rawReply(first));
 }
 
 export interface ExchangeOptions {
