@@ -3,6 +3,7 @@
  * validation and loading. A bad file is refused as a whole, with the index and field at fault.
  * Pure data checks: loading lives in dataset-load.ts (any runtime) and dataset-sync.ts (Node).
  */
+import { DistinctIds } from './distinct-ids.ts';
 import { type Dataset, IMAGE_STATUSES, IMAGE_VISIBILITIES, type ImageRecord } from './types.ts';
 
 export class DatasetError extends Error {
@@ -151,45 +152,56 @@ const isKnownField = (field: string) =>
 const optional = (value: unknown, test: (value: unknown) => boolean): number =>
   value === undefined ? 0 : test(value) ? 1 : Number.NaN;
 
+/** The part of the fast check below read before a record is copied: an object whose properties are one. */
+function isRecordObject(value: unknown): value is Record<string, unknown> {
+  return isPlainObject(value) && isPlainObject(value.properties);
+}
+
 /**
- * The whole check in one pass, every field read by its name, for the common case of a good
- * record: a million of them load in seconds. It never passes a bad record; what it refuses goes
+ * The rest of the fast check, every field read by its name, for the common case of a good
+ * record: a million of them load in seconds. It reads the fields of `fields`, which is `record`
+ * or the image service's copy of it (the same values, in one hidden class: reading those is
+ * monomorphic), and the keys of `record`. It never passes a bad record; what it refuses goes
  * through the field-by-field walk below, which names the fault.
  */
-function isWellFormed(value: unknown): boolean {
-  if (!isPlainObject(value) || !isPropertyObject(value.properties)) return false;
-  const fields =
+function hasWellFormedFields(fields: Record<string, unknown>, record: Record<string, unknown>): boolean {
+  const present =
     REQUIRED_FIELD_COUNT +
-    optional(value.deleted, isBoolean) +
-    optional(value.members, isStringList) +
-    optional(value.pending_members, isStringList) +
-    optional(value.rejected_members, isStringList) +
-    optional(value.disk_format, isStringOrNull) +
-    optional(value.container_format, isStringOrNull) +
-    optional(value.checksum, isChecksum) +
-    optional(value.os_hash_algo, isStringOrNull) +
-    optional(value.os_hash_value, isHashValue) +
-    optional(value.virtual_size, isCountOrNull) +
-    optional(value.tags, isStringList);
+    optional(fields.deleted, isBoolean) +
+    optional(fields.members, isStringList) +
+    optional(fields.pending_members, isStringList) +
+    optional(fields.rejected_members, isStringList) +
+    optional(fields.disk_format, isStringOrNull) +
+    optional(fields.container_format, isStringOrNull) +
+    optional(fields.checksum, isChecksum) +
+    optional(fields.os_hash_algo, isStringOrNull) +
+    optional(fields.os_hash_value, isHashValue) +
+    optional(fields.virtual_size, isCountOrNull) +
+    optional(fields.tags, isStringList);
   // No other field: the count says so at once, unless optional fields are there as undefined.
-  if (Number.isNaN(fields)) return false;
-  const keys = Object.keys(value);
+  if (Number.isNaN(present)) return false;
+  const keys = Object.keys(record);
   return (
-    (keys.length === fields || keys.every(isKnownField)) &&
-    isString(value.id) &&
-    UUID.test(value.id) &&
-    isStringOrNull(value.name) &&
-    STATUSES.has(value.status) &&
-    VISIBILITIES.has(value.visibility) &&
-    isStringOrNull(value.owner) &&
-    isBoolean(value.protected) &&
-    isBoolean(value.os_hidden) &&
-    isCount(value.min_ram) &&
-    isCount(value.min_disk) &&
-    isCountOrNull(value.size) &&
-    isTimestamp(value.created_at) &&
-    isTimestamp(value.updated_at)
+    (keys.length === present || keys.every(isKnownField)) &&
+    isPropertyObject(fields.properties) &&
+    isString(fields.id) &&
+    UUID.test(fields.id) &&
+    isStringOrNull(fields.name) &&
+    STATUSES.has(fields.status) &&
+    VISIBILITIES.has(fields.visibility) &&
+    isStringOrNull(fields.owner) &&
+    isBoolean(fields.protected) &&
+    isBoolean(fields.os_hidden) &&
+    isCount(fields.min_ram) &&
+    isCount(fields.min_disk) &&
+    isCountOrNull(fields.size) &&
+    isTimestamp(fields.created_at) &&
+    isTimestamp(fields.updated_at)
   );
+}
+
+function isWellFormed(value: unknown): boolean {
+  return isRecordObject(value) && hasWellFormedFields(value, value);
 }
 
 /** Throws a DatasetError naming the record's place (e.g. `images[3]`) and the field at fault. */
@@ -223,39 +235,35 @@ function datasetImages(value: unknown): unknown[] {
   return value.images;
 }
 
-/** `images[index]`, checked, its id added to `ids`; a DatasetError if it is bad or its id is taken. */
-function checkedRecord(images: readonly unknown[], index: number, ids: Set<string>): ImageRecord {
-  const record: unknown = images[index];
-  if (!isWellFormed(record)) validateRecord(record, `images[${index}]`);
-  const { id } = record as ImageRecord;
-  // One hash operation per record: a duplicate id does not grow the set.
-  ids.add(id);
-  if (ids.size === index) {
-    const first = images.findIndex((earlier) => (earlier as ImageRecord).id === id);
-    throw new DatasetError(`images[${index}].id: duplicate of images[${first}].id ${id}`);
+/**
+ * The records of a dataset (`{"images": [...]}`), each made by `make` as soon as it is checked, or
+ * a DatasetError naming the first fault. `make` copies a record's fields as they are (or is the
+ * identity); the fields are checked on what it makes, the keys on the record. One pass, each
+ * record made while it is still in the CPU's cache (a second pass over 100k records reads them
+ * all from memory again).
+ */
+export function madeDataset(value: unknown, make: (record: ImageRecord) => ImageRecord): ImageRecord[] {
+  const images = datasetImages(value);
+  const ids = new DistinctIds(images.length);
+  const made: ImageRecord[] = [];
+  for (let index = 0; index < images.length; index++) {
+    const record: unknown = images[index];
+    if (!isRecordObject(record)) validateRecord(record, `images[${index}]`);
+    const copy = make(record as ImageRecord);
+    if (!hasWellFormedFields(copy as unknown as Record<string, unknown>, record as Record<string, unknown>))
+      validateRecord(record, `images[${index}]`);
+    const first = ids.add(copy.id);
+    if (first >= 0)
+      throw new DatasetError(`images[${index}].id: duplicate of images[${first}].id ${copy.id}`);
+    made.push(copy);
   }
-  return record as ImageRecord;
+  return made;
 }
 
 /** The records of a dataset (`{"images": [...]}`), or a DatasetError naming the first fault. */
 export function validateDataset(value: unknown): ImageRecord[] {
-  const images = datasetImages(value);
-  const ids = new Set<string>();
-  for (let index = 0; index < images.length; index++) checkedRecord(images, index, ids);
-  return images as ImageRecord[];
-}
-
-/**
- * validateDataset, each record made by `make` as soon as it is checked: one pass over the records,
- * each made while it is still in the CPU's cache (a second pass over 100k records reads them all
- * from memory again).
- */
-export function madeDataset<T>(value: unknown, make: (record: ImageRecord) => T): T[] {
-  const images = datasetImages(value);
-  const ids = new Set<string>();
-  const made: T[] = [];
-  for (let index = 0; index < images.length; index++) made.push(make(checkedRecord(images, index, ids)));
-  return made;
+  madeDataset(value, (record) => record);
+  return (value as Dataset).images as ImageRecord[];
 }
 
 export function isBundledDataset(name: string): name is BundledDatasetName {
@@ -263,11 +271,11 @@ export function isBundledDataset(name: string): name is BundledDatasetName {
 }
 
 /** The records of a dataset file's text, each made by `make` (madeDataset); errors name the file. */
-export function parseDatasetFile<T = ImageRecord>(
+export function parseDatasetFile(
   path: string,
   text: string,
-  make: (record: ImageRecord) => T = (record) => record as T,
-): T[] {
+  make: (record: ImageRecord) => ImageRecord = (record) => record,
+): ImageRecord[] {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

@@ -96,7 +96,8 @@ function isStoredRecord(record: ImageRecord): boolean {
 export const NO_ITEMS: string[] = Object.freeze([]) as unknown as string[];
 
 function frozenList(items: readonly string[] | undefined): string[] | undefined {
-  if (items === undefined) return undefined;
+  // Anything else is a bad dataset's value, kept as it is for its check to refuse (madeDataset).
+  if (!Array.isArray(items)) return items as string[] | undefined;
   if (items.length === 0) return NO_ITEMS;
   return (Object.isFrozen(items) ? items : Object.freeze([...items])) as string[];
 }

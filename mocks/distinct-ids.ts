@@ -1,0 +1,48 @@
+/**
+ * A dataset's ids as its records are checked, to refuse one that came before: an open-addressing
+ * table of 32-bit hashes of the ids, sized once for the whole dataset. A Set hashes each
+ * 36-character id with V8's own string hash and grows by rehashing as it fills: about a tenth of
+ * the CPU of creating a mock on 100k images, against a fiftieth here.
+ */
+export class DistinctIds {
+  /** The index + 1 of the record whose id hashes to each slot's value in #hashes; 0 when free. */
+  readonly #slots: Int32Array;
+  readonly #hashes: Int32Array;
+  readonly #mask: number;
+  readonly #ids: string[] = [];
+
+  /** For at most `count` ids: the table is never more than half full. */
+  constructor(count: number) {
+    const size = 2 ** Math.ceil(Math.log2(2 * count + 2));
+    this.#slots = new Int32Array(size);
+    this.#hashes = new Int32Array(size);
+    this.#mask = size - 1;
+  }
+
+  /** Adds the id of the next record; returns the index of the earlier record with this id, or -1. */
+  add(id: string): number {
+    const hash = hashOf(id);
+    const index = this.#ids.length;
+    this.#ids.push(id);
+    for (let slot = hash & this.#mask; ; slot = (slot + 1) & this.#mask) {
+      const taken = this.#slots[slot] as number;
+      if (taken === 0) {
+        this.#slots[slot] = index + 1;
+        this.#hashes[slot] = hash;
+        return -1;
+      }
+      if (this.#hashes[slot] === hash && this.#ids[taken - 1] === id) return taken - 1;
+    }
+  }
+}
+
+/** FNV-1a over the characters, then murmur3's finalizer, so that ids differing in one digit spread over the table. */
+function hashOf(id: string): number {
+  let hash = 0x811c9dc5;
+  for (let at = 0; at < id.length; at++) hash = Math.imul(hash ^ id.charCodeAt(at), 0x01000193);
+  hash ^= hash >>> 16;
+  hash = Math.imul(hash, 0x85ebca6b);
+  hash ^= hash >>> 13;
+  hash = Math.imul(hash, 0xc2b2ae35);
+  return hash ^ (hash >>> 16);
+}
