@@ -5,6 +5,7 @@
 // the images, and the server is still answering, and small, afterwards.
 import { connect, type Socket } from 'node:net';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { novaFetch } from './support/client.ts';
 import { readCorpus } from './support/hostile-corpus.ts';
 import { rawRequest, socketExchange } from './support/raw-http.ts';
 import { rssOf, useServe } from './support/serve-process.ts';
@@ -64,7 +65,7 @@ describe('hostile connections against serve', () => {
   const served = useServe([]);
   let rssBefore: number;
   let imagesBefore: string;
-  const images = async () => (await fetch(`${served.url}/v2.1/images/detail`)).text();
+  const images = async () => (await novaFetch(`${served.url}/v2.1/images/detail`)).text;
   /** A client that behaves, served while the others misbehave: on a connection of its own each time. */
   const wellBehaved = async () =>
     (await rawRequest(served.url, 'GET', IMAGE_METADATA, { headers: { connection: 'close' } })).status;

@@ -6,7 +6,7 @@
 // when it is refused; the server stays responsive and small afterwards.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sendRaw } from './conformance/raw-http.ts';
-import { checkReply } from './support/client.ts';
+import { checkReply, novaFetch } from './support/client.ts';
 import {
   expand,
   fetchOf,
@@ -29,7 +29,7 @@ const MiB = 1024 * 1024;
 /** What a refused request must leave as it was: every image (Nova and Glance views) and the rules. */
 async function stateOf(baseUrl: string): Promise<string[]> {
   const paths = ['/v2.1/images/detail', '/image/v2/images?limit=1000', '/__mock/errors', '/__mock/scenario'];
-  return Promise.all(paths.map(async (path) => (await fetch(`${baseUrl}${path}`)).text()));
+  return Promise.all(paths.map(async (path) => (await novaFetch(`${baseUrl}${path}`)).text));
 }
 
 /** The message of an error body (Nova's, Keystone's, the control plane's), else the body itself. */
@@ -81,7 +81,7 @@ describe('hostile requests against serve', () => {
 
   it('is still answering, with the dataset as loaded and its memory bounded', async () => {
     expect(await stateOf(served.url)).toEqual(baseline);
-    const reply = await fetch(`${served.url}/v2.1/images`, { signal: AbortSignal.timeout(5_000) });
+    const reply = await novaFetch(`${served.url}/v2.1/images`, { signal: AbortSignal.timeout(5_000) });
     expect(reply.status).toBe(200);
     expect(rssOf(served) - rssBefore).toBeLessThan(100 * MiB);
   });
