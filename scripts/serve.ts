@@ -144,7 +144,8 @@ const FLAGS = {
     value: 'NAME',
     help: [
       'also accept control-plane and Keystone writes addressed to this host name,',
-      'repeatable; * = any (default: IP addresses, localhost and the --public-url host)',
+      'repeatable; * = any (default: IP addresses, localhost, *.localhost, and the',
+      '--host and --public-url names)',
     ],
   },
   help: { type: 'boolean', short: 'h', help: 'this help' },
