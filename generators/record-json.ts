@@ -22,7 +22,8 @@ function writeProperties(sink: ByteSink, properties: ImageProperties): void {
     separator = ',';
     sink.string(key);
     sink.ascii(':');
-    sink.value(value);
+    if (typeof value === 'string') sink.string(value);
+    else sink.value(value);
   }
   sink.ascii(separator === '{' ? '{}' : '}');
 }
@@ -43,7 +44,8 @@ function writeStrings(sink: ByteSink, values: readonly string[]): void {
 function writeOptional(sink: ByteSink, key: string, value: unknown): void {
   if (value === undefined) return;
   sink.ascii(key);
-  sink.value(value);
+  if (typeof value === 'string') sink.string(value);
+  else sink.value(value);
 }
 
 export function writeDrawnRecord(sink: ByteSink, record: ImageRecord): void {
