@@ -59,11 +59,11 @@ function receivedHeaders(rawHeaders: readonly string[]): { headers: Headers; hos
   return { headers, host };
 }
 
-/** The URL as a fetch Request serializes it, refused (thrown) where a Request refuses it. */
-function requestUrl(href: string): string {
+/** The URL as a fetch Request parses it, refused (thrown) where a Request refuses it. */
+function requestUrl(href: string): URL {
   const url = new URL(href);
   if (url.username !== '' || url.password !== '') throw new TypeError(`credentials in the URL ${href}`);
-  return url.href;
+  return url;
 }
 
 /** Methods whose requests reach the app as a stand-in (a GET only without a body). */
@@ -89,15 +89,16 @@ function receivedRequest(
   // A fetch Request refuses a GET's body: it travels beside the Request (received.ts).
   const isGet = method === 'GET';
   if (STAND_IN_METHODS.has(method) && !(isGet && body)) {
+    const url = requestUrl(href);
     const standIn: AppRequest = {
       method,
-      url: requestUrl(href),
+      url: url.href,
       headers,
       get body() {
         return body?.stream() ?? null;
       },
     };
-    rememberReceived(standIn, { target, host, body });
+    rememberReceived(standIn, { target, host, body, url });
     return standIn;
   }
   const request = new Request(href, {

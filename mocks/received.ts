@@ -19,6 +19,8 @@ export interface Received {
   getBody?: ReadableStream<Uint8Array>;
   /** The body of the standalone server's stand-in for a Request (app-request.ts), read without a web stream. */
   body?: ReceivedBody;
+  /** The request's `url` as the server parsed it for the stand-in, so that it is parsed once. */
+  url?: URL;
 }
 
 /** A body as the standalone server reads it for the app (http-request.ts). */
@@ -58,8 +60,8 @@ export function receivedOf(request: object): Received | undefined {
 
 /** The address as received by the standalone server, else as the Request's URL has it. */
 export function addressOf(request: Pick<Request, 'url'>): Address {
-  const url = new URL(request.url);
   const raw = received.get(request);
+  const url = raw?.url ?? new URL(request.url);
   if (raw === undefined) {
     return { path: url.pathname, search: url.search.slice(1), origin: url.origin, href: request.url, url };
   }
