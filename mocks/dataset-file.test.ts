@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { serializeRecords } from '../generators/writer.ts';
 import { testRecord } from '../tests/support/records.ts';
 import { DatasetError, validateDataset } from './dataset.ts';
 import { readDatasetFile } from './dataset-file.ts';
+import { isStoredDataset } from './glance/stored-record.ts';
 
 const directory = await mkdtemp(join(tmpdir(), 'nova-dataset-file-'));
 afterAll(() => rm(directory, { recursive: true, force: true }));
@@ -149,5 +150,77 @@ describe('readDatasetFile', () => {
       JSON.stringify({ images: [testRecord(1), testRecord(2)] }, null, 2).slice(0, -40),
     );
     await expect(readDatasetFile(cut)).rejects.toBeInstanceOf(DatasetError);
+  });
+});
+
+describe('readDatasetFile on a file large enough for the check on a thread of its own', () => {
+  // About 9 MB: over the size from which the check runs apart (8 MiB).
+  const large = generateDataset({ seed: 7, count: 8000 });
+  const largeFile = async (text: string | Buffer) => {
+    const path = await fileWith(text);
+    expect((await stat(path)).size).toBeGreaterThan(8 * 2 ** 20);
+    return path;
+  };
+  const inLayout = (images: readonly unknown[], format: 'dataset' | 'ndjson') =>
+    Buffer.concat([...serializeRecords(images as typeof large, format)]);
+
+  it('reads both line layouts, the records as the checked read makes them', async () => {
+    for (const [format, layout] of [
+      ['dataset', 'dataset'],
+      ['ndjson', 'ndjson'],
+    ] as const) {
+      const file = await readDatasetFile(await largeFile(inLayout(large, format)));
+      expect(file.layout).toBe(layout);
+      expect(file.records).toEqual(large);
+      expect(Object.isFrozen(file.records[7999])).toBe(true);
+      // Checked and stored: the image service takes the list as it is.
+      expect(isStoredDataset(file.records)).toBe(true);
+    }
+    const editable = await readDatasetFile(await largeFile(inLayout(large, 'dataset')), 'editable');
+    expect(editable.records).toEqual(large);
+    expect(Object.isFrozen(editable.records[0])).toBe(false);
+    expect(isStoredDataset(editable.records)).toBe(false);
+  });
+
+  it('refuses a bad record near the end with the refusal of the checked read', async () => {
+    const bad = large.map((record, index) => (index === 7990 ? { ...record, status: 'sleeping' } : record));
+    const dataset = await largeFile(inLayout(bad, 'dataset'));
+    await expect(readDatasetFile(dataset)).rejects.toThrow(
+      `${dataset}: images[7990].status: expected one of queued, saving, active`,
+    );
+    const ndjson = await largeFile(inLayout(bad, 'ndjson'));
+    await expect(readDatasetFile(ndjson)).rejects.toThrow(`${ndjson}: line 7991.status: expected one of`);
+    // A record the building thread cannot build (it is no object): the check's refusal still.
+    const stray = await largeFile(inLayout([...large.slice(0, 5000), 5, ...large.slice(5000)], 'dataset'));
+    await expect(readDatasetFile(stray)).rejects.toThrow(`${stray}: images[5000]: expected an object, got 5`);
+    const twice = large.map((record, index) => (index === 7999 ? { ...record, id: large[3]?.id } : record));
+    const duplicate = await largeFile(inLayout(twice, 'dataset'));
+    await expect(readDatasetFile(duplicate)).rejects.toThrow(
+      `${duplicate}: images[7999].id: duplicate of images[3].id ${large[3]?.id}`,
+    );
+  });
+
+  it('names the first fault in the file, a bad field before a broken line', async () => {
+    const lines = inLayout(
+      large.map((record, index) => (index === 100 ? { ...record, min_ram: -1 } : record)),
+      'ndjson',
+    )
+      .toString()
+      .split('\n');
+    lines[7900] = (lines[7900] as string).slice(0, -9);
+    const path = await largeFile(lines.join('\n'));
+    await expect(readDatasetFile(path)).rejects.toThrow(`${path}: line 101.min_ram: expected a non-negative`);
+    lines[100] = JSON.stringify(large[100]);
+    const broken = await largeFile(lines.join('\n'));
+    const error = await readDatasetFile(broken).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(DatasetError);
+    expect((error as Error).message).toMatch(new RegExp(`^${broken}: line 7901: `));
+  });
+
+  it('reads a large file in another layout as JSON', async () => {
+    const pretty = await largeFile(JSON.stringify({ images: large }, null, 1));
+    expect(await readDatasetFile(pretty)).toEqual({ records: large, layout: 'json' });
+    const trailing = await largeFile(`${inLayout(large, 'dataset')}{}\n`);
+    await expect(readDatasetFile(trailing)).rejects.toThrow(new RegExp(`^${trailing}: .*JSON`));
   });
 });

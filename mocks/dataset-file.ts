@@ -1,58 +1,70 @@
 /**
  * Reading dataset files of any size (Node only). The generator's layouts put one record on a
  * line — the dataset format (`{"images": [` … one record per line … `]}`) and NDJSON — so those
- * are read line by line: no single string holds the file, which V8 caps at 512 MiB (about 630k
- * images). Any other layout of `{"images": [...]}` (e.g. pretty-printed) is streamed too, each
- * record cut out of the text as it comes (dataset-json-stream.ts), at about twice the CPU.
+ * are read as bytes, in chunks of whole lines, and walked line by line (dataset-lines.ts): no
+ * single string holds the file, which V8 caps at 512 MiB (about 630k images). In a large file the
+ * record check runs on a second thread over the same bytes (dataset-check-worker.ts) while this
+ * one parses and builds, and the records are handed out only once it has found them valid. Any
+ * other layout of `{"images": [...]}` (e.g. pretty-printed) is streamed too, each record cut out
+ * of the text as it comes (dataset-json-stream.ts), at about twice the CPU.
  */
-import { createReadStream } from 'node:fs';
-import { DatasetError, validateRecord } from './dataset.ts';
+import type { FileHandle } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
+import { Worker } from 'node:worker_threads';
+import { DatasetError } from './dataset.ts';
+import type { CheckReport, CheckVerdict } from './dataset-check-worker.ts';
 import { readJsonDataset } from './dataset-json-stream.ts';
-import { NO_ITEMS, storedRecord } from './glance/stored-record.ts';
+import { decodedLines, type LineLayout, LineWalk, NotLineLayout } from './dataset-lines.ts';
+import { NO_ITEMS, storedDataset, storedRecord } from './glance/stored-record.ts';
 import { StringPool } from './string-pool.ts';
 import type { ImageRecord } from './types.ts';
 
-const DATASET_OPENING = /^\{\s*"images"\s*:\s*\[\s*$/;
-const DATASET_CLOSING = /^\]\s*\}$/;
+/** Bytes read at a time (a line longer than that is read on into a larger buffer). */
+const CHUNK_BYTES = 960 << 10;
+/**
+ * From this size on, the check runs on a thread of its own: below it (a few thousand records),
+ * starting the thread costs more than the check.
+ */
+const CHECK_APART_FROM_BYTES = 8 << 20;
+/** Chunks the reader may run ahead of the check: what it holds for the check stays within 64 MiB. */
+const CHUNKS_AHEAD = 16;
 
 /**
- * The lines of a file, without their line ends, read in large chunks and handed out a chunk's
- * lines at a time (a promise per line would cost a million of them).
+ * The file's bytes in chunks of whole lines (the last one may lack its line end), each in a
+ * buffer of its own from `allocate`.
  */
-async function* fileLines(path: string): AsyncGenerator<string[]> {
-  let rest = '';
-  for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
-    const text = rest + (chunk as string);
-    const lines: string[] = [];
-    let start = 0;
-    for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
-      lines.push(text.charCodeAt(end - 1) === 13 ? text.slice(start, end - 1) : text.slice(start, end));
-      start = end + 1;
+async function* wholeLineChunks(
+  file: FileHandle,
+  allocate: (size: number) => Buffer,
+): AsyncGenerator<Buffer> {
+  let carry: Buffer = Buffer.alloc(0);
+  for (;;) {
+    const buffer = allocate(Math.max(CHUNK_BYTES, carry.length * 2));
+    carry.copy(buffer);
+    const { bytesRead } = await file.read(buffer, carry.length, buffer.length - carry.length, null);
+    const end = carry.length + bytesRead;
+    if (bytesRead === 0) {
+      if (end > 0) yield buffer.subarray(0, end);
+      return;
     }
-    rest = text.slice(start);
-    yield lines;
+    const cut = buffer.lastIndexOf(10, end - 1) + 1;
+    if (cut > 0) yield buffer.subarray(0, cut);
+    carry = buffer.subarray(cut, end);
   }
-  if (rest !== '') yield [rest];
+}
+
+/** A parsed list no one else holds, each item one shared copy, frozen; an empty one the one frozen empty list. */
+function sharedList(list: string[], field: string, pool: StringPool): string[] {
+  if (list.length === 0) return NO_ITEMS;
+  for (let index = 0; index < list.length; index++) list[index] = pool.shared(field, list[index] as string);
+  return Object.freeze(list) as string[];
 }
 
 /**
- * A parsed record no one else holds, its properties and lists frozen in place (copying a million
- * records' properties would cost as much as parsing them), in the image service's stored form
- * (properties.ts).
- */
-function frozenParts(record: ImageRecord): ImageRecord {
-  Object.freeze(record.properties);
-  for (const list of [record.members, record.pending_members, record.rejected_members, record.tags]) {
-    if (list !== undefined) Object.freeze(list);
-  }
-  return record;
-}
-
-const LIST_FIELDS = ['members', 'pending_members', 'rejected_members', 'tags'] as const;
-
-/**
- * frozenParts, with each repeated string (owner, names, property values, list items) one shared
- * copy and every empty list one frozen array: about a fifth of a loaded image's memory.
+ * A parsed record no one else holds, in place: each repeated string (owner, names, property
+ * values, list items) one shared copy, every empty list one frozen array (about a fifth of a
+ * loaded image's memory), the properties and lists frozen (copying a million records' properties
+ * would cost as much as parsing them), as the image service stores them (properties.ts).
  */
 function sharedParts(record: ImageRecord, pool: StringPool): ImageRecord {
   if (record.owner !== null) record.owner = pool.shared('owner', record.owner);
@@ -67,15 +79,16 @@ function sharedParts(record: ImageRecord, pool: StringPool): ImageRecord {
     // Written back only when it is another copy: most values are their own first one.
     if (shared !== value) properties[key] = shared;
   }
-  for (const field of LIST_FIELDS) {
-    const list = record[field];
-    if (list === undefined) continue;
-    if (list.length === 0) record[field] = NO_ITEMS;
-    else
-      for (let index = 0; index < list.length; index++)
-        list[index] = pool.shared(field, list[index] as string);
-  }
-  return frozenParts(record);
+  Object.freeze(properties);
+  // Each list by name (a loop over the names costs a generic lookup per record), and only where
+  // the file has it: the editable form keeps the file's fields.
+  if (record.members !== undefined) record.members = sharedList(record.members, 'members', pool);
+  if (record.pending_members !== undefined)
+    record.pending_members = sharedList(record.pending_members, 'pending_members', pool);
+  if (record.rejected_members !== undefined)
+    record.rejected_members = sharedList(record.rejected_members, 'rejected_members', pool);
+  if (record.tags !== undefined) record.tags = sharedList(record.tags, 'tags', pool);
+  return record;
 }
 
 /**
@@ -93,13 +106,6 @@ function maker(form: RecordForm): (record: ImageRecord) => ImageRecord {
     : (record) => storedRecord(sharedParts(record, pool));
 }
 
-function isWholeDataset(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && Object.hasOwn(value, 'images');
-}
-
-/** Why a line-based read gave up: the file is not in a line layout after all. */
-class NotLineLayout extends Error {}
-
 /**
  * How a file lays out its records: `dataset` (`{"images": [` + a record per line + `]}`),
  * `ndjson` (a record per line, nothing else) or `json` (any other JSON `{"images": [...]}`).
@@ -107,67 +113,129 @@ class NotLineLayout extends Error {}
 export type DatasetLayout = 'dataset' | 'ndjson' | 'json';
 
 export interface DatasetFile {
-  /** In the form asked for (RecordForm). */
+  /** In the form asked for (RecordForm); in the stored form a frozen list (storedDataset), which the image service takes as it is. */
   records: ImageRecord[];
   layout: DatasetLayout;
 }
 
+/** A dataset file's records in a line layout, checked as they are read, on this thread. */
+async function readLinesChecked(file: FileHandle, make: (record: ImageRecord) => ImageRecord) {
+  const records: ImageRecord[] = [];
+  const walk = new LineWalk((record) => records.push(make(record)), true);
+  for await (const chunk of wholeLineChunks(file, Buffer.allocUnsafe)) walk.feed(decodedLines(chunk));
+  return { records, layout: walk.finish() };
+}
+
 /**
- * Records of a file in one of the line layouts, validated as they come; throws NotLineLayout
- * when the file turns out to be laid out otherwise.
+ * The check's thread: the compiled dataset-check-worker.js in the package, or, from the
+ * TypeScript sources (tests, `npm start`), dataset-check-worker.ts after registering tsx (a
+ * worker does not inherit the loader's hooks).
+ */
+function startCheckWorker(): Worker {
+  if (!import.meta.url.endsWith('.ts'))
+    return new Worker(new URL('./dataset-check-worker.js', import.meta.url));
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const entry = new URL('./dataset-check-worker.ts', import.meta.url).href;
+  const boot = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(entry)});`;
+  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`));
+}
+
+/** The check on a thread of its own (dataset-check-worker.ts), fed the chunks this thread reads. */
+class CheckApart {
+  readonly #worker = startCheckWorker();
+  #ahead = 0;
+  #verdict: CheckVerdict | undefined;
+  #wake: () => void = () => {};
+  readonly #settled: Promise<CheckVerdict>;
+
+  constructor() {
+    this.#settled = new Promise((settle) => {
+      const decided = (verdict: CheckVerdict) => {
+        this.#verdict ??= verdict;
+        settle(this.#verdict);
+        this.#wake();
+      };
+      this.#worker.on('message', (report: CheckReport) => {
+        if (report.kind !== 'checked') decided(report);
+        else if (--this.#ahead <= CHUNKS_AHEAD) this.#wake();
+      });
+      this.#worker.once('error', (error) => decided({ kind: 'failed', message: error.message }));
+      this.#worker.once('exit', (code) =>
+        decided({ kind: 'failed', message: `the dataset check stopped (exit code ${code})` }),
+      );
+    });
+  }
+
+  /** Whether the check has refused the file already (it only finds it valid at the end). */
+  get decided(): boolean {
+    return this.#verdict !== undefined;
+  }
+
+  /** Hands a chunk to the check; waits while the check is too far behind. */
+  async send(chunk: Buffer): Promise<void> {
+    this.#worker.postMessage(chunk);
+    this.#ahead++;
+    while (this.#ahead > CHUNKS_AHEAD && this.#verdict === undefined) {
+      await new Promise<void>((wake) => {
+        this.#wake = wake;
+      });
+    }
+  }
+
+  /** The verdict on every chunk sent; the thread ends then. */
+  async verdict(): Promise<CheckVerdict> {
+    this.#worker.postMessage('end');
+    const verdict = await this.#settled;
+    void this.#worker.terminate();
+    return verdict;
+  }
+}
+
+/**
+ * A large dataset file's records in a line layout: parsed and built here without the check,
+ * which runs apart on the same chunks; they are handed out only if it finds them valid, and
+ * its refusal is the one the checked read on this thread would make, the first fault in the file.
+ */
+async function readLinesCheckedApart(file: FileHandle, make: (record: ImageRecord) => ImageRecord) {
+  const check = new CheckApart();
+  const records: ImageRecord[] = [];
+  const walk = new LineWalk((record) => records.push(make(record)), false);
+  let layout: LineLayout | undefined;
+  let failure: unknown;
+  try {
+    // Shared memory: the check reads the very bytes this thread reads, without a copy.
+    for await (const chunk of wholeLineChunks(file, (size) => Buffer.from(new SharedArrayBuffer(size)))) {
+      await check.send(chunk);
+      if (check.decided) break;
+      walk.feed(decodedLines(chunk));
+    }
+    if (!check.decided) layout = walk.finish();
+  } catch (error) {
+    // Unchecked records can break the walk or their building; the check names the fault.
+    failure = error;
+  }
+  const verdict = await check.verdict();
+  if (verdict.kind === 'refused') throw new DatasetError(verdict.message);
+  if (verdict.kind === 'not-line-layout') throw new NotLineLayout();
+  if (verdict.kind === 'failed') throw new Error(verdict.message);
+  if (layout === undefined) throw failure;
+  return { records, layout };
+}
+
+/**
+ * Records of a file in one of the line layouts, validated; throws NotLineLayout when the file
+ * turns out to be laid out otherwise.
  */
 async function readLines(path: string, make: (record: ImageRecord) => ImageRecord): Promise<DatasetFile> {
-  const records: ImageRecord[] = [];
-  const ids = new Set<string>();
-  /** The line of each record, in NDJSON (where errors name lines). */
-  const lines: number[] = [];
-  let layout: 'dataset' | 'ndjson' | undefined;
-  // Where a record is: its index in the dataset layout, its line in NDJSON; named only on error.
-  const where = (index: number) =>
-    layout === 'dataset' ? `images[${index}]` : `line ${lines[index] as number}`;
-  let closed = false;
-  let lineNumber = 0;
-  for await (const batch of fileLines(path))
-    for (const rawLine of batch) {
-      lineNumber++;
-      const line = rawLine.trim();
-      if (line === '') continue;
-      if (closed) throw new NotLineLayout();
-      if (layout === undefined) {
-        if (DATASET_OPENING.test(line)) {
-          layout = 'dataset';
-          continue;
-        }
-        layout = 'ndjson';
-      } else if (layout === 'dataset' && DATASET_CLOSING.test(line)) {
-        closed = true;
-        continue;
-      }
-      const text = layout === 'dataset' && line.endsWith(',') ? line.slice(0, -1) : line;
-      let value: unknown;
-      try {
-        value = JSON.parse(text);
-      } catch (error) {
-        // A record spread over several lines: not a line layout. A broken line in one is an error.
-        if (records.length === 0 || !text.startsWith('{')) throw new NotLineLayout();
-        throw new DatasetError(`line ${lineNumber}: ${(error as Error).message}`);
-      }
-      // `{"images": [...]}` on one line: a whole dataset, not a record.
-      if (records.length === 0 && layout === 'ndjson' && isWholeDataset(value)) throw new NotLineLayout();
-      const index = records.length;
-      if (layout === 'ndjson') lines.push(lineNumber);
-      validateRecord(value, () => where(index));
-      const record = value as ImageRecord;
-      // One hash operation per record: a duplicate id does not grow the set.
-      ids.add(record.id);
-      if (ids.size === index) {
-        const first = records.findIndex((earlier) => earlier.id === record.id);
-        throw new DatasetError(`${where(index)}.id: duplicate of ${where(first)}.id ${record.id}`);
-      }
-      records.push(make(record));
-    }
-  if (layout === undefined || (layout === 'dataset' && !closed)) throw new NotLineLayout();
-  return { records, layout };
+  const file = await open(path, 'r');
+  try {
+    const { size } = await file.stat();
+    return size < CHECK_APART_FROM_BYTES
+      ? await readLinesChecked(file, make)
+      : await readLinesCheckedApart(file, make);
+  } finally {
+    await file.close();
+  }
 }
 
 /**
@@ -175,6 +243,13 @@ async function readLines(path: string, make: (record: ImageRecord) => ImageRecor
  * `{"images": [...]}`, of any size; errors name the file and the record at fault.
  */
 export async function readDatasetFile(path: string, form: RecordForm = 'stored'): Promise<DatasetFile> {
+  const file = await readFileRecords(path, form);
+  // Stored records, checked (ids distinct): the image service takes the list as it is.
+  if (form === 'stored') storedDataset(file.records);
+  return file;
+}
+
+async function readFileRecords(path: string, form: RecordForm): Promise<DatasetFile> {
   try {
     return await readLines(path, maker(form));
   } catch (error) {

@@ -1,0 +1,124 @@
+/**
+ * The line layouts of a dataset file — the dataset format (`{"images": [` … one record per line …
+ * `]}`) and NDJSON — walked a line at a time over text fed in chunks of whole lines. The same walk
+ * runs with the record check (the refusals and their messages) or without it, so a thread that
+ * only builds records and one that only checks them see the same records in the same places.
+ */
+import { isAscii } from 'node:buffer';
+import { DatasetError, validateRecord } from './dataset.ts';
+import type { ImageRecord } from './types.ts';
+
+const DATASET_OPENING = /^\{\s*"images"\s*:\s*\[\s*$/;
+const DATASET_CLOSING = /^\]\s*\}$/;
+
+/** Why a line walk gave up: the file is not in a line layout after all. */
+export class NotLineLayout extends Error {}
+
+export type LineLayout = 'dataset' | 'ndjson';
+
+/**
+ * Bytes of whole lines as text. ASCII (every generated dataset) is copied as it is, which costs a
+ * tenth of UTF-8 decoding; anything else is decoded as UTF-8, as a text stream would (a line end
+ * is never inside a UTF-8 sequence, so chunks of whole lines decode as the file does).
+ */
+export function decodedLines(bytes: Buffer): string {
+  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+}
+
+function isWholeDataset(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && Object.hasOwn(value, 'images');
+}
+
+/**
+ * The walk: each line trimmed, blank ones skipped, the dataset format's opening and closing lines
+ * and a record's trailing comma taken off, each record parsed and handed to `take`. With `check`,
+ * each record is validated and ids must be distinct (DatasetError naming the record at fault);
+ * without it, a record is handed on as parsed. NotLineLayout when the file turns out to be laid
+ * out otherwise.
+ */
+export class LineWalk {
+  #layout: LineLayout | undefined;
+  #closed = false;
+  #lineNumber = 0;
+  #count = 0;
+  /** With `check`: the ids met, each record's id in order (to name a duplicate's first), and in NDJSON each record's line (errors name lines). */
+  readonly #ids = new Set<string>();
+  readonly #idList: string[] = [];
+  readonly #lines: number[] = [];
+
+  constructor(
+    readonly take: (record: ImageRecord) => void,
+    readonly check: boolean,
+  ) {}
+
+  get count(): number {
+    return this.#count;
+  }
+
+  /** Whole lines, each ended by `\n` but perhaps the file's last. */
+  feed(text: string): void {
+    let start = 0;
+    while (start < text.length) {
+      let end = text.indexOf('\n', start);
+      if (end < 0) end = text.length;
+      this.#line(text.slice(start, end));
+      start = end + 1;
+    }
+  }
+
+  /** The layout, once every line is fed. */
+  finish(): LineLayout {
+    if (this.#layout === undefined || (this.#layout === 'dataset' && !this.#closed))
+      throw new NotLineLayout();
+    return this.#layout;
+  }
+
+  /** Where a record is: its index in the dataset layout, its line in NDJSON; named only on error. */
+  #where(index: number): string {
+    return this.#layout === 'dataset' ? `images[${index}]` : `line ${this.#lines[index] as number}`;
+  }
+
+  #line(rawLine: string): void {
+    this.#lineNumber++;
+    const line = rawLine.trim();
+    if (line === '') return;
+    if (this.#closed) throw new NotLineLayout();
+    if (this.#layout === undefined) {
+      if (DATASET_OPENING.test(line)) {
+        this.#layout = 'dataset';
+        return;
+      }
+      this.#layout = 'ndjson';
+    } else if (this.#layout === 'dataset' && DATASET_CLOSING.test(line)) {
+      this.#closed = true;
+      return;
+    }
+    const text = this.#layout === 'dataset' && line.endsWith(',') ? line.slice(0, -1) : line;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      // A record spread over several lines: not a line layout. A broken line in one is an error.
+      if (this.#count === 0 || !text.startsWith('{')) throw new NotLineLayout();
+      throw new DatasetError(`line ${this.#lineNumber}: ${(error as Error).message}`);
+    }
+    // `{"images": [...]}` on one line: a whole dataset, not a record.
+    if (this.#count === 0 && this.#layout === 'ndjson' && isWholeDataset(value)) throw new NotLineLayout();
+    const index = this.#count++;
+    if (this.check) this.#checked(value, index);
+    this.take(value as ImageRecord);
+  }
+
+  #checked(value: unknown, index: number): void {
+    if (this.#layout === 'ndjson') this.#lines.push(this.#lineNumber);
+    validateRecord(value, () => this.#where(index));
+    const { id } = value as ImageRecord;
+    // One hash operation per record: a duplicate id does not grow the set.
+    this.#ids.add(id);
+    if (this.#ids.size === index) {
+      const first = this.#idList.indexOf(id);
+      throw new DatasetError(`${this.#where(index)}.id: duplicate of ${this.#where(first)}.id ${id}`);
+    }
+    this.#idList.push(id);
+  }
+}
