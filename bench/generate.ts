@@ -2,13 +2,15 @@
  * Benchmark of `nova-images-mock generate`: wall time, CPU time and peak RSS for 100k and 1M
  * images, each run in a fresh child process so that peak RSS is that run's own, in interleaved
  * rounds; the baseline, measured in the same rounds, is a child that only copies the generated
- * file (read and written by node's streams, as generate writes it). Numbers, not pass/fail.
+ * file (read and written by node's streams, as generate writes it). Each generate round also
+ * says how much CPU other processes took meanwhile (from /proc/stat), which is what makes a round
+ * slow on a shared machine. Numbers, not pass/fail.
  *
  *   npm run bench:generate [-- --rounds 3 COUNT ...]
  */
 import { execFileSync } from 'node:child_process';
-import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
@@ -43,19 +45,36 @@ async function copyChild(from: string, to: string): Promise<void> {
   process.stdout.write(JSON.stringify(measured(start)));
 }
 
-function child(...args: string[]): Measurement {
+/**
+ * CPU seconds the whole machine has spent busy (every process, the kernel's own work included):
+ * what the child did not use of it while it ran went to other processes, which on a shared
+ * machine is what makes a round slow.
+ */
+function machineBusySeconds(): number {
+  const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] as string).trim().split(/\s+/);
+  // cpu user nice system idle iowait irq softirq steal …, in clock ticks (USER_HZ, 100 on Linux).
+  const [user, nice, system, , , irq, softirq, steal] = fields.slice(1).map(Number) as number[];
+  return ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) / 100;
+}
+
+function child(...args: string[]): Measurement & { othersCpuSeconds: number } {
+  const busy = machineBusySeconds();
   const output = execFileSync(
     process.execPath,
     ['--import', 'tsx', new URL(import.meta.url).pathname, ...args],
     { encoding: 'utf8' },
   );
-  return JSON.parse(output) as Measurement;
+  const measurement = JSON.parse(output) as Measurement;
+  return { ...measurement, othersCpuSeconds: machineBusySeconds() - busy - measurement.cpuSeconds };
 }
 
 function parent(counts: string[], rounds: number): void {
   const directory = mkdtempSync(join(tmpdir(), 'nova-bench-'));
   const load = () => loadavg()[0]?.toFixed(1);
-  const runs = new Map<string, { generate: Measurement[]; copy: Measurement[]; bytes: number }>();
+  const runs = new Map<
+    string,
+    { generate: (Measurement & { othersCpuSeconds: number })[]; copy: Measurement[]; bytes: number }
+  >();
   try {
     console.log(`load average ${load()} at the start`);
     for (let round = 0; round < rounds; round++) {
@@ -86,6 +105,9 @@ function parent(counts: string[], rounds: number): void {
           seconds.map((s) => Number(count) / s),
           0,
         )} images/s`,
+      );
+      console.log(
+        `  others     ${spread(run.generate.map((m) => Math.max(0, m.othersCpuSeconds)))} s of CPU used by other processes while generate ran (the machine has ${availableParallelism()} s per second)`,
       );
       console.log(
         `  copy       ${spread(copySeconds)} s wall (the same bytes read and written)   generate is ${spread(ratios(seconds, copySeconds))}× the copy`,
