@@ -58,6 +58,11 @@ export function receivedOf(request: object): Received | undefined {
   return received.get(request);
 }
 
+/** The request's `url` parsed: by the standalone server once for all who read it, else here. */
+export function parsedUrl(request: Pick<Request, 'url'>): URL {
+  return received.get(request)?.url ?? new URL(request.url);
+}
+
 /** The address as received by the standalone server, else as the Request's URL has it. */
 export function addressOf(request: Pick<Request, 'url'>): Address {
   const raw = received.get(request);

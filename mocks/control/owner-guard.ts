@@ -15,6 +15,7 @@
  */
 import { isIP } from 'node:net';
 import type { AppRequest } from '../app-request.ts';
+import { parsedUrl } from '../received.ts';
 
 export interface OwnerGuardOptions {
   /** Origins, besides the server's own, whose pages may change the mock's state. */
@@ -33,7 +34,7 @@ function intendedMethod(request: AppRequest): string {
 
 function changesState(request: AppRequest): boolean {
   if (READ_METHODS.has(intendedMethod(request))) return false;
-  const path = new URL(request.url).pathname;
+  const path = parsedUrl(request).pathname;
   return /^\/+(?:__mock|identity)(?:\/|$)/.test(path);
 }
 
@@ -58,7 +59,7 @@ function originAllowed(origin: string | null, hostHeader: string, options: Owner
 }
 
 function refused(request: AppRequest, message: string): Response {
-  const path = new URL(request.url).pathname;
+  const path = parsedUrl(request).pathname;
   const error = /^\/+identity/.test(path)
     ? { code: 403, title: 'Forbidden', message }
     : { code: 403, message };
@@ -72,7 +73,7 @@ function refused(request: AppRequest, message: string): Response {
 export function ownerGuard(request: AppRequest, options: OwnerGuardOptions): Response | undefined {
   if (!changesState(request)) return undefined;
   // The server builds the request's URL from its Host header.
-  const host = new URL(request.url).host;
+  const host = parsedUrl(request).host;
   if (!hostAllowed(host, options)) {
     return refused(
       request,
