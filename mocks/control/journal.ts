@@ -28,9 +28,17 @@ export interface RequestNote {
 
 export const DEFAULT_JOURNAL_SIZE = 1000;
 
+/**
+ * A request's notes are kept on the request, under a key only the journal has, not in a WeakMap:
+ * a young garbage collection keeps a WeakMap's values alive whether or not their keys are, so
+ * every request's note outlived two of them and went to the old generation.
+ */
+const NOTES = Symbol('journal notes');
+
+type Noted = { [NOTES]?: RequestNote };
+
 export class Journal {
   #entries: JournalEntry[] = [];
-  readonly #notes = new WeakMap<AppRequest, RequestNote>();
   readonly #clock: () => Date;
   readonly #size: number;
 
@@ -41,14 +49,15 @@ export class Journal {
 
   /** Facts about a request learned on its way (endpoint, injection), recorded with it. */
   note(request: AppRequest, note: RequestNote): void {
-    this.#notes.set(request, { ...this.#notes.get(request), ...note });
+    const noted = request as Noted;
+    noted[NOTES] = { ...noted[NOTES], ...note };
   }
 
   /** `answer`: a Response, or Nova's answer before it is one (nova/responses.ts). */
   record(request: AppRequest, answer: { status: number; type?: ResponseType }, arrived: Date): JournalEntry {
     // Path and query as sent: everything after the origin (no URL parse on every request).
     const path = request.url.slice(request.url.indexOf('/', request.url.indexOf('//') + 2));
-    const note = this.#notes.get(request) ?? {};
+    const note = (request as Noted)[NOTES] ?? {};
     const entry: JournalEntry = {
       time: arrived.toISOString(),
       method: request.method,
