@@ -12,7 +12,7 @@ import {
   parseDatasetFile,
   validatedRecords,
 } from './dataset.ts';
-import { storedDataset, storedRecord } from './glance/stored-record.ts';
+import { storedDataset, storedOwnRecord, storedRecord } from './glance/stored-record.ts';
 import type { ImageRecord } from './types.ts';
 
 type ReadFileSync = (path: string, encoding: 'utf8') => string;
@@ -61,5 +61,5 @@ export function storedDatasetSync(source: DatasetSource): readonly ImageRecord[]
   if (typeof source !== 'string')
     return storedDataset(madeDataset(Array.isArray(source) ? { images: source } : source, storedRecord));
   const { path, text } = readDatasetText(source);
-  return storedDataset(parseDatasetFile(path, text, storedRecord));
+  return storedDataset(parseDatasetFile(path, text, storedOwnRecord));
 }

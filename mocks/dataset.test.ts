@@ -334,6 +334,23 @@ describe('the image service of a dataset (createImageService: records checked an
     expect(() => createImageService({ dataset: file })).toThrow(new DatasetError(`${file}: ${message}`));
   });
 
+  it.each([
+    [{ properties: { a: 1 } }, 'images[0].properties: expected string or null values, got 1 for key "a"'],
+    [{ tags: 'x' }, 'images[0].tags: expected an array of strings, got "x"'],
+    [{ members: { length: 0 } }, 'images[0].members: expected an array of strings, got {"length":0}'],
+    [{ extra: 1 }, 'images[0].extra: unknown field'],
+  ])(
+    'refuses a bad record from records and from a file, as validateDataset does: %j',
+    (overrides, message) => {
+      const images = [record(overrides)] as unknown as ImageRecord[];
+      expect(() => validateDataset({ images })).toThrow(new DatasetError(message));
+      expect(() => createImageService({ dataset: images })).toThrow(new DatasetError(message));
+      const file = join(mkdtempSync(join(tmpdir(), 'dataset-test-')), 'bad.json');
+      writeFileSync(file, JSON.stringify({ images }));
+      expect(() => createImageService({ dataset: file })).toThrow(new DatasetError(`${file}: ${message}`));
+    },
+  );
+
   it('serves a dataset file as its records say', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'dataset-test-')), 'two.json');
     writeFileSync(file, JSON.stringify({ images: [record(), second()] }));

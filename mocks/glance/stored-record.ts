@@ -41,6 +41,17 @@ export function storedRecord(record: ImageRecord): ImageRecord {
   });
 }
 
+/**
+ * storedRecord of a record no one else holds (parsed here from a dataset's text): its properties
+ * and lists frozen where they are rather than copied (a copy of the properties is most of what
+ * storing a record costs).
+ */
+export function storedOwnRecord(record: ImageRecord): ImageRecord {
+  Object.freeze(record.properties);
+  for (const list of LIST_FIELDS) Object.freeze(record[list]);
+  return storedRecord(record);
+}
+
 const STORED_DATASETS = new WeakSet<readonly ImageRecord[]>();
 
 /**
