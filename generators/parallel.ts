@@ -33,7 +33,7 @@ export interface BlockResult {
 export interface ParallelOptions {
   /** Worker threads (default: the available parallelism). */
   workers?: number;
-  /** Records per block (default 10,000, about 8 MB of output). */
+  /** Records per block (default 10,000, about 11 MB of output). */
   blockSize?: number;
   /** Called with each block's record count as its bytes are handed out. */
   onRecords?: (count: number) => void;
