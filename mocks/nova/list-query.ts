@@ -178,11 +178,15 @@ export function shouldEmitNextLink(count: number, limit: number | undefined, max
 }
 
 const UNRESERVED_BYTE = /[A-Za-z0-9_.~-]/;
+/** Most values of a next link (a limit, the marker's id) are unreserved throughout: kept as they are. */
+const ALL_UNRESERVED = /^[A-Za-z0-9_.~-]*$/;
+const encoder = new TextEncoder();
 
 /** Python's quote_plus: UTF-8 bytes, space → '+', unreserved kept, the rest %XX. */
 function urlencode(text: string): string {
+  if (ALL_UNRESERVED.test(text)) return text;
   let encoded = '';
-  for (const byte of new TextEncoder().encode(text)) {
+  for (const byte of encoder.encode(text)) {
     const char = String.fromCharCode(byte);
     if (char === ' ') encoded += '+';
     else if (UNRESERVED_BYTE.test(char)) encoded += char;
