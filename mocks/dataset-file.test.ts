@@ -217,6 +217,15 @@ describe('readDatasetFile on a file large enough for the check on a thread of it
     expect((error as Error).message).toMatch(new RegExp(`^${broken}: line 7901: `));
   });
 
+  it('reads lines longer than a read chunk, on both threads', async () => {
+    const long = large.map((record, index) =>
+      index % 2000 === 1
+        ? { ...record, properties: { ...record.properties, note: 'x'.repeat(3e6) } }
+        : record,
+    );
+    expect((await readDatasetFile(await largeFile(inLayout(long, 'dataset')))).records).toEqual(long);
+  });
+
   it('reads a large file in another layout as JSON', async () => {
     const pretty = await largeFile(JSON.stringify({ images: large }, null, 1));
     expect(await readDatasetFile(pretty)).toEqual({ records: large, layout: 'json' });
