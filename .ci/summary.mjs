@@ -6,8 +6,11 @@ function counts(path) {
   if (!existsSync(path)) return { passed: 0, failed: 1 };
   try {
     const report = JSON.parse(readFileSync(path, 'utf8'));
+    // A file that failed with none of its tests failed (an import error, a beforeAll hook that
+    // threw and left its tests skipped) counts as one failure.
     const failedSuites = (report.testResults ?? []).filter(
-      (suite) => suite.status === 'failed' && suite.assertionResults.length === 0,
+      (suite) =>
+        suite.status === 'failed' && !suite.assertionResults.some((test) => test.status === 'failed'),
     ).length;
     return { passed: report.numPassedTests, failed: report.numFailedTests + failedSuites };
   } catch {
