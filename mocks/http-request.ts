@@ -172,15 +172,7 @@ class IncomingBody implements ReceivedBody {
   }
 
   readUpTo(limit: number): Promise<BodyRead> {
-    const { incoming } = this;
-    // Most bodies come in the packet of their head: node has parsed them whole before the app
-    // runs, and they are taken in one piece, the chunks joined as `readChunksUpTo` joins them.
-    if (incoming.complete && incoming.readableFlowing === null && incoming.readableLength <= limit) {
-      const buffered = incoming.read() as Buffer | null;
-      const bytes = buffered === null ? new Uint8Array(0) : new Uint8Array(buffered);
-      return Promise.resolve({ over: false, bytes });
-    }
-    return readChunksUpTo(incoming, limit);
+    return readChunksUpTo(this.incoming, limit);
   }
 }
 
