@@ -113,48 +113,69 @@ function receivedRequest(
 
 type BodyRead = Awaited<ReturnType<ReceivedBody['readUpTo']>>;
 
-/** node:http's body chunk by chunk as node hands them over, as a web stream of it would be read. */
-function readChunksUpTo(incoming: IncomingMessage, limit: number): Promise<BodyRead> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let counted = 0;
-    const stop = () => {
-      incoming.off('data', onData);
-      incoming.off('end', onEnd);
-      incoming.off('error', onError);
-      incoming.off('close', onClose);
-    };
-    const onData = (chunk: Buffer) => {
-      counted += chunk.byteLength;
-      if (counted <= limit) {
-        chunks.push(chunk);
-        return;
-      }
-      stop();
-      incoming.pause();
-      resolve({ over: true, counted });
-    };
-    const onEnd = () => {
-      stop();
-      const bytes = new Uint8Array(counted);
-      let offset = 0;
-      for (const chunk of chunks) {
-        bytes.set(chunk, offset);
-        offset += chunk.byteLength;
-      }
-      resolve({ over: false, bytes });
-    };
-    const onError = (error: Error) => {
-      stop();
-      reject(error);
-    };
-    // The client went away before the body ended.
-    const onClose = () => onError(new Error('the body ended early'));
-    incoming.on('data', onData);
-    incoming.on('end', onEnd);
-    incoming.on('error', onError);
-    incoming.on('close', onClose);
-  });
+/**
+ * node:http's body chunk by chunk as node hands them over, as a web stream of it would be read, up
+ * to the limit. Its listeners are methods bound once per read, not closures: tsx names each
+ * closure made, per request.
+ */
+class ChunkReader {
+  readonly #chunks: Buffer[] = [];
+  #counted = 0;
+  readonly #onData = this.#data.bind(this);
+  readonly #onEnd = this.#end.bind(this);
+  readonly #onError = this.#error.bind(this);
+  readonly #onClose = this.#close.bind(this);
+
+  constructor(
+    readonly incoming: IncomingMessage,
+    readonly limit: number,
+    readonly resolve: (read: BodyRead) => void,
+    readonly reject: (error: Error) => void,
+  ) {
+    incoming.on('data', this.#onData);
+    incoming.on('end', this.#onEnd);
+    incoming.on('error', this.#onError);
+    incoming.on('close', this.#onClose);
+  }
+
+  #stop(): void {
+    this.incoming.off('data', this.#onData);
+    this.incoming.off('end', this.#onEnd);
+    this.incoming.off('error', this.#onError);
+    this.incoming.off('close', this.#onClose);
+  }
+
+  #data(chunk: Buffer): void {
+    this.#counted += chunk.byteLength;
+    if (this.#counted <= this.limit) {
+      this.#chunks.push(chunk);
+      return;
+    }
+    this.#stop();
+    this.incoming.pause();
+    this.resolve({ over: true, counted: this.#counted });
+  }
+
+  #end(): void {
+    this.#stop();
+    const bytes = new Uint8Array(this.#counted);
+    let offset = 0;
+    for (const chunk of this.#chunks) {
+      bytes.set(chunk, offset);
+      offset += chunk.byteLength;
+    }
+    this.resolve({ over: false, bytes });
+  }
+
+  #error(error: Error): void {
+    this.#stop();
+    this.reject(error);
+  }
+
+  /** The client went away before the body ended. */
+  #close(): void {
+    this.#error(new Error('the body ended early'));
+  }
 }
 
 /**
@@ -172,7 +193,7 @@ class IncomingBody implements ReceivedBody {
   }
 
   readUpTo(limit: number): Promise<BodyRead> {
-    return readChunksUpTo(this.incoming, limit);
+    return new Promise((resolve, reject) => new ChunkReader(this.incoming, limit, resolve, reject));
   }
 }
 
