@@ -1,10 +1,11 @@
 // The CLI installed globally (`npm install --global` into a temporary prefix), with json-server
 // installed globally beside it for `data`: serve, generate and data as a user runs them.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { npm, run, start, tarball } from './support.ts';
+import { assertNovaResponse } from '../support/nova-schemas.ts';
+import { attempt, npm, run, start, tarball } from './support.ts';
 
 let prefix: string;
 let workdir: string;
@@ -67,5 +68,40 @@ describe('a global install', () => {
     } finally {
       await served.stop();
     }
+  });
+
+  // Above 10,000 images generate draws on worker threads, and above 8 MiB serve checks a dataset
+  // file on one: the package must ship the compiled workers, not only the sources' way to start them.
+  it('generates 20,000 images and serves them, on worker threads', async () => {
+    const out = join(workdir, 'images-20k.json');
+    run(bin(), ['generate', '--count', '20000', '--seed', '3', '--out', out], workdir);
+    const lines = readFileSync(out, 'utf8').split('\n');
+    expect(lines).toHaveLength(20_003);
+    const last = JSON.parse((lines[20_000] ?? '').replace(/,$/, '')) as { id: string };
+    const served = await start(
+      bin(),
+      ['serve', '--port', '0', '--dataset', out],
+      workdir,
+      /Nova images API at (http:\/\/\S+)\/v2\.1/,
+    );
+    try {
+      const reply = await fetch(`${served.url}/v2.1/images/${last.id}`);
+      expect(reply.status).toBe(200);
+      const body = (await reply.json()) as { image: { id: string } };
+      assertNovaResponse('images.show', body);
+      expect(body.image.id).toBe(last.id);
+    } finally {
+      await served.stop();
+    }
+  });
+
+  it('refuses a 20,000-image dataset file with one bad record, saying which', () => {
+    const lines = readFileSync(join(workdir, 'images-20k.json'), 'utf8').split('\n');
+    lines[20_000] = (lines[20_000] ?? '').replace('"status":"', '"status":"bogus');
+    const bad = join(workdir, 'images-20k-bad.json');
+    writeFileSync(bad, lines.join('\n'));
+    const refused = attempt(bin(), ['serve', '--port', '0', '--dataset', bad], workdir);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain(`${bad}: images[19999].status: expected one of queued,`);
   });
 });
