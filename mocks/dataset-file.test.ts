@@ -154,11 +154,16 @@ describe('readDatasetFile', () => {
 });
 
 describe('readDatasetFile on a file large enough for the check on a thread of its own', () => {
-  // About 9 MB: over the size from which the check runs apart (8 MiB).
-  const large = generateDataset({ seed: 7, count: 8000 });
+  // About 73 MB, over the size from which the check runs apart (64 MiB), in 800 records, each
+  // with a long property (cheap to parse, so the tests stay quick).
+  const note = 'n'.repeat(90_000);
+  const large = generateDataset({ seed: 7, count: 800 }).map((record) => ({
+    ...record,
+    properties: { ...record.properties, note },
+  }));
   const largeFile = async (text: string | Buffer) => {
     const path = await fileWith(text);
-    expect((await stat(path)).size).toBeGreaterThan(8 * 2 ** 20);
+    expect((await stat(path)).size).toBeGreaterThan(64 * 2 ** 20);
     return path;
   };
   const inLayout = (images: readonly unknown[], format: 'dataset' | 'ndjson') =>
@@ -172,7 +177,7 @@ describe('readDatasetFile on a file large enough for the check on a thread of it
       const file = await readDatasetFile(await largeFile(inLayout(large, format)));
       expect(file.layout).toBe(layout);
       expect(file.records).toEqual(large);
-      expect(Object.isFrozen(file.records[7999])).toBe(true);
+      expect(Object.isFrozen(file.records[799])).toBe(true);
       // Checked and stored: the image service takes the list as it is.
       expect(isStoredDataset(file.records)).toBe(true);
     }
@@ -183,20 +188,20 @@ describe('readDatasetFile on a file large enough for the check on a thread of it
   });
 
   it('refuses a bad record near the end with the refusal of the checked read', async () => {
-    const bad = large.map((record, index) => (index === 7990 ? { ...record, status: 'sleeping' } : record));
+    const bad = large.map((record, index) => (index === 790 ? { ...record, status: 'sleeping' } : record));
     const dataset = await largeFile(inLayout(bad, 'dataset'));
     await expect(readDatasetFile(dataset)).rejects.toThrow(
-      `${dataset}: images[7990].status: expected one of queued, saving, active`,
+      `${dataset}: images[790].status: expected one of queued, saving, active`,
     );
     const ndjson = await largeFile(inLayout(bad, 'ndjson'));
-    await expect(readDatasetFile(ndjson)).rejects.toThrow(`${ndjson}: line 7991.status: expected one of`);
+    await expect(readDatasetFile(ndjson)).rejects.toThrow(`${ndjson}: line 791.status: expected one of`);
     // A record the building thread cannot build (it is no object): the check's refusal still.
-    const stray = await largeFile(inLayout([...large.slice(0, 5000), 5, ...large.slice(5000)], 'dataset'));
-    await expect(readDatasetFile(stray)).rejects.toThrow(`${stray}: images[5000]: expected an object, got 5`);
-    const twice = large.map((record, index) => (index === 7999 ? { ...record, id: large[3]?.id } : record));
+    const stray = await largeFile(inLayout([...large.slice(0, 500), 5, ...large.slice(500)], 'dataset'));
+    await expect(readDatasetFile(stray)).rejects.toThrow(`${stray}: images[500]: expected an object, got 5`);
+    const twice = large.map((record, index) => (index === 799 ? { ...record, id: large[3]?.id } : record));
     const duplicate = await largeFile(inLayout(twice, 'dataset'));
     await expect(readDatasetFile(duplicate)).rejects.toThrow(
-      `${duplicate}: images[7999].id: duplicate of images[3].id ${large[3]?.id}`,
+      `${duplicate}: images[799].id: duplicate of images[3].id ${large[3]?.id}`,
     );
   });
 
@@ -207,21 +212,19 @@ describe('readDatasetFile on a file large enough for the check on a thread of it
     )
       .toString()
       .split('\n');
-    lines[7900] = (lines[7900] as string).slice(0, -9);
+    lines[700] = (lines[700] as string).slice(0, -9);
     const path = await largeFile(lines.join('\n'));
     await expect(readDatasetFile(path)).rejects.toThrow(`${path}: line 101.min_ram: expected a non-negative`);
     lines[100] = JSON.stringify(large[100]);
     const broken = await largeFile(lines.join('\n'));
     const error = await readDatasetFile(broken).catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(DatasetError);
-    expect((error as Error).message).toMatch(new RegExp(`^${broken}: line 7901: `));
+    expect((error as Error).message).toMatch(new RegExp(`^${broken}: line 701: `));
   });
 
   it('reads lines longer than a read chunk, on both threads', async () => {
     const long = large.map((record, index) =>
-      index % 2000 === 1
-        ? { ...record, properties: { ...record.properties, note: 'x'.repeat(3e6) } }
-        : record,
+      index % 200 === 1 ? { ...record, properties: { ...record.properties, note: 'x'.repeat(3e6) } } : record,
     );
     expect((await readDatasetFile(await largeFile(inLayout(long, 'dataset')))).records).toEqual(long);
   });
