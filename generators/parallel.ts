@@ -3,10 +3,9 @@
  * records are drawn and serialized by workers, and their bytes written in order. The output is
  * byte-identical to `serializeRecords(datasetRecords(options), format)`.
  */
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../mocks/module-worker.ts';
 import type { GenerateDatasetOptions } from './dataset.ts';
 import type { OutputFormat } from './writer.ts';
 
@@ -44,38 +43,6 @@ export const DEFAULT_BLOCK_SIZE = 10_000;
 /** Worth it: more than one thread, and more than one block of records. */
 export function parallelWorthIt(count: number, options: ParallelOptions = {}): boolean {
   return (options.workers ?? availableParallelism()) > 1 && count > (options.blockSize ?? DEFAULT_BLOCK_SIZE);
-}
-
-let bundledWorker: string | undefined;
-
-/**
- * parallel-worker.ts and what it imports as one module, bundled by tsx's esbuild: a worker that
- * registered tsx instead spent about 0.3 s of CPU loading the sources through its hooks.
- */
-function workerBundle(): string {
-  if (bundledWorker === undefined) {
-    const esbuild = createRequire(import.meta.resolve('tsx/esm/api'))('esbuild') as typeof import('esbuild');
-    const built = esbuild.buildSync({
-      entryPoints: [fileURLToPath(new URL('./parallel-worker.ts', import.meta.url))],
-      bundle: true,
-      format: 'esm',
-      platform: 'node',
-      write: false,
-    });
-    bundledWorker = (built.outputFiles[0] as { text: string }).text;
-  }
-  return bundledWorker;
-}
-
-/**
- * Workers run what runs this module: the compiled parallel-worker.js in the package, or, from
- * the TypeScript sources (tests, `npm run generate`), their bundle.
- */
-function startWorker(setup: WorkerSetup): Worker {
-  const entry = import.meta.url.endsWith('.ts')
-    ? new URL(`data:text/javascript,${encodeURIComponent(workerBundle())}`)
-    : new URL('./parallel-worker.js', import.meta.url);
-  return new Worker(entry, { workerData: setup });
 }
 
 /**
@@ -122,7 +89,9 @@ export async function* serializeParallel(
   };
 
   const workers = Array.from({ length: threads }, () => {
-    const worker = startWorker({ options, format });
+    const worker = startModuleWorker(import.meta.url, 'parallel-worker', {
+      workerData: { options, format } satisfies WorkerSetup,
+    });
     worker.on('message', ({ block, bytes }: BlockResult) => {
       done.set(block, bytes);
       idle.push(worker);

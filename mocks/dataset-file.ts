@@ -10,12 +10,12 @@
  */
 import type { FileHandle } from 'node:fs/promises';
 import { open } from 'node:fs/promises';
-import { Worker } from 'node:worker_threads';
 import { DatasetError } from './dataset.ts';
 import type { CheckReport, CheckVerdict } from './dataset-check-worker.ts';
 import { readJsonDataset } from './dataset-json-stream.ts';
 import { decodedLines, type LineLayout, LineWalk, NotLineLayout } from './dataset-lines.ts';
 import { NO_ITEMS, storedDataset, storedRecord } from './glance/stored-record.ts';
+import { startModuleWorker } from './module-worker.ts';
 import { StringPool } from './string-pool.ts';
 import type { ImageRecord } from './types.ts';
 
@@ -136,23 +136,9 @@ async function readLinesChecked(file: FileHandle, make: (record: ImageRecord) =>
   return { records, layout: walk.finish() };
 }
 
-/**
- * The check's thread: the compiled dataset-check-worker.js in the package, or, from the
- * TypeScript sources (tests, `npm start`), dataset-check-worker.ts after registering tsx (a
- * worker does not inherit the loader's hooks).
- */
-function startCheckWorker(): Worker {
-  if (!import.meta.url.endsWith('.ts'))
-    return new Worker(new URL('./dataset-check-worker.js', import.meta.url));
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const entry = new URL('./dataset-check-worker.ts', import.meta.url).href;
-  const boot = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(entry)});`;
-  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`));
-}
-
 /** The check on a thread of its own (dataset-check-worker.ts), fed the chunks this thread reads. */
 class CheckApart {
-  readonly #worker = startCheckWorker();
+  readonly #worker = startModuleWorker(import.meta.url, 'dataset-check-worker');
   #ahead = 0;
   /** The memory of each chunk sent and not yet checked, oldest first; and of chunks checked, to read into again. */
   readonly #unchecked: SharedArrayBuffer[] = [];
