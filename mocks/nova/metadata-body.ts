@@ -65,8 +65,10 @@ function validatePairs(
   for (const [key, value] of entries) {
     if (!KEY_PATTERN.test(key)) continue;
     if (typeof value !== 'string') throw fieldError(key, value, `${pyRepr(value)} is not of type 'string'`);
-    // Python's len() counts code points.
-    if ([...value].length > MAX_VALUE_LENGTH) throw fieldError(key, value, `${pyRepr(value)} is too long`);
+    // Python's len() counts code points, never more than the UTF-16 units a string's length counts.
+    if (value.length > MAX_VALUE_LENGTH && [...value].length > MAX_VALUE_LENGTH) {
+      throw fieldError(key, value, `${pyRepr(value)} is too long`);
+    }
   }
   const badKeys = entries.map(([key]) => key).filter((key) => !KEY_PATTERN.test(key));
   if (badKeys.length > 0) {
