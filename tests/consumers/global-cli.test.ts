@@ -1,6 +1,6 @@
 // The CLI installed globally (`npm install --global` into a temporary prefix), with json-server
 // installed globally beside it for `data`: serve, generate and data as a user runs them.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,14 +70,15 @@ describe('a global install', () => {
     }
   });
 
-  // Above 10,000 images generate draws on worker threads, and above 8 MiB serve checks a dataset
-  // file on one: the package must ship the compiled workers, not only the sources' way to start them.
-  it('generates 20,000 images and serves them, on worker threads', async () => {
-    const out = join(workdir, 'images-20k.json');
-    run(bin(), ['generate', '--count', '20000', '--seed', '3', '--out', out], workdir);
+  // Above 10,000 images generate draws on worker threads, and from 64 MiB on (about 57,000
+  // images) serve checks a dataset file on one: the package must ship the compiled workers.
+  it('generates 70,000 images and serves them, on worker threads', async () => {
+    const out = join(workdir, 'images-70k.json');
+    run(bin(), ['generate', '--count', '70000', '--seed', '3', '--out', out], workdir);
     const lines = readFileSync(out, 'utf8').split('\n');
-    expect(lines).toHaveLength(20_003);
-    const last = JSON.parse((lines[20_000] ?? '').replace(/,$/, '')) as { id: string };
+    expect(lines).toHaveLength(70_003);
+    expect(statSync(out).size).toBeGreaterThan(64 * 2 ** 20);
+    const last = JSON.parse((lines[70_000] ?? '').replace(/,$/, '')) as { id: string };
     const served = await start(
       bin(),
       ['serve', '--port', '0', '--dataset', out],
@@ -95,13 +96,13 @@ describe('a global install', () => {
     }
   });
 
-  it('refuses a 20,000-image dataset file with one bad record, saying which', () => {
-    const lines = readFileSync(join(workdir, 'images-20k.json'), 'utf8').split('\n');
-    lines[20_000] = (lines[20_000] ?? '').replace('"status":"', '"status":"bogus');
-    const bad = join(workdir, 'images-20k-bad.json');
+  it('refuses a 70,000-image dataset file with one bad record, saying which', () => {
+    const lines = readFileSync(join(workdir, 'images-70k.json'), 'utf8').split('\n');
+    lines[70_000] = (lines[70_000] ?? '').replace('"status":"', '"status":"bogus');
+    const bad = join(workdir, 'images-70k-bad.json');
     writeFileSync(bad, lines.join('\n'));
     const refused = attempt(bin(), ['serve', '--port', '0', '--dataset', bad], workdir);
     expect(refused.status).toBe(2);
-    expect(refused.stderr).toContain(`${bad}: images[19999].status: expected one of queued,`);
+    expect(refused.stderr).toContain(`${bad}: images[69999].status: expected one of queued,`);
   });
 });
