@@ -32,7 +32,7 @@ const CHUNK_BYTES = 960 << 10;
  * 0.2 s from the sources) and on 100k under load it did not pay.
  */
 const CHECK_APART_FROM_BYTES = 64 << 20;
-/** Chunks the reader may run ahead of the check: what it holds for the check stays within 64 MiB. */
+/** Chunks the reader may run ahead of the check: what it holds for the check stays within about 16 MiB. */
 const CHUNKS_AHEAD = 16;
 
 /**

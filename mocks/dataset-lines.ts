@@ -51,10 +51,6 @@ export class LineWalk {
     readonly check: boolean,
   ) {}
 
-  get count(): number {
-    return this.#count;
-  }
-
   /** Whole lines, each ended by `\n` but perhaps the file's last. */
   feed(text: string): void {
     let start = 0;
