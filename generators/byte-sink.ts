@@ -24,10 +24,6 @@ export class ByteSink {
     this.#bytes = Buffer.from(initial);
   }
 
-  get length(): number {
-    return this.#length;
-  }
-
   /** The bytes written, over the sink's own buffer (whose `.buffer` may be transferred). */
   written(): Buffer {
     return this.#bytes.subarray(0, this.#length);
