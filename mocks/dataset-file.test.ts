@@ -42,6 +42,13 @@ describe('readDatasetFile', () => {
     );
     const crlf = `${records.map((record) => JSON.stringify(record)).join('\r\n\r\n')}\r\n`;
     expect(await readDatasetFile(await fileWith(crlf))).toEqual({ records, layout: 'ndjson' });
+    // Told apart by their first line: a record after `[` on it is JSON, a line end the dataset layout.
+    const oneLine = await fileWith(
+      `\n  {"images":[${records.map((record) => JSON.stringify(record)).join(',')}]}`,
+    );
+    expect(await readDatasetFile(oneLine)).toEqual({ records, layout: 'json' });
+    const crlfDataset = written('dataset').toString().replaceAll('\n', '\r\n').replace('[', '[ \t');
+    expect(await readDatasetFile(await fileWith(crlfDataset))).toEqual({ records, layout: 'dataset' });
   });
 
   it('reads an empty dataset', async () => {

@@ -233,12 +233,28 @@ async function readLinesCheckedApart(file: FileHandle, make: (record: ImageRecor
 }
 
 /**
+ * `{"images": [` with a record or the list's end on the same line: `JSON.stringify` of a dataset,
+ * the whole file one line. Told from the file's first bytes, since walking it as lines reads
+ * the file into one chunk and parses it whole (on both threads when the check runs apart) before
+ * the streamed read parses it again: 2.6 times that read's memory on 70,000 images.
+ */
+const ONE_LINE_DATASET = /^\s*\{\s*"images"\s*:\s*\[[ \t\r]*[^\s]/;
+const SNIFFED_BYTES = 256;
+
+async function isOneLineDataset(file: FileHandle): Promise<boolean> {
+  const start = Buffer.alloc(SNIFFED_BYTES);
+  const { bytesRead } = await file.read(start, 0, SNIFFED_BYTES, 0);
+  return ONE_LINE_DATASET.test(start.toString('latin1', 0, bytesRead));
+}
+
+/**
  * Records of a file in one of the line layouts, validated; throws NotLineLayout when the file
  * turns out to be laid out otherwise.
  */
 async function readLines(path: string, make: (record: ImageRecord) => ImageRecord): Promise<DatasetFile> {
   const file = await open(path, 'r');
   try {
+    if (await isOneLineDataset(file)) throw new NotLineLayout();
     const { size } = await file.stat();
     return size < CHECK_APART_FROM_BYTES
       ? await readLinesChecked(file, make)
