@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,6 +50,14 @@ describe('readDatasetFile', () => {
     expect(await readDatasetFile(oneLine)).toEqual({ records, layout: 'json' });
     const crlfDataset = written('dataset').toString().replaceAll('\n', '\r\n').replace('[', '[ \t');
     expect(await readDatasetFile(await fileWith(crlfDataset))).toEqual({ records, layout: 'dataset' });
+  });
+
+  it('reads the line layouts from a pipe (`serve --dataset <(generate …)`), which is read once, in order', async () => {
+    const pipe = join(directory, 'pipe.json');
+    expect(spawnSync('mkfifo', [pipe]).status).toBe(0);
+    const writing = writeFile(pipe, written('dataset'));
+    expect(await readDatasetFile(pipe)).toEqual({ records, layout: 'dataset' });
+    await writing;
   });
 
   it('reads an empty dataset', async () => {

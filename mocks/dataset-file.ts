@@ -241,6 +241,7 @@ async function readLinesCheckedApart(file: FileHandle, make: (record: ImageRecor
 const ONE_LINE_DATASET = /^\s*\{\s*"images"\s*:\s*\[[ \t\r]*[^\s]/;
 const SNIFFED_BYTES = 256;
 
+/** Of a regular file only: a pipe (`--dataset <(generate …)`) cannot be read at a position, nor twice. */
 async function isOneLineDataset(file: FileHandle): Promise<boolean> {
   const start = Buffer.alloc(SNIFFED_BYTES);
   const { bytesRead } = await file.read(start, 0, SNIFFED_BYTES, 0);
@@ -254,9 +255,9 @@ async function isOneLineDataset(file: FileHandle): Promise<boolean> {
 async function readLines(path: string, make: (record: ImageRecord) => ImageRecord): Promise<DatasetFile> {
   const file = await open(path, 'r');
   try {
-    if (await isOneLineDataset(file)) throw new NotLineLayout();
-    const { size } = await file.stat();
-    return size < CHECK_APART_FROM_BYTES
+    const stats = await file.stat();
+    if (stats.isFile() && (await isOneLineDataset(file))) throw new NotLineLayout();
+    return stats.size < CHECK_APART_FROM_BYTES
       ? await readLinesChecked(file, make)
       : await readLinesCheckedApart(file, make);
   } finally {
