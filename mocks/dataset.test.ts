@@ -325,6 +325,37 @@ describe('the image service of a dataset (createImageService: records checked an
     expect(store.records()).toEqual(snapshot);
   });
 
+  it('takes the records there were when it began: a getter that adds records while read neither hangs nor adds', () => {
+    const given: ImageRecord[] = [];
+    let next = 2;
+    const growing = () => {
+      const grown = second() as unknown as ImageRecord;
+      grown.id = `00000000-0000-4000-8000-${String(next++).padStart(12, '0')}`;
+      return grown;
+    };
+    // Each record's id, when read, puts two more records at the end of the list.
+    for (let at = 0; at < 2; at++) {
+      const plain = growing();
+      const id = plain.id;
+      Object.defineProperty(plain, 'id', {
+        enumerable: true,
+        get: () => {
+          given.push(growing(), growing());
+          return id;
+        },
+      });
+      given.push(plain);
+    }
+    const store = createImageService({ dataset: given });
+    expect(
+      store
+        .records()
+        .map((image) => image.id)
+        .sort(),
+    ).toEqual(['00000000-0000-4000-8000-000000000002', '00000000-0000-4000-8000-000000000003']);
+    expect(given.length).toBeGreaterThan(2);
+  });
+
   it("refuses a duplicate id with the dataset's message, from records and from a file", () => {
     const twice = [record(), record()] as unknown as ImageRecord[];
     const message = 'images[1].id: duplicate of images[0].id cedef40a-ed67-4d10-800e-17455edce175';

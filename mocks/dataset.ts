@@ -250,9 +250,12 @@ function datasetImages(value: unknown): unknown[] {
  */
 export function madeDataset(value: unknown, make: (record: ImageRecord) => ImageRecord): ImageRecord[] {
   const images = datasetImages(value);
-  const ids = new DistinctIds(images.length);
+  // The length read once: a caller's getter that grows the list while it is read must not
+  // outgrow the id table (sized for this many) and leave its add looking for a free slot forever.
+  const count = images.length;
+  const ids = new DistinctIds(count);
   const made: ImageRecord[] = [];
-  for (let index = 0; index < images.length; index++) {
+  for (let index = 0; index < count; index++) {
     const record: unknown = images[index];
     if (!isRecordObject(record)) validateRecord(record, `images[${index}]`);
     const copy = make(record as ImageRecord);

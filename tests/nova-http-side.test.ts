@@ -161,6 +161,7 @@ describe.each(['master', 'zed'] as const)('the HTTP side (%s)', (novaRelease) =>
     const { answer: spaced } = await socketExchange(
       server.url,
       'GET /v2.1/images?name=a b HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
+      { unchecked: "Python's http.server answers a request line it cannot parse with its HTML page" },
     );
     expect(spaced).toMatch(
       /^HTTP\/1\.1 400 Bad request syntax \('GET \/v2\.1\/images\?name=a b HTTP\/1\.1'\)\r\n/,

@@ -65,13 +65,25 @@ export function rawReply(raw: Exclude<RawResponse, { noAnswer: unknown }>): Nova
   return replyOf(raw.status, headers, raw.body);
 }
 
-/** Checks the first answer of a socket exchange against the first request line sent. */
-function checkFirstAnswer(url: string, sent: string, answer: string): void {
+/**
+ * Checks the first answer of a socket exchange against the first request line sent. A request
+ * with no origin-form request line, or an answer that is no HTTP response, has no schema to be
+ * checked against: the caller must say so (`unchecked`), or the exchange fails.
+ */
+function checkFirstAnswer(url: string, sent: string, answer: string, unchecked: string | undefined): void {
+  if (unchecked !== undefined) return;
   const requestLine = /^([A-Z]+) (\/\S*) HTTP\/1\.[01]\r\n/.exec(sent);
-  if (!requestLine) return;
+  if (!requestLine)
+    throw new Error(
+      `no request line to check the answer against (say why in \`unchecked\`): ${JSON.stringify(sent.slice(0, 80))}`,
+    );
   const [, method = 'GET', target = '/'] = requestLine;
   const first = parseResponse(Buffer.from(answer, 'latin1'), method);
-  if (!('noAnswer' in first)) checkReply(method, `${url}${target}`, rawReply(first));
+  if ('noAnswer' in first)
+    throw new Error(
+      `the answer is no HTTP response (say why in \`unchecked\`): ${JSON.stringify(answer.slice(0, 80))}`,
+    );
+  checkReply(method, `${url}${target}`, rawReply(first));
 }
 
 export interface ExchangeOptions {
@@ -84,6 +96,8 @@ export interface ExchangeOptions {
   readAfterMs?: number;
   /** Time allowed until the server closes the connection (default 5 s). */
   timeoutMs?: number;
+  /** Why the first answer is not checked against a schema (a request that is no HTTP request). */
+  unchecked?: string;
 }
 
 export interface Exchange {
@@ -127,7 +141,7 @@ export function socketExchange(url: string, bytes: string, options: ExchangeOpti
       else if (answer === '') reject(new Error(`closed with no answer (${sentBytes} bytes sent)`));
       else {
         try {
-          checkFirstAnswer(url, sent, answer);
+          checkFirstAnswer(url, sent, answer, options.unchecked);
           resolve({ answer, sentBytes });
         } catch (error) {
           reject(error);
