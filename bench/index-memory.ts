@@ -34,8 +34,14 @@ const FILTERS: [label: string, filters: GlanceFilters][] = [
   ['image_type', { properties: [['image_type', 'backup']] }],
   ['os_distro', { properties: [['os_distro', 'cirros']] }],
 ];
+// The first read of any list puts the images in list order and maps ids to positions: made
+// apart, so that its memory and time are not counted as the first index's.
+const ordering = performance.now();
+service.list({ projectId: DEFAULT_PROJECT_ID }, { limit: 1 });
+const orderMs = performance.now() - ordering;
+const ordered = heapMiB();
 const each: string[] = [];
-let before = loaded;
+let before = ordered;
 for (const [label, filters] of FILTERS) {
   // The first filtered list builds the index: what the first such page waits for.
   const started = performance.now();
@@ -48,5 +54,5 @@ for (const [label, filters] of FILTERS) {
 const indexed = before;
 const per100k = 100_000 / service.size;
 console.log(
-  `  ${service.size.toLocaleString('en')} images: heap ${(loaded - empty).toFixed(0)} MiB loaded (${((loaded - empty) * per100k).toFixed(0)} MiB per 100k), indexes ${(indexed - loaded).toFixed(1)} MiB (${((indexed - loaded) * per100k).toFixed(1)} MiB per 100k); each, with the time its first list took to build it: ${each.join(', ')}`,
+  `  ${service.size.toLocaleString('en')} images: heap ${(loaded - empty).toFixed(0)} MiB loaded (${((loaded - empty) * per100k).toFixed(0)} MiB per 100k), list order and positions (the first read) ${(ordered - loaded).toFixed(1)} MiB ${orderMs.toFixed(0)} ms, indexes ${(indexed - ordered).toFixed(1)} MiB (${((indexed - ordered) * per100k).toFixed(1)} MiB per 100k); each, with the time its first list took to build it: ${each.join(', ')}`,
 );

@@ -117,7 +117,7 @@ console.log(
 for (const line of dataLines) console.log(line);
 
 console.log(
-  '\nHeap (and array buffers) after a full GC, in-process: the loaded images, then the eight indexes the filters below build, and each index',
+  '\nHeap (and array buffers) after a full GC, in-process: the loaded images, the list order the first read makes, then the eight indexes the filters below build, and each index',
 );
 for (const size of SIZES) {
   execFileSync(
