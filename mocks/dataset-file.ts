@@ -29,7 +29,8 @@ const CHUNK_BYTES = 960 << 10;
  * From this size on (about 57,000 generated images), the check runs on a thread of its own, which
  * parses every line again: on 1M images at load 2 it shortened the read from 21–22 s to 17–19 s,
  * but on 10k it lengthened it from 0.25 to 0.4–0.8 s (starting the thread takes 0.1 s compiled,
- * 0.2 s from the sources) and on 100k under load it did not pay.
+ * 0.2 s from the sources); on 100k it pays when the second core is free (1.57–1.75 s against
+ * 1.66–1.91 s at load 1–2), not under load.
  */
 const CHECK_APART_FROM_BYTES = 64 << 20;
 /** Chunks the reader may run ahead of the check: what it holds for the check stays within about 16 MiB. */
