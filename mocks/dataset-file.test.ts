@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -7,7 +7,8 @@ import { generateDataset } from '../generators/index.ts';
 import { serializeRecords } from '../generators/writer.ts';
 import { testRecord } from '../tests/support/records.ts';
 import { DatasetError, validateDataset } from './dataset.ts';
-import { readDatasetFile } from './dataset-file.ts';
+import { readDatasetFile, wholeLineChunks } from './dataset-file.ts';
+import { NotLineLayout } from './dataset-lines.ts';
 import { isStoredDataset } from './glance/stored-record.ts';
 
 const directory = await mkdtemp(join(tmpdir(), 'nova-dataset-file-'));
@@ -243,6 +244,23 @@ describe('readDatasetFile on a file large enough for the check on a thread of it
       index % 200 === 1 ? { ...record, properties: { ...record.properties, note: 'x'.repeat(3e6) } } : record,
     );
     expect((await readDatasetFile(await largeFile(inLayout(long, 'dataset')))).records).toEqual(long);
+  });
+
+  it('leaves a line of more than 64 MiB to the JSON stream before holding the file whole', async () => {
+    const path = await largeFile(Buffer.alloc(65 * 2 ** 20, 'x'));
+    const file = await open(path, 'r');
+    try {
+      const chunks = wholeLineChunks(file, (size) => Buffer.allocUnsafe(size));
+      await expect(
+        (async () => {
+          for await (const chunk of chunks) expect(chunk.length).toBeLessThan(64 * 2 ** 20);
+        })(),
+      ).rejects.toBeInstanceOf(NotLineLayout);
+    } finally {
+      await file.close();
+    }
+    // The JSON stream then reads the file, and refuses it for what it is.
+    await expect(readDatasetFile(path)).rejects.toThrow(new RegExp(`^${path}: .*JSON`));
   });
 
   it('reads a large file in another layout as JSON', async () => {

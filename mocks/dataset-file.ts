@@ -37,16 +37,26 @@ const CHECK_APART_FROM_BYTES = 64 << 20;
 const CHUNKS_AHEAD = 16;
 
 /**
+ * A line longer than this is no record of a line layout but a whole JSON document on one line
+ * (`{"seed": …, "images": [...]}`) or no text at all: the walk gives up on it (NotLineLayout) and
+ * the JSON stream, which has no size limit, reads the file, rather than this reader holding it
+ * whole and refusing it at V8's 512 MiB string limit.
+ */
+const LONGEST_LINE_BYTES = 64 << 20;
+
+/**
  * The file's bytes in chunks of whole lines (the last one may lack its line end), each read into
  * memory from `allocate` (of CHUNK_BYTES, unless a line is longer), given the bytes after the
- * previous chunk's last line end, which it may hold (they are moved first).
+ * previous chunk's last line end, which it may hold (they are moved first). NotLineLayout once a
+ * line runs past LONGEST_LINE_BYTES.
  */
-async function* wholeLineChunks(
+export async function* wholeLineChunks(
   file: FileHandle,
   allocate: (size: number) => Buffer,
 ): AsyncGenerator<Buffer> {
   let carry: Buffer = Buffer.alloc(0);
   for (;;) {
+    if (carry.length > LONGEST_LINE_BYTES) throw new NotLineLayout();
     const buffer = allocate(Math.max(CHUNK_BYTES, carry.length * 2));
     carry.copy(buffer);
     const { bytesRead } = await file.read(buffer, carry.length, buffer.length - carry.length, null);
