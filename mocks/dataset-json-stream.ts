@@ -6,6 +6,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { DatasetError, validateDataset, validateRecord } from './dataset.ts';
+import { DistinctIds } from './distinct-ids.ts';
 import type { ImageRecord } from './types.ts';
 
 const QUOTE = 0x22;
@@ -22,7 +23,7 @@ const CLOSE_ARRAY = 0x5d;
  */
 class RecordCutter {
   readonly records: ImageRecord[] = [];
-  readonly #firstOfId = new Map<string, number>();
+  readonly #ids = new DistinctIds();
   #outside = '';
   #depth = 0;
   #inString = false;
@@ -99,10 +100,8 @@ class RecordCutter {
     }
     validateRecord(value, where);
     const record = value as ImageRecord;
-    const first = this.#firstOfId.get(record.id);
-    if (first !== undefined)
-      throw new DatasetError(`${where()}.id: duplicate of images[${first}].id ${record.id}`);
-    this.#firstOfId.set(record.id, this.records.length);
+    const first = this.#ids.add(record.id);
+    if (first >= 0) throw new DatasetError(`${where()}.id: duplicate of images[${first}].id ${record.id}`);
     this.records.push(this.onRecord(record));
   }
 

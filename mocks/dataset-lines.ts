@@ -6,6 +6,7 @@
  */
 import { isAscii } from 'node:buffer';
 import { DatasetError, validateRecord } from './dataset.ts';
+import { DistinctIds } from './distinct-ids.ts';
 import type { ImageRecord } from './types.ts';
 
 const DATASET_OPENING = /^\{\s*"images"\s*:\s*\[\s*$/;
@@ -41,9 +42,8 @@ export class LineWalk {
   #closed = false;
   #lineNumber = 0;
   #count = 0;
-  /** With `check`: the ids met, each record's id in order (to name a duplicate's first), and in NDJSON each record's line (errors name lines). */
-  readonly #ids = new Set<string>();
-  readonly #idList: string[] = [];
+  /** With `check`: the ids met, and in NDJSON each record's line (errors name lines). */
+  readonly #ids = new DistinctIds();
   readonly #lines: number[] = [];
 
   constructor(
@@ -109,12 +109,8 @@ export class LineWalk {
     if (this.#layout === 'ndjson') this.#lines.push(this.#lineNumber);
     validateRecord(value, () => this.#where(index));
     const { id } = value as ImageRecord;
-    // One hash operation per record: a duplicate id does not grow the set.
-    this.#ids.add(id);
-    if (this.#ids.size === index) {
-      const first = this.#idList.indexOf(id);
+    const first = this.#ids.add(id);
+    if (first >= 0)
       throw new DatasetError(`${this.#where(index)}.id: duplicate of ${this.#where(first)}.id ${id}`);
-    }
-    this.#idList.push(id);
   }
 }

@@ -3,6 +3,7 @@
  * as strings), and the position of each id in it: what loading a million images waits for, so
  * done with numbers where it can.
  */
+import { DistinctIds } from '../distinct-ids.ts';
 import type { ImageRecord } from '../types.ts';
 
 const byIdDescending = (a: ImageRecord, b: ImageRecord): number => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
@@ -74,10 +75,6 @@ export function positionsOf(records: readonly ImageRecord[]): Map<string, number
 
 /** Throws on an id that occurs twice in `records`, as positionsOf would, without the positions. */
 export function refuseDuplicateIds(records: readonly ImageRecord[]): void {
-  const ids = new Set<string>();
-  for (let index = 0; index < records.length; index++) {
-    const { id } = records[index] as ImageRecord;
-    ids.add(id);
-    if (ids.size === index) throw new Error(`duplicate image id ${id}`);
-  }
+  const ids = new DistinctIds(records.length);
+  for (const { id } of records) if (ids.add(id) >= 0) throw new Error(`duplicate image id ${id}`);
 }

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { DistinctIds } from './distinct-ids.ts';
+
+const idOf = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+describe('DistinctIds', () => {
+  it('names the earlier record of a repeated id, sized for the count or growing past it', () => {
+    for (const ids of [new DistinctIds(5_000), new DistinctIds(1), new DistinctIds()]) {
+      for (let n = 0; n < 5_000; n++) expect(ids.add(idOf(n))).toBe(-1);
+      expect(ids.add(idOf(0))).toBe(0);
+      expect(ids.add(idOf(4_321))).toBe(4_321);
+      expect(ids.add(idOf(4_999))).toBe(4_999);
+      expect(ids.add(idOf(5_000))).toBe(-1);
+    }
+  });
+
+  it('keeps ids apart that differ in one character, `__proto__` an ordinary id', () => {
+    const ids = new DistinctIds(2);
+    expect(ids.add('__proto__')).toBe(-1);
+    expect(ids.add('constructor')).toBe(-1);
+    expect(ids.add('__proto_')).toBe(-1);
+    expect(ids.add('__proto__')).toBe(0);
+    expect(ids.add('constructor')).toBe(1);
+  });
+});
