@@ -129,6 +129,18 @@ describe('readDatasetFile', () => {
     await expect(readDatasetFile(await fileWith(text))).rejects.toBeInstanceOf(DatasetError);
   });
 
+  it('refuses a comma after the last record, and records without one between, as JSON.parse does', async () => {
+    const text = written('dataset').toString();
+    const trailing = text.replace(/\n\]\}\n$/, ',\n]}\n');
+    const joined = text.replace(/\},\n\{/, '}\n{');
+    for (const wrong of [trailing, joined]) {
+      expect(() => JSON.parse(wrong)).toThrow(SyntaxError);
+      const path = await fileWith(wrong);
+      // The JSON stream's message quotes the text around the records, over several lines.
+      await expect(readDatasetFile(path)).rejects.toThrow(new RegExp(`^${path}: .*JSON`, 's'));
+    }
+  });
+
   it('streams any other JSON layout, records cut out across read chunks, strings with brackets and escapes', async () => {
     // About 3 MB in json-server's layout: records cross the reader's 1 MiB chunks.
     const many = generateDataset({ seed: 6, count: 2500 });

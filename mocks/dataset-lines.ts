@@ -40,6 +40,8 @@ function isWholeDataset(value: unknown): boolean {
 export class LineWalk {
   #layout: LineLayout | undefined;
   #closed = false;
+  /** In the dataset layout, whether the last record's line ended with a comma; undefined before the first. */
+  #commaAfterLast: boolean | undefined;
   #lineNumber = 0;
   #count = 0;
   /** With `check`: the ids met, and in NDJSON each record's line (errors name lines). */
@@ -86,10 +88,18 @@ export class LineWalk {
       }
       this.#layout = 'ndjson';
     } else if (this.#layout === 'dataset' && DATASET_CLOSING.test(line)) {
+      // `[…,]` is no JSON: the JSON stream refuses it with JSON.parse's own message.
+      if (this.#commaAfterLast === true) throw new NotLineLayout();
       this.#closed = true;
       return;
     }
-    const text = this.#layout === 'dataset' && line.endsWith(',') ? line.slice(0, -1) : line;
+    let text = line;
+    if (this.#layout === 'dataset') {
+      // Records not separated by a comma are no JSON either.
+      if (this.#commaAfterLast === false) throw new NotLineLayout();
+      this.#commaAfterLast = line.endsWith(',');
+      if (this.#commaAfterLast) text = line.slice(0, -1);
+    }
     let value: unknown;
     try {
       value = JSON.parse(text);
