@@ -95,7 +95,7 @@ export async function loadBrowserDataset(source: DatasetSource = DEFAULT_DATASET
   // A dev server answers a missing file with its index page, 200 text/html.
   const type = response.headers.get('content-type') ?? '';
   if (type.includes('html')) throw new DatasetError(`${url}: not a dataset file (the server sent ${type})`);
-  return parseDatasetFile(String(url), await response.text());
+  return parseDatasetFile(String(url), await response.text()).records;
 }
 
 /** What survives a reload: the rules added at run time (what is left of them) and the scenario. */

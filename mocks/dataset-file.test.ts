@@ -9,7 +9,8 @@ import { testRecord } from '../tests/support/records.ts';
 import { DatasetError, validateDataset } from './dataset.ts';
 import { readDatasetFile, wholeLineChunks } from './dataset-file.ts';
 import { NotLineLayout } from './dataset-lines.ts';
-import { isStoredDataset } from './glance/stored-record.ts';
+import { storedIdsOf } from './glance/stored-record.ts';
+import type { ImageRecord } from './types.ts';
 
 const directory = await mkdtemp(join(tmpdir(), 'nova-dataset-file-'));
 afterAll(() => rm(directory, { recursive: true, force: true }));
@@ -22,6 +23,16 @@ async function fileWith(text: string | Buffer): Promise<string> {
 }
 
 const records = generateDataset({ seed: 5, count: 40 });
+
+/** Whether the stored list's id table gives each record's index, and no index to an id it lacks. */
+function idsIndexRecords(read: readonly ImageRecord[]): boolean {
+  const ids = storedIdsOf(read);
+  return (
+    ids !== undefined &&
+    read.every((record, index) => ids.indexOf(record.id) === index) &&
+    ids.indexOf('00000000-0000-4000-8000-000000000000') === -1
+  );
+}
 const written = (format: 'dataset' | 'ndjson' | 'json-server') =>
   Buffer.concat([...serializeRecords(records, format)]);
 
@@ -34,6 +45,8 @@ describe('readDatasetFile', () => {
     const file = await readDatasetFile(await fileWith(written(format)));
     expect(file.layout).toBe(layout);
     expect(file.records).toEqual(records);
+    // Stored with the table of their ids, which the image service keeps as its positions.
+    expect(idsIndexRecords(file.records)).toBe(true);
     // Records read from a file are a dataset again, e.g. for createNovaImagesMock({ dataset }).
     expect(validateDataset({ images: file.records })).toEqual(records);
   });
@@ -207,13 +220,13 @@ describe('readDatasetFile on a file large enough for the check on a thread of it
       expect(file.layout).toBe(layout);
       expect(file.records).toEqual(large);
       expect(Object.isFrozen(file.records[799])).toBe(true);
-      // Checked and stored: the image service takes the list as it is.
-      expect(isStoredDataset(file.records)).toBe(true);
+      // Checked and stored: the image service takes the list as it is, and the check's id table.
+      expect(idsIndexRecords(file.records)).toBe(true);
     }
     const editable = await readDatasetFile(await largeFile(inLayout(large, 'dataset')), 'editable');
     expect(editable.records).toEqual(large);
     expect(Object.isFrozen(editable.records[0])).toBe(false);
-    expect(isStoredDataset(editable.records)).toBe(false);
+    expect(storedIdsOf(editable.records)).toBe(undefined);
   });
 
   it('refuses a bad record near the end with the refusal of the checked read', async () => {

@@ -14,6 +14,7 @@ import { DatasetError } from './dataset.ts';
 import type { CheckReport, CheckVerdict } from './dataset-check-worker.ts';
 import { readJsonDataset } from './dataset-json-stream.ts';
 import { decodedLines, type LineLayout, LineWalk, NotLineLayout } from './dataset-lines.ts';
+import { type IdIndex, SentIds } from './distinct-ids.ts';
 import { NO_ITEMS, storedDataset, storedRecord } from './glance/stored-record.ts';
 import { startModuleWorker } from './module-worker.ts';
 import { StringPool } from './string-pool.ts';
@@ -136,15 +137,23 @@ export interface DatasetFile {
   layout: DatasetLayout;
 }
 
+/** A file read: its records, their layout, and the table of their ids (each id's record index). */
+interface FileRecords extends DatasetFile {
+  ids: IdIndex;
+}
+
 /** A dataset file's records in a line layout, checked as they are read, on this thread. */
-async function readLinesChecked(file: FileHandle, make: (record: ImageRecord) => ImageRecord) {
+async function readLinesChecked(
+  file: FileHandle,
+  make: (record: ImageRecord) => ImageRecord,
+): Promise<FileRecords> {
   const records: ImageRecord[] = [];
   const walk = new LineWalk((record) => records.push(make(record)), true);
   // One buffer read into again: a chunk is copied into strings before the next is read.
   const reused = Buffer.allocUnsafe(CHUNK_BYTES);
   const allocate = (size: number) => (size === CHUNK_BYTES ? reused : Buffer.allocUnsafe(size));
   for await (const chunk of wholeLineChunks(file, allocate)) walk.feed(decodedLines(chunk));
-  return { records, layout: walk.finish() };
+  return { records, layout: walk.finish(), ids: walk.ids };
 }
 
 /** The check on a thread of its own (dataset-check-worker.ts), fed the chunks this thread reads. */
@@ -217,7 +226,10 @@ class CheckApart {
  * which runs apart on the same chunks; they are handed out only if it finds them valid, and
  * its refusal is the one the checked read on this thread would make, the first fault in the file.
  */
-async function readLinesCheckedApart(file: FileHandle, make: (record: ImageRecord) => ImageRecord) {
+async function readLinesCheckedApart(
+  file: FileHandle,
+  make: (record: ImageRecord) => ImageRecord,
+): Promise<FileRecords> {
   const check = new CheckApart();
   const records: ImageRecord[] = [];
   const walk = new LineWalk((record) => records.push(make(record)), false);
@@ -240,7 +252,9 @@ async function readLinesCheckedApart(file: FileHandle, make: (record: ImageRecor
   if (verdict.kind === 'not-line-layout') throw new NotLineLayout();
   if (verdict.kind === 'failed') throw new Error(verdict.message);
   if (layout === undefined) throw failure;
-  return { records, layout };
+  // The check's id table, read with the ids of the records built here (the same records, in order).
+  const ids = new SentIds(verdict.ids, (index) => (records[index] as ImageRecord).id);
+  return { records, layout, ids };
 }
 
 /**
@@ -263,7 +277,7 @@ async function isOneLineDataset(file: FileHandle): Promise<boolean> {
  * Records of a file in one of the line layouts, validated; throws NotLineLayout when the file
  * turns out to be laid out otherwise.
  */
-async function readLines(path: string, make: (record: ImageRecord) => ImageRecord): Promise<DatasetFile> {
+async function readLines(path: string, make: (record: ImageRecord) => ImageRecord): Promise<FileRecords> {
   const file = await open(path, 'r');
   try {
     const stats = await file.stat();
@@ -281,13 +295,13 @@ async function readLines(path: string, make: (record: ImageRecord) => ImageRecor
  * `{"images": [...]}`, of any size; errors name the file and the record at fault.
  */
 export async function readDatasetFile(path: string, form: RecordForm = 'stored'): Promise<DatasetFile> {
-  const file = await readFileRecords(path, form);
-  // Stored records, checked (ids distinct): the image service takes the list as it is.
-  if (form === 'stored') storedDataset(file.records);
-  return file;
+  const { records, layout, ids } = await readFileRecords(path, form);
+  // Stored records, checked (ids distinct): the image service takes the list and its ids as they are.
+  if (form === 'stored') storedDataset(records, ids);
+  return { records, layout };
 }
 
-async function readFileRecords(path: string, form: RecordForm): Promise<DatasetFile> {
+async function readFileRecords(path: string, form: RecordForm): Promise<FileRecords> {
   try {
     return await readLines(path, maker(form));
   } catch (error) {
@@ -295,7 +309,7 @@ async function readFileRecords(path: string, form: RecordForm): Promise<DatasetF
     if (!(error instanceof NotLineLayout)) throw new DatasetError(`${path}: ${(error as Error).message}`);
   }
   try {
-    return { records: await readJsonDataset(path, maker(form)), layout: 'json' };
+    return { ...(await readJsonDataset(path, maker(form))), layout: 'json' };
   } catch (error) {
     throw new DatasetError(`${path}: ${(error as Error).message}`);
   }

@@ -23,7 +23,8 @@ const CLOSE_ARRAY = 0x5d;
  */
 class RecordCutter {
   readonly records: ImageRecord[] = [];
-  readonly #ids = new DistinctIds();
+  /** Each record's id, at its index. */
+  readonly ids = new DistinctIds();
   #outside = '';
   #depth = 0;
   #inString = false;
@@ -100,7 +101,7 @@ class RecordCutter {
     }
     validateRecord(value, where);
     const record = value as ImageRecord;
-    const first = this.#ids.add(record.id);
+    const first = this.ids.add(record.id);
     if (first >= 0) throw new DatasetError(`${where()}.id: duplicate of images[${first}].id ${record.id}`);
     this.records.push(this.onRecord(record));
   }
@@ -125,15 +126,15 @@ class RecordCutter {
   }
 }
 
-/** The records of a dataset file in any JSON layout, validated; errors name the record at fault. */
+/** The records of a dataset file in any JSON layout, validated, and their ids; errors name the record at fault. */
 export async function readJsonDataset(
   path: string,
   onRecord: (record: ImageRecord) => ImageRecord,
-): Promise<ImageRecord[]> {
+): Promise<{ records: ImageRecord[]; ids: DistinctIds }> {
   const cutter = new RecordCutter(onRecord);
   for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
     cutter.feed(chunk as string);
   }
   cutter.finish();
-  return cutter.records;
+  return { records: cutter.records, ids: cutter.ids };
 }

@@ -44,8 +44,8 @@ export class LineWalk {
   #commaAfterLast: boolean | undefined;
   #lineNumber = 0;
   #count = 0;
-  /** With `check`: the ids met, and in NDJSON each record's line (errors name lines). */
-  readonly #ids = new DistinctIds();
+  /** With `check`: the ids met (each id's record index), and in NDJSON each record's line (errors name lines). */
+  readonly ids = new DistinctIds();
   readonly #lines: number[] = [];
 
   constructor(
@@ -119,7 +119,7 @@ export class LineWalk {
     if (this.#layout === 'ndjson') this.#lines.push(this.#lineNumber);
     validateRecord(value, () => this.#where(index));
     const { id } = value as ImageRecord;
-    const first = this.#ids.add(id);
+    const first = this.ids.add(id);
     if (first >= 0)
       throw new DatasetError(`${this.#where(index)}.id: duplicate of ${this.#where(first)}.id ${id}`);
   }

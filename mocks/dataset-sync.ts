@@ -47,10 +47,16 @@ function readDatasetText(source: string): { path: string; text: string } {
   }
 }
 
+/** A dataset file's records, parsed here, so frozen in place (storedOwnRecord), and their ids. */
+function parseFile(source: string) {
+  const { path, text } = readDatasetText(source);
+  return parseDatasetFile(path, text, storedOwnRecord);
+}
+
 export function loadDatasetSync(source: DatasetSource): ImageRecord[] {
   if (typeof source !== 'string') return validatedRecords(source);
   const { path, text } = readDatasetText(source);
-  return parseDatasetFile(path, text);
+  return parseDatasetFile(path, text).records;
 }
 
 /**
@@ -58,8 +64,9 @@ export function loadDatasetSync(source: DatasetSource): ImageRecord[] {
  * copied in one pass, and its id checked once.
  */
 export function storedDatasetSync(source: DatasetSource): readonly ImageRecord[] {
-  if (typeof source !== 'string')
-    return storedDataset(madeDataset(Array.isArray(source) ? { images: source } : source, storedRecord));
-  const { path, text } = readDatasetText(source);
-  return storedDataset(parseDatasetFile(path, text, storedOwnRecord));
+  const { records, ids } =
+    typeof source === 'string'
+      ? parseFile(source)
+      : madeDataset(Array.isArray(source) ? { images: source } : source, storedRecord);
+  return storedDataset(records, ids);
 }

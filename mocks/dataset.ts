@@ -241,14 +241,21 @@ function datasetImages(value: unknown): unknown[] {
   return value.images;
 }
 
+/** A dataset's records as made, and the table of their ids (each id's index among them). */
+export interface MadeDataset {
+  records: ImageRecord[];
+  ids: DistinctIds;
+}
+
 /**
- * The records of a dataset (`{"images": [...]}`), each made by `make` as soon as it is checked, or
- * a DatasetError naming the first fault. `make` copies a record's fields as they are (or is the
- * identity); the fields are checked on what it makes, the keys on the record. One pass, each
+ * The records of a dataset (`{"images": [...]}`), each made by `make` as soon as it is checked,
+ * with their id table (which the image service keeps as its positions), or a DatasetError naming
+ * the first fault. `make` copies a record's fields as they are (or is the identity); the fields
+ * are checked on what it makes, the keys on the record. One pass, each
  * record made while it is still in the CPU's cache (a second pass over 100k records reads them
  * all from memory again).
  */
-export function madeDataset(value: unknown, make: (record: ImageRecord) => ImageRecord): ImageRecord[] {
+export function madeDataset(value: unknown, make: (record: ImageRecord) => ImageRecord): MadeDataset {
   const images = datasetImages(value);
   // The length read once: a caller's getter that grows the list while it is read must not
   // outgrow the id table (sized for this many) and leave its add looking for a free slot forever.
@@ -266,7 +273,7 @@ export function madeDataset(value: unknown, make: (record: ImageRecord) => Image
       throw new DatasetError(`images[${index}].id: duplicate of images[${first}].id ${copy.id}`);
     made.push(copy);
   }
-  return made;
+  return { records: made, ids };
 }
 
 /** The records of a dataset (`{"images": [...]}`), or a DatasetError naming the first fault. */
@@ -279,12 +286,12 @@ export function isBundledDataset(name: string): name is BundledDatasetName {
   return (BUNDLED_DATASETS as readonly string[]).includes(name);
 }
 
-/** The records of a dataset file's text, each made by `make` (madeDataset); errors name the file. */
+/** The records of a dataset file's text, each made by `make`, with their ids (madeDataset); errors name the file. */
 export function parseDatasetFile(
   path: string,
   text: string,
   make: (record: ImageRecord) => ImageRecord = (record) => record,
-): ImageRecord[] {
+): MadeDataset {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

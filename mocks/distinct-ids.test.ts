@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DistinctIds } from './distinct-ids.ts';
+import { DistinctIds, SentIds } from './distinct-ids.ts';
 
 const idOf = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
@@ -21,5 +21,17 @@ describe('DistinctIds', () => {
     expect(ids.add('__proto_')).toBe(-1);
     expect(ids.add('__proto__')).toBe(0);
     expect(ids.add('constructor')).toBe(1);
+  });
+
+  it('finds each id at its index, in the table and in its copy sent to another thread', () => {
+    const ids = new DistinctIds();
+    const all = Array.from({ length: 3_000 }, (_, n) => idOf(n));
+    for (const id of all) ids.add(id);
+    const sent = new SentIds(structuredClone(ids.table), (index) => all[index] as string);
+    for (const index of [ids, sent]) {
+      expect(all.every((id, n) => index.indexOf(id) === n)).toBe(true);
+      expect(index.indexOf(idOf(3_000))).toBe(-1);
+      expect(index.indexOf('__proto__')).toBe(-1);
+    }
   });
 });

@@ -8,6 +8,7 @@ import {
   testImageId,
 } from '../../tests/support/records.ts';
 import { thrown } from '../../tests/support/thrown.ts';
+import { storedDatasetSync } from '../dataset-sync.ts';
 import type { Caller, ImageRecord } from '../types.ts';
 import { GlanceError, type GlanceErrorKind } from './errors.ts';
 import { type GlanceFilters, type GlanceListQuery, ImageService } from './image-service.ts';
@@ -175,6 +176,28 @@ describe('sort order (§11.3)', () => {
       privateRecord(0xa, { created_at: '2020-01-01T00:00:00Z' }),
     ]);
     expect(ids(store.list(me))).toEqual([testImageId(2), testImageId(0xa), testImageId(3), testImageId(1)]);
+  });
+
+  it('lists a checked dataset in list order, and finds each image by its id, whether or not it was in that order', () => {
+    // A checked dataset comes with its id table (storedDataset), which the service keeps as its
+    // positions; a dataset in list order already is only checked, not sorted.
+    const records = Array.from({ length: 300 }, (_, i) =>
+      privateRecord(i + 1, { created_at: `2020-01-01T00:0${i % 7}:00Z` }),
+    );
+    const expected = [...records]
+      .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at) || (a.id < b.id ? 1 : -1))
+      .map((record) => record.id);
+    for (const given of [
+      records,
+      [...records].reverse(),
+      expected.map((id) => records.find((r) => r.id === id)),
+    ]) {
+      const store = new ImageService(storedDatasetSync(given as ImageRecord[]), { clock: stoppedClock });
+      expect(ids(store.list(me))).toEqual(expected);
+      expect(expected.every((id) => store.get(me, id).id === id)).toBe(true);
+      expect(ids(store.list(me, { marker: expected[99], limit: 2 }))).toEqual(expected.slice(100, 102));
+      expect(kindOf(() => store.get(me, testImageId(999)))).toBe('imageNotFound');
+    }
   });
 });
 

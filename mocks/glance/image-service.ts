@@ -8,6 +8,8 @@
  * as it was, and reset() can reuse the records loaded last. List filters read indexes
  * (indexes.ts), kept up to date on every write and reset.
  */
+
+import type { IdIndex } from '../distinct-ids.ts';
 import type { Caller, ImageProperties, ImageRecord, MemberStatus } from '../types.ts';
 import { isDeleted, isListed, isMutable, isOwner, isVisible } from './access.ts';
 import { GlanceError } from './errors.ts';
@@ -22,9 +24,15 @@ import {
 } from './glance-query.ts';
 import { ListIndexes } from './indexes.ts';
 import { formatTimestamp, isGlanceTimestamp } from './iso8601.ts';
-import { inListOrder, positionsOf, refuseDuplicateIds } from './list-order.ts';
+import {
+  distinctIdsOf,
+  isInListOrderChecked,
+  LoadedPositions,
+  listOrderOf,
+  type Positions,
+} from './list-order.ts';
 import { applyPatch, type ImagePatch } from './patch.ts';
-import { isStoredDataset, mutableCopy, storedRecord } from './stored-record.ts';
+import { mutableCopy, storedIdsOf, storedRecord } from './stored-record.ts';
 
 export type { GlanceFilters } from './filters.ts';
 export type { GlanceListQuery } from './glance-query.ts';
@@ -145,17 +153,18 @@ const memberKey = (imageId: string, member: string) => `${imageId}\n${member}`;
 export class ImageService {
   readonly #clock: () => Date;
   /**
-   * The records last loaded, stored (copied and frozen) but not yet in list order: the sort and
-   * the positions wait for the first call that reads the state, so that creating a mock on a
-   * large dataset returns sooner. Undefined once sorted.
+   * The records last loaded, stored (copied and frozen) but not yet in list order, and the table
+   * of their ids the load built (each id's index among them): the order and the positions wait
+   * for the first call that reads the state, so that creating a mock on a large dataset returns
+   * sooner. Undefined once sorted.
    */
-  #unsorted: readonly ImageRecord[] | undefined;
+  #unsorted: { records: readonly ImageRecord[]; ids: IdIndex; checked: boolean } | undefined;
   #sortedLoaded: readonly ImageRecord[] = [];
-  #sortedLoadedPositions: ReadonlyMap<string, number> = new Map();
+  #sortedLoadedPositions: Positions = new Map();
   /** Current state, in list order; created_at never changes, so neither does the order. */
   #current: ImageRecord[] = [];
-  /** Neither positions map is ever changed in place (a create or restore() makes a new one), so reset() shares the loaded one. */
-  #currentPositions: ReadonlyMap<string, number> = new Map();
+  /** Neither positions is ever changed in place (a create or restore() makes new ones), so reset() shares the loaded ones. */
+  #currentPositions: Positions = new Map();
   /** Whether the current state is the records last loaded, as reset() left it, not copied yet. */
   #currentIsLoaded = false;
   /** Positions written since the last reset(): all that reset() restores, unless… */
@@ -184,16 +193,23 @@ export class ImageService {
   }
 
   /** Positions of the records last loaded. */
-  get #loadedPositions(): ReadonlyMap<string, number> {
+  get #loadedPositions(): Positions {
     this.#sortLoaded();
     return this.#sortedLoadedPositions;
   }
 
   #sortLoaded(): void {
     if (this.#unsorted === undefined) return;
-    const loaded = inListOrder(this.#unsorted);
-    this.#sortedLoadedPositions = positionsOf(loaded);
-    this.#sortedLoaded = loaded;
+    const { records, ids, checked } = this.#unsorted;
+    // A checked dataset in list order already is only checked, not sorted.
+    if (checked && isInListOrderChecked(records)) {
+      this.#sortedLoaded = records;
+      this.#sortedLoadedPositions = new LoadedPositions(ids, undefined);
+    } else {
+      const order = listOrderOf(records, checked);
+      this.#sortedLoaded = Array.from(order, (index) => records[index] as ImageRecord);
+      this.#sortedLoadedPositions = new LoadedPositions(ids, order);
+    }
     this.#unsorted = undefined;
   }
 
@@ -202,7 +218,7 @@ export class ImageService {
     return this.#current;
   }
 
-  get #positions(): ReadonlyMap<string, number> {
+  get #positions(): Positions {
     if (this.#currentIsLoaded) this.#copyLoaded();
     return this.#currentPositions;
   }
@@ -220,13 +236,13 @@ export class ImageService {
 
   /** Loads a new dataset; reset() restores this one from now on. */
   replaceAll(records: readonly ImageRecord[]): void {
-    let stored = records;
-    if (!isStoredDataset(records)) {
-      stored = records.map(storedRecord);
+    const ids = storedIdsOf(records);
+    if (ids !== undefined) this.#unsorted = { records, ids, checked: true };
+    else {
+      const stored = records.map(storedRecord);
       // A duplicate id is refused now, not at the first call that sorts.
-      refuseDuplicateIds(stored);
+      this.#unsorted = { records: stored, ids: distinctIdsOf(stored), checked: false };
     }
-    this.#unsorted = stored;
     this.#reordered = true;
     this.reset();
   }
@@ -251,9 +267,11 @@ export class ImageService {
    * what reset() restores. Uploaded data is not among them.
    */
   restore(records: readonly ImageRecord[]): void {
-    const restored = inListOrder(records.map(storedRecord));
-    this.#currentPositions = positionsOf(restored);
-    this.#current = restored;
+    const stored = records.map(storedRecord);
+    const ids = distinctIdsOf(stored);
+    const order = listOrderOf(stored);
+    this.#currentPositions = new LoadedPositions(ids, order);
+    this.#current = Array.from(order, (index) => stored[index] as ImageRecord);
     this.#currentIsLoaded = false;
     // Not the loaded order any more: reset() rebuilds from the dataset, the indexes from scratch.
     this.#reordered = true;

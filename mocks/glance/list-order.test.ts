@@ -1,13 +1,20 @@
 /**
  * A dataset's list order, put together from numeric keys, against the order of §11.3 as a plain
  * comparison sort gives it: created_at descending, ties by id descending — for times in whole
- * seconds, with milliseconds, spread over millennia, shared by many images, or unreadable.
+ * seconds, with milliseconds, spread over millennia, shared by many images, or unreadable; and
+ * the positions in it, read from the dataset's id table.
  */
 import { describe, expect, it } from 'vitest';
 import { generateDataset } from '../../generators/index.ts';
 import { Random } from '../../generators/random.ts';
 import type { ImageRecord } from '../types.ts';
-import { inListOrder, positionsOf } from './list-order.ts';
+import {
+  checkedTimeMs,
+  distinctIdsOf,
+  isInListOrderChecked,
+  LoadedPositions,
+  listOrderOf,
+} from './list-order.ts';
 
 /** §11.3 by comparing every pair, as Glance's SQL `ORDER BY created_at DESC, id DESC` does. */
 const compared = (records: readonly ImageRecord[]) =>
@@ -17,13 +24,14 @@ const compared = (records: readonly ImageRecord[]) =>
         Date.parse(b.created_at) - Date.parse(a.created_at) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0),
     )
     .map((record) => record.id);
-const ordered = (records: readonly ImageRecord[]) => inListOrder(records).map((record) => record.id);
+const ordered = (records: readonly ImageRecord[], checked = false) =>
+  Array.from(listOrderOf(records, checked), (index) => (records[index] as ImageRecord).id);
 
 const dataset = generateDataset({ count: 400, seed: 7 });
 const withTimes = (times: (index: number) => string) =>
   dataset.map((record, index) => ({ ...record, created_at: times(index) }));
 
-describe('inListOrder', () => {
+describe('listOrderOf', () => {
   const random = new Random();
   random.seed([3]);
   it.each([
@@ -54,20 +62,74 @@ describe('inListOrder', () => {
   });
 
   it('orders nothing and one image', () => {
-    expect(inListOrder([])).toEqual([]);
+    expect(ordered([])).toEqual([]);
     expect(ordered(dataset.slice(0, 1))).toEqual([dataset[0]?.id]);
   });
 });
 
-describe('positionsOf', () => {
-  it('gives each id its position', () => {
-    const positions = positionsOf(dataset);
-    expect(positions.size).toBe(dataset.length);
+describe('checkedTimeMs', () => {
+  it('reads a checked time as Date.parse does, from year 0001 to 9999, leap days and the last second', () => {
+    const random = new Random();
+    random.seed([11]);
+    const times = [
+      '0001-01-01T00:00:00Z',
+      '9999-12-31T23:59:59Z',
+      '2000-02-29T12:00:00Z',
+      '1900-03-01T00:00:00Z',
+    ];
+    for (let n = 0; n < 20_000; n++) {
+      times.push(
+        new Date(random.int(-62_135_596_800, 253_402_300_799) * 1000).toISOString().replace('.000', ''),
+      );
+    }
+    expect(times.filter((time) => checkedTimeMs(time) !== Date.parse(time))).toEqual([]);
+  });
+
+  it('orders a checked dataset as Date.parse does', () => {
+    const records = withTimes(
+      (i) => `20${String(10 + (i % 13))}-0${1 + (i % 9)}-1${i % 10}T0${i % 10}:00:0${i % 4}Z`,
+    );
+    expect(ordered(records, true)).toEqual(compared(records));
+    expect(ordered(dataset, true)).toEqual(compared(dataset));
+  });
+});
+
+describe('isInListOrderChecked', () => {
+  it('tells a dataset in list order from one out of it, ties by id', () => {
+    const inOrder = [...dataset].sort(
+      (a, b) => Date.parse(b.created_at) - Date.parse(a.created_at) || (a.id < b.id ? 1 : -1),
+    );
+    expect(isInListOrderChecked(inOrder)).toBe(true);
+    expect(isInListOrderChecked([...inOrder].reverse())).toBe(false);
+    const sameSecond = inOrder
+      .slice(0, 3)
+      .map((record) => ({ ...record, created_at: '2020-02-02T02:02:02Z' }));
+    const byIdDescending = [...sameSecond].sort((a, b) => (a.id < b.id ? 1 : -1));
+    expect(isInListOrderChecked(byIdDescending)).toBe(true);
+    expect(isInListOrderChecked([...byIdDescending].reverse())).toBe(false);
+    expect(isInListOrderChecked([])).toBe(true);
+  });
+});
+
+describe('LoadedPositions', () => {
+  const shuffled = [...dataset].reverse();
+  it('gives each id its list position, from the id table and the order', () => {
+    const order = listOrderOf(shuffled);
+    const positions = new LoadedPositions(distinctIdsOf(shuffled), order);
+    const listed = Array.from(order, (index) => shuffled[index] as ImageRecord);
+    expect(listed.every((record, position) => positions.get(record.id) === position)).toBe(true);
+    expect(positions.get('no such id')).toBe(undefined);
+    expect(positions.has('no such id')).toBe(false);
+    expect(positions.has(dataset[3]?.id as string)).toBe(true);
+  });
+
+  it('gives each id its index in a dataset in list order', () => {
+    const positions = new LoadedPositions(distinctIdsOf(dataset), undefined);
     expect(dataset.every((record, index) => positions.get(record.id) === index)).toBe(true);
   });
 
   it('refuses an id that occurs twice', () => {
     const twice = [...dataset.slice(0, 5), { ...(dataset[2] as ImageRecord) }];
-    expect(() => positionsOf(twice)).toThrow(`duplicate image id ${dataset[2]?.id}`);
+    expect(() => distinctIdsOf(twice)).toThrow(`duplicate image id ${dataset[2]?.id}`);
   });
 });

@@ -2,6 +2,7 @@
  * The image service's form of a record: frozen, every field in the object itself, properties in
  * their stored form (properties.ts); and the mutable copies it hands out.
  */
+import type { IdIndex } from '../distinct-ids.ts';
 import type { ImageProperties, ImageRecord } from '../types.ts';
 import { copyProperties, isStoredProperties, storedProperties } from './properties.ts';
 
@@ -52,21 +53,22 @@ export function storedOwnRecord(record: ImageRecord): ImageRecord {
   return storedRecord(record);
 }
 
-const STORED_DATASETS = new WeakSet<readonly ImageRecord[]>();
+const STORED_DATASETS = new WeakMap<readonly ImageRecord[], IdIndex>();
 
 /**
- * A checked dataset's records, each made by storedRecord, their ids known to be distinct: frozen
- * as one list, which the image service takes as it is (neither copying the records nor checking
- * their ids a second time).
+ * A checked dataset's records, each made by storedRecord, their ids known to be distinct and in
+ * `ids` (each id's index in `records`): frozen as one list, which the image service takes as it
+ * is (neither copying the records nor checking their ids a second time), and whose id table it
+ * keeps as its positions.
  */
-export function storedDataset(records: ImageRecord[]): readonly ImageRecord[] {
-  STORED_DATASETS.add(Object.freeze(records));
+export function storedDataset(records: ImageRecord[], ids: IdIndex): readonly ImageRecord[] {
+  STORED_DATASETS.set(Object.freeze(records), ids);
   return records;
 }
 
-/** Made by storedDataset. */
-export function isStoredDataset(records: readonly ImageRecord[]): boolean {
-  return STORED_DATASETS.has(records);
+/** The id table of a list made by storedDataset; undefined for any other list. */
+export function storedIdsOf(records: readonly ImageRecord[]): IdIndex | undefined {
+  return STORED_DATASETS.get(records);
 }
 
 /** The scalar fields only Glance shows (Nova's views have none of them). */
