@@ -117,6 +117,15 @@ describe('readDatasetFile', () => {
     expect(Object.hasOwn(withProto.properties, '__proto__')).toBe(true);
     expect(Object.getPrototypeOf(withProto.properties)).toBe(Object.prototype);
     expect(Object.isFrozen(withProto.tags)).toBe(true);
+    // Frozen where they are, in both forms: the properties and every list, shared or not.
+    for (const form of ['stored', 'editable'] as const) {
+      const read = (
+        await readDatasetFile(await fileWith(Buffer.concat([...serializeRecords(many, 'dataset')])), form)
+      ).records;
+      const parts = read.flatMap((record) => [record.properties, record.tags, record.members]);
+      expect(parts.filter((part) => part !== undefined && !Object.isFrozen(part))).toEqual([]);
+      expect(read.some((record) => (record.tags?.length ?? 0) > 0)).toBe(true);
+    }
   });
 
   it('refuses a broken line after good ones, naming the line', async () => {

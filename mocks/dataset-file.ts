@@ -15,7 +15,7 @@ import type { CheckReport, CheckVerdict } from './dataset-check-worker.ts';
 import { readJsonDataset } from './dataset-json-stream.ts';
 import { decodedLines, type LineLayout, LineWalk, NotLineLayout } from './dataset-lines.ts';
 import { type IdIndex, SentIds } from './distinct-ids.ts';
-import { NO_ITEMS, storedDataset, storedRecord } from './glance/stored-record.ts';
+import { NO_ITEMS, partsFrozenInPlace, storedDataset, storedRecord } from './glance/stored-record.ts';
 import { startModuleWorker } from './module-worker.ts';
 import { StringPool } from './string-pool.ts';
 import type { ImageRecord } from './types.ts';
@@ -72,11 +72,11 @@ export async function* wholeLineChunks(
   }
 }
 
-/** A parsed list no one else holds, each item one shared copy, frozen; an empty one the one frozen empty list. */
+/** A parsed list no one else holds, each item one shared copy; an empty one the one frozen empty list. */
 function sharedList(list: string[], field: string, pool: StringPool): string[] {
   if (list.length === 0) return NO_ITEMS;
   for (let index = 0; index < list.length; index++) list[index] = pool.shared(field, list[index] as string);
-  return Object.freeze(list) as string[];
+  return list;
 }
 
 /**
@@ -98,7 +98,6 @@ function sharedParts(record: ImageRecord, pool: StringPool): ImageRecord {
     // Written back only when it is another copy: most values are their own first one.
     if (shared !== value) properties[key] = shared;
   }
-  Object.freeze(properties);
   // Each list by name (a loop over the names costs a generic lookup per record), and only where
   // the file has it: the editable form keeps the file's fields.
   if (record.members !== undefined) record.members = sharedList(record.members, 'members', pool);
@@ -107,7 +106,7 @@ function sharedParts(record: ImageRecord, pool: StringPool): ImageRecord {
   if (record.rejected_members !== undefined)
     record.rejected_members = sharedList(record.rejected_members, 'rejected_members', pool);
   if (record.tags !== undefined) record.tags = sharedList(record.tags, 'tags', pool);
-  return record;
+  return partsFrozenInPlace(record);
 }
 
 /**
