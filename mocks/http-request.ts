@@ -7,6 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
 import type { AppRequest } from './app-request.ts';
 import { originForm, type ReceivedBody, rememberReceived } from './received.ts';
+import { plainHeaderLines, ReceivedHeaders } from './received-headers.ts';
 
 /**
  * Methods a fetch Request will not carry. Nova has no route for them, so they answer as any
@@ -44,14 +45,16 @@ function parsesAsHost(host: string): boolean {
 
 /** The headers as received, without the lines a fetch Headers refuses; and the Host header. */
 function receivedHeaders(rawHeaders: readonly string[]): { headers: Headers; host: string | undefined } {
-  const headers = new Headers();
   let host: string | undefined;
   for (let index = 0; index + 1 < rawHeaders.length; index += 2) {
-    const name = rawHeaders[index] ?? '';
-    const value = rawHeaders[index + 1] ?? '';
-    if (name.toLowerCase() === 'host') host = value.trim() || undefined;
+    if ((rawHeaders[index] as string).toLowerCase() === 'host')
+      host = (rawHeaders[index + 1] as string).trim() || undefined;
+  }
+  if (plainHeaderLines(rawHeaders)) return { headers: new ReceivedHeaders(rawHeaders), host };
+  const headers = new Headers();
+  for (let index = 0; index + 1 < rawHeaders.length; index += 2) {
     try {
-      headers.append(name, value);
+      headers.append(rawHeaders[index] ?? '', rawHeaders[index + 1] ?? '');
     } catch {
       // A header value fetch refuses (a control character): Nova's server drops such lines too.
     }

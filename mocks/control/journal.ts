@@ -37,8 +37,40 @@ const NOTES = Symbol('journal notes');
 
 type Noted = { [NOTES]?: RequestNote };
 
+/**
+ * An entry as recorded: its time and path are made only when the journal is read (an ISO string
+ * and two slices on every request were a share of a show's own time).
+ */
+interface Recorded {
+  arrived: Date;
+  method: string;
+  url: string;
+  status: number;
+  note: RequestNote | undefined;
+}
+
+/** Path and query as sent: everything after the origin (no URL parse). */
+function pathOf(url: string): string {
+  return url.slice(url.indexOf('/', url.indexOf('//') + 2));
+}
+
+function entryOf(recorded: Recorded): JournalEntry {
+  const { note } = recorded;
+  const entry: JournalEntry = {
+    time: recorded.arrived.toISOString(),
+    method: recorded.method,
+    path: pathOf(recorded.url),
+    status: recorded.status,
+    endpoint: note?.endpoint ?? null,
+    injected: note?.injected ?? false,
+  };
+  if (note?.rule !== undefined) entry.rule = note.rule;
+  if (note?.delayMs) entry.delayMs = note.delayMs;
+  return entry;
+}
+
 export class Journal {
-  #entries: JournalEntry[] = [];
+  #entries: Recorded[] = [];
   readonly #clock: () => Date;
   readonly #size: number;
 
@@ -50,28 +82,22 @@ export class Journal {
   /** Facts about a request learned on its way (endpoint, injection), recorded with it. */
   note(request: AppRequest, note: RequestNote): void {
     const noted = request as Noted;
-    noted[NOTES] = { ...noted[NOTES], ...note };
+    const before = noted[NOTES];
+    // The first note is kept as given (each caller makes its own); later ones make a new one.
+    noted[NOTES] = before === undefined ? note : { ...before, ...note };
   }
 
   /** `answer`: a Response, or Nova's answer before it is one (nova/responses.ts). */
-  record(request: AppRequest, answer: { status: number; type?: ResponseType }, arrived: Date): JournalEntry {
-    // Path and query as sent: everything after the origin (no URL parse on every request).
-    const path = request.url.slice(request.url.indexOf('/', request.url.indexOf('//') + 2));
-    const note = (request as Noted)[NOTES] ?? {};
-    const entry: JournalEntry = {
-      time: arrived.toISOString(),
+  record(request: AppRequest, answer: { status: number; type?: ResponseType }, arrived: Date): void {
+    this.#entries.push({
+      arrived,
       method: request.method,
-      path,
+      url: request.url,
       status: answer.type === 'error' ? 0 : answer.status,
-      endpoint: note.endpoint ?? null,
-      injected: note.injected ?? false,
-    };
-    if (note.rule !== undefined) entry.rule = note.rule;
-    if (note.delayMs) entry.delayMs = note.delayMs;
-    this.#entries.push(entry);
+      note: (request as Noted)[NOTES],
+    });
     // Trimmed in batches, so a busy mock does not shift the whole journal on every request.
     if (this.#entries.length >= 2 * this.#size) this.#entries = this.#entries.slice(-this.#size);
-    return entry;
   }
 
   now(): Date {
@@ -80,7 +106,7 @@ export class Journal {
 
   /** The newest entries (at most the journal's size), oldest first. */
   entries(): JournalEntry[] {
-    return this.#entries.slice(-this.#size).map((entry) => ({ ...entry }));
+    return this.#entries.slice(-this.#size).map(entryOf);
   }
 
   clear(): void {

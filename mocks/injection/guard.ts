@@ -48,12 +48,15 @@ function mockError(message: string): Response {
   });
 }
 
-/** The injection for a request, after its delay; a Response when the per-request rule is unreadable. */
-export async function decideInjection(
+/**
+ * The injection decided for a request, its delay not yet waited (`withDelay`); a Response when the
+ * per-request rule is unreadable. Synchronous: a request no rule touches costs no promise.
+ */
+export function injectionOf(
   request: AppRequest,
   context: GuardContext,
   call: { endpoint: string; imageId?: string },
-): Promise<Injection | Response | undefined> {
+): Injection | Response | undefined {
   let oneOff: ErrorRule | undefined;
   try {
     oneOff = perRequestRule(request);
@@ -63,15 +66,34 @@ export async function decideInjection(
     throw error;
   }
   context.journal.note(request, { endpoint: call.endpoint });
-  const injection = context.errors.decide({ ...call, method: request.method }, oneOff);
+  const injection = context.errors.decide(
+    { endpoint: call.endpoint, imageId: call.imageId, method: request.method },
+    oneOff,
+  );
   if (!injection) return undefined;
   context.journal.note(request, {
     injected: injection.status !== undefined,
     rule: injection.ruleId,
     delayMs: injection.delayMs,
   });
+  return injection;
+}
+
+/** An injection after its delay: itself when it answers, undefined when it only delayed. */
+export async function withDelay(injection: Injection, context: GuardContext): Promise<Injection | undefined> {
   if (injection.delayMs > 0) await context.errors.wait(injection.delayMs);
   return injection.status === undefined ? undefined : injection;
+}
+
+/** The injection for a request, after its delay; a Response when the per-request rule is unreadable. */
+export async function decideInjection(
+  request: AppRequest,
+  context: GuardContext,
+  call: { endpoint: string; imageId?: string },
+): Promise<Injection | Response | undefined> {
+  const decided = injectionOf(request, context, call);
+  if (decided === undefined || decided instanceof Response) return decided;
+  return withDelay(decided, context);
 }
 
 /** For `/identity/v3/auth/tokens`: the injected answer in Keystone's error shape, or undefined. */

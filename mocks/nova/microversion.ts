@@ -13,6 +13,8 @@ const sign = (difference: bigint): number => (difference > 0n ? 1 : difference <
 export class Microversion {
   readonly major: bigint;
   readonly minor: bigint;
+  /** The headers that echo this version, made once: BigInts print slowly. */
+  #echoed: ReadonlyArray<readonly [string, string]> | undefined;
 
   constructor(major: number | bigint, minor: number | bigint) {
     this.major = BigInt(major);
@@ -26,6 +28,18 @@ export class Microversion {
 
   toString(): string {
     return `${this.major}.${this.minor}`;
+  }
+
+  /** §5.2: the response headers that echo this version; two separate Vary lines. */
+  get echoed(): ReadonlyArray<readonly [string, string]> {
+    const text = this.toString();
+    this.#echoed ??= [
+      ['OpenStack-API-Version', `compute ${text}`],
+      ['X-OpenStack-Nova-API-Version', text],
+      ['Vary', 'OpenStack-API-Version'],
+      ['Vary', 'X-OpenStack-Nova-API-Version'],
+    ];
+    return this.#echoed;
   }
 }
 
@@ -102,14 +116,9 @@ function legacyHeaderVersion(header: string | null): string | undefined {
   return header?.split(',').at(-1)?.trim();
 }
 
-/** The response headers that echo the version in effect (§5.2); two separate Vary lines. */
+/** The response headers that echo the version in effect (§5.2), a list of the answer's own. */
 export function versionHeaders(version: Microversion): Array<[string, string]> {
-  return [
-    ['OpenStack-API-Version', `compute ${version}`],
-    ['X-OpenStack-Nova-API-Version', `${version}`],
-    ['Vary', 'OpenStack-API-Version'],
-    ['Vary', 'X-OpenStack-Nova-API-Version'],
-  ];
+  return version.echoed.map(([name, value]) => [name, value]);
 }
 
 /** §5.3: an endpoint removed above `max` answers 404 'The resource could not be found.'. */

@@ -29,9 +29,14 @@ export function withVersion(headers: HeaderList, version: Microversion): HeaderL
   return [...headers, ...versionHeaders(version)];
 }
 
-/** The request id headers of `id` plus the headers that echo `version`. */
+/**
+ * The request id headers of `id` plus the headers that echo `version`: the version's own pairs,
+ * made once (a list's pairs are never changed, only added to or replaced: header-list.ts).
+ */
 function idAndVersionHeaders(id: string, version: Microversion): HeaderList {
-  return [...requestIdList(id), ...versionHeaders(version)];
+  const list = requestIdList(id);
+  for (const pair of version.echoed) list.push(pair as [string, string]);
+  return list;
 }
 
 /**

@@ -12,8 +12,8 @@ import type { Journal } from '../control/journal.ts';
 import type { Identity } from '../identity/identity.ts';
 import { authenticate, novaUnauthorized } from '../identity/middleware.ts';
 import { injectedNovaFault } from '../injection/bodies.ts';
-import { decideInjection, MOCK_ERROR_PARAM } from '../injection/guard.ts';
-import type { ErrorInjector } from '../injection/injector.ts';
+import { injectionOf, MOCK_ERROR_PARAM, withDelay } from '../injection/guard.ts';
+import type { ErrorInjector, Injection } from '../injection/injector.ts';
 import { type RequestBody, readRequestBody } from '../request-body.ts';
 import type { Caller } from '../types.ts';
 import { resourceBody, responseContentType } from './content-type.ts';
@@ -114,8 +114,14 @@ export async function handleNova(
   const negotiated = negotiate(request.headers, id, call.legacyV2, call.release.maxVersion);
 
   if (route && route.endpoint !== 'version.show') {
-    const injected = await injectedAnswer(call, route, context, id, negotiated);
-    if (injected) return injected;
+    const decided = injectionOf(request, context, {
+      endpoint: route.endpoint,
+      imageId: route.imageId || undefined,
+    });
+    if (decided !== undefined) {
+      const injected = await injectedAnswer(call, route, context, id, negotiated, decided);
+      if (injected) return injected;
+    }
   }
   // §2.1: the bare mount is the version document, served to any method without routing or auth;
   // api-paste.ini maps it to the version pipeline, which has no sizelimit filter.
@@ -261,11 +267,9 @@ async function injectedAnswer(
   context: NovaApiContext,
   id: string,
   negotiated: Negotiated,
+  decision: Injection | Response,
 ): Promise<Response | undefined> {
-  const decided = await decideInjection(call.request, context, {
-    endpoint: route.endpoint,
-    imageId: route.imageId || undefined,
-  });
+  const decided = decision instanceof Response ? decision : await withDelay(decision, context);
   if (decided === undefined || decided instanceof Response) return decided;
   const { status } = decided;
   if (status === 'network') return Response.error();
