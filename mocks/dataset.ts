@@ -109,12 +109,28 @@ const isChecksum = (value: unknown) =>
   value === null || (isString(value) && value.length === 32 && isHex(value));
 const isHashValue = (value: unknown) =>
   value === null || (isString(value) && value.length >= 1 && value.length <= 128 && isHex(value));
-/** An object of string or null values, as `properties` must be. */
+/**
+ * An object of string or null values, as `properties` must be. Read by for…in, which walks the
+ * keys its hidden class caches, rather than through Object.values, which makes a list of them per
+ * record. An inherited enumerable key (a polluted Object.prototype) fails it or passes it as the
+ * own keys would; the walk that names a fault reads own keys only.
+ */
 const isPropertyObject = (value: unknown): value is Record<string, unknown> => {
   if (!isPlainObject(value)) return false;
-  for (const item of Object.values(value)) if (!isStringOrNull(item)) return false;
+  for (const key in value) if (!isStringOrNull(value[key])) return false;
   return true;
 };
+/**
+ * How many keys a for…in over `record` meets: its own enumerable ones, and inherited ones if
+ * Object.prototype was given any (then more than the record's fields, so the fast check fails and
+ * the keys are read one by one). Counted without making a list of them (Object.keys per record
+ * was a sixth of what a dataset's check allocates).
+ */
+function enumerableKeyCount(record: object): number {
+  let count = 0;
+  for (const _ in record) count++;
+  return count;
+}
 
 const REQUIRED_FIELDS: Readonly<Record<string, FieldCheck>> = {
   id: requires('a lowercase UUID (8-4-4-4-12 hex)', (v) => isString(v) && UUID.test(v)),
@@ -186,9 +202,8 @@ function hasWellFormedFields(fields: Record<string, unknown>, record: Record<str
     optional(fields.tags, isStringList);
   // No other field: the count says so at once, unless optional fields are there as undefined.
   if (Number.isNaN(present)) return false;
-  const keys = Object.keys(record);
   return (
-    (keys.length === present || keys.every(isKnownField)) &&
+    (enumerableKeyCount(record) === present || Object.keys(record).every(isKnownField)) &&
     isPropertyObject(fields.properties) &&
     isString(fields.id) &&
     UUID.test(fields.id) &&
