@@ -197,7 +197,6 @@ export class NovaImagesApp {
     const below = address.path.slice(basePath.length);
     if (!address.path.startsWith(basePath) || (below !== '' && !below.startsWith('/'))) return undefined;
     return {
-      url: address.url,
       path: below,
       search: address.search,
       href: address.href,

@@ -8,6 +8,7 @@ import { Readable } from 'node:stream';
 import type { AppRequest } from './app-request.ts';
 import { originForm, type ReceivedBody, rememberReceived } from './received.ts';
 import { plainHeaderLines, ReceivedHeaders } from './received-headers.ts';
+import { plainHref } from './request-href.ts';
 
 /**
  * Methods a fetch Request will not carry. Nova has no route for them, so they answer as any
@@ -73,6 +74,23 @@ function requestUrl(href: string): URL {
 const STAND_IN_METHODS = new Set(['GET', 'DELETE', 'POST', 'PUT']);
 
 /**
+ * The app's plain stand-in for a Request (app-request.ts): a class, so that making one is an
+ * allocation, not an object literal with a getter (which V8 builds through the runtime).
+ */
+class StandIn implements AppRequest {
+  constructor(
+    readonly method: string,
+    readonly url: string,
+    readonly headers: Headers,
+    readonly received: ReceivedBody | undefined,
+  ) {}
+
+  get body(): ReadableStream<Uint8Array<ArrayBuffer>> | null {
+    return this.received?.stream() ?? null;
+  }
+}
+
+/**
  * A request as received: a Request, or, for a GET without a body, a DELETE, a POST or a PUT, the
  * app's plain stand-in for the same Request (app-request.ts): the same URL, method, headers and
  * body, which the app reads without a web stream.
@@ -88,23 +106,16 @@ function receivedRequest(
   const target = originForm(rawTarget);
   // The URL only routes the request to the handlers; the app reads the target as received.
   const urlHost = host !== undefined && usableHost(host) ? host : serverHost;
-  const href = `http://${urlHost}${target.replace(/#/g, '%23')}`;
   // A fetch Request refuses a GET's body: it travels beside the Request (received.ts).
   const isGet = method === 'GET';
   if (STAND_IN_METHODS.has(method) && !(isGet && body)) {
-    const url = requestUrl(href);
-    const standIn: AppRequest = {
-      method,
-      url: url.href,
-      headers,
-      get body() {
-        return body?.stream() ?? null;
-      },
-    };
+    const plain = plainHref(urlHost, target);
+    const url = plain === undefined ? requestUrl(hrefOf(urlHost, target)) : undefined;
+    const standIn = new StandIn(method, plain ?? (url as URL).href, headers, body);
     rememberReceived(standIn, { target, host, body, url });
     return standIn;
   }
-  const request = new Request(href, {
+  const request = new Request(hrefOf(urlHost, target), {
     method: unroutable(method) ? `${method}-unroutable` : method,
     headers,
     body: isGet ? undefined : body?.stream(),
@@ -112,6 +123,11 @@ function receivedRequest(
   } as RequestInit);
   rememberReceived(request, { target, host, ...(isGet && body ? { getBody: body.stream() } : {}) });
   return request;
+}
+
+/** The URL to parse: a `#` in the target is part of the path or query to Nova, not a fragment. */
+function hrefOf(urlHost: string, target: string): string {
+  return `http://${urlHost}${target.replace(/#/g, '%23')}`;
 }
 
 type BodyRead = Awaited<ReturnType<ReceivedBody['readUpTo']>>;

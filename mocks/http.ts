@@ -30,8 +30,8 @@ import {
 } from './eventlet-answers.ts';
 import { requestFromIncoming, requestFromUnparsed } from './http-request.ts';
 import { closeLingering, lingerOnClose } from './lingering-close.ts';
-import { type HeaderList, sortAndCombine } from './nova/header-list.ts';
-import { releasePageBytes } from './nova/page-buffers.ts';
+import { type HeaderList, headerListLines } from './nova/header-list.ts';
+import { isPageBytes, releasePageBytes } from './nova/page-buffers.ts';
 import {
   answerResponse,
   bodyBytes,
@@ -82,10 +82,14 @@ export interface RunningServer {
 
 /** One flat list of raw header lines. */
 function headerLines(headers: Headers | HeaderList, extra: [string, string][] = []): string[] {
-  const raw: string[] = [];
-  // A plain list goes out as the Headers made from it would (header-list.ts).
-  const pairs = headers instanceof Headers ? headers : sortAndCombine(headers);
-  for (const [name, value] of pairs) pushLine(raw, name, value);
+  let raw: string[];
+  if (headers instanceof Headers) {
+    raw = [];
+    for (const [name, value] of headers) pushLine(raw, name, value);
+  } else {
+    // A plain list goes out as the Headers made from it would (header-list.ts).
+    raw = headerListLines(headers);
+  }
   for (const [name, value] of extra) pushLine(raw, name, value);
   return raw;
 }
@@ -113,6 +117,16 @@ function reasonOf(response: Response | NovaAnswer): string {
   return statusText || REASON_PHRASES[response.status] || STATUS_CODES[response.status] || '';
 }
 
+/**
+ * Ends the answer with the mock's own bytes. Once written (handed to the socket) a page's buffer is
+ * read by no one else and serves the next page; other bytes need no callback (each one is a
+ * listener added and removed).
+ */
+function endWith(outgoing: ServerResponse, bytes: Uint8Array): void {
+  if (isPageBytes(bytes)) outgoing.end(bytes, () => releasePageBytes(bytes));
+  else outgoing.end(bytes);
+}
+
 async function writeResponse(
   outgoing: ServerResponse,
   response: Response,
@@ -124,8 +138,7 @@ async function writeResponse(
   const bytes = bodyBytes(response);
   if (bytes !== undefined) {
     outgoing.writeHead(response.status, reasonOf(response), raw);
-    // Written (handed to the socket) and read by no one else: a page's buffer serves the next page.
-    outgoing.end(bytes, () => releasePageBytes(bytes));
+    endWith(outgoing, bytes);
     return;
   }
   // A body whose length is declared, or that is streamed on purpose (a long list), is passed on as
@@ -158,7 +171,7 @@ async function writeAnswer(
   const { body } = answer;
   if (body instanceof Uint8Array) {
     outgoing.writeHead(answer.status, reasonOf(answer), raw);
-    outgoing.end(body, () => releasePageBytes(body));
+    endWith(outgoing, body);
     return;
   }
   if (body instanceof ReadableStream) {

@@ -19,7 +19,10 @@ export interface Received {
   getBody?: ReadableStream<Uint8Array>;
   /** The body of the standalone server's stand-in for a Request (app-request.ts), read without a web stream. */
   body?: ReceivedBody;
-  /** The request's `url` as the server parsed it for the stand-in, so that it is parsed once. */
+  /**
+   * The request's `url` as the server parsed it for the stand-in, so that it is parsed once;
+   * absent when the server wrote it without parsing (request-href.ts), and then parsed if asked.
+   */
   url?: URL;
 }
 
@@ -43,8 +46,6 @@ export interface Address {
   origin: string;
   /** origin + path + `?` + query, as Nova's `request.url`. */
   href: string;
-  /** The request's URL, parsed. */
-  url: URL;
 }
 
 /**
@@ -75,15 +76,15 @@ export function parsedUrl(request: Pick<Request, 'url'>): URL {
 /** The address as received by the standalone server, else as the Request's URL has it. */
 export function addressOf(request: Pick<Request, 'url'>): Address {
   const raw = receivedOf(request);
-  const url = raw?.url ?? new URL(request.url);
   if (raw === undefined) {
-    return { path: url.pathname, search: url.search.slice(1), origin: url.origin, href: request.url, url };
+    const url = new URL(request.url);
+    return { path: url.pathname, search: url.search.slice(1), origin: url.origin, href: request.url };
   }
   const question = raw.target.indexOf('?');
   const path = question < 0 ? raw.target : raw.target.slice(0, question);
   const search = question < 0 ? '' : raw.target.slice(question + 1);
-  const origin = raw.host === undefined ? url.origin : `http://${raw.host}`;
-  return { path, search, origin, href: `${origin}${raw.target}`, url };
+  const origin = raw.host === undefined ? parsedUrl(request).origin : `http://${raw.host}`;
+  return { path, search, origin, href: `${origin}${raw.target}` };
 }
 
 /** `http://host/path?q` → `/path?q`; an origin-form target as it is. */

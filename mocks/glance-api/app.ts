@@ -14,6 +14,7 @@ import { injectGlance, MOCK_ERROR_PARAM } from '../injection/guard.ts';
 import type { ErrorInjector } from '../injection/injector.ts';
 import type { Site } from '../nova/pipeline.ts';
 import { routablePath } from '../nova/routes.ts';
+import { parsedUrl } from '../received.ts';
 import { readUpTo } from '../request-body.ts';
 import type { Caller } from '../types.ts';
 import { GlanceFault, glanceError, glanceFaultResponse, methodNotAllowed } from './faults.ts';
@@ -136,7 +137,7 @@ export class GlanceApp {
 
   /** Everything under `<base>/image`. */
   async handle(request: Request, site: Site): Promise<Response> {
-    const query = new URLSearchParams(site.url.search);
+    const query = new URLSearchParams(parsedUrl(request).search);
     // The one-off error rule is the mock's; Glance would take it for a property filter.
     query.delete(MOCK_ERROR_PARAM);
     const glanceUrl = `${site.publicUrl}${GLANCE_MOUNT}`;

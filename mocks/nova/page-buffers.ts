@@ -25,6 +25,11 @@ export function pageBytes(length: number): Bytes {
   return bytes.subarray(0, length);
 }
 
+/** Whether `bytes` are a page's, to be given back once written (`releasePageBytes`). */
+export function isPageBytes(bytes: Uint8Array): boolean {
+  return made.has(bytes.buffer as ArrayBuffer);
+}
+
 /** Gives back a page's bytes once they are written and nothing reads them any more. */
 export function releasePageBytes(bytes: Uint8Array): void {
   const buffer = bytes.buffer as ArrayBuffer;

@@ -64,7 +64,6 @@ export interface NovaApiContext {
 
 /** Where a request landed below the mock's base path. */
 export interface Site {
-  url: URL;
   /** The path below the base path, as sent. */
   path: string;
   /** The query string as sent, without `?` (a `#` is part of it). */
