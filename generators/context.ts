@@ -2,7 +2,7 @@
 import { type ImageKind, KIND_WEIGHTS } from './catalog/lifecycle.ts';
 import { Random } from './random.ts';
 import { Recent } from './recent.ts';
-import { hashUnit, hashWords } from './seeding.ts';
+import { RecordKeys } from './seeding.ts';
 import type { Server } from './server.ts';
 import type { SnapshotBase } from './snapshot.ts';
 import { DEFAULT_NOW, parseNow } from './time.ts';
@@ -10,6 +10,8 @@ import { DEFAULT_NOW, parseNow } from './time.ts';
 export interface DrawContext {
   random: Random;
   seed: number;
+  /** The seeding hashes of this seed's keys. */
+  keys: RecordKeys;
   /** Reference date, ms since the epoch. */
   now: number;
   /** Published images by record index; servers by base index × SERVERS_PER_BASE + server number. */
@@ -25,6 +27,7 @@ export function createDrawContext(seed: number, now = DEFAULT_NOW): DrawContext 
   return {
     random: new Random(),
     seed,
+    keys: new RecordKeys(seed),
     now: parseNow(now),
     recent: { published: new Recent(32), servers: new Recent(64) },
     kinds: {
@@ -34,9 +37,12 @@ export function createDrawContext(seed: number, now = DEFAULT_NOW): DrawContext 
   };
 }
 
-/** Re-seeds the generator for one entity of the dataset, named by `key` (e.g. the record index). */
-export function reseed(context: DrawContext, key: string): void {
-  context.random.seed(hashWords(`${context.seed}:${key}`));
+/**
+ * Re-seeds the generator for one entity of the dataset, named by a record index and what of it
+ * (`${seed}:${index}${suffix}` hashed; the record itself has no suffix).
+ */
+export function reseed(context: DrawContext, index: number, suffix = ''): void {
+  context.random.seed(context.keys.hash(index, suffix));
 }
 
 const KIND_TOTAL = KIND_WEIGHTS.reduce((sum, entry) => sum + entry.weight, 0);
@@ -45,8 +51,8 @@ const KIND_TOTAL = KIND_WEIGHTS.reduce((sum, entry) => sum + entry.weight, 0);
  * The kind of record i, from a hash rather than a draw so that a snapshot can find
  * distribution images before it without drawing them.
  */
-export function kindOf(seed: number, index: number): ImageKind {
-  let pick = hashUnit(`${seed}:${index}:kind`) * KIND_TOTAL;
+function kindOf(keys: RecordKeys, index: number): ImageKind {
+  let pick = keys.unit(index, ':kind') * KIND_TOTAL;
   for (const entry of KIND_WEIGHTS) {
     pick -= entry.weight;
     if (pick < 0) return entry.value;
@@ -54,12 +60,12 @@ export function kindOf(seed: number, index: number): ImageKind {
   return 'distribution';
 }
 
-/** kindOf(context.seed, index), remembered for the next few records. */
+/** kindOf(context.keys, index), remembered for the next few records. */
 export function cachedKindOf(context: DrawContext, index: number): ImageKind {
   const { indices, values } = context.kinds;
   const slot = index % KIND_CACHE;
   if (indices[slot] === index) return values[slot] as ImageKind;
-  const kind = kindOf(context.seed, index);
+  const kind = kindOf(context.keys, index);
   indices[slot] = index;
   values[slot] = kind;
   return kind;

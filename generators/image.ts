@@ -2,7 +2,6 @@
 import type { ImageRecord } from '../mocks/types.ts';
 import { cachedKindOf, createDrawContext, type DrawContext, reseed } from './context.ts';
 import { drawPublishedImage } from './distribution.ts';
-import { hashUnit } from './seeding.ts';
 import { drawServer } from './server.ts';
 import { drawSnapshot, snapshotBase } from './snapshot.ts';
 import { drawUpload } from './upload.ts';
@@ -20,7 +19,7 @@ const BASE_CHOICES = 4;
 const SERVERS_PER_BASE = 3;
 
 function findBaseIndex(context: DrawContext, index: number): number | undefined {
-  const skip = Math.floor(hashUnit(`${context.seed}:${index}:base`) * BASE_CHOICES);
+  const skip = Math.floor(context.keys.unit(index, ':base') * BASE_CHOICES);
   let found: number | undefined;
   let seen = 0;
   for (let j = index - 1; j >= 0 && j >= index - BASE_SEARCH_WINDOW; j--) {
@@ -37,17 +36,17 @@ export function drawImage(context: DrawContext, index: number): ImageRecord {
   const baseIndex = kind === 'snapshot' || kind === 'backup' ? findBaseIndex(context, index) : undefined;
   if ((kind === 'snapshot' || kind === 'backup') && baseIndex !== undefined) {
     const base = context.recent.published.get(baseIndex, () => {
-      reseed(context, String(baseIndex));
+      reseed(context, baseIndex);
       return snapshotBase(drawPublishedImage(context, baseIndex));
     });
-    const serverNumber = Math.floor(hashUnit(`${context.seed}:${index}:server`) * SERVERS_PER_BASE);
+    const serverNumber = Math.floor(context.keys.unit(index, ':server') * SERVERS_PER_BASE);
     const server = context.recent.servers.get(baseIndex * SERVERS_PER_BASE + serverNumber, () =>
       drawServer(context, base, baseIndex, serverNumber),
     );
-    reseed(context, String(index));
+    reseed(context, index);
     return drawSnapshot(context, kind, base, server);
   }
-  reseed(context, String(index));
+  reseed(context, index);
   if (kind === 'upload') return drawUpload(context);
   // The snapshots after it will most likely want it as their base: remembered, not re-drawn.
   const published = drawPublishedImage(context, index);

@@ -21,6 +21,8 @@ export interface Server {
   createdAt: number;
 }
 
+/** The key suffixes of a base's servers (`${seed}:${baseIndex}:server:${number}`), made once. */
+const SERVER_KEYS = [':server:0', ':server:1', ':server:2'];
 const PROJECT_TABLE = compileWeights(PROJECTS.map((project) => ({ value: project, weight: project.weight })));
 
 export function drawServer(
@@ -29,7 +31,7 @@ export function drawServer(
   baseIndex: number,
   number: number,
 ): Server {
-  reseed(context, `${baseIndex}:server:${number}`);
+  reseed(context, baseIndex, SERVER_KEYS[number] ?? `:server:${number}`);
   const { random, now } = context;
   const project = random.weighted(PROJECT_TABLE);
   const user = random.pick(project.users);
