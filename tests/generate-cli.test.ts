@@ -73,6 +73,20 @@ describe('nova-images-mock generate', () => {
     expect(await readFile(out, 'utf8')).toBe(JSON.stringify({ images }, null, 2));
   });
 
+  it('writes a file drawn by the workers (more than 10,000 images) with the bytes it sends to stdout', async () => {
+    const flags = ['--count', '12011', '--seed', '3', '--now', '2024-02-29T12:00:00Z'];
+    const out = join(directory, 'parallel.json');
+    const toFile = await generate(...flags, '--out', out);
+    expect(toFile).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    const toStdout = await generate(...flags);
+    const written = await readFile(out, 'utf8');
+    expect(written.length).toBeGreaterThan(12_000_000);
+    expect(written).toBe(toStdout.stdout);
+    const { images } = JSON.parse(written) as { images: unknown[] };
+    expect(images).toHaveLength(12_011);
+    expect(images.slice(0, 40)).toEqual(generateDataset({ seed: 3, count: 40, now: '2024-02-29T12:00:00Z' }));
+  }, 60_000);
+
   it('gives byte-identical files for the same flags, and other bytes for another seed', async () => {
     const [first, second, other] = await Promise.all([
       generate('--count', '500', '--seed', '12', '--now', '2025-03-01T00:00:00Z'),
