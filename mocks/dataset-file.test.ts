@@ -7,8 +7,10 @@ import { generateDataset } from '../generators/index.ts';
 import { serializeRecords } from '../generators/writer.ts';
 import { testRecord } from '../tests/support/records.ts';
 import { DatasetError, validateDataset } from './dataset.ts';
-import { readDatasetFile, wholeLineChunks } from './dataset-file.ts';
+import { readDatasetFile, readServedDataset, wholeLineChunks } from './dataset-file.ts';
 import { NotLineLayout } from './dataset-lines.ts';
+import type { ImageSource } from './glance/image-service.ts';
+import { listOrderOf } from './glance/list-order.ts';
 import { storedIdsOf } from './glance/stored-record.ts';
 import type { ImageRecord } from './types.ts';
 
@@ -217,6 +219,7 @@ describe('readDatasetFile on a file large enough for the check on a thread of it
     expect((await stat(path)).size).toBeGreaterThan(64 * 2 ** 20);
     return path;
   };
+  const readDatasetFileRecords = (path: string) => readDatasetFile(path);
   const inLayout = (images: readonly unknown[], format: 'dataset' | 'ndjson') =>
     Buffer.concat([...serializeRecords(images as typeof large, format)]);
 
@@ -238,7 +241,40 @@ describe('readDatasetFile on a file large enough for the check on a thread of it
     expect(storedIdsOf(editable.records)).toBe(undefined);
   });
 
+  it('serves a large file from its bytes: each record made when first read, as the read makes it, in list order', async () => {
+    // Names and values beyond ASCII, so that some chunks are UTF-8 and their records' places bytes, not characters.
+    const varied = large.map((record, index) =>
+      index % 97 === 5
+        ? { ...record, name: `café ☃ ${index} 🌍`, properties: { ...record.properties, note: `é${note}` } }
+        : record,
+    );
+    for (const format of ['dataset', 'ndjson'] as const) {
+      const source = (await readServedDataset(await largeFile(inLayout(varied, format)))) as ImageSource;
+      expect(Array.isArray(source)).toBe(false);
+      expect(source.count).toBe(varied.length);
+      const made = Array.from({ length: source.count }, (_, index) => source.at(index));
+      expect(made).toEqual(varied);
+      expect(made.every((record) => Object.isFrozen(record) && Object.isFrozen(record.properties))).toBe(
+        true,
+      );
+      expect(source.at(3)).toBe(made[3]);
+      expect([...source.order]).toEqual([...listOrderOf(made)]);
+      expect(varied.every((record, index) => source.ids.indexOf(record.id) === index)).toBe(true);
+    }
+    // A small file, and a large one in another layout: read whole, as readDatasetFile reads them.
+    const small = await readServedDataset(await fileWith(written('dataset')));
+    expect(small).toEqual(records);
+    expect(idsIndexRecords(small as ImageRecord[])).toBe(true);
+    const pretty = `{"images": [\n${large.map((record) => JSON.stringify(record, null, 1)).join(',\n')}\n]}\n`;
+    expect(await readServedDataset(await largeFile(pretty))).toEqual(large);
+  });
+
   it('refuses a bad record near the end with the refusal of the checked read', async () => {
+    for (const readDatasetFile of [readDatasetFileRecords, readServedDataset])
+      await refusesBadRecords(readDatasetFile);
+  });
+
+  async function refusesBadRecords(readDatasetFile: (path: string) => Promise<unknown>): Promise<void> {
     const bad = large.map((record, index) => (index === 790 ? { ...record, status: 'sleeping' } : record));
     const dataset = await largeFile(inLayout(bad, 'dataset'));
     await expect(readDatasetFile(dataset)).rejects.toThrow(
@@ -254,7 +290,7 @@ describe('readDatasetFile on a file large enough for the check on a thread of it
     await expect(readDatasetFile(duplicate)).rejects.toThrow(
       `${duplicate}: images[799].id: duplicate of images[3].id ${large[3]?.id}`,
     );
-  });
+  }
 
   it('names the first fault in the file, a bad field before a broken line', async () => {
     const lines = inLayout(
@@ -265,19 +301,24 @@ describe('readDatasetFile on a file large enough for the check on a thread of it
       .split('\n');
     lines[700] = (lines[700] as string).slice(0, -9);
     const path = await largeFile(lines.join('\n'));
-    await expect(readDatasetFile(path)).rejects.toThrow(`${path}: line 101.min_ram: expected a non-negative`);
     lines[100] = JSON.stringify(large[100]);
     const broken = await largeFile(lines.join('\n'));
-    const error = await readDatasetFile(broken).catch((thrown: unknown) => thrown);
-    expect(error).toBeInstanceOf(DatasetError);
-    expect((error as Error).message).toMatch(new RegExp(`^${broken}: line 701: `));
+    for (const read of [readDatasetFile, readServedDataset]) {
+      await expect(read(path)).rejects.toThrow(`${path}: line 101.min_ram: expected a non-negative`);
+      const error = await read(broken).catch((thrown: unknown) => thrown);
+      expect(error).toBeInstanceOf(DatasetError);
+      expect((error as Error).message).toMatch(new RegExp(`^${broken}: line 701: `));
+    }
   });
 
   it('reads lines longer than a read chunk, on both threads', async () => {
     const long = large.map((record, index) =>
       index % 200 === 1 ? { ...record, properties: { ...record.properties, note: 'x'.repeat(3e6) } } : record,
     );
-    expect((await readDatasetFile(await largeFile(inLayout(long, 'dataset')))).records).toEqual(long);
+    const path = await largeFile(inLayout(long, 'dataset'));
+    expect((await readDatasetFile(path)).records).toEqual(long);
+    const source = (await readServedDataset(path)) as ImageSource;
+    expect(Array.from({ length: source.count }, (_, index) => source.at(index))).toEqual(long);
   });
 
   it('leaves a line of more than 64 MiB to the JSON stream before holding the file whole', async () => {

@@ -11,10 +11,12 @@
 import type { FileHandle } from 'node:fs/promises';
 import { open } from 'node:fs/promises';
 import { DatasetError } from './dataset.ts';
-import type { CheckReport, CheckVerdict } from './dataset-check-worker.ts';
+import { RecordsInBytes } from './dataset-bytes.ts';
+import type { CheckOptions, CheckReport, CheckVerdict, RecordsLocated } from './dataset-check-worker.ts';
 import { readJsonDataset } from './dataset-json-stream.ts';
 import { decodedLines, type LineLayout, LineWalk, NotLineLayout } from './dataset-lines.ts';
 import { type IdIndex, SentIds } from './distinct-ids.ts';
+import type { ImageSource } from './glance/image-service.ts';
 import { NO_ITEMS, partsFrozenInPlace, storedDataset, storedRecord } from './glance/stored-record.ts';
 import { startModuleWorker } from './module-worker.ts';
 import { StringPool } from './string-pool.ts';
@@ -157,7 +159,7 @@ async function readLinesChecked(
 
 /** The check on a thread of its own (dataset-check-worker.ts), fed the chunks this thread reads. */
 class CheckApart {
-  readonly #worker = startModuleWorker(import.meta.url, 'dataset-check-worker');
+  readonly #worker: ReturnType<typeof startModuleWorker>;
   #ahead = 0;
   /** The memory of each chunk sent and not yet checked, oldest first; and of chunks checked, to read into again. */
   readonly #unchecked: SharedArrayBuffer[] = [];
@@ -166,7 +168,8 @@ class CheckApart {
   #wake: () => void = () => {};
   readonly #settled: Promise<CheckVerdict>;
 
-  constructor() {
+  constructor(options: CheckOptions = { locate: false }) {
+    this.#worker = startModuleWorker(import.meta.url, 'dataset-check-worker', { workerData: options });
     this.#settled = new Promise((settle) => {
       const decided = (verdict: CheckVerdict) => {
         this.#verdict ??= verdict;
@@ -257,6 +260,38 @@ async function readLinesCheckedApart(
 }
 
 /**
+ * A large dataset file's records in a line layout, not parsed here: the chunks are kept and sent
+ * to the check, which parses and checks every record, and says where each one's bytes are and
+ * the list order; the image service makes each record from its bytes when it first reads it.
+ */
+async function readLinesLocated(
+  file: FileHandle,
+  make: (record: ImageRecord) => ImageRecord,
+): Promise<ImageSource> {
+  const check = new CheckApart({ locate: true });
+  const chunks: Buffer[] = [];
+  let failure: unknown;
+  try {
+    // Fresh memory for each chunk: each is kept, until all its records are made.
+    for await (const chunk of wholeLineChunks(file, (size) => Buffer.from(new SharedArrayBuffer(size)))) {
+      chunks.push(chunk);
+      await check.send(chunk);
+      if (check.decided) break;
+    }
+  } catch (error) {
+    // A line too long for a line layout: the check's verdict on the lines before it comes first.
+    failure = error;
+  }
+  const verdict = await check.verdict();
+  if (verdict.kind === 'refused') throw new DatasetError(verdict.message);
+  if (verdict.kind === 'not-line-layout') throw new NotLineLayout();
+  if (verdict.kind === 'failed') throw new Error(verdict.message);
+  if (failure !== undefined) throw failure;
+  const { locations, order } = verdict.located as RecordsLocated;
+  return new RecordsInBytes(chunks, locations, make, verdict.ids, order);
+}
+
+/**
  * `{"images": [` with a record or the list's end on the same line: `JSON.stringify` of a dataset,
  * the whole file one line. Told from the file's first bytes, since walking it as lines reads
  * the file into one chunk and parses it whole (on both threads when the check runs apart) before
@@ -298,6 +333,30 @@ export async function readDatasetFile(path: string, form: RecordForm = 'stored')
   // Stored records, checked (ids distinct): the image service takes the list and its ids as they are.
   if (form === 'stored') storedDataset(records, ids);
   return { records, layout };
+}
+
+/**
+ * A dataset file's records for the image service to serve: a large one in a line layout kept as
+ * its bytes, each record made when the service first reads it (all of them checked before); any
+ * other file's records as readDatasetFile reads them. Refused as readDatasetFile refuses it.
+ */
+export async function readServedDataset(path: string): Promise<readonly ImageRecord[] | ImageSource> {
+  let source: ImageSource | undefined;
+  try {
+    const file = await open(path, 'r');
+    try {
+      const stats = await file.stat();
+      if (stats.isFile() && stats.size >= CHECK_APART_FROM_BYTES && !(await isOneLineDataset(file)))
+        source = await readLinesLocated(file, maker('stored'));
+    } finally {
+      await file.close();
+    }
+  } catch (error) {
+    if (error instanceof DatasetError) throw new DatasetError(`${path}: ${error.message}`);
+    // Not in a line layout after all: read as any other layout is.
+    if (!(error instanceof NotLineLayout)) throw new DatasetError(`${path}: ${(error as Error).message}`);
+  }
+  return source ?? (await readDatasetFile(path)).records;
 }
 
 async function readFileRecords(path: string, form: RecordForm): Promise<FileRecords> {

@@ -48,8 +48,9 @@ export class LineWalk {
   readonly ids = new DistinctIds();
   readonly #lines: number[] = [];
 
+  /** `take` is given each record with where its text is in the text fed: from `start` to before `end`. */
   constructor(
-    readonly take: (record: ImageRecord) => void,
+    readonly take: (record: ImageRecord, start: number, end: number) => void,
     readonly check: boolean,
   ) {}
 
@@ -59,7 +60,7 @@ export class LineWalk {
     while (start < text.length) {
       let end = text.indexOf('\n', start);
       if (end < 0) end = text.length;
-      this.#line(text.slice(start, end));
+      this.#line(text.slice(start, end), start);
       start = end + 1;
     }
   }
@@ -76,7 +77,7 @@ export class LineWalk {
     return this.#layout === 'dataset' ? `images[${index}]` : `line ${this.#lines[index] as number}`;
   }
 
-  #line(rawLine: string): void {
+  #line(rawLine: string, lineStart: number): void {
     this.#lineNumber++;
     const line = rawLine.trim();
     if (line === '') return;
@@ -112,7 +113,8 @@ export class LineWalk {
     if (this.#count === 0 && this.#layout === 'ndjson' && isWholeDataset(value)) throw new NotLineLayout();
     const index = this.#count++;
     if (this.check) this.#checked(value, index);
-    this.take(value as ImageRecord);
+    const start = lineStart + rawLine.length - rawLine.trimStart().length;
+    this.take(value as ImageRecord, start, start + text.length);
   }
 
   #checked(value: unknown, index: number): void {

@@ -1,7 +1,7 @@
 /** `nova-images-mock serve`: the standalone HTTP server over the app. */
 import { readFileSync } from 'node:fs';
 import { BUNDLED_DATASETS, DEFAULT_DATASET, isBundledDataset } from '../mocks/dataset.ts';
-import { readDatasetFile } from '../mocks/dataset-file.ts';
+import { readServedDataset } from '../mocks/dataset-file.ts';
 import { DEFAULT_MAX_IMAGE_BYTES } from '../mocks/glance-api/app.ts';
 import { createApp } from '../mocks/handlers.ts';
 import { listen, type RunningServer } from '../mocks/http.ts';
@@ -202,7 +202,7 @@ async function setUp(flags: ServeFlags): Promise<ServeSetup> {
   if (flags.watch && datasetFile === undefined) {
     throw new UsageError('--watch needs --dataset PATH, a dataset file');
   }
-  if (datasetFile !== undefined) app.store.replaceAll((await readDatasetFile(datasetFile)).records);
+  if (datasetFile !== undefined) app.store.replaceAll(await readServedDataset(datasetFile));
   const file = flags.persist;
   const persisted =
     file === undefined

@@ -7,7 +7,7 @@ import { generateDataset } from '../generators/index.ts';
 import { serializeRecords } from '../generators/writer.ts';
 import type { ImageRecord } from '../mocks/types.ts';
 import { novaFetch } from './support/client.ts';
-import { type ServeProcess, startCli, startServe } from './support/serve-process.ts';
+import { runCli, type ServeProcess, startCli, startServe } from './support/serve-process.ts';
 
 const directory = await mkdtemp(join(tmpdir(), 'nova-dataset-files-'));
 const started: ServeProcess[] = [];
@@ -73,4 +73,44 @@ describe('dataset files in line layouts', () => {
       );
     },
   );
+
+  it('serve --dataset serves a file over 64 MiB from its bytes, reads and writes, and refuses a bad one before listening', {
+    timeout: 90_000,
+  }, async () => {
+    // 800 records with a long property: about 73 MB, quick to parse; each record made when first read.
+    const note = 'n'.repeat(90_000);
+    const large = generateDataset({ seed: 7, count: 800 }).map((record) => ({
+      ...record,
+      properties: { ...record.properties, note },
+    }));
+    const path = join(directory, 'large.json');
+    await writeFile(path, Buffer.concat([...serializeRecords(large, 'dataset')]));
+    const serve = await startServe(['--dataset', path], 60_000);
+    try {
+      expect(serve.output()).toContain(`(${large.length} images)`);
+      const page = await novaFetch(`${serve.url}/v2.1/images/detail?limit=3`);
+      expect(page.status).toBe(200);
+      expect((page.json as { images: unknown[] }).images).toHaveLength(3);
+      const wanted = large.filter(
+        (record) => record.status === 'active' && record.visibility === 'public',
+      )[7];
+      const shown = await novaFetch(`${serve.url}/v2.1/images/${wanted?.id}`);
+      expect((shown.json as { image: { name: string } }).image.name).toBe(wanted?.name);
+      const written = await novaFetch(`${serve.url}/v2.1/images/${wanted?.id}/metadata/added`, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ meta: { added: 'yes' } }),
+      });
+      expect(written.status).toBe(200);
+      const again = await novaFetch(`${serve.url}/v2.1/images/${wanted?.id}/metadata/added`);
+      expect(again.json).toEqual({ meta: { added: 'yes' } });
+    } finally {
+      await serve.stop();
+    }
+    const bad = large.map((record, index) => (index === 790 ? { ...record, min_disk: -1 } : record));
+    await writeFile(path, Buffer.concat([...serializeRecords(bad, 'dataset')]));
+    const refused = runCli(['serve', '--port', '0', '--dataset', path], 60_000);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain(`${path}: images[790].min_disk: expected a non-negative`);
+  });
 });

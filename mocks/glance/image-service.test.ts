@@ -11,7 +11,9 @@ import { thrown } from '../../tests/support/thrown.ts';
 import { storedDatasetSync } from '../dataset-sync.ts';
 import type { Caller, ImageRecord } from '../types.ts';
 import { GlanceError, type GlanceErrorKind } from './errors.ts';
-import { type GlanceFilters, type GlanceListQuery, ImageService } from './image-service.ts';
+import { type GlanceFilters, type GlanceListQuery, ImageService, type ImageSource } from './image-service.ts';
+import { distinctIdsOf, listOrderOf } from './list-order.ts';
+import { storedRecord } from './stored-record.ts';
 
 const me: Caller = { projectId: OWN_PROJECT };
 const them: Caller = { projectId: OTHER_PROJECT };
@@ -532,5 +534,84 @@ describe("Glance's list in its default order (created_at, then id, both descendi
       privateRecord(3, { created_at: '2026-02-01T00:00:00Z' }),
     ]);
     expect(ids(store.glanceList(me, {}).images)).toEqual([testImageId(2), testImageId(3), testImageId(1)]);
+  });
+});
+
+describe('a dataset made as it is read (ImageSource: a large file served from its bytes)', () => {
+  const records = Array.from({ length: 2_000 }, (_, i) =>
+    privateRecord(i + 1, {
+      created_at: `2020-01-${String(1 + (i % 28)).padStart(2, '0')}T00:00:00Z`,
+      visibility: i % 3 === 0 ? 'public' : 'private',
+      min_ram: i % 5,
+      properties: { os_distro: i % 2 ? 'ubuntu' : 'debian' },
+    }),
+  );
+  /** The records as a source that counts what it is asked to make. */
+  function sourceOf(): ImageSource & { made: Set<number> } {
+    const stored = records.map(storedRecord);
+    const made = new Set<number>();
+    return {
+      made,
+      count: stored.length,
+      at(index) {
+        made.add(index);
+        return stored[index] as ImageRecord;
+      },
+      ids: distinctIdsOf(stored),
+      order: listOrderOf(stored),
+    };
+  }
+  const pair = () => {
+    const source = sourceOf();
+    return { source, lazy: new ImageService(source, { clock: stoppedClock }), eager: storeOf(records) };
+  };
+
+  it('makes only the records a page, a show and a write read', () => {
+    const { source, lazy, eager } = pair();
+    expect(lazy.list(me, { limit: 10 })).toEqual(eager.list(me, { limit: 10 }));
+    expect(source.made.size).toBe(10);
+    const id = testImageId(1_500);
+    expect(lazy.get(me, id)).toEqual(eager.get(me, id));
+    expect(lazy.patch(me, id, [set('a', 'b')])).toEqual(eager.patch(me, id, [set('a', 'b')]));
+    expect(source.made.size).toBeLessThanOrEqual(12);
+    expect(lazy.size).toBe(records.length);
+  });
+
+  it('lists, finds, filters, writes, creates and resets as the same records loaded whole', () => {
+    const { source, lazy, eager } = pair();
+    const both = <T>(call: (store: ImageService) => T): T => {
+      const expected = call(eager);
+      expect(call(lazy)).toEqual(expected);
+      return expected;
+    };
+    both((store) => store.list(them, { limit: 7 }));
+    both((store) => store.list(me, { marker: testImageId(700), limit: 30 }));
+    both((store) => store.delete(me, testImageId(33)));
+    both((store) =>
+      store.list(me, { filters: { minRam: '3', properties: [['os_distro', 'ubuntu']] }, limit: 40 }),
+    );
+    both((store) => kindOf(() => store.get(me, testImageId(33))));
+    both((store) => store.glanceList(me, { limit: 25 } as GlanceListQuery));
+    both((store) => store.create(me, { id: testImageId(9_999), name: 'new' }).id);
+    both((store) => store.list(me, { limit: 3 }));
+    both((store) => store.records());
+    expect(source.made.size).toBe(records.length);
+    lazy.reset();
+    eager.reset();
+    both((store) => store.records());
+    both((store) => store.list(me, { marker: testImageId(20), limit: 5 }));
+    both((store) => kindOf(() => store.get(me, testImageId(9_999))));
+  });
+
+  it('resets what was written since, without making the records no one read', () => {
+    const { source, lazy, eager } = pair();
+    for (const store of [lazy, eager]) {
+      store.patch(me, testImageId(5), [set('x', 'y')]);
+      store.delete(me, testImageId(6));
+      store.reset();
+    }
+    expect(lazy.get(me, testImageId(5))).toEqual(eager.get(me, testImageId(5)));
+    expect(lazy.list(me, { limit: 4 })).toEqual(eager.list(me, { limit: 4 }));
+    expect(source.made.size).toBeLessThan(20);
   });
 });

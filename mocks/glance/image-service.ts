@@ -92,6 +92,21 @@ export interface ListQuery {
   limit?: number;
 }
 
+/**
+ * A loaded dataset whose records are made one at a time, the first time each is read, then kept:
+ * a large dataset file's, served from its bytes (mocks/dataset-bytes.ts). Its records are
+ * checked, and their ids distinct.
+ */
+export interface ImageSource {
+  readonly count: number;
+  /** The stored record at its index in the dataset. */
+  at(index: number): ImageRecord;
+  /** Each id's index. */
+  readonly ids: IdIndex;
+  /** The indexes in list order. */
+  readonly order: Int32Array;
+}
+
 interface Located {
   image: ImageRecord;
   position: number;
@@ -161,6 +176,13 @@ export class ImageService {
   #unsorted: { records: readonly ImageRecord[]; ids: IdIndex; checked: boolean } | undefined;
   #sortedLoaded: readonly ImageRecord[] = [];
   #sortedLoadedPositions: Positions = new Map();
+  /**
+   * Where the records last loaded come from when they are made as they are first read: then
+   * #sortedLoaded holds those read so far (a hole for each other), and so may #current until
+   * #allImages fills it (every write that moves positions, every full scan).
+   */
+  #source: ImageSource | undefined;
+  #currentIsWhole = true;
   /** Current state, in list order; created_at never changes, so neither does the order. */
   #current: ImageRecord[] = [];
   /** Neither positions is ever changed in place (a create or restore() makes new ones), so reset() shares the loaded ones. */
@@ -173,7 +195,7 @@ export class ImageService {
   #reordered = false;
   /** Whether every image's created_at is in Glance's format; undefined until a listing asks. */
   #createdInGlanceFormat: boolean | undefined;
-  readonly #indexes = new ListIndexes(() => this.#images);
+  readonly #indexes = new ListIndexes(() => this.#allImages());
   /** Uploaded image data, kept in memory (dataset images have none). */
   #data = new Map<string, Uint8Array>();
   /** Memberships made here: their times and the order Glance's table holds them in. */
@@ -181,7 +203,7 @@ export class ImageService {
   #membershipsMade = 0;
   readonly #listeners = new Set<(change: ImageServiceChange) => void>();
 
-  constructor(records: readonly ImageRecord[], options: ImageServiceOptions = {}) {
+  constructor(records: readonly ImageRecord[] | ImageSource, options: ImageServiceOptions = {}) {
     this.#clock = options.clock ?? (() => new Date());
     this.replaceAll(records);
   }
@@ -213,9 +235,42 @@ export class ImageService {
     this.#unsorted = undefined;
   }
 
+  /** The current records, in list order; with a source, a hole for each record not read yet. */
   get #images(): ImageRecord[] {
     if (this.#currentIsLoaded) this.#copyLoaded();
     return this.#current;
+  }
+
+  /** The current record at a position (made from the source when it is the first to read it). */
+  #imageAt(position: number): ImageRecord | undefined {
+    const images = this.#images;
+    if (position >= images.length) return undefined;
+    const image = images[position];
+    if (image !== undefined) return image;
+    // A hole: the loaded record at the same position (the positions move only once it is whole).
+    const loaded = this.#loadedAt(position);
+    images[position] = loaded;
+    return loaded;
+  }
+
+  /** Every current record: what a full scan reads, and what a write that moves positions needs. */
+  #allImages(): ImageRecord[] {
+    const images = this.#images;
+    if (!this.#currentIsWhole) {
+      for (let position = 0; position < images.length; position++) this.#imageAt(position);
+      this.#currentIsWhole = true;
+    }
+    return images;
+  }
+
+  /** The record last loaded at a position. */
+  #loadedAt(position: number): ImageRecord {
+    const loaded = this.#loaded;
+    const image = loaded[position];
+    if (image !== undefined || this.#source === undefined) return image as ImageRecord;
+    const made = this.#source.at(this.#source.order[position] as number);
+    (loaded as ImageRecord[])[position] = made;
+    return made;
   }
 
   get #positions(): Positions {
@@ -227,6 +282,7 @@ export class ImageService {
     this.#current = [...this.#loaded];
     this.#currentPositions = this.#loadedPositions;
     this.#currentIsLoaded = false;
+    this.#currentIsWhole = this.#source === undefined;
   }
 
   /** Number of records, soft-deleted ones included. */
@@ -235,13 +291,24 @@ export class ImageService {
   }
 
   /** Loads a new dataset; reset() restores this one from now on. */
-  replaceAll(records: readonly ImageRecord[]): void {
-    const ids = storedIdsOf(records);
-    if (ids !== undefined) this.#unsorted = { records, ids, checked: true };
-    else {
-      const stored = records.map(storedRecord);
-      // A duplicate id is refused now, not at the first call that sorts.
-      this.#unsorted = { records: stored, ids: distinctIdsOf(stored), checked: false };
+  replaceAll(records: readonly ImageRecord[] | ImageSource): void {
+    this.#source = undefined;
+    if (!Array.isArray(records)) {
+      // Made as read: in list order already (the check worked it out), a hole for each record.
+      const source = records as ImageSource;
+      this.#source = source;
+      this.#unsorted = undefined;
+      this.#sortedLoaded = new Array(source.count);
+      this.#sortedLoadedPositions = new LoadedPositions(source.ids, source.order);
+    } else {
+      const list = records as readonly ImageRecord[];
+      const ids = storedIdsOf(list);
+      if (ids !== undefined) this.#unsorted = { records: list, ids, checked: true };
+      else {
+        const stored = list.map(storedRecord);
+        // A duplicate id is refused now, not at the first call that sorts.
+        this.#unsorted = { records: stored, ids: distinctIdsOf(stored), checked: false };
+      }
     }
     this.#reordered = true;
     this.reset();
@@ -254,7 +321,7 @@ export class ImageService {
       this.#createdInGlanceFormat = undefined;
       this.#reordered = false;
     } else {
-      for (const position of this.#written) this.#put(position, this.#loaded[position] as ImageRecord);
+      for (const position of this.#written) this.#put(position, this.#loadedAt(position));
     }
     this.#written.clear();
     this.#data.clear();
@@ -273,6 +340,7 @@ export class ImageService {
     this.#currentPositions = new LoadedPositions(ids, order);
     this.#current = Array.from(order, (index) => stored[index] as ImageRecord);
     this.#currentIsLoaded = false;
+    this.#currentIsWhole = true;
     // Not the loaded order any more: reset() rebuilds from the dataset, the indexes from scratch.
     this.#reordered = true;
     this.#indexes.clear();
@@ -297,7 +365,7 @@ export class ImageService {
 
   /** Every record, soft-deleted ones included, as mutable copies in list order. */
   records(): ImageRecord[] {
-    return this.#images.map(mutableCopy);
+    return this.#allImages().map(mutableCopy);
   }
 
   /**
@@ -311,7 +379,7 @@ export class ImageService {
     const start = this.#firstPositionAfter(caller, query.marker);
     const page: ImageRecord[] = [];
     const take = (position: number): void => {
-      const image = this.#images[position] as ImageRecord;
+      const image = this.#imageAt(position) as ImageRecord;
       if (isListed(image, caller) && matches(image)) page.push(image);
     };
     const candidates = this.#indexes.candidates(filters, caller);
@@ -341,7 +409,7 @@ export class ImageService {
 
   #locate(caller: Caller, id: string): Located {
     const position = this.#positions.get(id);
-    const image = position === undefined ? undefined : this.#images[position];
+    const image = position === undefined ? undefined : this.#imageAt(position);
     if (position === undefined || image === undefined || !isVisible(image, caller)) {
       throw new GlanceError('imageNotFound', id);
     }
@@ -352,7 +420,7 @@ export class ImageService {
   #firstPositionAfter(caller: Caller, marker: string | undefined): number {
     if (marker === undefined) return 0;
     const position = this.#positions.get(marker);
-    const image = position === undefined ? undefined : this.#images[position];
+    const image = position === undefined ? undefined : this.#imageAt(position);
     if (position === undefined || image === undefined || (isDeleted(image) && caller.admin !== true)) {
       throw new GlanceError('markerNotFound', marker);
     }
@@ -375,7 +443,7 @@ export class ImageService {
 
   /** Every change of a stored image goes here, so the indexes follow it. */
   #put(position: number, image: ImageRecord): void {
-    this.#indexes.replace(position, this.#images[position] as ImageRecord, image);
+    this.#indexes.replace(position, this.#imageAt(position) as ImageRecord, image);
     this.#images[position] = image;
     this.#written.add(position);
   }
@@ -395,13 +463,13 @@ export class ImageService {
         position = (this.#positions.get(this.#locateMarker(caller, query.marker).id) as number) + 1;
       images = [];
       for (; position < this.#images.length && images.length < limit; position++) {
-        const image = this.#images[position] as ImageRecord;
+        const image = this.#imageAt(position) as ImageRecord;
         if (matches(image)) images.push(image);
       }
     } else {
       const order = glanceListOrder(query.sortKeys, query.sortDirs);
       let start = 0;
-      const listed = this.#images.filter(matches).sort(order);
+      const listed = this.#allImages().filter(matches).sort(order);
       if (query.marker !== undefined) {
         const marker = this.#locateMarker(caller, query.marker);
         // Rows strictly after the marker's sort values, as oslo.db's paginate_query selects them.
@@ -420,7 +488,7 @@ export class ImageService {
    * as Glance does. Asked once per loaded state; created images are stamped in that format.
    */
   #inGlanceOrder(): boolean {
-    this.#createdInGlanceFormat ??= this.#images.every((image) => isGlanceTimestamp(image.created_at));
+    this.#createdInGlanceFormat ??= this.#allImages().every((image) => isGlanceTimestamp(image.created_at));
     return this.#createdInGlanceFormat;
   }
 
@@ -462,7 +530,7 @@ export class ImageService {
       updated_at: now,
       properties,
     });
-    let position = this.#images.findIndex((image) => compareListOrder(record, image) < 0);
+    let position = this.#allImages().findIndex((image) => compareListOrder(record, image) < 0);
     if (position < 0) position = this.#images.length;
     this.#images.splice(position, 0, record);
     this.#currentPositions = new Map(this.#images.map((image, index) => [image.id, index]));
@@ -675,7 +743,7 @@ export class ImageService {
 
   #locateMarker(caller: Caller, marker: string): ImageRecord {
     const position = this.#positions.get(marker);
-    const image = position === undefined ? undefined : this.#images[position];
+    const image = position === undefined ? undefined : this.#imageAt(position);
     if (image === undefined || (isDeleted(image) && caller.admin !== true)) {
       throw new GlanceError('markerNotFound', marker);
     }

@@ -6,14 +6,10 @@
 import { DistinctIds, type IdIndex } from '../distinct-ids.ts';
 import type { ImageRecord } from '../types.ts';
 
-const byIdDescending = (a: ImageRecord, b: ImageRecord): number => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
-
 /** The order by comparison of every pair, for creation times a single number cannot carry with an index. */
-function sortedByComparison(records: readonly ImageRecord[], created: Float64Array): Int32Array {
-  return Int32Array.from(records, (_, index) => index).sort(
-    (a, b) =>
-      (created[b] as number) - (created[a] as number) ||
-      byIdDescending(records[a] as ImageRecord, records[b] as ImageRecord),
+function sortedByComparison(created: Float64Array, byId: (a: number, b: number) => number): Int32Array {
+  return Int32Array.from(created, (_, index) => index).sort(
+    (a, b) => (created[b] as number) - (created[a] as number) || byId(a, b),
   );
 }
 
@@ -46,27 +42,41 @@ export function checkedTimeMs(text: string): number {
  */
 export function listOrderOf(records: readonly ImageRecord[], checked = false): Int32Array {
   const timeOf = checked ? checkedTimeMs : Date.parse;
-  const count = records.length;
-  const created = new Float64Array(count);
+  const created = new Float64Array(records.length);
+  for (let index = 0; index < records.length; index++)
+    created[index] = timeOf((records[index] as ImageRecord).created_at);
+  return listOrderOfTimes(created, (index) => (records[index] as ImageRecord).id);
+}
+
+/**
+ * The indexes in list order of records created at these times (milliseconds since the epoch, or
+ * NaN for a time no one can read) with these ids.
+ */
+export function listOrderOfTimes(created: Float64Array, idAt: (index: number) => string): Int32Array {
+  const count = created.length;
   let newest = Number.NEGATIVE_INFINITY;
   let oldest = Number.POSITIVE_INFINITY;
   let unit = 1000;
   let unreadable = false;
   for (let index = 0; index < count; index++) {
-    const time = timeOf((records[index] as ImageRecord).created_at);
-    created[index] = time;
+    const time = created[index] as number;
     if (time > newest) newest = time;
     if (time < oldest) oldest = time;
     // A time with milliseconds, or none (NaN): counted in milliseconds, or compared.
     if (time % 1000 !== 0) unit = 1;
     if (Number.isNaN(time)) unreadable = true;
   }
+  const byId = (a: number, b: number): number => {
+    const first = idAt(a);
+    const second = idAt(b);
+    return first < second ? 1 : first > second ? -1 : 0;
+  };
   // Each record's key: its age from the newest in whole units, times a power of two above the
   // count, plus its index. One numeric sort of the keys orders by created_at descending; the
   // index rides along in the low bits while the key stays an exact integer.
   const slots = 2 ** Math.ceil(Math.log2(count + 1));
   if (unreadable || !(((newest - oldest) / unit + 1) * slots <= Number.MAX_SAFE_INTEGER)) {
-    return sortedByComparison(records, created);
+    return sortedByComparison(created, byId);
   }
   const keys = new Float64Array(count);
   for (let index = 0; index < count; index++) {
@@ -77,7 +87,6 @@ export function listOrderOf(records: readonly ImageRecord[], checked = false): I
   for (let position = 0; position < count; position++) order[position] = (keys[position] as number) % slots;
   // Images created in the same unit of time (the same age): by id, descending.
   const ageAt = (position: number) => Math.floor((keys[position] as number) / slots);
-  const byId = (a: number, b: number) => byIdDescending(records[a] as ImageRecord, records[b] as ImageRecord);
   let runStart = 0;
   for (let position = 1; position <= count; position++) {
     if (position < count && ageAt(position) === ageAt(runStart)) continue;
