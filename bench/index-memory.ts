@@ -42,9 +42,10 @@ const ordering = performance.now();
 service.list({ projectId: DEFAULT_PROJECT_ID }, { limit: 1 });
 const orderMs = performance.now() - ordering;
 const ordered = heapMiB();
-// A full scan makes every record not made yet (and lets go of the bytes they were made from).
+// A full scan makes every record not made yet (and lets go of the bytes they were made from):
+// Glance's first list, which reads every image's created_at.
 const scanning = performance.now();
-service.records();
+service.glanceList({ projectId: DEFAULT_PROJECT_ID, admin: true }, { limit: 1 });
 const scanMs = performance.now() - scanning;
 const scanned = heapMiB();
 const scannedRss = process.memoryUsage().rss / 2 ** 20;

@@ -160,6 +160,7 @@ async function readLinesChecked(
 /** The check on a thread of its own (dataset-check-worker.ts), fed the chunks this thread reads. */
 class CheckApart {
   readonly #worker: ReturnType<typeof startModuleWorker>;
+  readonly #locate: boolean;
   #ahead = 0;
   /** The memory of each chunk sent and not yet checked, oldest first; and of chunks checked, to read into again. */
   readonly #unchecked: SharedArrayBuffer[] = [];
@@ -169,6 +170,7 @@ class CheckApart {
   readonly #settled: Promise<CheckVerdict>;
 
   constructor(options: CheckOptions = { locate: false }) {
+    this.#locate = options.locate;
     this.#worker = startModuleWorker(import.meta.url, 'dataset-check-worker', { workerData: options });
     this.#settled = new Promise((settle) => {
       const decided = (verdict: CheckVerdict) => {
@@ -179,7 +181,8 @@ class CheckApart {
       this.#worker.on('message', (report: CheckReport) => {
         if (report.kind !== 'checked') return decided(report);
         const checked = this.#unchecked.shift() as SharedArrayBuffer;
-        if (checked.byteLength === CHUNK_BYTES) this.#free.push(checked);
+        // Chunks whose records are served from their bytes are kept by the read, not read into again.
+        if (!this.#locate && checked.byteLength === CHUNK_BYTES) this.#free.push(checked);
         if (--this.#ahead <= CHUNKS_AHEAD) this.#wake();
       });
       this.#worker.once('error', (error) => decided({ kind: 'failed', message: error.message }));

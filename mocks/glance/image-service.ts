@@ -257,6 +257,10 @@ export class ImageService {
   #allImages(): ImageRecord[] {
     const images = this.#images;
     if (!this.#currentIsWhole) {
+      // Made in the source's order first, so that it lets go of its bytes as it goes (list order
+      // is another: no chunk's records would all be made before the end).
+      const source = this.#source as ImageSource;
+      for (let index = 0; index < source.count; index++) source.at(index);
       for (let position = 0; position < images.length; position++) this.#imageAt(position);
       this.#currentIsWhole = true;
     }
