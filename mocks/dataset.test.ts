@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_PROJECT } from '../tests/support/mock.ts';
 import { readReferenceJson } from '../tests/support/reference.ts';
-import { BUNDLED_DATASETS, DatasetError, validateDataset } from './dataset.ts';
+import { BUNDLED_DATASETS, DatasetError, madeDataset, validateDataset } from './dataset.ts';
 import { loadBundledDataset, loadDataset } from './dataset-load.ts';
 import { datasetPath } from './dataset-sync.ts';
 import { ImageService } from './glance/image-service.ts';
@@ -264,6 +264,10 @@ describe('validateDataset refuses a bad file as a whole, naming index and field'
     [{ size: '1' }, 'images[1].size: expected a non-negative integer or null, got "1"'],
     [{ id: 'CEDEF40A-ED67-4D10-800E-17455EDCE175' }, 'images[1].id: expected a lowercase UUID'],
     [{ id: 123 }, 'images[1].id: expected a lowercase UUID'],
+    [{ id: '00000000-0000-4000-8000-00000000000g' }, 'images[1].id: expected a lowercase UUID'],
+    [{ id: '000000000-000-4000-8000-000000000002' }, 'images[1].id: expected a lowercase UUID'],
+    [{ id: '00000000-0000-4000-8000-0000000000020' }, 'images[1].id: expected a lowercase UUID'],
+    [{ id: '00000000-0000-4000-8000-00000000000\u00e9' }, 'images[1].id: expected a lowercase UUID'],
     [{ name: 5 }, 'images[1].name: expected a string or null, got 5'],
     [{ status: 'ACTIVE' }, 'images[1].status: expected one of queued, saving, active'],
     [{ visibility: 'all' }, 'images[1].visibility: expected one of public, private, shared, community'],
@@ -289,6 +293,14 @@ describe('validateDataset refuses a bad file as a whole, naming index and field'
     expect(refusal([record(), record()])).toBe(
       'images[1].id: duplicate of images[0].id cedef40a-ed67-4d10-800e-17455edce175',
     );
+  });
+
+  it('finds each record by its id in the table the check made as it read the ids', () => {
+    const idOf = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+    const images = Array.from({ length: 300 }, (_, n) => record({ id: idOf(n) }));
+    const { records, ids } = madeDataset({ images }, (image) => image);
+    expect(records.every((image, n) => ids.indexOf(image.id) === n)).toBe(true);
+    expect(ids.indexOf(idOf(300))).toBe(-1);
   });
 
   it('refuses a file that is not {"images": [...]}', () => {

@@ -27,9 +27,11 @@ export class DistinctIds implements IdIndex {
     this.#mask = size - 1;
   }
 
-  /** Adds the id of the next record; returns the index of the earlier record with this id, or -1. */
-  add(id: string): number {
-    const hash = hashOf(id);
+  /**
+   * Adds the id of the next record, whose hash may be known already (the dataset check works it
+   * out as it reads the id); returns the index of the earlier record with this id, or -1.
+   */
+  add(id: string, hash = hashOf(id)): number {
     const index = this.#ids.length;
     this.#ids.push(id);
     for (let slot = hash & this.#mask; ; slot = (slot + 1) & this.#mask) {
@@ -104,10 +106,19 @@ function indexIn(slots: Int32Array, hashes: Int32Array, id: string, idAt: (index
   }
 }
 
-/** FNV-1a over the characters, then murmur3's finalizer, so that ids differing in one digit spread over the table. */
+/**
+ * An id's hash: FNV-1a over its characters (HASH_START, then hashStep with each character's
+ * code), then murmur3's finalizer (hashEnd), so that ids differing in one digit spread over the
+ * table. In three parts for a reader that hashes an id as it checks it.
+ */
 function hashOf(id: string): number {
-  let hash = 0x811c9dc5;
-  for (let at = 0; at < id.length; at++) hash = Math.imul(hash ^ id.charCodeAt(at), 0x01000193);
+  let hash = HASH_START;
+  for (let at = 0; at < id.length; at++) hash = hashStep(hash, id.charCodeAt(at));
+  return hashEnd(hash);
+}
+export const HASH_START = 0x811c9dc5;
+export const hashStep = (hash: number, code: number): number => Math.imul(hash ^ code, 0x01000193);
+export function hashEnd(hash: number): number {
   hash ^= hash >>> 16;
   hash = Math.imul(hash, 0x85ebca6b);
   hash ^= hash >>> 13;
