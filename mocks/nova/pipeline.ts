@@ -21,7 +21,7 @@ import { badRequest, notFound, RESOURCE_NOT_FOUND, ServerErredFault, unexpectedA
 import type { HeaderList } from './header-list.ts';
 import type { MetadataContext } from './image-metadata.ts';
 import { type ApiResult, callImagesApi } from './images-api.ts';
-import { projectSegmentFor } from './links.ts';
+import { type LinkContext, projectSegmentFor } from './links.ts';
 import { routingMethod } from './method-override.ts';
 import {
   assertVersionAtMost,
@@ -87,7 +87,6 @@ interface Call {
   queryUtf8: boolean;
   href: string;
   publicUrl: string;
-  identityUrl: string;
   accept: string | null;
   release: ReleaseProfile;
 }
@@ -133,7 +132,7 @@ export async function handleNova(
   }
   // §6: keystonemiddleware, before routing.
   const { caller, rejected } = authenticate(context.identity, request.headers, context.config.projectId);
-  if (rejected) return novaUnauthorized(call.identityUrl, requestIdHeaders(id));
+  if (rejected) return novaUnauthorized(identityUrlOf(call), requestIdHeaders(id));
   if (routing.formFails) return faultResponse(new ServerErredFault(), requestIdHeaders(id));
   if (!route)
     return plainErrorResponse(forMethod(routeNotFound(call.accept), request.method), requestIdHeaders(id));
@@ -202,10 +201,31 @@ function callOf(request: AppRequest, site: Site, release: ReleaseProfile): Call 
     queryUtf8,
     href: site.href,
     publicUrl: site.publicUrl,
-    identityUrl: `${site.publicUrl}/identity`,
     accept: request.headers.get('accept'),
     release,
   };
+}
+
+/** Keystone's URL, for keystonemiddleware's 401 (`WWW-Authenticate`). */
+function identityUrlOf(call: Call): string {
+  return `${call.publicUrl}/identity`;
+}
+
+/**
+ * The link context of the last request, reused while requests come in the same one (clients send
+ * the same Host and URL form every time): the view cache finds its views by it.
+ */
+let lastLinks: LinkContext | undefined;
+
+function linksOf(appUrl: string, projectSegment: string, glanceUrl: string): LinkContext {
+  if (
+    lastLinks === undefined ||
+    lastLinks.appUrl !== appUrl ||
+    lastLinks.projectSegment !== projectSegment ||
+    lastLinks.glanceUrl !== glanceUrl
+  )
+    lastLinks = { appUrl, projectSegment, glanceUrl };
+  return lastLinks;
 }
 
 /** Validation, Nova's controllers over Glance, the view. */
@@ -228,11 +248,11 @@ function runEndpoint(
     queryUtf8: call.queryUtf8,
     body,
     legacyV2: call.legacyV2,
-    links: {
-      appUrl: `${call.publicUrl}${call.prefix}`,
-      projectSegment: projectSegmentFor(call.href, caller.projectId),
-      glanceUrl: context.config.glanceUrl ?? `${call.publicUrl}/image`,
-    },
+    links: linksOf(
+      `${call.publicUrl}${call.prefix}`,
+      projectSegmentFor(call.href, caller.projectId),
+      context.config.glanceUrl ?? `${call.publicUrl}/image`,
+    ),
     maxLimit: context.config.maxLimit,
     release: call.release,
   });
@@ -272,7 +292,7 @@ async function injectedAnswer(
   if (decided === undefined || decided instanceof Response) return decided;
   const { status } = decided;
   if (status === 'network') return Response.error();
-  if (status === 401) return novaUnauthorized(call.identityUrl, requestIdHeaders(id), decided.message);
+  if (status === 401) return novaUnauthorized(identityUrlOf(call), requestIdHeaders(id), decided.message);
   if (status === undefined) return undefined;
   const fault = injectedNovaFault(status, route.endpoint, route.imageId, call.query, decided);
   return faultResponse(toFault(fault, call.release), negotiated.headers);

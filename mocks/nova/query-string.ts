@@ -44,6 +44,7 @@ function strictlyDecoded(text: string): string | undefined {
 
 export function novaQuery(raw: string): NovaQuery {
   const params = new URLSearchParams();
+  if (raw === '') return { params, utf8: true };
   let utf8 = true;
   for (const pair of raw.replace(/\+/g, ' ').split(/[&;]/)) {
     if (pair === '') continue;

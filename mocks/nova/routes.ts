@@ -61,6 +61,8 @@ const ROUTES: readonly RouteSpec[] = [
  * slashes collapsed by paste's URLMap (§2.3). Invalid escapes stay as written, as in Python.
  */
 export function routablePath(rawPath: string): string {
+  // Most paths have neither: nothing to decode or collapse.
+  if (!rawPath.includes('%') && !rawPath.includes('//')) return rawPath;
   const decoded = rawPath.replace(/(?:%[0-9a-fA-F]{2})+/g, (run) => {
     try {
       return decodeURIComponent(run);

@@ -131,6 +131,18 @@ const basicViews = new ViewCache(CACHED_RECORDS);
 const detailViews = new ViewCache(CACHED_RECORDS);
 const encoder = new TextEncoder();
 
+/** The link context last keyed, and its key: the server reuses a context while it stays the same. */
+let lastContext: LinkContext | undefined;
+let lastContextKey = '';
+
+function contextKeyOf(context: LinkContext): string {
+  if (context !== lastContext) {
+    lastContext = context;
+    lastContextKey = `${context.appUrl}\n${context.projectSegment}\n${context.glanceUrl}`;
+  }
+  return lastContextKey;
+}
+
 /** The views of a list page as UTF-8 JSON, one per image, from the view cache. */
 export function imageViewsJson(
   records: readonly ImageRecord[],
@@ -139,7 +151,7 @@ export function imageViewsJson(
 ): Uint8Array<ArrayBuffer>[] {
   const cache = detail ? detailViews : basicViews;
   const render = detail ? renderImageDetail : renderImageBasic;
-  const contextKey = `${context.appUrl}\n${context.projectSegment}\n${context.glanceUrl}`;
+  const contextKey = contextKeyOf(context);
   return records.map((record) =>
     cache.view(record, contextKey, () => encoder.encode(JSON.stringify(render(record, context)))),
   );
@@ -149,7 +161,9 @@ const SHOW_HEAD = encoder.encode('{"image":');
 
 /** `GET /images/{id}`'s body, `{"image": <detail view>}`, around the view from the view cache. */
 export function imageShowJson(record: ImageRecord, context: LinkContext): Uint8Array<ArrayBuffer> {
-  const view = imageViewsJson([record], context, true)[0] as Uint8Array<ArrayBuffer>;
+  const view = detailViews.view(record, contextKeyOf(context), () =>
+    encoder.encode(JSON.stringify(renderImageDetail(record, context))),
+  );
   const out = new Uint8Array(SHOW_HEAD.length + view.length + 1);
   out.set(SHOW_HEAD, 0);
   out.set(view, SHOW_HEAD.length);
