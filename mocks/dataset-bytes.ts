@@ -5,10 +5,19 @@
  * bytes are; a chunk's bytes are let go once all its records are parsed, so that a full scan
  * (the first index, `records()`) ends with the records, not the records and the bytes.
  */
+import type { RecordsLocated } from './dataset-check-worker.ts';
 import { decodedLines } from './dataset-lines.ts';
 import { type IdTable, SentIds } from './distinct-ids.ts';
 import type { ImageSource } from './glance/image-service.ts';
+import { listOrderOfTimes } from './glance/list-order.ts';
 import type { ImageRecord } from './types.ts';
+
+/** What a check said of the part of the file it was sent, from the chunk `firstChunk` on. */
+export interface CheckedPart {
+  located: RecordsLocated;
+  ids: IdTable;
+  firstChunk: number;
+}
 
 export class RecordsInBytes implements ImageSource {
   readonly count: number;
@@ -21,29 +30,35 @@ export class RecordsInBytes implements ImageSource {
   readonly #parsed: (ImageRecord | undefined)[];
   readonly #make: (record: ImageRecord) => ImageRecord;
 
-  /**
-   * `locations`: three numbers a record, its chunk, its first byte and the byte after it;
-   * `make`: the stored record of a parsed one; `ids` and `order`: the check's id table and list
-   * order.
-   */
-  constructor(
-    chunks: Buffer[],
-    locations: Int32Array,
-    make: (record: ImageRecord) => ImageRecord,
-    ids: IdTable,
-    readonly order: Int32Array,
-  ) {
-    this.count = locations.length / 3;
-    this.ids = new SentIds(ids, (index) => this.at(index).id);
+  readonly order: Int32Array;
+
+  /** `parts`: what the checks said, in the file's order; `make`: the stored record of a parsed one. */
+  constructor(chunks: Buffer[], parts: readonly CheckedPart[], make: (record: ImageRecord) => ImageRecord) {
+    this.count = parts.reduce((sum, part) => sum + part.located.created.length, 0);
     this.#chunks = chunks;
-    this.#locations = locations;
     this.#make = make;
     this.#parsed = new Array(this.count);
+    this.#locations = new Int32Array(3 * this.count);
+    const created = new Float64Array(this.count);
+    const tables: { table: IdTable; first: number }[] = [];
+    let first = 0;
+    for (const { located, ids, firstChunk } of parts) {
+      this.#locations.set(located.locations, 3 * first);
+      for (let index = first; index < first + located.created.length; index++)
+        this.#locations[3 * index] = (this.#locations[3 * index] as number) + firstChunk;
+      created.set(located.created, first);
+      tables.push({ table: ids, first });
+      first += located.created.length;
+    }
+    this.ids = new SentIds(tables, (index) => this.at(index).id);
     this.#unparsed = new Int32Array(chunks.length);
     for (let index = 0; index < this.count; index++) {
-      const chunk = locations[3 * index] as number;
+      const chunk = this.#locations[3 * index] as number;
       this.#unparsed[chunk] = (this.#unparsed[chunk] as number) + 1;
     }
+    // Records created in the same second are ordered by id, so made here (a few, but the
+    // api-samples' share their times).
+    this.order = listOrderOfTimes(created, (index) => this.at(index).id);
   }
 
   at(index: number): ImageRecord {

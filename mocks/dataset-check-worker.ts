@@ -4,20 +4,24 @@
  * with the check on (dataset-lines.ts) and answers with its verdict. It acknowledges each chunk,
  * so the reader never runs far ahead of it. Started with `workerData` `{ locate: true }`, it
  * also works out what the loading thread needs to serve records it has not parsed: where each
- * record's bytes are, and the list order.
+ * record's bytes are, and their creation times (for the list order). Two of them may check a
+ * file's two parts, the second one `continues` the first's layout (dataset-file.ts joins them).
  */
 import { isAscii } from 'node:buffer';
 import { parentPort, workerData } from 'node:worker_threads';
 import { DatasetError } from './dataset.ts';
-import { decodedLines, LineWalk, NotLineLayout } from './dataset-lines.ts';
+import { decodedLines, type LineLayout, LineWalk, NotLineLayout, type PartEnd } from './dataset-lines.ts';
 import type { IdTable } from './distinct-ids.ts';
-import { checkedTimeMs, listOrderOfTimes } from './glance/list-order.ts';
+import { checkedTimeMs } from './glance/list-order.ts';
 import type { ImageRecord } from './types.ts';
 
-/** Where each record's bytes are, three numbers a record (its chunk, its first byte, the byte after it), and the records' list order. */
+/**
+ * Where each record's bytes are, three numbers a record (its chunk among those this check was
+ * sent, its first byte, the byte after it), and its created_at in milliseconds.
+ */
 export interface RecordsLocated {
   locations: Int32Array;
-  order: Int32Array;
+  created: Float64Array;
 }
 
 /**
@@ -26,7 +30,7 @@ export interface RecordsLocated {
  * records located), the first refusal, or not a line layout.
  */
 export type CheckVerdict =
-  | { kind: 'valid'; ids: IdTable; located?: RecordsLocated }
+  | { kind: 'valid'; ids: IdTable; located?: RecordsLocated; part?: PartEnd }
   | { kind: 'refused'; message: string }
   | { kind: 'not-line-layout' }
   | { kind: 'failed'; message: string };
@@ -37,17 +41,22 @@ export type CheckReport = { kind: 'checked' } | CheckVerdict;
 /** What the loading thread asks besides the check. */
 export interface CheckOptions {
   locate: boolean;
+  /** The check of a file's later part, in this layout. */
+  continues?: LineLayout;
 }
+
+/** What the loading thread sends: a chunk, or the end of the file (`end`) or of its part (`end-part`). */
+export type CheckInput = Uint8Array | 'end' | 'end-part';
 
 const port = parentPort;
 if (port === null) throw new Error('dataset-check-worker.ts runs in a worker thread');
-const { locate } = (workerData ?? { locate: false }) as CheckOptions;
+const { locate, continues } = (workerData ?? { locate: false }) as CheckOptions;
 
 /** The records' places and what their order needs, as they are checked (with `locate`). */
 class Locations {
   #locations = new Int32Array(3 << 16);
   #created = new Float64Array(1 << 16);
-  readonly ids: string[] = [];
+  #count = 0;
   #chunk = -1;
   /** The chunk's text and, when it is not ASCII, how far its bytes and characters have been matched. */
   #text = '';
@@ -64,7 +73,7 @@ class Locations {
   }
 
   add(record: ImageRecord, start: number, end: number): void {
-    const index = this.ids.length;
+    const index = this.#count++;
     if (3 * index + 3 > this.#locations.length) {
       const locations = new Int32Array(this.#locations.length * 2);
       locations.set(this.#locations);
@@ -78,7 +87,6 @@ class Locations {
     this.#locations[3 * index + 2] = this.#byteAt(end);
     // Checked times: what created_at holds in a valid record (and the order is only used then).
     this.#created[index] = checkedTimeMs(record.created_at);
-    this.ids.push(record.id);
   }
 
   /** The byte offset of a character offset, counted on from the last one asked (they only grow). */
@@ -90,9 +98,8 @@ class Locations {
   }
 
   located(): RecordsLocated {
-    const count = this.ids.length;
-    const order = listOrderOfTimes(this.#created.subarray(0, count), (index) => this.ids[index] as string);
-    return { locations: this.#locations.slice(0, 3 * count), order };
+    const count = this.#count;
+    return { locations: this.#locations.slice(0, 3 * count), created: this.#created.slice(0, count) };
   }
 }
 
@@ -101,13 +108,14 @@ const locations = locate ? new Locations() : undefined;
 const walk = new LineWalk(
   locations === undefined ? () => {} : (record, start, end) => locations.add(record, start, end),
   true,
+  continues,
 );
 let done = false;
-port.on('message', (chunk: Uint8Array | 'end') => {
+port.on('message', (chunk: CheckInput) => {
   if (done) return;
   let verdict: CheckVerdict;
   try {
-    if (chunk !== 'end') {
+    if (typeof chunk !== 'string') {
       const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
       const text = decodedLines(bytes);
       locations?.startChunk(text, isAscii(bytes));
@@ -115,8 +123,10 @@ port.on('message', (chunk: Uint8Array | 'end') => {
       port.postMessage({ kind: 'checked' } satisfies CheckReport);
       return;
     }
-    walk.finish();
-    verdict = { kind: 'valid', ids: walk.ids.table, located: locations?.located() };
+    // A part's end is for the loading thread to join; the file's, the walk's own.
+    const part = chunk === 'end-part' ? walk.partEnd() : undefined;
+    if (part === undefined) walk.finish();
+    verdict = { kind: 'valid', ids: walk.ids.table, located: locations?.located(), part };
   } catch (error) {
     const { message } = error as Error;
     if (error instanceof NotLineLayout) verdict = { kind: 'not-line-layout' };
@@ -131,7 +141,7 @@ port.on('message', (chunk: Uint8Array | 'end') => {
     if (verdict.located !== undefined)
       moved.push(
         verdict.located.locations.buffer as ArrayBuffer,
-        verdict.located.order.buffer as ArrayBuffer,
+        verdict.located.created.buffer as ArrayBuffer,
       );
   }
   port.postMessage(verdict satisfies CheckReport, moved);

@@ -295,6 +295,12 @@ describe('readDatasetFile on a file large enough for the check on a thread of it
     await expect(readDatasetFile(duplicate)).rejects.toThrow(
       `${duplicate}: images[799].id: duplicate of images[3].id ${large[3]?.id}`,
     );
+    // Both in the second half of the file (which the served read checks apart from the first).
+    const late = large.map((record, index) => (index === 700 ? { ...record, id: large[650]?.id } : record));
+    const lateDuplicate = await largeFile(inLayout(late, 'ndjson'));
+    await expect(readDatasetFile(lateDuplicate)).rejects.toThrow(
+      `${lateDuplicate}: line 701.id: duplicate of line 651.id ${large[650]?.id}`,
+    );
   }
 
   it('names the first fault in the file, a bad field before a broken line', async () => {

@@ -11,11 +11,25 @@
 import type { FileHandle } from 'node:fs/promises';
 import { open } from 'node:fs/promises';
 import { DatasetError } from './dataset.ts';
-import { RecordsInBytes } from './dataset-bytes.ts';
-import type { CheckOptions, CheckReport, CheckVerdict, RecordsLocated } from './dataset-check-worker.ts';
+import { type CheckedPart, RecordsInBytes } from './dataset-bytes.ts';
+import type {
+  CheckInput,
+  CheckOptions,
+  CheckReport,
+  CheckVerdict,
+  RecordsLocated,
+} from './dataset-check-worker.ts';
 import { readJsonDataset } from './dataset-json-stream.ts';
-import { decodedLines, type LineLayout, LineWalk, NotLineLayout } from './dataset-lines.ts';
-import { type IdIndex, SentIds } from './distinct-ids.ts';
+import {
+  decodedLines,
+  type LineLayout,
+  LineWalk,
+  layoutOfFirstLine,
+  NotLineLayout,
+  type PartEnd,
+  partsJoin,
+} from './dataset-lines.ts';
+import { type IdIndex, SentIds, sharesAnId } from './distinct-ids.ts';
 import type { ImageSource } from './glance/image-service.ts';
 import { NO_ITEMS, partsFrozenInPlace, storedDataset, storedRecord } from './glance/stored-record.ts';
 import { startModuleWorker } from './module-worker.ts';
@@ -210,16 +224,22 @@ class CheckApart {
     this.#unchecked.push(chunk.buffer as SharedArrayBuffer);
     this.#worker.postMessage(chunk);
     this.#ahead++;
-    while (this.#ahead > CHUNKS_AHEAD && this.#verdict === undefined) {
+    // Chunks kept for their records need no bound: the read runs ahead, so that two checks overlap.
+    while (!this.#locate && this.#ahead > CHUNKS_AHEAD && this.#verdict === undefined) {
       await new Promise<void>((wake) => {
         this.#wake = wake;
       });
     }
   }
 
+  /** Ends the check's thread without its verdict. */
+  stop(): void {
+    void this.#worker.terminate();
+  }
+
   /** The verdict on every chunk sent; the thread ends then. */
-  async verdict(): Promise<CheckVerdict> {
-    this.#worker.postMessage('end');
+  async verdict(end: 'end' | 'end-part' = 'end'): Promise<CheckVerdict> {
+    this.#worker.postMessage(end satisfies CheckInput);
     const verdict = await this.#settled;
     void this.#worker.terminate();
     return verdict;
@@ -258,40 +278,88 @@ async function readLinesCheckedApart(
   if (verdict.kind === 'failed') throw new Error(verdict.message);
   if (layout === undefined) throw failure;
   // The check's id table, read with the ids of the records built here (the same records, in order).
-  const ids = new SentIds(verdict.ids, (index) => (records[index] as ImageRecord).id);
+  const ids = new SentIds([{ table: verdict.ids, first: 0 }], (index) => (records[index] as ImageRecord).id);
   return { records, layout, ids };
+}
+
+/** What a check's verdict says of the records, once the check has found them valid; throws its refusal otherwise. */
+function checkedPart(
+  verdict: CheckVerdict,
+  firstChunk: number,
+): CheckedPart & { verdict: CheckVerdict & { kind: 'valid' } } {
+  if (verdict.kind === 'refused') throw new DatasetError(verdict.message);
+  if (verdict.kind === 'not-line-layout') throw new NotLineLayout();
+  if (verdict.kind === 'failed') throw new Error(verdict.message);
+  return { located: verdict.located as RecordsLocated, ids: verdict.ids, firstChunk, verdict };
 }
 
 /**
  * A large dataset file's records in a line layout, not parsed here: the chunks are kept and sent
- * to the check, which parses and checks every record, and says where each one's bytes are and
- * the list order; the image service makes each record from its bytes when it first reads it.
+ * to two checks, one for each half of the file (both cores), which parse and check every record
+ * and say where each one's bytes are; the image service makes each record from its bytes when it
+ * first reads it. The first half's refusal is the file's; when the second half's check refuses
+ * (its messages cannot name records as the whole file's would), the halves do not join, or share
+ * an id, it is undefined, and the file is read again as readDatasetFile reads it, which refuses
+ * it with the first fault in the file.
  */
 async function readLinesLocated(
   file: FileHandle,
+  size: number,
   make: (record: ImageRecord) => ImageRecord,
-): Promise<ImageSource> {
-  const check = new CheckApart({ locate: true });
+): Promise<ImageSource | undefined> {
+  const first = new CheckApart({ locate: true });
+  let rest: CheckApart | undefined;
+  let layout: LineLayout | undefined;
+  let firstChunks = 0;
+  let sent = 0;
   const chunks: Buffer[] = [];
   let failure: unknown;
   try {
     // Fresh memory for each chunk: each is kept, until all its records are made.
-    for await (const chunk of wholeLineChunks(file, (size) => Buffer.from(new SharedArrayBuffer(size)))) {
+    for await (const chunk of wholeLineChunks(file, (bytes) => Buffer.from(new SharedArrayBuffer(bytes)))) {
       chunks.push(chunk);
-      await check.send(chunk);
-      if (check.decided) break;
+      if (layout === undefined) layout = layoutOfFirstLine(decodedLines(chunk));
+      // The rest of the file from the chunk that passes its half, once the layout is known.
+      if (rest === undefined && layout !== undefined && sent >= size / 2)
+        rest = new CheckApart({ locate: true, continues: layout });
+      if (rest === undefined) firstChunks++;
+      await (rest ?? first).send(chunk);
+      sent += chunk.length;
+      if (first.decided || rest?.decided) break;
     }
   } catch (error) {
     // A line too long for a line layout: the check's verdict on the lines before it comes first.
     failure = error;
   }
-  const verdict = await check.verdict();
-  if (verdict.kind === 'refused') throw new DatasetError(verdict.message);
-  if (verdict.kind === 'not-line-layout') throw new NotLineLayout();
-  if (verdict.kind === 'failed') throw new Error(verdict.message);
+  const firstVerdict = first.verdict(rest === undefined ? 'end' : 'end-part');
+  const restVerdict = rest?.verdict('end-part');
+  let firstPart: ReturnType<typeof checkedPart>;
+  try {
+    firstPart = checkedPart(await firstVerdict, 0);
+  } catch (error) {
+    // The first half's refusal is the file's: the rest's check need not finish.
+    rest?.stop();
+    throw error;
+  }
+  if (rest === undefined) {
+    if (failure !== undefined) throw failure;
+    return new RecordsInBytes(chunks, [firstPart], make);
+  }
+  const verdict = (await restVerdict) as CheckVerdict;
   if (failure !== undefined) throw failure;
-  const { locations, order } = verdict.located as RecordsLocated;
-  return new RecordsInBytes(chunks, locations, make, verdict.ids, order);
+  if (verdict.kind !== 'valid') return undefined;
+  const restPart = checkedPart(verdict, firstChunks);
+  if (!partsJoin(layout as LineLayout, firstPart.verdict.part as PartEnd, verdict.part as PartEnd))
+    return undefined;
+  const source = new RecordsInBytes(chunks, [firstPart, restPart], make);
+  const restFirst = firstPart.located.created.length;
+  // An id in both halves: the second one's check could not see it.
+  const twice = sharesAnId(
+    firstPart.ids,
+    restPart.ids,
+    (a, b) => source.at(a).id === source.at(restFirst + b).id,
+  );
+  return twice ? undefined : source;
 }
 
 /**
@@ -350,7 +418,7 @@ export async function readServedDataset(path: string): Promise<readonly ImageRec
     try {
       const stats = await file.stat();
       if (stats.isFile() && stats.size >= CHECK_APART_FROM_BYTES && !(await isOneLineDataset(file)))
-        source = await readLinesLocated(file, maker('stored'));
+        source = await readLinesLocated(file, stats.size, maker('stored'));
     } finally {
       await file.close();
     }
@@ -359,6 +427,7 @@ export async function readServedDataset(path: string): Promise<readonly ImageRec
     // Not in a line layout after all: read as any other layout is.
     if (!(error instanceof NotLineLayout)) throw new DatasetError(`${path}: ${(error as Error).message}`);
   }
+  // Not refused by the first half's check, but not taken either: read as readDatasetFile reads it.
   return source ?? (await readDatasetFile(path)).records;
 }
 

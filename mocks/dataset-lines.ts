@@ -12,6 +12,35 @@ import type { ImageRecord } from './types.ts';
 const DATASET_OPENING = /^\{\s*"images"\s*:\s*\[\s*$/;
 const DATASET_CLOSING = /^\]\s*\}$/;
 
+/** The layout a file's first line that is not blank says, or undefined when `text` has none. */
+export function layoutOfFirstLine(text: string): LineLayout | undefined {
+  for (const line of text.split('\n')) {
+    const trimmed = line.trim();
+    if (trimmed !== '') return DATASET_OPENING.test(trimmed) ? 'dataset' : 'ndjson';
+  }
+  return undefined;
+}
+
+/** What the walk of a part of a file found at its end, for the parts to be joined (partsJoin). */
+export interface PartEnd {
+  records: number;
+  closed: boolean;
+  commaAfterLast: boolean | undefined;
+}
+
+/**
+ * Whether the dataset layout's walks of a file's first part and of the rest, done apart, make
+ * the walk of the whole file: the list closed once, at the end, and the first part's last record
+ * followed by a comma exactly when more records follow. NDJSON parts always join.
+ */
+export function partsJoin(layout: LineLayout, first: PartEnd, rest: PartEnd): boolean {
+  if (layout === 'ndjson') return true;
+  if (first.closed) return rest.records === 0 && !rest.closed;
+  if (!rest.closed) return false;
+  // A comma after the first part's last record exactly when records follow it.
+  return first.records === 0 || first.commaAfterLast === rest.records > 0;
+}
+
 /** Why a line walk gave up: the file is not in a line layout after all. */
 export class NotLineLayout extends Error {}
 
@@ -48,11 +77,18 @@ export class LineWalk {
   readonly ids = new DistinctIds();
   readonly #lines: number[] = [];
 
-  /** `take` is given each record with where its text is in the text fed: from `start` to before `end`. */
+  /**
+   * `take` is given each record with where its text is in the text fed: from `start` to before
+   * `end`. `continues`: the walk of a file's later part, in that layout (its first line is in an
+   * earlier part); its refusals do not name the records as the whole file's walk would.
+   */
   constructor(
     readonly take: (record: ImageRecord, start: number, end: number) => void,
     readonly check: boolean,
-  ) {}
+    continues?: LineLayout,
+  ) {
+    this.#layout = continues;
+  }
 
   /** Whole lines, each ended by `\n` but perhaps the file's last. */
   feed(text: string): void {
@@ -63,6 +99,11 @@ export class LineWalk {
       this.#line(text.slice(start, end), start);
       start = end + 1;
     }
+  }
+
+  /** What the walk of a part found, once its lines are fed. */
+  partEnd(): PartEnd {
+    return { records: this.#count, closed: this.#closed, commaAfterLast: this.#commaAfterLast };
   }
 
   /** The layout, once every line is fed. */

@@ -82,18 +82,46 @@ export interface IdTable {
 }
 
 /**
- * A DistinctIds' table made on another thread (the dataset check's), read here with the ids of
- * the records it was made from.
+ * DistinctIds' tables made on other threads (the dataset check's, one for each part of a file it
+ * checked apart, each part's records after the earlier parts'), read here with the ids of the
+ * records they were made from.
  */
 export class SentIds implements IdIndex {
   constructor(
-    readonly table: IdTable,
+    readonly parts: readonly { table: IdTable; first: number }[],
     readonly idAt: (index: number) => string,
   ) {}
 
   indexOf(id: string): number {
-    return indexIn(this.table.slots, this.table.hashes, id, this.idAt);
+    for (const { table, first } of this.parts) {
+      const index = indexIn(table.slots, table.hashes, id, (at) => this.idAt(first + at));
+      if (index >= 0) return first + index;
+    }
+    return -1;
   }
+}
+
+/**
+ * Whether an id is in both tables: each id of `later` whose hash `earlier` holds too is compared
+ * by `same` (given each one's index in its table), which a 32-bit hash shared by two ids needs.
+ */
+export function sharesAnId(
+  earlier: IdTable,
+  later: IdTable,
+  same: (first: number, second: number) => boolean,
+): boolean {
+  const mask = earlier.slots.length - 1;
+  for (let slot = 0; slot < later.slots.length; slot++) {
+    const taken = later.slots[slot] as number;
+    if (taken === 0) continue;
+    const hash = later.hashes[slot] as number;
+    for (let probe = hash & mask; ; probe = (probe + 1) & mask) {
+      const other = earlier.slots[probe] as number;
+      if (other === 0) break;
+      if (earlier.hashes[probe] === hash && same(other - 1, taken - 1)) return true;
+    }
+  }
+  return false;
 }
 
 function indexIn(slots: Int32Array, hashes: Int32Array, id: string, idAt: (index: number) => string): number {
