@@ -56,7 +56,8 @@ function pathOf(url: string): string {
  * The entries are made when the journal is read.
  */
 export class Journal {
-  readonly #clock: () => Date;
+  /** Milliseconds since the epoch: a Date made per request only for a clock given. */
+  readonly #now: () => number;
   readonly #size: number;
   /** Entries recorded since the start or the last clear; the newest is in slot (count - 1) % size. */
   #count = 0;
@@ -74,7 +75,8 @@ export class Journal {
   readonly #longPaths = new Map<number, string>();
 
   constructor(options: { clock?: () => Date; size?: number } = {}) {
-    this.#clock = options.clock ?? (() => new Date());
+    const { clock } = options;
+    this.#now = clock === undefined ? Date.now : () => clock().getTime();
     this.#size = options.size ?? DEFAULT_JOURNAL_SIZE;
     const size = this.#size;
     this.#times = new Float64Array(size);
@@ -96,12 +98,13 @@ export class Journal {
   }
 
   /** `answer`: a Response, or Nova's answer before it is one (nova/responses.ts). */
-  record(request: AppRequest, answer: { status: number; type?: ResponseType }, arrived: Date): void {
+  /** `arrived`: the journal's `now()` when the request came. */
+  record(request: AppRequest, answer: { status: number; type?: ResponseType }, arrived: number): void {
     if (this.#size <= 0) return;
     const slot = this.#count % this.#size;
     this.#count++;
     const note = (request as Noted)[NOTES];
-    this.#times[slot] = arrived.getTime();
+    this.#times[slot] = arrived;
     this.#methods[slot] = request.method;
     this.#statuses[slot] = answer.type === 'error' ? 0 : answer.status;
     this.#endpoints[slot] = note?.endpoint ?? null;
@@ -121,8 +124,9 @@ export class Journal {
     }
   }
 
-  now(): Date {
-    return this.#clock();
+  /** The journal's time, in milliseconds since the epoch. */
+  now(): number {
+    return this.#now();
   }
 
   /** The newest entries (at most the journal's size), oldest first. */
