@@ -53,6 +53,15 @@ describe('DirectFile', () => {
     expect((await readFile(path)).length).toBe(0);
   });
 
+  it('suits a regular file or a path with nothing yet, not a device or a directory', async () => {
+    const path = join(directory, 'suits.bin');
+    expect(await DirectFile.suits(path)).toBe(true);
+    await writeFile(path, 'x');
+    expect(await DirectFile.suits(path)).toBe(true);
+    expect(await DirectFile.suits('/dev/null')).toBe(false);
+    expect(await DirectFile.suits(directory)).toBe(false);
+  });
+
   it('refuses a path it cannot create, with the system error', async () => {
     await expect(DirectFile.create(join(directory, 'missing', 'x.bin'))).rejects.toMatchObject({
       code: 'ENOENT',

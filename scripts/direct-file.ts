@@ -14,7 +14,7 @@
  * from where it stood, the same bytes.
  */
 import { constants } from 'node:fs';
-import { type FileHandle, open } from 'node:fs/promises';
+import { type FileHandle, open, stat } from 'node:fs/promises';
 
 /** Alignment of direct writes: a page, a multiple of every usual device block size. */
 const ALIGNMENT = 4096;
@@ -41,7 +41,19 @@ export class DirectFile {
     this.#stage = stage;
   }
 
-  /** Creates (or truncates) `path`, to be written direct if the platform offers `O_DIRECT`. */
+  /**
+   * Whether `path` is a file this writes (a regular file, or none yet): a device, a pipe or a
+   * socket (`/dev/null`, a FIFO) has no length to cut and no offsets to write at.
+   */
+  static async suits(path: string): Promise<boolean> {
+    try {
+      return (await stat(path)).isFile();
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'ENOENT';
+    }
+  }
+
+  /** Creates (or truncates) the regular file `path`, written direct if the platform offers `O_DIRECT`. */
   static async create(path: string): Promise<DirectFile> {
     const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC;
     // Without WebAssembly (node --jitless) there is no page-aligned memory to write direct from.

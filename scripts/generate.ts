@@ -153,7 +153,12 @@ export async function runGenerate(argv: string[]): Promise<number> {
   try {
     // Large datasets are drawn by a worker per core; the output is the same bytes.
     if (parallelWorthIt(request.dataset.count)) {
-      const output = request.out === '-' ? process.stdout : await DirectFile.create(request.out);
+      const output =
+        request.out === '-'
+          ? process.stdout
+          : (await DirectFile.suits(request.out))
+            ? await DirectFile.create(request.out)
+            : createWriteStream(request.out);
       await writeInTurn(serializeParallel(request.dataset, request.format, { onRecords: bar.add }), output);
     } else {
       const output: Writable = request.out === '-' ? process.stdout : createWriteStream(request.out);

@@ -87,6 +87,14 @@ describe('nova-images-mock generate', () => {
     expect(images.slice(0, 40)).toEqual(generateDataset({ seed: 3, count: 40, now: '2024-02-29T12:00:00Z' }));
   }, 60_000);
 
+  it('writes a large dataset to a device (/dev/null) as to a file', async () => {
+    expect(await generate('--count', '10011', '--seed', '3', '--out', '/dev/null')).toMatchObject({
+      code: 0,
+      stdout: '',
+      stderr: '',
+    });
+  }, 60_000);
+
   it('gives byte-identical files for the same flags, and other bytes for another seed', async () => {
     const [first, second, other] = await Promise.all([
       generate('--count', '500', '--seed', '12', '--now', '2025-03-01T00:00:00Z'),
