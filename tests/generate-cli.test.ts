@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createReadStream } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -87,12 +88,21 @@ describe('nova-images-mock generate', () => {
     expect(images.slice(0, 40)).toEqual(generateDataset({ seed: 3, count: 40, now: '2024-02-29T12:00:00Z' }));
   }, 60_000);
 
-  it('writes a large dataset to a device (/dev/null) as to a file', async () => {
-    expect(await generate('--count', '10011', '--seed', '3', '--out', '/dev/null')).toMatchObject({
-      code: 0,
-      stdout: '',
-      stderr: '',
-    });
+  it('writes a large dataset to a device (/dev/null) and to a named pipe as to a file', async () => {
+    const flags = ['--count', '10011', '--seed', '3'];
+    expect(await generate(...flags, '--out', '/dev/null')).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    const pipe = join(directory, 'pipe');
+    await exec('mkfifo', [pipe]);
+    const chunks: Buffer[] = [];
+    const read = new Promise<void>((resolve, reject) =>
+      createReadStream(pipe)
+        .on('data', (chunk) => chunks.push(chunk as Buffer))
+        .on('end', resolve)
+        .on('error', reject),
+    );
+    expect(await generate(...flags, '--out', pipe)).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    await read;
+    expect(Buffer.concat(chunks).toString('utf8')).toBe((await generate(...flags)).stdout);
   }, 60_000);
 
   it('gives byte-identical files for the same flags, and other bytes for another seed', async () => {
