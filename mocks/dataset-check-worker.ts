@@ -7,7 +7,7 @@
  * record's bytes are, and their creation times (for the list order). Two of them may check a
  * file's two parts, the second one `continues` the first's layout (dataset-file.ts joins them).
  */
-import { isAscii } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { parentPort, workerData } from 'node:worker_threads';
 import { DatasetError } from './dataset.ts';
 import { decodedLines, type LineLayout, LineWalk, NotLineLayout, type PartEnd } from './dataset-lines.ts';
@@ -117,8 +117,12 @@ port.on('message', (chunk: CheckInput) => {
   try {
     if (typeof chunk !== 'string') {
       const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      const ascii = isAscii(bytes);
+      // Bytes that are no UTF-8 decode to U+FFFD, whose three bytes are not theirs: the records'
+      // places cannot be told from the text, so the file is read whole instead (readServedDataset).
+      if (locations !== undefined && !ascii && !isUtf8(bytes)) throw new NotLineLayout();
       const text = decodedLines(bytes);
-      locations?.startChunk(text, isAscii(bytes));
+      locations?.startChunk(text, ascii);
       walk.feed(text);
       port.postMessage({ kind: 'checked' } satisfies CheckReport);
       return;

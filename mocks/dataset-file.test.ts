@@ -322,6 +322,24 @@ describe('readDatasetFile on a file large enough for the check on a thread of it
     }
   });
 
+  it('serves a large file with bytes that are not UTF-8 as readDatasetFile reads it, in either half', async () => {
+    // A byte that is no UTF-8 decodes to U+FFFD, three bytes: a record's place counted in the
+    // decoded text is not its place in the file's bytes.
+    for (const at of [5, 600]) {
+      const bytes = inLayout(large, 'ndjson');
+      const record = bytes.indexOf(Buffer.from(large[at]?.id as string));
+      bytes[bytes.indexOf(Buffer.from('"note":"nn'), record) + 9] = 0xff;
+      const path = await largeFile(bytes);
+      const eager = (await readDatasetFile(path)).records;
+      expect(eager[at]?.properties.note?.startsWith('n\ufffdn')).toBe(true);
+      const served = await readServedDataset(path);
+      const made = Array.isArray(served)
+        ? served
+        : Array.from({ length: (served as ImageSource).count }, (_, index) => (served as ImageSource).at(index));
+      expect(made).toEqual(eager);
+    }
+  });
+
   it('reads lines longer than a read chunk, on both threads', async () => {
     const long = large.map((record, index) =>
       index % 200 === 1 ? { ...record, properties: { ...record.properties, note: 'x'.repeat(3e6) } } : record,

@@ -424,7 +424,8 @@ export async function readServedDataset(path: string): Promise<readonly ImageRec
     }
   } catch (error) {
     if (error instanceof DatasetError) throw new DatasetError(`${path}: ${error.message}`);
-    // Not in a line layout after all: read as any other layout is.
+    // Not in a line layout after all, or bytes that are no UTF-8 (dataset-check-worker.ts): read as
+    // any other file is.
     if (!(error instanceof NotLineLayout)) throw new DatasetError(`${path}: ${(error as Error).message}`);
   }
   // Not refused by the first half's check, but not taken either: read as readDatasetFile reads it.
