@@ -335,7 +335,9 @@ describe('readDatasetFile on a file large enough for the check on a thread of it
       const served = await readServedDataset(path);
       const made = Array.isArray(served)
         ? served
-        : Array.from({ length: (served as ImageSource).count }, (_, index) => (served as ImageSource).at(index));
+        : Array.from({ length: (served as ImageSource).count }, (_, index) =>
+            (served as ImageSource).at(index),
+          );
       expect(made).toEqual(eager);
     }
   });
