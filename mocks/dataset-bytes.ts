@@ -19,6 +19,9 @@ export interface CheckedPart {
   firstChunk: number;
 }
 
+/** `0001-01-01T00:00:00Z`: a checked time before it is in year 0000, which Glance refuses. */
+const YEAR_ONE_MS = Date.parse('0001-01-01T00:00:00Z');
+
 export class RecordsInBytes implements ImageSource {
   readonly count: number;
   /** The check's id table; an id is compared with the record's, which is made then (it is the one asked for). */
@@ -31,6 +34,7 @@ export class RecordsInBytes implements ImageSource {
   readonly #make: (record: ImageRecord) => ImageRecord;
 
   readonly order: Int32Array;
+  readonly createdInGlanceFormat: boolean;
 
   /** `parts`: what the checks said, in the file's order; `make`: the stored record of a parsed one. */
   constructor(chunks: Buffer[], parts: readonly CheckedPart[], make: (record: ImageRecord) => ImageRecord) {
@@ -59,6 +63,7 @@ export class RecordsInBytes implements ImageSource {
     // Records created in the same second are ordered by id, so made here (a few, but the
     // api-samples' share their times).
     this.order = listOrderOfTimes(created, (index) => this.at(index).id);
+    this.createdInGlanceFormat = created.every((time) => time >= YEAR_ONE_MS);
   }
 
   at(index: number): ImageRecord {

@@ -260,6 +260,7 @@ describe('readDatasetFile on a file large enough for the check on a thread of it
       expect(source.at(3)).toBe(made[3]);
       expect([...source.order]).toEqual([...listOrderOf(made)]);
       expect(varied.every((record, index) => source.ids.indexOf(record.id) === index)).toBe(true);
+      expect(source.createdInGlanceFormat).toBe(true);
     }
     // A small file, and a large one in another layout: read whole, as readDatasetFile reads them.
     const small = await readServedDataset(await fileWith(written('dataset')));
@@ -346,10 +347,13 @@ describe('readDatasetFile on a file large enough for the check on a thread of it
     const long = large.map((record, index) =>
       index % 200 === 1 ? { ...record, properties: { ...record.properties, note: 'x'.repeat(3e6) } } : record,
     );
+    // And a time of year 0000, which the check takes and Glance's own format does not.
+    long[2] = { ...(long[2] as (typeof long)[number]), created_at: '0000-12-31T23:59:59Z' };
     const path = await largeFile(inLayout(long, 'dataset'));
     expect((await readDatasetFile(path)).records).toEqual(long);
     const source = (await readServedDataset(path)) as ImageSource;
     expect(Array.from({ length: source.count }, (_, index) => source.at(index))).toEqual(long);
+    expect(source.createdInGlanceFormat).toBe(false);
   });
 
   it('leaves a line of more than 64 MiB to the JSON stream before holding the file whole', async () => {

@@ -12,6 +12,7 @@ import { storedDatasetSync } from '../dataset-sync.ts';
 import type { Caller, ImageRecord } from '../types.ts';
 import { GlanceError, type GlanceErrorKind } from './errors.ts';
 import { type GlanceFilters, type GlanceListQuery, ImageService, type ImageSource } from './image-service.ts';
+import { isGlanceTimestamp } from './iso8601.ts';
 import { distinctIdsOf, listOrderOf } from './list-order.ts';
 import { storedRecord } from './stored-record.ts';
 
@@ -559,6 +560,7 @@ describe('a dataset made as it is read (ImageSource: a large file served from it
       },
       ids: distinctIdsOf(stored),
       order: listOrderOf(stored),
+      createdInGlanceFormat: stored.every((record) => isGlanceTimestamp(record.created_at)),
     };
   }
   const pair = () => {
@@ -575,6 +577,33 @@ describe('a dataset made as it is read (ImageSource: a large file served from it
     expect(lazy.patch(me, id, [set('a', 'b')])).toEqual(eager.patch(me, id, [set('a', 'b')]));
     expect(source.made.size).toBeLessThanOrEqual(12);
     expect(lazy.size).toBe(records.length);
+    // Glance's list in its default order reads on from the start too: the source's times are known.
+    const glancePage = { limit: 10 } as GlanceListQuery;
+    expect(lazy.glanceList(me, glancePage)).toEqual(eager.glanceList(me, glancePage));
+    expect(source.made.size).toBeLessThanOrEqual(30);
+  });
+
+  it("lists Glance's default order as the records loaded whole when a time is not in Glance's format", () => {
+    // Year 0000: a checked time, but none Glance reads (it sorts as NULL), so two such images
+    // are in id order in its list, not in time order as in list order.
+    const ancient: Record<number, string> = { 7: '0000-05-01T00:00:00Z', 8: '0000-03-01T00:00:00Z' };
+    const withAncient = records.map((record, index) =>
+      ancient[index] === undefined ? record : { ...record, created_at: ancient[index] as string },
+    );
+    const stored = withAncient.map(storedRecord);
+    const source: ImageSource = {
+      count: stored.length,
+      at: (index) => stored[index] as ImageRecord,
+      ids: distinctIdsOf(stored),
+      order: listOrderOf(stored),
+      createdInGlanceFormat: false,
+    };
+    const lazy = new ImageService(source, { clock: stoppedClock });
+    const eager = storeOf(withAncient);
+    const whole = eager.glanceList(me, {} as GlanceListQuery);
+    expect(ids(whole.images).slice(-2)).toEqual([testImageId(9), testImageId(8)]);
+    for (const query of [{}, { limit: 12 }, { limit: 5, marker: testImageId(30) }] as GlanceListQuery[])
+      expect(lazy.glanceList(me, query)).toEqual(eager.glanceList(me, query));
   });
 
   it('lists, finds, filters, writes, creates and resets as the same records loaded whole', () => {

@@ -105,6 +105,11 @@ export interface ImageSource {
   readonly ids: IdIndex;
   /** The indexes in list order. */
   readonly order: Int32Array;
+  /**
+   * Whether every created_at is in Glance's own format, as the check read them: a checked time
+   * is, but for year 0000, which Glance refuses (iso8601.ts).
+   */
+  readonly createdInGlanceFormat: boolean;
 }
 
 interface Located {
@@ -183,6 +188,8 @@ export class ImageService {
    */
   #source: ImageSource | undefined;
   #currentIsWhole = true;
+  /** Whether the current state is the source's records (and those created since), not restored ones. */
+  #currentFromSource = false;
   /** Current state, in list order; created_at never changes, so neither does the order. */
   #current: ImageRecord[] = [];
   /** Neither positions is ever changed in place (a create or restore() makes new ones), so reset() shares the loaded ones. */
@@ -287,6 +294,7 @@ export class ImageService {
     this.#currentPositions = this.#loadedPositions;
     this.#currentIsLoaded = false;
     this.#currentIsWhole = this.#source === undefined;
+    this.#currentFromSource = this.#source !== undefined;
   }
 
   /** Number of records, soft-deleted ones included. */
@@ -345,6 +353,7 @@ export class ImageService {
     this.#current = Array.from(order, (index) => stored[index] as ImageRecord);
     this.#currentIsLoaded = false;
     this.#currentIsWhole = true;
+    this.#currentFromSource = false;
     // Not the loaded order any more: reset() rebuilds from the dataset, the indexes from scratch.
     this.#reordered = true;
     this.#indexes.clear();
@@ -492,7 +501,12 @@ export class ImageService {
    * as Glance does. Asked once per loaded state; created images are stamped in that format.
    */
   #inGlanceOrder(): boolean {
-    this.#createdInGlanceFormat ??= this.#allImages().every((image) => isGlanceTimestamp(image.created_at));
+    // The source's times are known without making its records; an image created since was
+    // stamped in that format, or create() said otherwise.
+    this.#createdInGlanceFormat ??=
+      (this.#currentIsLoaded || this.#currentFromSource) && this.#source !== undefined
+        ? this.#source.createdInGlanceFormat
+        : this.#allImages().every((image) => isGlanceTimestamp(image.created_at));
     return this.#createdInGlanceFormat;
   }
 
