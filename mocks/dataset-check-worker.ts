@@ -2,8 +2,9 @@
  * The record check of a dataset file in a line layout, on a thread of its own: it is sent the
  * file's bytes in chunks of whole lines (the same bytes the loading thread reads), walks them
  * with the check on (dataset-lines.ts) and answers with its verdict. It acknowledges each chunk,
- * so the reader never runs far ahead of it. Started with `workerData` `{ locate: true }`, it
- * also works out what the loading thread needs to serve records it has not parsed: where each
+ * so that a reader which reads into checked chunks again stays a few chunks ahead of it (one
+ * that keeps its chunks, for `locate`, runs ahead freely). Started with `workerData`
+ * `{ locate: true }`, it also works out what the loading thread needs to serve records it has not parsed: where each
  * record's bytes are, and their creation times (for the list order). Two of them may check a
  * file's two parts, the second one `continues` the first's layout (dataset-file.ts joins them).
  */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { DatasetError } from './dataset.ts';
-import { readDatasetFile } from './dataset-file.ts';
+import { readDatasetFile, readServedDataset } from './dataset-file.ts';
 
 // The check's thread replaced by one that fails as a broken install or an out-of-memory thread
 // would: the read must refuse the file, never hang or hand out records no one checked.
@@ -16,7 +16,7 @@ vi.mock('./module-worker.ts', () => ({
 const directory = await mkdtemp(join(tmpdir(), 'nova-dataset-check-failure-'));
 afterAll(() => rm(directory, { recursive: true, force: true }));
 
-describe('readDatasetFile when the check on its own thread fails', () => {
+describe('readDatasetFile and readServedDataset when the check on its own thread fails', () => {
   it.each([
     ['throws', 'throw new Error("the check broke")', 'the check broke'],
     ['exits', 'process.exit(3)', 'the dataset check stopped (exit code 3)'],
@@ -25,8 +25,11 @@ describe('readDatasetFile when the check on its own thread fails', () => {
     // 64 MiB of blank lines: over the size from which the check runs apart, and quick to write.
     const path = join(directory, `blank-${how}.ndjson`);
     await writeFile(path, Buffer.alloc(64 << 20, '\n'));
-    const error = await readDatasetFile(path).catch((thrown: unknown) => thrown);
-    expect(error).toBeInstanceOf(DatasetError);
-    expect((error as Error).message).toBe(`${path}: ${message}`);
+    // The served read's check, which locates the records too, fails the same way.
+    for (const read of [readDatasetFile, readServedDataset]) {
+      const error = await read(path).catch((thrown: unknown) => thrown);
+      expect(error).toBeInstanceOf(DatasetError);
+      expect((error as Error).message).toBe(`${path}: ${message}`);
+    }
   });
 });
