@@ -8,7 +8,6 @@ import { parallelWorthIt, serializeParallel } from '../generators/parallel.ts';
 import { DEFAULT_NOW } from '../generators/time.ts';
 import { OUTPUT_FORMATS, type OutputFormat, serializeRecords } from '../generators/writer.ts';
 import type { ImageRecord } from '../mocks/types.ts';
-import { DirectFile } from './direct-file.ts';
 import { flagsHelp, integerFlag, parseFlags, UsageError } from './flags.ts';
 
 const DEFAULT_COUNT = 200;
@@ -112,15 +111,7 @@ function* counted(records: Iterable<ImageRecord>, add: (count: number) => void):
  * Writes each chunk, and waits until it is written, before asking for the next: the parallel
  * generator reuses a chunk's memory once the next is asked for.
  */
-async function writeInTurn(chunks: AsyncIterable<Buffer>, output: Writable | DirectFile): Promise<void> {
-  if (output instanceof DirectFile) {
-    try {
-      for await (const chunk of chunks) await output.write(chunk);
-    } finally {
-      await output.close();
-    }
-    return;
-  }
+async function writeInTurn(chunks: AsyncIterable<Buffer>, output: Writable): Promise<void> {
   let failure: Error | undefined;
   const fail = (error: Error): void => {
     failure ??= error;
@@ -149,19 +140,13 @@ export async function runGenerate(argv: string[]): Promise<number> {
     process.stdout.write(`${GENERATE_HELP}\n`);
     return 0;
   }
+  const output: Writable = request.out === '-' ? process.stdout : createWriteStream(request.out);
   const bar = progress(request.dataset.count);
   try {
     // Large datasets are drawn by a worker per core; the output is the same bytes.
     if (parallelWorthIt(request.dataset.count)) {
-      const output =
-        request.out === '-'
-          ? process.stdout
-          : (await DirectFile.suits(request.out))
-            ? await DirectFile.create(request.out)
-            : createWriteStream(request.out);
       await writeInTurn(serializeParallel(request.dataset, request.format, { onRecords: bar.add }), output);
     } else {
-      const output: Writable = request.out === '-' ? process.stdout : createWriteStream(request.out);
       const chunks = serializeRecords(counted(datasetRecords(request.dataset), bar.add), request.format);
       await pipeline(Readable.from(chunks), output);
     }
