@@ -32,13 +32,15 @@ export class Microversion {
 
   /** §5.2: the response headers that echo this version; two separate Vary lines. */
   get echoed(): ReadonlyArray<readonly [string, string]> {
-    const text = this.toString();
-    this.#echoed ??= [
-      ['OpenStack-API-Version', `compute ${text}`],
-      ['X-OpenStack-Nova-API-Version', text],
-      ['Vary', 'OpenStack-API-Version'],
-      ['Vary', 'X-OpenStack-Nova-API-Version'],
-    ];
+    if (this.#echoed === undefined) {
+      const text = this.toString();
+      this.#echoed = [
+        ['OpenStack-API-Version', `compute ${text}`],
+        ['X-OpenStack-Nova-API-Version', text],
+        ['Vary', 'OpenStack-API-Version'],
+        ['Vary', 'X-OpenStack-Nova-API-Version'],
+      ];
+    }
     return this.#echoed;
   }
 }
