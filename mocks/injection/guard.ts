@@ -86,7 +86,7 @@ export async function withDelay(injection: Injection, context: GuardContext): Pr
 }
 
 /** The injection for a request, after its delay; a Response when the per-request rule is unreadable. */
-export async function decideInjection(
+async function decideInjection(
   request: AppRequest,
   context: GuardContext,
   call: { endpoint: string; imageId?: string },
