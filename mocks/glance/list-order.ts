@@ -124,11 +124,11 @@ export interface Positions {
  * arrays and what the load built, where a `Map` of a million ids took 1.2–2.3 s and 50 MiB.
  */
 export class LoadedPositions implements Positions {
+  /** Each dataset index's position in list order; undefined when the dataset is in that order. */
   readonly #positionOf: Int32Array | undefined;
-
-  /** `order`: the indexes in list order (listOrderOf), or undefined when the dataset is in it. */
   readonly #ids: IdIndex;
 
+  /** `order`: the indexes in list order (listOrderOf), or undefined when the dataset is in it. */
   constructor(ids: IdIndex, order: Int32Array | undefined) {
     this.#ids = ids;
     if (order === undefined) return;
