@@ -13,16 +13,19 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { DatasetError } from './dataset.ts';
 import { decodedLines, type LineLayout, LineWalk, NotLineLayout, type PartEnd } from './dataset-lines.ts';
 import type { IdTable } from './distinct-ids.ts';
-import { checkedTimeMs } from './glance/list-order.ts';
+import { checkedTimeMs, idPrefixOf } from './glance/list-order.ts';
 import type { ImageRecord } from './types.ts';
 
 /**
  * Where each record's bytes are, three numbers a record (its chunk among those this check was
- * sent, its first byte, the byte after it), and its created_at in milliseconds.
+ * sent, its first byte, the byte after it), its created_at in milliseconds, and its id's
+ * idPrefixOf (records that share a second are ordered by id: most of them by that number, without
+ * being made on the loading thread).
  */
 export interface RecordsLocated {
   locations: Int32Array;
   created: Float64Array;
+  idPrefixes: Uint32Array;
 }
 
 /**
@@ -57,6 +60,7 @@ const { locate, continues } = (workerData ?? { locate: false }) as CheckOptions;
 class Locations {
   #locations = new Int32Array(3 << 16);
   #created = new Float64Array(1 << 16);
+  #idPrefixes = new Uint32Array(1 << 16);
   #count = 0;
   #chunk = -1;
   /** The chunk's text and, when it is not ASCII, how far its bytes and characters have been matched. */
@@ -82,12 +86,16 @@ class Locations {
       const created = new Float64Array(this.#created.length * 2);
       created.set(this.#created);
       this.#created = created;
+      const idPrefixes = new Uint32Array(this.#idPrefixes.length * 2);
+      idPrefixes.set(this.#idPrefixes);
+      this.#idPrefixes = idPrefixes;
     }
     this.#locations[3 * index] = this.#chunk;
     this.#locations[3 * index + 1] = this.#byteAt(start);
     this.#locations[3 * index + 2] = this.#byteAt(end);
     // Checked times: what created_at holds in a valid record (and the order is only used then).
     this.#created[index] = checkedTimeMs(record.created_at);
+    this.#idPrefixes[index] = idPrefixOf(record.id);
   }
 
   /** The byte offset of a character offset, counted on from the last one asked (they only grow). */
@@ -100,7 +108,11 @@ class Locations {
 
   located(): RecordsLocated {
     const count = this.#count;
-    return { locations: this.#locations.slice(0, 3 * count), created: this.#created.slice(0, count) };
+    return {
+      locations: this.#locations.slice(0, 3 * count),
+      created: this.#created.slice(0, count),
+      idPrefixes: this.#idPrefixes.slice(0, count),
+    };
   }
 }
 
@@ -147,6 +159,7 @@ port.on('message', (chunk: CheckInput) => {
       moved.push(
         verdict.located.locations.buffer as ArrayBuffer,
         verdict.located.created.buffer as ArrayBuffer,
+        verdict.located.idPrefixes.buffer as ArrayBuffer,
       );
   }
   port.postMessage(verdict satisfies CheckReport, moved);

@@ -11,9 +11,11 @@ import type { ImageRecord } from '../types.ts';
 import {
   checkedTimeMs,
   distinctIdsOf,
+  idPrefixOf,
   isInListOrderChecked,
   LoadedPositions,
   listOrderOf,
+  listOrderOfTimes,
 } from './list-order.ts';
 
 /** §11.3 by comparing every pair, as Glance's SQL `ORDER BY created_at DESC, id DESC` does. */
@@ -64,6 +66,61 @@ describe('listOrderOf', () => {
   it('orders nothing and one image', () => {
     expect(ordered([])).toEqual([]);
     expect(ordered(dataset.slice(0, 1))).toEqual([dataset[0]?.id]);
+  });
+});
+
+describe('listOrderOfTimes with id prefixes', () => {
+  // Every image in one of two seconds, and a third of the ids sharing their first 8 digits with
+  // another's: the prefixes order most ties, the whole ids the rest.
+  const records = withTimes((i) => `2020-02-02T02:02:0${i % 2}Z`).map((record, i) =>
+    i % 3 === 0
+      ? {
+          ...record,
+          id: `${(dataset[(i + 2) % dataset.length] as ImageRecord).id.slice(0, 8)}${record.id.slice(8)}`,
+        }
+      : record,
+  );
+  const created = Float64Array.from(records, (record) => checkedTimeMs(record.created_at));
+  const idPrefixes = Uint32Array.from(records, (record) => idPrefixOf(record.id));
+
+  it('orders as a comparison sort does, asking only for the ids of records that share time and prefix', () => {
+    const asked = new Set<number>();
+    const order = listOrderOfTimes(
+      created,
+      (index) => {
+        asked.add(index);
+        return (records[index] as ImageRecord).id;
+      },
+      idPrefixes,
+    );
+    expect(Array.from(order, (index) => (records[index] as ImageRecord).id)).toEqual(compared(records));
+    const sharesTimeAndPrefix = (index: number) =>
+      records.some(
+        (other, at) =>
+          at !== index &&
+          other.created_at === (records[index] as ImageRecord).created_at &&
+          idPrefixOf(other.id) === idPrefixes[index],
+      );
+    expect(asked.size).toBeGreaterThan(0);
+    for (const index of asked) expect(sharesTimeAndPrefix(index)).toBe(true);
+  });
+
+  it('reads a prefix that orders as the ids do', () => {
+    const ids = [
+      '00000000',
+      '00000009',
+      '0000000a',
+      '0000000f',
+      '00000010',
+      'ffffffff',
+      '9fffffff',
+      'a0000000',
+    ];
+    const byString = [...ids].sort();
+    const byPrefix = [...ids].sort((a, b) => idPrefixOf(a) - idPrefixOf(b));
+    expect(byPrefix).toEqual(byString);
+    expect(idPrefixOf('ffffffff-0000-4000-8000-000000000000')).toBe(0xffffffff);
+    expect(idPrefixOf('0000000a-ffff-4fff-bfff-ffffffffffff')).toBe(10);
   });
 });
 

@@ -49,10 +49,29 @@ export function listOrderOf(records: readonly ImageRecord[], checked = false): I
 }
 
 /**
- * The indexes in list order of records created at these times (milliseconds since the epoch, or
- * NaN for a time no one can read) with these ids.
+ * A number of a lowercase UUID's first 8 hex digits (a checked id's), which orders ids as their
+ * strings do wherever the numbers differ: in ASCII the digits come before a–f.
  */
-export function listOrderOfTimes(created: Float64Array, idAt: (index: number) => string): Int32Array {
+export function idPrefixOf(id: string): number {
+  let prefix = 0;
+  for (let at = 0; at < 8; at++) {
+    const code = id.charCodeAt(at);
+    prefix = prefix * 16 + (code <= 57 ? code - 48 : code - 87);
+  }
+  return prefix;
+}
+
+/**
+ * The indexes in list order of records created at these times (milliseconds since the epoch, or
+ * NaN for a time no one can read) with these ids; `idPrefixes`, where given, each record's
+ * idPrefixOf, so that an id is asked for (which may make its record) only when two records share
+ * their time and their prefix.
+ */
+export function listOrderOfTimes(
+  created: Float64Array,
+  idAt: (index: number) => string,
+  idPrefixes?: Uint32Array,
+): Int32Array {
   const count = created.length;
   let newest = Number.NEGATIVE_INFINITY;
   let oldest = Number.POSITIVE_INFINITY;
@@ -66,11 +85,16 @@ export function listOrderOfTimes(created: Float64Array, idAt: (index: number) =>
     if (time % 1000 !== 0) unit = 1;
     if (Number.isNaN(time)) unreadable = true;
   }
-  const byId = (a: number, b: number): number => {
+  const byWholeId = (a: number, b: number): number => {
     const first = idAt(a);
     const second = idAt(b);
     return first < second ? 1 : first > second ? -1 : 0;
   };
+  const byId =
+    idPrefixes === undefined
+      ? byWholeId
+      : (a: number, b: number): number =>
+          (idPrefixes[b] as number) - (idPrefixes[a] as number) || byWholeId(a, b);
   // Each record's key: its age from the newest in whole units, times a power of two above the
   // count, plus its index. One numeric sort of the keys orders by created_at descending; the
   // index rides along in the low bits while the key stays an exact integer.
