@@ -11,7 +11,14 @@
 import { isAscii, isUtf8 } from 'node:buffer';
 import { parentPort, workerData } from 'node:worker_threads';
 import { DatasetError } from './dataset.ts';
-import { decodedLines, type LineLayout, LineWalk, NotLineLayout, type PartEnd } from './dataset-lines.ts';
+import {
+  decodedLines,
+  type LineLayout,
+  LineWalk,
+  linePieces,
+  NotLineLayout,
+  type PartEnd,
+} from './dataset-lines.ts';
 import type { IdTable } from './distinct-ids.ts';
 import { checkedTimeMs, idPrefixOf } from './glance/list-order.ts';
 import type { ImageRecord } from './types.ts';
@@ -63,18 +70,23 @@ class Locations {
   #idPrefixes = new Uint32Array(1 << 16);
   #count = 0;
   #chunk = -1;
-  /** The chunk's text and, when it is not ASCII, how far its bytes and characters have been matched. */
-  #text = '';
   #ascii = true;
+  /** The text of the piece of the chunk walked, where it starts in the chunk and, when the chunk is not ASCII, how far its bytes and characters have been matched. */
+  #text = '';
+  #pieceStart = 0;
   #character = 0;
   #byte = 0;
 
-  startChunk(text: string, ascii: boolean): void {
+  startChunk(ascii: boolean): void {
     this.#chunk++;
-    this.#text = text;
     this.#ascii = ascii;
+  }
+
+  startPiece(text: string, start: number): void {
+    this.#text = text;
+    this.#pieceStart = start;
     this.#character = 0;
-    this.#byte = 0;
+    this.#byte = start;
   }
 
   add(record: ImageRecord, start: number, end: number): void {
@@ -98,9 +110,9 @@ class Locations {
     this.#idPrefixes[index] = idPrefixOf(record.id);
   }
 
-  /** The byte offset of a character offset, counted on from the last one asked (they only grow). */
+  /** The chunk's byte offset of a character offset in the piece, counted on from the last one asked (they only grow). */
   #byteAt(character: number): number {
-    if (this.#ascii) return character;
+    if (this.#ascii) return this.#pieceStart + character;
     this.#byte += Buffer.byteLength(this.#text.slice(this.#character, character));
     this.#character = character;
     return this.#byte;
@@ -134,9 +146,12 @@ port.on('message', (chunk: CheckInput) => {
       // Bytes that are no UTF-8 decode to U+FFFD, whose three bytes are not theirs: the records'
       // places cannot be told from the text, so the file is read whole instead (readServedDataset).
       if (locations !== undefined && !ascii && !isUtf8(bytes)) throw new NotLineLayout();
-      const text = decodedLines(bytes);
-      locations?.startChunk(text, ascii);
-      walk.feed(text);
+      locations?.startChunk(ascii);
+      for (const [start, piece] of linePieces(bytes)) {
+        const text = decodedLines(piece);
+        locations?.startPiece(text, start);
+        walk.feed(text);
+      }
       port.postMessage({ kind: 'checked' } satisfies CheckReport);
       return;
     }

@@ -25,6 +25,7 @@ import {
   type LineLayout,
   LineWalk,
   layoutOfFirstLine,
+  linePieces,
   NotLineLayout,
   type PartEnd,
   partsJoin,
@@ -157,6 +158,11 @@ interface FileRecords extends DatasetFile {
   ids: IdIndex;
 }
 
+/** A chunk of whole lines fed to a walk a piece at a time (linePieces: smaller strings decode at a tenth of the cost). */
+function feedPieces(walk: LineWalk, chunk: Buffer): void {
+  for (const [, piece] of linePieces(chunk)) walk.feed(decodedLines(piece));
+}
+
 /** A dataset file's records in a line layout, checked as they are read, on this thread. */
 async function readLinesChecked(
   file: FileHandle,
@@ -167,7 +173,7 @@ async function readLinesChecked(
   // One buffer read into again: a chunk is copied into strings before the next is read.
   const reused = Buffer.allocUnsafe(CHUNK_BYTES);
   const allocate = (size: number) => (size === CHUNK_BYTES ? reused : Buffer.allocUnsafe(size));
-  for await (const chunk of wholeLineChunks(file, allocate)) walk.feed(decodedLines(chunk));
+  for await (const chunk of wholeLineChunks(file, allocate)) feedPieces(walk, chunk);
   return { records, layout: walk.finish(), ids: walk.ids };
 }
 
@@ -265,7 +271,7 @@ async function readLinesCheckedApart(
     for await (const chunk of wholeLineChunks(file, (size) => check.memory(size))) {
       await check.send(chunk);
       if (check.decided) break;
-      walk.feed(decodedLines(chunk));
+      feedPieces(walk, chunk);
     }
     if (!check.decided) layout = walk.finish();
   } catch (error) {

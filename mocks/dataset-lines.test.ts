@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { testRecord } from '../tests/support/records.ts';
-import { type LineLayout, LineWalk, layoutOfFirstLine, partsJoin } from './dataset-lines.ts';
+import { type LineLayout, LineWalk, layoutOfFirstLine, linePieces, partsJoin } from './dataset-lines.ts';
 
 const line = (n: number, comma = true) => `${JSON.stringify(testRecord(n))}${comma ? ',' : ''}`;
 
@@ -60,5 +60,33 @@ describe('partsJoin', () => {
     expect(layoutOfFirstLine('\n  \n{"images": [\n')).toBe('dataset');
     expect(layoutOfFirstLine(`\n${line(1, false)}\n`)).toBe('ndjson');
     expect(layoutOfFirstLine('\n \n')).toBe(undefined);
+  });
+});
+
+describe('linePieces', () => {
+  const lines = Array.from({ length: 3000 }, (_, index) =>
+    index === 1500 ? `${'x'.repeat(300_000)}` : `{"n":${index},"text":"${'é'.repeat(index % 90)}"}`,
+  );
+  const bytes = Buffer.from(`${lines.join('\n')}\n`);
+
+  it('cuts bytes of whole lines into pieces of whole lines that make the bytes again', () => {
+    const pieces = [...linePieces(bytes)];
+    expect(pieces.length).toBeGreaterThan(3);
+    expect(Buffer.concat(pieces.map(([, piece]) => piece)).equals(bytes)).toBe(true);
+    let next = 0;
+    for (const [start, piece] of pieces) {
+      expect(start).toBe(next);
+      expect(piece[piece.length - 1]).toBe(10);
+      next = start + piece.length;
+    }
+    // The line longer than a piece is one piece of its own.
+    expect(pieces.some(([, piece]) => piece.toString() === `${lines[1500]}\n`)).toBe(true);
+  });
+
+  it('keeps a last line without its line end, and gives nothing of no bytes', () => {
+    const unended = bytes.subarray(0, bytes.length - 1);
+    const pieces = [...linePieces(unended)];
+    expect(Buffer.concat(pieces.map(([, piece]) => piece)).equals(unended)).toBe(true);
+    expect([...linePieces(Buffer.alloc(0))]).toEqual([]);
   });
 });

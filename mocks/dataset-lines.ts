@@ -55,6 +55,31 @@ export function decodedLines(bytes: Buffer): string {
   return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
 }
 
+/**
+ * Text is decoded in pieces of whole lines of up to this many bytes (a longer line is a piece of
+ * its own): under the size from which V8 gives a string memory of its own outside the young
+ * generation, fresh each time. Decoding 563 MiB a chunk of 960 KiB at a time took 0.73 s of CPU,
+ * in pieces of 120 KiB 0.06 s (1 Dec, load 3); a check thread decodes half of a million images.
+ */
+const PIECE_BYTES = 96 << 10;
+
+/** Bytes of whole lines in pieces of whole lines (PIECE_BYTES), each with the offset of its first byte. */
+export function* linePieces(bytes: Buffer): Generator<[start: number, piece: Buffer]> {
+  let start = 0;
+  while (start < bytes.length) {
+    let end = bytes.length;
+    if (start + PIECE_BYTES < bytes.length) {
+      end = bytes.lastIndexOf(10, start + PIECE_BYTES - 1) + 1;
+      if (end <= start) {
+        const lineEnd = bytes.indexOf(10, start + PIECE_BYTES);
+        end = lineEnd < 0 ? bytes.length : lineEnd + 1;
+      }
+    }
+    yield [start, bytes.subarray(start, end)];
+    start = end;
+  }
+}
+
 function isWholeDataset(value: unknown): boolean {
   return typeof value === 'object' && value !== null && Object.hasOwn(value, 'images');
 }
