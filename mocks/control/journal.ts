@@ -97,8 +97,10 @@ export class Journal {
     noted[NOTES] = before === undefined ? note : { ...before, ...note };
   }
 
-  /** `answer`: a Response, or Nova's answer before it is one (nova/responses.ts). */
-  /** `arrived`: the journal's `now()` when the request came. */
+  /**
+   * `answer`: a Response, or Nova's answer before it is one (nova/responses.ts); `arrived`: the
+   * journal's `now()` when the request came.
+   */
   record(request: AppRequest, answer: { status: number; type?: ResponseType }, arrived: number): void {
     if (this.#size <= 0) return;
     const slot = this.#count % this.#size;
