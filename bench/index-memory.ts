@@ -66,5 +66,5 @@ for (const [label, filters] of FILTERS) {
 const indexed = before;
 const per100k = 100_000 / service.size;
 console.log(
-  `  ${service.size.toLocaleString('en')} images: heap ${(loaded - empty).toFixed(0)} MiB loaded (${((loaded - empty) * per100k).toFixed(0)} MiB per 100k), the first read ${(ordered - loaded).toFixed(1)} MiB ${orderMs.toFixed(0)} ms, every record made (a full scan) ${(scanned - ordered).toFixed(1)} MiB ${scanMs.toFixed(0)} ms (RSS then ${scannedRss.toFixed(0)} MiB), indexes ${(indexed - scanned).toFixed(1)} MiB (${((indexed - scanned) * per100k).toFixed(1)} MiB per 100k); each, with the time its first list took to build it: ${each.join(', ')}`,
+  `  ${service.size.toLocaleString('en')} images: heap ${(loaded - empty).toFixed(0)} MiB loaded (${((loaded - empty) * per100k).toFixed(0)} MiB per 100k), the first read ${(ordered - loaded).toFixed(1)} MiB ${orderMs.toFixed(0)} ms, every record made (a full scan: Glance's list sorted by name) ${(scanned - ordered).toFixed(1)} MiB ${scanMs.toFixed(0)} ms (RSS then ${scannedRss.toFixed(0)} MiB), indexes ${(indexed - scanned).toFixed(1)} MiB (${((indexed - scanned) * per100k).toFixed(1)} MiB per 100k); each, with the time its first list took to build it: ${each.join(', ')}`,
 );

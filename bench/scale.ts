@@ -114,7 +114,7 @@ console.log(
 for (const line of dataLines) console.log(line);
 
 console.log(
-  '\nHeap (and array buffers) after a full GC, in-process, loaded as serve loads them: the loaded images, the first read, a full scan that makes every record, then the eight indexes the filters below build, and each index',
+  '\nHeap (and array buffers) after a full GC, in-process, loaded as serve loads them: the loaded images, the first read, a full scan that makes every record (a Glance list sorted by name, the sort included), then the eight indexes the filters below build, and each index',
 );
 for (const size of SIZES) {
   execFileSync(
