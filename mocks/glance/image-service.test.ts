@@ -632,6 +632,12 @@ describe('a dataset made as it is read (ImageSource: a large file served from it
     both((store) => kindOf(() => store.get(me, testImageId(9_999))));
   });
 
+  it("makes every record in the source's order for an unlimited list, which reads them all", () => {
+    const { source, lazy, eager } = pair();
+    expect(lazy.list(me)).toEqual(eager.list(me));
+    expect([...source.made]).toEqual(Array.from({ length: records.length }, (_, index) => index));
+  });
+
   it('resets what was written since, without making the records no one read', () => {
     const { source, lazy, eager } = pair();
     for (const store of [lazy, eager]) {

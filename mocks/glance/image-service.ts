@@ -397,6 +397,9 @@ export class ImageService {
     };
     const candidates = this.#indexes.candidates(filters, caller);
     if (candidates === undefined) {
+      // An unlimited list reads every image: a source's are made in its order first, so that
+      // each chunk of bytes is let go as its records are made, not all of them kept to the end.
+      if (query.limit === undefined) this.#allImages();
       for (let position = start; position < this.#images.length && page.length < limit; position++)
         take(position);
     } else {
