@@ -65,8 +65,9 @@ const LONGEST_LINE_BYTES = 64 << 20;
 /**
  * The file's bytes in chunks of whole lines (the last one may lack its line end), each read into
  * memory from `allocate` (of CHUNK_BYTES, unless a line is longer), given the bytes after the
- * previous chunk's last line end, which it may hold (they are moved first). NotLineLayout once a
- * line runs past LONGEST_LINE_BYTES.
+ * previous chunk's last line end, which it may hold (they are moved first). NotLineLayout once the
+ * part of a line carried over is longer than LONGEST_LINE_BYTES (a carry is read on into a buffer
+ * of twice its size, so a line of up to about twice that is still read whole, far below V8's limit).
  */
 export async function* wholeLineChunks(
   file: FileHandle,

@@ -102,7 +102,6 @@ export class Journal {
    * journal's `now()` when the request came.
    */
   record(request: AppRequest, answer: { status: number; type?: ResponseType }, arrived: number): void {
-    if (this.#size <= 0) return;
     const slot = this.#count % this.#size;
     this.#count++;
     const note = (request as Noted)[NOTES];
