@@ -279,24 +279,27 @@ async function readLinesCheckedApart(
     // Unchecked records can break the walk or their building; the check names the fault.
     failure = error;
   }
-  const verdict = await check.verdict();
-  if (verdict.kind === 'refused') throw new DatasetError(verdict.message);
-  if (verdict.kind === 'not-line-layout') throw new NotLineLayout();
-  if (verdict.kind === 'failed') throw new Error(verdict.message);
+  const verdict = validVerdict(await check.verdict());
   if (layout === undefined) throw failure;
   // The check's id table, read with the ids of the records built here (the same records, in order).
   const ids = new SentIds([{ table: verdict.ids, first: 0 }], (index) => (records[index] as ImageRecord).id);
   return { records, layout, ids };
 }
 
-/** What a check's verdict says of the records, once the check has found them valid; throws its refusal otherwise. */
-function checkedPart(
-  verdict: CheckVerdict,
-  firstChunk: number,
-): CheckedPart & { verdict: CheckVerdict & { kind: 'valid' } } {
+/** A check's verdict that the records are valid; throws its refusal otherwise. */
+function validVerdict(verdict: CheckVerdict): CheckVerdict & { kind: 'valid' } {
   if (verdict.kind === 'refused') throw new DatasetError(verdict.message);
   if (verdict.kind === 'not-line-layout') throw new NotLineLayout();
   if (verdict.kind === 'failed') throw new Error(verdict.message);
+  return verdict;
+}
+
+/** What a check's verdict says of the records, once the check has found them valid; throws its refusal otherwise. */
+function checkedPart(
+  checked: CheckVerdict,
+  firstChunk: number,
+): CheckedPart & { verdict: CheckVerdict & { kind: 'valid' } } {
+  const verdict = validVerdict(checked);
   return { located: verdict.located as RecordsLocated, ids: verdict.ids, firstChunk, verdict };
 }
 
