@@ -92,6 +92,41 @@ describe('negotiateMicroversion (§5.1)', () => {
   });
 });
 
+describe('negotiateMicroversion: one instance per version served', () => {
+  const asked = (value: string, max?: Microversion) =>
+    negotiateMicroversion(new Headers({ 'OpenStack-API-Version': `compute ${value}` }), max);
+
+  it('gives every request naming a version the mock serves the same instance and echoed headers', () => {
+    for (const value of ['2.1', '2.35', '2.104']) {
+      const first = asked(value);
+      const again = negotiateMicroversion(new Headers({ 'X-OpenStack-Nova-API-Version': value }));
+      expect(again).toBe(first);
+      expect(again.echoed).toBe(first.echoed);
+      expect(first.echoed).toEqual(versionHeaders(new Microversion(2, Number(value.slice(2)))));
+    }
+    expect(asked('2.1')).toBe(MIN_VERSION);
+    expect(asked('2.104')).toBe(MAX_VERSION);
+    expect(asked('latest')).toBe(MAX_VERSION);
+  });
+
+  it('keeps no instance of a version it refuses, so no client grows what it keeps', () => {
+    for (const value of ['2.105', '3.0', `2.${'9'.repeat(40)}`]) {
+      const refused = () =>
+        (thrown({ 'X-OpenStack-Nova-API-Version': value }) as UnsupportedVersionFault).requested;
+      const first = refused();
+      const again = refused();
+      expect(String(again)).toBe(value);
+      expect(again).not.toBe(first);
+    }
+  });
+
+  it('still refuses a served version above a lowered ceiling, echoing it', () => {
+    const ceiling = new Microversion(2, 35);
+    expect(asked('2.35', ceiling)).toBe(IMAGES_MAX_VERSION);
+    expect(() => asked('2.36', ceiling)).toThrow('Minimum is 2.1 and maximum is 2.35.');
+  });
+});
+
 describe('versionHeaders (§5.2)', () => {
   it('echoes the version, with two separate Vary headers', () => {
     expect(versionHeaders(new Microversion(2, 35))).toEqual([
