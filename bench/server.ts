@@ -5,7 +5,10 @@
  * sending the mock's own answers byte for byte. Then the view cache under alternating link
  * contexts, and the in-process runtime against a bare msw handler. Numbers, not pass/fail.
  *
- *   npm run bench:server [-- --seconds 1 --rounds 5 --connections 32]
+ * The load comes from wrk when it is installed (`apt-get install wrk`), else from the node client
+ * of support/load.ts; `--client wrk,node` measures with both in the same interleaved rounds.
+ *
+ *   npm run bench:server [-- --seconds 1 --rounds 5 --connections 32 --client wrk|node|wrk,node]
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
@@ -14,8 +17,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_PROJECT_ID } from '../mocks/options.ts';
 import type { ImageRecord } from '../mocks/types.ts';
+import { CLIENTS, type ClientName, clientsNamed } from './support/clients.ts';
 import { datasetFile, ROOT } from './support/datasets.ts';
-import { type HttpCall, type LoadResult, load } from './support/load.ts';
+import { type HttpCall, load } from './support/load.ts';
 import { cpuSeconds, startBenchTarget, startMock, type Target } from './support/processes.ts';
 import { recordAnswer } from './support/record.ts';
 import { quantile, ratios, spread } from './support/stats.ts';
@@ -25,8 +29,10 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '1' },
     rounds: { type: 'string', default: '5' },
     connections: { type: 'string', default: '32' },
+    client: { type: 'string' },
   },
 });
+const CLIENT_NAMES = clientsNamed(values.client);
 const SECONDS = Number(values.seconds);
 const ROUNDS = Number(values.rounds);
 const CONNECTIONS = Number(values.connections);
@@ -42,6 +48,10 @@ const own = records.find(
   (record) => record.owner === DEFAULT_PROJECT_ID && record.status === 'active' && !record.os_hidden,
 ) as ImageRecord;
 const json = { 'Content-Type': 'application/json' };
+const CLIENT_LABEL: Record<ClientName, string> = {
+  wrk: 'wrk (one thread)',
+  node: 'the node client (bench/support/load.ts, in the benchmark process)',
+};
 
 interface Workload {
   name: string;
@@ -94,19 +104,40 @@ interface Measured {
   /** Server CPU ms per request. */
   cpuMs: number;
   p99: number;
+  /** The load client's CPU ms per request. */
+  clientMs: number;
 }
 
-async function measure(target: Target, call: HttpCall, seconds: number): Promise<Measured> {
+/** Waits until the process has used no CPU for two clock ticks: what it still had in hand is done. */
+async function idle(pid: number): Promise<void> {
+  let last = cpuSeconds(pid);
+  for (let quiet = 0; quiet < 2; ) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const now = cpuSeconds(pid);
+    quiet = now === last ? quiet + 1 : 0;
+    last = now;
+  }
+}
+
+async function measure(
+  client: ClientName,
+  target: Target,
+  call: HttpCall,
+  seconds: number,
+): Promise<Measured> {
   const pid = target.child.pid as number;
   const cpuBefore = cpuSeconds(pid);
-  const result: LoadResult = await load(target.url, [call], { connections: CONNECTIONS, seconds });
+  const result = await CLIENTS[client](target.url, [call], { connections: CONNECTIONS, seconds });
   const cpu = cpuSeconds(pid) - cpuBefore;
+  // wrk stops with requests in flight: let the server finish them before the next target runs.
+  await idle(pid);
   if (result.failures > 0)
-    throw new Error(`${target.name}: ${result.failures} failed answers to ${call.path}`);
+    throw new Error(`${target.name}: ${result.failures} failed answers to ${call.path} (${client})`);
   return {
     rate: result.requests / result.seconds,
     cpuMs: (cpu * 1000) / result.requests,
-    p99: quantile(result.latencies, 0.99),
+    p99: result.p99,
+    clientMs: (result.clientCpu * 1000) / result.requests,
   };
 }
 
@@ -117,43 +148,64 @@ const targets: [string, Target, (workload: Workload) => HttpCall][] = [
   ['json-server', jsonServer, (workload) => workload.jsonServer],
   ['node:http', floor, (workload) => workload.mock],
 ];
-for (const workload of WORKLOADS)
-  for (const [, target, call] of targets) await measure(target, call(workload), 0.3);
+// wrk counts only statuses above 399 as failures: each call is first seen to get a 2xx.
+for (const workload of WORKLOADS) {
+  for (const [, target, call] of targets) {
+    const { status } = await recordAnswer(target.url, call(workload));
+    if (status < 200 || status > 299) throw new Error(`${target.name}: ${status} to ${call(workload).path}`);
+  }
+}
+for (const client of CLIENT_NAMES)
+  for (const workload of WORKLOADS)
+    for (const [, target, call] of targets) await measure(client, target, call(workload), 0.3);
 for (let round = 0; round < ROUNDS; round++) {
   for (const workload of WORKLOADS) {
-    for (const [name, target, call] of targets)
-      record(`${name} ${workload.name}`, await measure(target, call(workload), SECONDS));
+    for (const client of CLIENT_NAMES)
+      for (const [name, target, call] of targets)
+        record(`${client} ${name} ${workload.name}`, await measure(client, target, call(workload), SECONDS));
   }
 }
 
 const series = (key: string, field: keyof Measured) =>
   (rounds.get(key) ?? []).map((measured) => measured[field]);
-console.log(
-  `Throughput on ${COUNT.toLocaleString('en')} images, ${CONNECTIONS} connections, ${ROUNDS} interleaved rounds of ${SECONDS} s (median, min–max); load average ${startLoad} at the start, ${loadavg()[0]?.toFixed(1)} at the end`,
-);
-for (const workload of WORKLOADS) {
-  const rate = series(`mock ${workload.name}`, 'rate');
-  const cpu = series(`mock ${workload.name}`, 'cpuMs');
-  console.log(`\n${workload.name}`);
+for (const client of CLIENT_NAMES) {
   console.log(
-    `  mock         ${spread(rate, 0)} req/s   ${spread(ratios(rate, series(`json-server ${workload.name}`, 'rate')))}× json-server`,
+    `Throughput on ${COUNT.toLocaleString('en')} images, ${CONNECTIONS} connections, ${ROUNDS} interleaved rounds of ${SECONDS} s (median, min–max), load from ${CLIENT_LABEL[client]}; load average ${startLoad} at the start, ${loadavg()[0]?.toFixed(1)} at the end`,
   );
-  console.log(
-    `  server CPU   ${spread(
-      cpu.map((ms) => ms * 1000),
-      0,
-    )} µs/request   ${spread(ratios(cpu, series(`node:http ${workload.name}`, 'cpuMs')))}× node:http`,
-  );
-  console.log(`  p99          ${spread(series(`mock ${workload.name}`, 'p99'))} ms`);
-  for (const baseline of ['json-server', 'node:http']) {
-    const key = `${baseline} ${workload.name}`;
+  for (const workload of WORKLOADS) {
+    const of = (name: string) => `${client} ${name} ${workload.name}`;
+    const rate = series(of('mock'), 'rate');
+    const cpu = series(of('mock'), 'cpuMs');
+    console.log(`\n${workload.name}`);
     console.log(
-      `  ${baseline.padEnd(12)} ${spread(series(key, 'rate'), 0)} req/s, ${spread(
-        series(key, 'cpuMs').map((ms) => ms * 1000),
-        0,
-      )} µs CPU/request, p99 ${spread(series(key, 'p99'))} ms`,
+      `  mock         ${spread(rate, 0)} req/s   ${spread(ratios(rate, series(of('json-server'), 'rate')))}× json-server`,
     );
+    console.log(
+      `  server CPU   ${spread(
+        cpu.map((ms) => ms * 1000),
+        0,
+      )} µs/request   ${spread(ratios(cpu, series(of('node:http'), 'cpuMs')))}× node:http`,
+    );
+    console.log(`  p99          ${spread(series(of('mock'), 'p99'))} ms`);
+    console.log(
+      `  the client   ${spread(
+        series(of('mock'), 'clientMs').map((ms) => ms * 1000),
+        1,
+      )} µs CPU/request (node:http's load: ${spread(
+        series(of('node:http'), 'clientMs').map((ms) => ms * 1000),
+        1,
+      )})`,
+    );
+    for (const baseline of ['json-server', 'node:http']) {
+      console.log(
+        `  ${baseline.padEnd(12)} ${spread(series(of(baseline), 'rate'), 0)} req/s, ${spread(
+          series(of(baseline), 'cpuMs').map((ms) => ms * 1000),
+          0,
+        )} µs CPU/request, p99 ${spread(series(of(baseline), 'p99'))} ms`,
+      );
+    }
   }
+  console.log('');
 }
 
 // ---------------------------------------------------------------- view cache under several link contexts
@@ -180,7 +232,7 @@ for (let round = 0; round < ROUNDS; round++) {
   oneMs.push(await sequential(oneContext));
   fourMs.push(await sequential(fourContexts));
 }
-console.log('\nView cache: the detail page from one connection, ms per request (median, min–max)');
+console.log('View cache: the detail page from one connection, ms per request (median, min–max)');
 console.log(`  one Host and URL form                     ${spread(oneMs, 3)} ms`);
 console.log(
   `  two Hosts × plain and project URLs, mixed ${spread(fourMs, 3)} ms   ${spread(ratios(fourMs, oneMs))}× one context`,
