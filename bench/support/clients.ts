@@ -15,7 +15,7 @@ export interface ClientResult {
   /** Latency quantiles, ms. */
   p50: number;
   p99: number;
-  /** Answers that were not 2xx, and requests that failed on the socket. */
+  /** Answers that were not 2xx (wrk: above 399), and requests that failed on the socket or timed out. */
   failures: number;
   /** CPU seconds the client used. */
   clientCpu: number;

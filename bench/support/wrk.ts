@@ -8,19 +8,8 @@ import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ClientResult } from './clients.ts';
 import { encodeCall, type HttpCall } from './load.ts';
-
-export interface WrkResult {
-  requests: number;
-  seconds: number;
-  /** Latency quantiles, ms. */
-  p50: number;
-  p99: number;
-  /** Answers with a status above 399, and requests that failed on the socket or timed out. */
-  failures: number;
-  /** CPU seconds wrk used. */
-  clientCpu: number;
-}
 
 /** User + system CPU seconds of this process's children that have ended (/proc/self/stat). */
 function endedChildrenCpu(): number {
@@ -77,7 +66,7 @@ export async function wrkLoad(
   url: string,
   calls: readonly HttpCall[],
   options: { connections: number; seconds: number },
-): Promise<WrkResult> {
+): Promise<ClientResult> {
   const directory = mkdtempSync(join(tmpdir(), 'nova-bench-wrk-'));
   const file = join(directory, 'calls.lua');
   writeFileSync(file, script(calls.map((call) => encodeCall(url, call))));
