@@ -1,7 +1,9 @@
 /**
  * The record check of a dataset file in a line layout, on a thread of its own: it is sent the
  * file's bytes in chunks of whole lines (the same bytes the loading thread reads), walks them
- * with the check on (dataset-lines.ts) and answers with its verdict. It acknowledges each chunk,
+ * with the check on (dataset-lines.ts `feedBytes`: a record in the compact form JSON.stringify
+ * writes, as `generate` does, is checked in its bytes without being parsed) and answers with its
+ * verdict. It acknowledges each chunk,
  * so that a reader which reads into checked chunks again stays a few chunks ahead of it (one
  * that keeps its chunks, for `locate`, runs ahead freely). Started with `workerData`
  * `{ locate: true }`, it also works out what the loading thread needs to serve records it has not parsed: where each
@@ -11,17 +13,9 @@
 import { isAscii, isUtf8 } from 'node:buffer';
 import { parentPort, workerData } from 'node:worker_threads';
 import { DatasetError } from './dataset.ts';
-import {
-  decodedLines,
-  type LineLayout,
-  LineWalk,
-  linePieces,
-  NotLineLayout,
-  type PartEnd,
-} from './dataset-lines.ts';
+import { type LineLayout, LineWalk, NotLineLayout, type PartEnd } from './dataset-lines.ts';
 import type { IdTable } from './distinct-ids.ts';
 import { checkedTimeMs, idPrefixOf } from './glance/list-order.ts';
-import type { ImageRecord } from './types.ts';
 
 /**
  * Where each record's bytes are, three numbers a record (its chunk among those this check was
@@ -70,26 +64,12 @@ class Locations {
   #idPrefixes = new Uint32Array(1 << 16);
   #count = 0;
   #chunk = -1;
-  #ascii = true;
-  /** The text of the piece of the chunk walked, where it starts in the chunk and, when the chunk is not ASCII, how far its bytes and characters have been matched. */
-  #text = '';
-  #pieceStart = 0;
-  #character = 0;
-  #byte = 0;
 
-  startChunk(ascii: boolean): void {
+  startChunk(): void {
     this.#chunk++;
-    this.#ascii = ascii;
   }
 
-  startPiece(text: string, start: number): void {
-    this.#text = text;
-    this.#pieceStart = start;
-    this.#character = 0;
-    this.#byte = start;
-  }
-
-  add(record: ImageRecord, start: number, end: number): void {
+  readonly add = (start: number, end: number, createdAt: string, id: string): void => {
     const index = this.#count++;
     if (3 * index + 3 > this.#locations.length) {
       const locations = new Int32Array(this.#locations.length * 2);
@@ -103,20 +83,12 @@ class Locations {
       this.#idPrefixes = idPrefixes;
     }
     this.#locations[3 * index] = this.#chunk;
-    this.#locations[3 * index + 1] = this.#byteAt(start);
-    this.#locations[3 * index + 2] = this.#byteAt(end);
+    this.#locations[3 * index + 1] = start;
+    this.#locations[3 * index + 2] = end;
     // Checked times: what created_at holds in a valid record (and the order is only used then).
-    this.#created[index] = checkedTimeMs(record.created_at);
-    this.#idPrefixes[index] = idPrefixOf(record.id);
-  }
-
-  /** The chunk's byte offset of a character offset in the piece, counted on from the last one asked (they only grow). */
-  #byteAt(character: number): number {
-    if (this.#ascii) return this.#pieceStart + character;
-    this.#byte += Buffer.byteLength(this.#text.slice(this.#character, character));
-    this.#character = character;
-    return this.#byte;
-  }
+    this.#created[index] = checkedTimeMs(createdAt);
+    this.#idPrefixes[index] = idPrefixOf(id);
+  };
 
   located(): RecordsLocated {
     const count = this.#count;
@@ -129,12 +101,9 @@ class Locations {
 }
 
 const locations = locate ? new Locations() : undefined;
-// Parsed only to be checked (and located): each record is dropped at once.
-const walk = new LineWalk(
-  locations === undefined ? () => {} : (record, start, end) => locations.add(record, start, end),
-  true,
-  continues,
-);
+const located = locations === undefined ? () => {} : locations.add;
+// Checked (and located) in the bytes, or parsed only to be checked: each record is dropped at once.
+const walk = new LineWalk(() => {}, true, continues);
 let done = false;
 port.on('message', (chunk: CheckInput) => {
   if (done) return;
@@ -142,16 +111,11 @@ port.on('message', (chunk: CheckInput) => {
   try {
     if (typeof chunk !== 'string') {
       const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-      const ascii = isAscii(bytes);
-      // Bytes that are no UTF-8 decode to U+FFFD, whose three bytes are not theirs: the records'
-      // places cannot be told from the text, so the file is read whole instead (readServedDataset).
-      if (locations !== undefined && !ascii && !isUtf8(bytes)) throw new NotLineLayout();
-      locations?.startChunk(ascii);
-      for (const [start, piece] of linePieces(bytes)) {
-        const text = decodedLines(piece);
-        locations?.startPiece(text, start);
-        walk.feed(text);
-      }
+      // Bytes that are no UTF-8 decode to U+FFFD, whose three bytes are not theirs: the places of
+      // records parsed from the text cannot be told, so the file is read whole instead (readServedDataset).
+      if (locations !== undefined && !isAscii(bytes) && !isUtf8(bytes)) throw new NotLineLayout();
+      locations?.startChunk();
+      walk.feedBytes(bytes, located);
       port.postMessage({ kind: 'checked' } satisfies CheckReport);
       return;
     }

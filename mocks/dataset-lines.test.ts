@@ -2,9 +2,10 @@
  * A file's line layout walked in two parts apart (as two checks over the halves of a large file
  * do) against one walk over the whole: the parts join exactly when the whole file is valid.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { testRecord } from '../tests/support/records.ts';
 import { type LineLayout, LineWalk, layoutOfFirstLine, linePieces, partsJoin } from './dataset-lines.ts';
+import type { ImageRecord } from './types.ts';
 
 const line = (n: number, comma = true) => `${JSON.stringify(testRecord(n))}${comma ? ',' : ''}`;
 
@@ -88,5 +89,83 @@ describe('linePieces', () => {
     const pieces = [...linePieces(unended)];
     expect(Buffer.concat(pieces.map(([, piece]) => piece)).equals(unended)).toBe(true);
     expect([...linePieces(Buffer.alloc(0))]).toEqual([]);
+  });
+});
+
+describe('LineWalk.feedBytes', () => {
+  /** What a walk of the text makes of it: the records' text and, or, its refusal; fed as text or as bytes (the places then in bytes). */
+  function walked(
+    text: string,
+    as: 'text' | 'bytes',
+  ): { records: string[]; ids: string[]; refusal?: string } {
+    const records: string[] = [];
+    const ids: string[] = [];
+    const bytes = Buffer.from(text);
+    const walk = new LineWalk((record, start, end) => {
+      records.push(text.slice(start, end));
+      ids.push(record.id);
+    }, true);
+    try {
+      if (as === 'text') walk.feed(text);
+      else
+        walk.feedBytes(bytes, (start, end, createdAt, id) => {
+          const record = bytes.toString('utf8', start, end);
+          records.push(record);
+          ids.push(id);
+          expect(createdAt).toBe((JSON.parse(record) as ImageRecord).created_at);
+        });
+      walk.finish();
+      return { records, ids };
+    } catch (error) {
+      return { records, ids, refusal: `${(error as Error).constructor.name}: ${(error as Error).message}` };
+    }
+  }
+
+  const named = (n: number, name: string) => JSON.stringify(testRecord(n, { name }));
+  // Records the bytes' check takes and records it leaves to the parse (blanks, escapes), among
+  // names of several bytes a character, which the places must count in bytes.
+  const mixed = [
+    named(1, 'plain'),
+    named(2, 'ünïcødé 🚀'),
+    JSON.stringify(testRecord(3, { name: 'späced' }), null, 1).replace(/\n/g, ''),
+    named(4, 'a "quoted" ünï name'),
+    `  ${named(5, 'ü')} \r`,
+    named(6, 'last'),
+  ];
+  const texts: [string, string][] = [
+    ['a dataset', `{"images": [\n${mixed.map((record) => `${record},`).join('\n')}\n${line(7, false)}\n]}\n`],
+    ['NDJSON', `${mixed.join('\n')}\n\n${line(7, false)}`],
+    ['a dataset with a comma after its last record', `{"images": [\n${mixed.join(',\n')},\n]}\n`],
+    ['a dataset with no comma between records', `{"images": [\n${mixed.slice(0, 2).join('\n')}\n]}\n`],
+    ['a record after the end', `{"images": [\n${line(1, false)}\n]}\n${line(2, false)}\n`],
+    ['a duplicate id', `${mixed.join('\n')}\n${named(2, 'again')}\n`],
+    [
+      'a bad field in the bytes',
+      `{"images": [\n${mixed.join(',\n')},\n${line(8).replace('"active"', '"bogus"')}\n]}\n`,
+    ],
+    ['a broken line', `${mixed.join('\n')}\n{"id": \n`],
+  ];
+  it.each(texts)('walks %s as feed walks its text: the same records, ids and refusal', (_, text) => {
+    const asText = walked(text, 'text');
+    expect(walked(text, 'bytes')).toEqual(asText);
+  });
+
+  it('parses no record in the compact form JSON.stringify writes, and every other record', () => {
+    const walk = new LineWalk(() => {}, true);
+    const parse = vi.spyOn(JSON, 'parse');
+    let parsed: string[];
+    try {
+      walk.feedBytes(Buffer.from(`${mixed.join('\n')}\n`), () => {});
+      parsed = parse.mock.calls.map(([text]) => text);
+    } finally {
+      parse.mockRestore();
+    }
+    // The first record, which tells the layout (NDJSON); the blanks of record 3 inside its
+    // braces, the escapes of record 4 (record 5's blanks are around it).
+    expect(parsed.map((text) => (JSON.parse(text) as ImageRecord).name)).toEqual([
+      'plain',
+      'späced',
+      'a "quoted" ünï name',
+    ]);
   });
 });

@@ -6,11 +6,15 @@
  */
 import { isAscii } from 'node:buffer';
 import { DatasetError, validateRecord } from './dataset.ts';
+import { RecordInBytes } from './dataset-record-bytes.ts';
 import { DistinctIds } from './distinct-ids.ts';
 import type { ImageRecord } from './types.ts';
 
 const DATASET_OPENING = /^\{\s*"images"\s*:\s*\[\s*$/;
 const DATASET_CLOSING = /^\]\s*\}$/;
+const COMMA = 44;
+/** The ASCII blanks String.prototype.trim takes off a line (tab, vertical tab, form feed, carriage return, space). */
+const isBlank = (byte: number) => byte === 32 || (byte >= 9 && byte <= 13 && byte !== 10);
 
 /** The layout a file's first line that is not blank says, or undefined when `text` has none. */
 export function layoutOfFirstLine(text: string): LineLayout | undefined {
@@ -101,6 +105,10 @@ export class LineWalk {
   /** With `check`: the ids met (each id's record index), and in NDJSON each record's line (errors name lines). */
   readonly ids = new DistinctIds();
   readonly #lines: number[] = [];
+  readonly #inBytes = new RecordInBytes();
+  /** Where the text of the record #line found last is, in the text it was given. */
+  #recordStart = 0;
+  #recordEnd = 0;
 
   /**
    * `take` is given each record with where its text is in the text fed: from `start` to before
@@ -121,9 +129,65 @@ export class LineWalk {
     while (start < text.length) {
       let end = text.indexOf('\n', start);
       if (end < 0) end = text.length;
-      this.#line(text.slice(start, end), start);
+      const record = this.#line(text.slice(start, end), start);
+      if (record !== undefined) this.take(record, this.#recordStart, this.#recordEnd);
       start = end + 1;
     }
+  }
+
+  /**
+   * Whole lines as bytes, each ended by `\n` but perhaps the file's last, with the check on: a
+   * record in JSON.stringify's compact form is checked in its bytes (RecordInBytes), without
+   * being parsed; any other line is decoded and walked as `feed` walks it. `located` is told of
+   * each record where its bytes are, from `start` to before `end`, with its created_at and id.
+   * (The places of a line's record are counted in its decoded text: the bytes must be UTF-8.)
+   */
+  feedBytes(
+    bytes: Buffer,
+    located: (start: number, end: number, createdAt: string, id: string) => void,
+  ): void {
+    let lineStart = 0;
+    while (lineStart < bytes.length) {
+      let lineEnd = bytes.indexOf(10, lineStart);
+      if (lineEnd < 0) lineEnd = bytes.length;
+      if (!this.#checkedInBytes(bytes, lineStart, lineEnd, located)) {
+        const line = bytes.subarray(lineStart, lineEnd);
+        const text = decodedLines(line);
+        const record = this.#line(text, 0);
+        if (record !== undefined) {
+          const byteAt = (at: number) =>
+            lineStart + (isAscii(line) ? at : Buffer.byteLength(text.slice(0, at)));
+          located(byteAt(this.#recordStart), byteAt(this.#recordEnd), record.created_at, record.id);
+        }
+      }
+      lineStart = lineEnd + 1;
+    }
+  }
+
+  /** A record's line walked in its bytes, if the record is one RecordInBytes accepts and the walk is where a record may come. */
+  #checkedInBytes(
+    bytes: Buffer,
+    lineStart: number,
+    lineEnd: number,
+    located: (start: number, end: number, createdAt: string, id: string) => void,
+  ): boolean {
+    if (this.#layout === undefined || this.#closed || this.#commaAfterLast === false) return false;
+    // String.prototype.trim takes these blanks and more: a line that is a record's braces past them trims to the same text.
+    let start = lineStart;
+    while (start < lineEnd && isBlank(bytes[start] as number)) start++;
+    let end = lineEnd;
+    while (end > start && isBlank(bytes[end - 1] as number)) end--;
+    const comma = this.#layout === 'dataset' && end > start && bytes[end - 1] === COMMA;
+    if (comma) end--;
+    const record = this.#inBytes;
+    if (!record.accepts(bytes, start, end)) return false;
+    this.#lineNumber++;
+    if (this.#layout === 'dataset') this.#commaAfterLast = comma;
+    const index = this.#count++;
+    if (this.#layout === 'ndjson') this.#lines.push(this.#lineNumber);
+    this.#distinct(record.id, index, record.idHash);
+    located(start, end, record.createdAt, record.id);
+    return true;
   }
 
   /** What the walk of a part found, once its lines are fed. */
@@ -143,7 +207,8 @@ export class LineWalk {
     return this.#layout === 'dataset' ? `images[${index}]` : `line ${this.#lines[index] as number}`;
   }
 
-  #line(rawLine: string, lineStart: number): void {
+  /** The record on a line, checked with `check`, or undefined for a line that holds none; where its text is in #recordStart and #recordEnd. */
+  #line(rawLine: string, lineStart: number): ImageRecord | undefined {
     this.#lineNumber++;
     const line = rawLine.trim();
     if (line === '') return;
@@ -179,15 +244,20 @@ export class LineWalk {
     if (this.#count === 0 && this.#layout === 'ndjson' && isWholeDataset(value)) throw new NotLineLayout();
     const index = this.#count++;
     if (this.check) this.#checked(value, index);
-    const start = lineStart + rawLine.length - rawLine.trimStart().length;
-    this.take(value as ImageRecord, start, start + text.length);
+    this.#recordStart = lineStart + rawLine.length - rawLine.trimStart().length;
+    this.#recordEnd = this.#recordStart + text.length;
+    return value as ImageRecord;
   }
 
   #checked(value: unknown, index: number): void {
     if (this.#layout === 'ndjson') this.#lines.push(this.#lineNumber);
     validateRecord(value, () => this.#where(index));
-    const { id } = value as ImageRecord;
-    const first = this.ids.add(id);
+    this.#distinct((value as ImageRecord).id, index);
+  }
+
+  /** The id of the record at `index` added to the ids met (its hash, where known); a DatasetError if it was met before. */
+  #distinct(id: string, index: number, hash?: number): void {
+    const first = this.ids.add(id, hash);
     if (first >= 0)
       throw new DatasetError(`${this.#where(index)}.id: duplicate of ${this.#where(first)}.id ${id}`);
   }
