@@ -29,6 +29,23 @@ export class ByteSink {
     return this.#bytes.subarray(0, this.#length);
   }
 
+  /**
+   * Room for `count` more bytes, to be spelled straight into the returned buffer from `at` (the
+   * bytes written so far) and then kept with `advance(count)`.
+   */
+  room(count: number): Buffer {
+    this.#reserve(count);
+    return this.#bytes;
+  }
+
+  get at(): number {
+    return this.#length;
+  }
+
+  advance(count: number): void {
+    this.#length += count;
+  }
+
   /** Room for `count` more bytes; the buffer grows by half at least, keeping what is written. */
   #reserve(count: number): void {
     const needed = this.#length + count;
@@ -110,15 +127,5 @@ export class ByteSink {
       rest = tenth;
     }
     this.#length = end;
-  }
-
-  /** `JSON.stringify(value)` of a value that is not undefined. */
-  value(value: unknown): void {
-    if (typeof value === 'string') this.string(value);
-    else if (typeof value === 'number') this.number(value);
-    else if (value === null) this.ascii('null');
-    else if (value === true) this.ascii('true');
-    else if (value === false) this.ascii('false');
-    else this.text(JSON.stringify(value));
   }
 }

@@ -1,5 +1,6 @@
 /** What every draw needs: the one seeded generator, the dataset seed and the reference date. */
 import { type ImageKind, KIND_WEIGHTS } from './catalog/lifecycle.ts';
+import { DrawnImage } from './drawn-image.ts';
 import { Random } from './random.ts';
 import { Recent } from './recent.ts';
 import { RecordKeys } from './seeding.ts';
@@ -18,6 +19,8 @@ export interface DrawContext {
   recent: { published: Recent<number, SnapshotBase>; servers: Recent<number, Server> };
   /** Kinds of the last KIND_CACHE indices asked for: snapshots look back over the same ones. */
   kinds: { indices: Float64Array; values: ImageKind[] };
+  /** What each image is drawn into (drawImageInto). */
+  image: DrawnImage;
 }
 
 const KIND_CACHE = 128;
@@ -34,6 +37,7 @@ export function createDrawContext(seed: number, now = DEFAULT_NOW): DrawContext 
       indices: new Float64Array(KIND_CACHE).fill(-1),
       values: new Array(KIND_CACHE).fill('distribution'),
     },
+    image: new DrawnImage(),
   };
 }
 

@@ -37,17 +37,22 @@ export function* datasetSlice(
   start: number,
   end: number,
 ): Generator<ImageRecord> {
+  checkSlice(options, start, end);
+  const samples = samplesIn(options);
+  let index = start;
+  for (; index < Math.min(end, samples); index++) yield structuredClone(SAMPLE_RECORDS[index] as ImageRecord);
+  const context = createDrawContext(options.seed, options.now);
+  for (; index < end; index++) yield drawImage(context, index - samples);
+}
+
+/** Throws a RangeError unless the options and records `start` to `end` make a slice of a dataset. */
+export function checkSlice(options: GenerateDatasetOptions, start: number, end: number): void {
   const { seed, count } = options;
   if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
   if (!Number.isSafeInteger(count) || count < 0)
     throw new RangeError(`count must be a non-negative integer, got ${count}`);
   if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end > count || start > end)
     throw new RangeError(`slice ${start}..${end} is not within 0..${count}`);
-  const samples = samplesIn(options);
-  let index = start;
-  for (; index < Math.min(end, samples); index++) yield structuredClone(SAMPLE_RECORDS[index] as ImageRecord);
-  const context = createDrawContext(seed, options.now);
-  for (; index < end; index++) yield drawImage(context, index - samples);
 }
 
 /** How many records the dataset starts with that are api-samples records rather than drawn. */

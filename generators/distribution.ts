@@ -1,5 +1,4 @@
 /** Images an operator publishes for everyone: one build of an OS release. */
-import type { ImageProperties, ImageRecord } from '../mocks/types.ts';
 import {
   ARCH_ALIASES,
   type Architecture,
@@ -13,12 +12,13 @@ import type { Weighted } from './catalog/hardware.ts';
 import { DISTRIBUTION_STATUSES } from './catalog/lifecycle.ts';
 import { OPERATOR_PROJECT } from './catalog/projects.ts';
 import type { DrawContext } from './context.ts';
+import type { DrawnImage } from './drawn-image.ts';
 import { addGlanceFields } from './glance-fields.ts';
-import { uuid } from './ids.ts';
+import { drawUuidWords } from './ids.ts';
 import { hardwareProperties, osProperties, sdkUploadProperties } from './properties.ts';
 import { compileWeights, type Weights } from './random.ts';
 import { compileTemplate, type Template } from './templates.ts';
-import { DAY, dateParts, drawTime, HOUR, isoSeconds, MINUTE } from './time.ts';
+import { DAY, dateParts, drawTime, HOUR, MINUTE } from './time.ts';
 
 export const MIB = 1024 * 1024;
 export const GIB = 1024 * MIB;
@@ -55,19 +55,17 @@ const RELEASED_AT = new Map(RELEASES.map((r) => [r, Date.parse(r.releasedAt)]));
 /** How far back operators keep builds. */
 const BUILD_HISTORY = 3 * 365 * DAY;
 
-/** A published build, with what snapshots of it inherit. */
-export interface PublishedImage {
-  record: ImageRecord;
+/** What a published build was drawn from, which snapshots of it inherit. */
+export interface PublishedBuild {
   release: Release;
   arch: Architecture;
   format: DiskFormat;
   createdAt: number;
 }
 
-/** Bytes the image occupies once written to a disk. */
-export function virtualSize(image: PublishedImage): number {
-  const size = image.record.size ?? 0;
-  return image.format === 'iso' ? size : Math.round(image.release.virtualSizeGiB * GIB);
+/** Bytes a published image of `size` bytes occupies once written to a disk. */
+export function virtualSize(build: PublishedBuild, size: number | null): number {
+  return build.format === 'iso' ? (size ?? 0) : Math.round(build.release.virtualSizeGiB * GIB);
 }
 
 export function drawSize(context: DrawContext, range: readonly [number, number]): number {
@@ -75,12 +73,13 @@ export function drawSize(context: DrawContext, range: readonly [number, number])
 }
 
 /**
- * Draws record `index` as a published build. The build number keeps names unique per cloud.
+ * Draws record `index` as a published build, into `image`. The build number keeps names unique
+ * per cloud.
  *
  * One function on purpose: its statements are the order of the draws, which is the dataset format
  * (a seed must give the same bytes), read top to bottom; split, that order would be scattered.
  */
-export function drawPublishedImage(context: DrawContext, index: number): PublishedImage {
+export function drawPublishedImage(context: DrawContext, index: number, image: DrawnImage): PublishedBuild {
   const { random, now } = context;
   const release = random.weighted(RELEASE_TABLE);
   const arch = random.weighted(ARCH_TABLES.get(release) as Weights<Architecture>);
@@ -113,13 +112,14 @@ export function drawPublishedImage(context: DrawContext, index: number): Publish
   // Some operators round min_disk up to their smallest flavor that fits.
   const minDisk = random.bool(0.2) ? Math.max(virtualGiB, 10) : virtualGiB;
 
-  const properties: ImageProperties = osProperties(release, arch);
+  const properties = image.properties;
+  osProperties(release, arch, properties);
   if (format === 'iso') {
-    properties.hw_cdrom_bus = arch === 'x86_64' ? 'sata' : 'scsi';
+    properties.set('hw_cdrom_bus', arch === 'x86_64' ? 'sata' : 'scsi');
   } else {
     hardwareProperties(random, release, arch, properties);
   }
-  if (random.bool(0.6)) properties.description = `${release.label} (${arch}), build ${parts.date}`;
+  if (random.bool(0.6)) properties.set('description', `${release.label} (${arch}), build ${parts.date}`);
   if (random.bool(0.4)) sdkUploadProperties(random, name, properties);
 
   const status = random.weighted(STATUSES);
@@ -127,28 +127,25 @@ export function drawPublishedImage(context: DrawContext, index: number): Publish
   const updatedAt = retired
     ? drawTime(random, createdAt, now)
     : drawTime(random, createdAt, Math.min(createdAt + 10 * MINUTE, now));
-  const record: ImageRecord = {
-    id: uuid(random),
-    name,
-    status,
-    visibility: 'public',
-    owner: OPERATOR_PROJECT.id,
-    protected: !retired && random.bool(0.6),
-    os_hidden: retired || random.bool(0.1),
-    min_ram: random.pick(release.minRamMiB),
-    min_disk: minDisk,
-    size,
-    created_at: isoSeconds(createdAt),
-    updated_at: isoSeconds(updatedAt),
-    properties,
-  };
-  if (status === 'deleted' || status === 'pending_delete') record.deleted = true;
-  addGlanceFields(random, record, {
+  drawUuidWords(random, image.idWords);
+  image.name = name;
+  image.status = status;
+  image.visibility = 'public';
+  image.owner = OPERATOR_PROJECT.id;
+  image.protected = !retired && random.bool(0.6);
+  image.osHidden = retired || random.bool(0.1);
+  image.minRam = random.pick(release.minRamMiB);
+  image.minDisk = minDisk;
+  image.size = size;
+  image.createdAt = createdAt;
+  image.updatedAt = updatedAt;
+  image.deleted = status === 'deleted' || status === 'pending_delete';
+  addGlanceFields(random, image, {
     diskFormat: format,
     containerFormat: 'bare',
     virtualSize: format === 'iso' ? size : Math.round(release.virtualSizeGiB * GIB),
     tags: PUBLISHED_TAGS,
     maxTags: 2,
   });
-  return { record, release, arch, format, createdAt };
+  return { release, arch, format, createdAt };
 }

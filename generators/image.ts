@@ -2,6 +2,7 @@
 import type { ImageRecord } from '../mocks/types.ts';
 import { cachedKindOf, createDrawContext, type DrawContext, reseed } from './context.ts';
 import { drawPublishedImage } from './distribution.ts';
+import { type DrawnImage, imageRecord } from './drawn-image.ts';
 import { drawServer } from './server.ts';
 import { drawSnapshot, snapshotBase } from './snapshot.ts';
 import { drawUpload } from './upload.ts';
@@ -30,28 +31,37 @@ function findBaseIndex(context: DrawContext, index: number): number | undefined 
   return found;
 }
 
-/** Draws record `index` with a context whose generator is shared across calls. */
-export function drawImage(context: DrawContext, index: number): ImageRecord {
+/**
+ * Draws record `index` into the context's drawn image (and returns it: it is drawn into again
+ * by the next call), with a context whose generator is shared across calls.
+ */
+export function drawImageInto(context: DrawContext, index: number): DrawnImage {
+  const image = context.image;
   const kind = cachedKindOf(context, index);
   const baseIndex = kind === 'snapshot' || kind === 'backup' ? findBaseIndex(context, index) : undefined;
   if ((kind === 'snapshot' || kind === 'backup') && baseIndex !== undefined) {
     const base = context.recent.published.get(baseIndex, () => {
       reseed(context, baseIndex);
-      return snapshotBase(drawPublishedImage(context, baseIndex));
+      return snapshotBase(drawPublishedImage(context, baseIndex, image.start()), image);
     });
     const serverNumber = Math.floor(context.keys.unit(index, ':server') * SERVERS_PER_BASE);
     const server = context.recent.servers.get(baseIndex * SERVERS_PER_BASE + serverNumber, () =>
       drawServer(context, base, baseIndex, serverNumber),
     );
     reseed(context, index);
-    return drawSnapshot(context, kind, base, server);
+    return drawSnapshot(context, kind, base, server, image.start());
   }
   reseed(context, index);
-  if (kind === 'upload') return drawUpload(context);
+  if (kind === 'upload') return drawUpload(context, image.start());
   // The snapshots after it will most likely want it as their base: remembered, not re-drawn.
-  const published = drawPublishedImage(context, index);
-  context.recent.published.remember(index, snapshotBase(published));
-  return published.record;
+  const build = drawPublishedImage(context, index, image.start());
+  context.recent.published.remember(index, snapshotBase(build, image));
+  return image;
+}
+
+/** Record `index`, drawn with a context whose generator is shared across calls. */
+export function drawImage(context: DrawContext, index: number): ImageRecord {
+  return imageRecord(drawImageInto(context, index));
 }
 
 /** Record `index` of the dataset seeded with `seed`: depends on nothing else. */

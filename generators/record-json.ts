@@ -1,31 +1,34 @@
 /**
- * `JSON.stringify(record)` of a record drawn by `drawImage`, written field by field into a
- * ByteSink. JSON.stringify walks each record generically (and its properties, a dictionary-mode
- * object, on V8's slow path); this writer knows the fields and their order, which is the order
- * the drawing code adds them in: the record literal of drawPublishedImage, drawUpload and
- * drawSnapshot (id … updated_at, properties), then `deleted` and `members` when set, then
- * addGlanceFields'. Only drawn records have that order: api-samples records and records from a
- * file go through JSON.stringify.
+ * `JSON.stringify(imageRecord(image))` of a drawn image, written field by field into a ByteSink:
+ * the record's fields in their order (record-json.test.ts holds the two equal), its ids, hashes
+ * and times spelled from the values they were drawn as, its properties from their lists. Api-samples
+ * records and records from a file go through JSON.stringify.
  */
-import type { ImageProperties, ImageRecord } from '../mocks/types.ts';
 import type { ByteSink } from './byte-sink.ts';
+import { HASH_ALGORITHM } from './catalog/glance.ts';
+import { CHECKSUM_LENGTH, type DrawnImage, HASH_LENGTH, type PropertyList } from './drawn-image.ts';
+import { spellHex, spellUuid, UUID_LENGTH } from './ids.ts';
+import { spellIsoSeconds } from './time.ts';
 
-function writeProperties(sink: ByteSink, properties: ImageProperties): void {
-  let separator = '{';
-  // JSON.stringify's order (integer keys first); faster than for…in over a dictionary-mode object.
-  const keys = Object.keys(properties);
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i] as string;
-    const value = properties[key];
-    if (value === undefined) continue;
-    sink.ascii(separator);
-    separator = ',';
-    sink.string(key);
-    sink.ascii(':');
-    if (typeof value === 'string') sink.string(value);
-    else sink.value(value);
+const QUOTE = 0x22;
+/** A timestamp's characters, at most (a year of up to 11 digits, with its sign). */
+const LONGEST_STAMP = 28;
+
+function writeProperties(sink: ByteSink, properties: PropertyList): void {
+  const { keys, values, length } = properties;
+  if (length === 0) {
+    sink.ascii('{}');
+    return;
   }
-  sink.ascii(separator === '{' ? '{}' : '}');
+  for (let i = 0; i < length; i++) {
+    sink.ascii(i === 0 ? '{' : ',');
+    sink.string(keys[i] as string);
+    sink.ascii(':');
+    const value = values[i] as string | null;
+    if (value === null) sink.ascii('null');
+    else sink.string(value);
+  }
+  sink.ascii('}');
 }
 
 function writeStrings(sink: ByteSink, values: readonly string[]): void {
@@ -35,58 +38,86 @@ function writeStrings(sink: ByteSink, values: readonly string[]): void {
   }
   for (let i = 0; i < values.length; i++) {
     sink.ascii(i === 0 ? '[' : ',');
-    sink.value(values[i]);
+    sink.string(values[i] as string);
   }
   sink.ascii(']');
 }
 
-/** An optional field: left out when undefined, as JSON.stringify does. */
-function writeOptional(sink: ByteSink, key: string, value: unknown): void {
-  if (value === undefined) return;
-  sink.ascii(key);
-  if (typeof value === 'string') sink.string(value);
-  else sink.value(value);
+function writeUuid(sink: ByteSink, words: Uint32Array): void {
+  const bytes = sink.room(UUID_LENGTH + 2);
+  const at = sink.at;
+  bytes[at] = QUOTE;
+  spellUuid(bytes, at + 1, words);
+  bytes[at + UUID_LENGTH + 1] = QUOTE;
+  sink.advance(UUID_LENGTH + 2);
 }
 
-export function writeDrawnRecord(sink: ByteSink, record: ImageRecord): void {
+function writeHex(sink: ByteSink, words: Uint32Array, length: number): void {
+  const bytes = sink.room(length + 2);
+  const at = sink.at;
+  bytes[at] = QUOTE;
+  spellHex(bytes, at + 1, words, length);
+  bytes[at + length + 1] = QUOTE;
+  sink.advance(length + 2);
+}
+
+function writeTime(sink: ByteSink, ms: number): void {
+  const bytes = sink.room(LONGEST_STAMP + 2);
+  const at = sink.at;
+  bytes[at] = QUOTE;
+  const length = spellIsoSeconds(bytes, at + 1, ms);
+  bytes[at + length + 1] = QUOTE;
+  sink.advance(length + 2);
+}
+
+export function writeDrawnImage(sink: ByteSink, image: DrawnImage): void {
   sink.ascii('{"id":');
-  sink.string(record.id);
+  writeUuid(sink, image.idWords);
   sink.ascii(',"name":');
-  sink.value(record.name);
+  sink.string(image.name);
   sink.ascii(',"status":');
-  sink.string(record.status);
+  sink.string(image.status);
   sink.ascii(',"visibility":');
-  sink.string(record.visibility);
+  sink.string(image.visibility);
   sink.ascii(',"owner":');
-  sink.value(record.owner);
-  sink.ascii(record.protected ? ',"protected":true' : ',"protected":false');
-  sink.ascii(record.os_hidden ? ',"os_hidden":true' : ',"os_hidden":false');
+  sink.string(image.owner);
+  sink.ascii(image.protected ? ',"protected":true' : ',"protected":false');
+  sink.ascii(image.osHidden ? ',"os_hidden":true' : ',"os_hidden":false');
   sink.ascii(',"min_ram":');
-  sink.number(record.min_ram);
+  sink.number(image.minRam);
   sink.ascii(',"min_disk":');
-  sink.number(record.min_disk);
+  sink.number(image.minDisk);
   sink.ascii(',"size":');
-  sink.value(record.size);
+  if (image.size === null) sink.ascii('null');
+  else sink.number(image.size);
   sink.ascii(',"created_at":');
-  sink.string(record.created_at);
+  writeTime(sink, image.createdAt);
   sink.ascii(',"updated_at":');
-  sink.string(record.updated_at);
+  writeTime(sink, image.updatedAt);
   sink.ascii(',"properties":');
-  writeProperties(sink, record.properties);
-  writeOptional(sink, ',"deleted":', record.deleted);
-  if (record.members !== undefined) {
+  writeProperties(sink, image.properties);
+  if (image.deleted) sink.ascii(',"deleted":true');
+  if (image.members.length > 0) {
     sink.ascii(',"members":');
-    writeStrings(sink, record.members);
+    writeStrings(sink, image.members);
   }
-  writeOptional(sink, ',"disk_format":', record.disk_format);
-  writeOptional(sink, ',"container_format":', record.container_format);
-  writeOptional(sink, ',"checksum":', record.checksum);
-  writeOptional(sink, ',"os_hash_algo":', record.os_hash_algo);
-  writeOptional(sink, ',"os_hash_value":', record.os_hash_value);
-  writeOptional(sink, ',"virtual_size":', record.virtual_size);
-  if (record.tags !== undefined) {
-    sink.ascii(',"tags":');
-    writeStrings(sink, record.tags);
+  sink.ascii(',"disk_format":');
+  sink.string(image.diskFormat);
+  sink.ascii(',"container_format":');
+  sink.string(image.containerFormat);
+  if (image.hasData) {
+    sink.ascii(',"checksum":');
+    writeHex(sink, image.checksumWords, CHECKSUM_LENGTH);
+    sink.ascii(',"os_hash_algo":');
+    sink.string(HASH_ALGORITHM);
+    sink.ascii(',"os_hash_value":');
+    writeHex(sink, image.hashWords, HASH_LENGTH);
+    sink.ascii(',"virtual_size":');
+    sink.number(image.virtualSize);
+  } else {
+    sink.ascii(',"checksum":null,"os_hash_algo":null,"os_hash_value":null,"virtual_size":null');
   }
+  sink.ascii(',"tags":');
+  writeStrings(sink, image.tags);
   sink.ascii('}');
 }

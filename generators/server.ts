@@ -6,9 +6,10 @@ import { FLAVOR_ROOT_DISKS_GIB } from './catalog/hardware.ts';
 import { SERVER_ENVIRONMENTS, SERVER_ROLES } from './catalog/names.ts';
 import { PROJECTS, type Project, type User } from './catalog/projects.ts';
 import { type DrawContext, reseed } from './context.ts';
-import { GIB, type PublishedImage, virtualSize } from './distribution.ts';
+import { GIB, virtualSize } from './distribution.ts';
 import { uuid } from './ids.ts';
 import { compileWeights } from './random.ts';
+import type { SnapshotBase } from './snapshot.ts';
 import { drawTime, HOUR } from './time.ts';
 
 export interface Server {
@@ -27,7 +28,7 @@ const PROJECT_TABLE = compileWeights(PROJECTS.map((project) => ({ value: project
 
 export function drawServer(
   context: DrawContext,
-  base: PublishedImage,
+  base: SnapshotBase,
   baseIndex: number,
   number: number,
 ): Server {
@@ -38,7 +39,7 @@ export function drawServer(
   const environment = random.pick(SERVER_ENVIRONMENTS);
   const role = random.pick(SERVER_ROLES);
   const name = `${environment}${role}-${String(random.int(1, 12)).padStart(2, '0')}`;
-  const needed = Math.max(virtualSize(base) / GIB, base.record.min_disk);
+  const needed = Math.max(virtualSize(base, base.size) / GIB, base.minDisk);
   const disks = FLAVOR_ROOT_DISKS_GIB.filter((size) => size >= needed);
   const rootDiskGiB = disks.length > 0 ? random.pick(disks) : Math.ceil(needed);
   const createdAt = drawTime(random, base.createdAt + HOUR, now - HOUR);

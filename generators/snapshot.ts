@@ -2,19 +2,18 @@
  * Snapshots and backups of servers, with the properties Nova writes on them
  * (nova/compute/api.py snapshot/backup, the libvirt driver's snapshot metadata).
  */
-import type { ImageRecord } from '../mocks/types.ts';
 import { SNAPSHOT_STATUSES, SNAPSHOT_VISIBILITIES } from './catalog/lifecycle.ts';
 import { APPS, BACKUP_NAMES, BACKUP_TYPES, SNAPSHOT_NAMES } from './catalog/names.ts';
 import { BOOT_ROLES, PROJECTS } from './catalog/projects.ts';
 import type { DrawContext } from './context.ts';
-import { GIB, type PublishedImage, virtualSize } from './distribution.ts';
+import { GIB, type PublishedBuild, virtualSize } from './distribution.ts';
+import type { DrawnImage } from './drawn-image.ts';
 import { addGlanceFields } from './glance-fields.ts';
-import { uuid } from './ids.ts';
-import { emptyProperties } from './properties.ts';
+import { drawUuidWords, uuidText } from './ids.ts';
 import { compileWeights } from './random.ts';
 import type { Server } from './server.ts';
 import { compileTemplate } from './templates.ts';
-import { dateParts, drawTime, isoSeconds, MINUTE, SECOND } from './time.ts';
+import { dateParts, drawTime, MINUTE, SECOND } from './time.ts';
 
 const SNAPSHOT_TEMPLATES = SNAPSHOT_NAMES.map(compileTemplate);
 const BACKUP_TEMPLATES = BACKUP_NAMES.map(compileTemplate);
@@ -30,31 +29,37 @@ const NOT_INHERITED = new Set([
 ]);
 
 /**
- * A published image as snapshots of it use it, with the properties they copy from it listed
- * once: a base has many snapshots, and listing a property set's keys in order is slow (it is a
- * dictionary, see emptyProperties).
+ * A published image as snapshots of it use it: what they read of it, copied out of the drawn
+ * image (which is drawn into again next), with the properties they copy from it listed once.
  */
-export interface SnapshotBase extends PublishedImage {
+export interface SnapshotBase extends PublishedBuild {
+  id: string;
+  minRam: number;
+  minDisk: number;
+  size: number | null;
   inheritedKeys: string[];
   inheritedValues: (string | null)[];
 }
 
-export function snapshotBase(image: PublishedImage): SnapshotBase {
+export function snapshotBase(build: PublishedBuild, image: DrawnImage): SnapshotBase {
   const inheritedKeys: string[] = [];
   const inheritedValues: (string | null)[] = [];
-  const properties = image.record.properties;
-  for (const key in properties) {
+  const { keys, values, length } = image.properties;
+  for (let i = 0; i < length; i++) {
+    const key = keys[i] as string;
     if (NOT_INHERITED.has(key)) continue;
     inheritedKeys.push(key);
-    inheritedValues.push(properties[key] as string | null);
+    inheritedValues.push(values[i] as string | null);
   }
   return {
-    // A copy: the record itself may be handed out, and changed, before the snapshots are drawn.
-    record: { ...image.record },
-    release: image.release,
-    arch: image.arch,
-    format: image.format,
-    createdAt: image.createdAt,
+    release: build.release,
+    arch: build.arch,
+    format: build.format,
+    createdAt: build.createdAt,
+    id: uuidText(image.idWords),
+    minRam: image.minRam,
+    minDisk: image.minDisk,
+    size: image.size,
     inheritedKeys,
     inheritedValues,
   };
@@ -64,6 +69,8 @@ export function snapshotBase(image: PublishedImage): SnapshotBase {
 const WITHOUT_DATA = new Set(['queued', 'saving', 'killed']);
 
 /**
+ * Draws a snapshot or backup of `server`, booted from `base`, into `image`.
+ *
  * One function on purpose: its statements are the order of the draws, which is the dataset format
  * (a seed must give the same bytes), read top to bottom; split, that order would be scattered.
  */
@@ -72,7 +79,8 @@ export function drawSnapshot(
   type: 'snapshot' | 'backup',
   base: SnapshotBase,
   server: Server,
-): ImageRecord {
+  image: DrawnImage,
+): DrawnImage {
   const { random, now } = context;
   const status = random.weighted(STATUSES);
   const createdAt = drawTime(random, server.createdAt + MINUTE, now);
@@ -89,27 +97,27 @@ export function drawSnapshot(
     app: random.pick(APPS),
   });
 
-  const properties = emptyProperties();
+  const properties = image.properties;
   const { inheritedKeys, inheritedValues } = base;
   for (let i = 0; i < inheritedKeys.length; i++) {
-    properties[inheritedKeys[i] as string] = inheritedValues[i] as string | null;
+    properties.set(inheritedKeys[i] as string, inheritedValues[i] as string | null);
   }
-  properties.image_type = type;
-  properties.instance_uuid = server.id;
-  properties.base_image_ref = base.record.id;
-  properties.user_id = server.user.id;
-  properties.owner_project_name = server.project.name;
-  properties.owner_user_name = server.user.name;
-  properties.boot_roles = random.pick(BOOT_ROLES);
-  if (type === 'backup') properties.backup_type = backupType;
+  properties.set('image_type', type);
+  properties.set('instance_uuid', server.id);
+  properties.set('base_image_ref', base.id);
+  properties.set('user_id', server.user.id);
+  properties.set('owner_project_name', server.project.name);
+  properties.set('owner_user_name', server.user.name);
+  properties.set('boot_roles', random.pick(BOOT_ROLES));
+  if (type === 'backup') properties.set('backup_type', backupType);
   if (status === 'active' || status === 'deleted') {
-    properties.image_location = 'snapshot';
-    properties.image_state = 'available';
-    properties.owner_id = server.project.id;
+    properties.set('image_location', 'snapshot');
+    properties.set('image_state', 'available');
+    properties.set('owner_id', server.project.id);
   }
 
   // A qcow2 of the blocks the guest wrote: more than the base image, less than the root disk.
-  const minBytes = Math.max(virtualSize(base) * 0.3, 32 * 1024 * 1024);
+  const minBytes = Math.max(virtualSize(base, base.size) * 0.3, 32 * 1024 * 1024);
   const size = WITHOUT_DATA.has(status)
     ? null
     : random.int(Math.round(minBytes), Math.round(server.rootDiskGiB * GIB * 0.7));
@@ -125,25 +133,22 @@ export function drawSnapshot(
         .filter((id) => id !== server.project.id)
     : [];
 
-  const record: ImageRecord = {
-    id: uuid(random),
-    name,
-    status,
-    visibility: members.length > 0 ? 'shared' : 'private',
-    owner: server.project.id,
-    protected: status === 'active' && random.bool(0.05),
-    os_hidden: false,
-    min_ram: base.record.min_ram,
-    min_disk: server.rootDiskGiB,
-    size,
-    created_at: isoSeconds(createdAt),
-    updated_at: isoSeconds(updatedAt),
-    properties,
-  };
-  if (status === 'deleted') record.deleted = true;
-  if (members.length > 0) record.members = members;
+  drawUuidWords(random, image.idWords);
+  image.name = name;
+  image.status = status;
+  image.visibility = members.length > 0 ? 'shared' : 'private';
+  image.owner = server.project.id;
+  image.protected = status === 'active' && random.bool(0.05);
+  image.osHidden = false;
+  image.minRam = base.minRam;
+  image.minDisk = server.rootDiskGiB;
+  image.size = size;
+  image.createdAt = createdAt;
+  image.updatedAt = updatedAt;
+  image.deleted = status === 'deleted';
+  image.members = members;
   // Nova snapshots qcow2 disks into bare containers and tags nothing.
-  return addGlanceFields(random, record, {
+  return addGlanceFields(random, image, {
     diskFormat: 'qcow2',
     containerFormat: 'bare',
     virtualSize: server.rootDiskGiB * GIB,

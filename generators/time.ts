@@ -49,67 +49,47 @@ export function dateParts(ms: number): { date: string; compact: string; time: st
 }
 
 const ZERO = 0x30;
-/** Where a timestamp is spelled out before it becomes one string (a template would join eleven). */
+/** Where a timestamp is spelled out before it becomes one string. */
 const stamp = Buffer.allocUnsafe(32);
 
-function spellTwoDigits(at: number, n: number): void {
-  stamp[at] = ZERO + Math.floor(n / 10);
-  stamp[at + 1] = ZERO + (n % 10);
+function spellTwoDigits(target: Uint8Array, at: number, n: number): void {
+  target[at] = ZERO + Math.floor(n / 10);
+  target[at + 1] = ZERO + (n % 10);
 }
 
-/** The last decimal digit of the whole part of `n`, as a character code. */
-const digit = (n: number): number => ZERO + (Math.floor(n) % 10);
-
-/** `isoSeconds` of a year with four digits, made in one call (half the time of the buffer's). */
-function fourDigitYearStamp(year: number, month: number, day: number, secondOfDay: number): string {
-  const hour = Math.floor(secondOfDay / 3600);
-  const minute = Math.floor((secondOfDay % 3600) / 60);
-  const second = secondOfDay % 60;
-  return String.fromCharCode(
-    digit(year / 1000),
-    digit(year / 100),
-    digit(year / 10),
-    digit(year),
-    0x2d,
-    digit(month / 10),
-    digit(month),
-    0x2d,
-    digit(day / 10),
-    digit(day),
-    0x54,
-    digit(hour / 10),
-    digit(hour),
-    0x3a,
-    digit(minute / 10),
-    digit(minute),
-    0x3a,
-    digit(second / 10),
-    digit(second),
-    0x5a,
-  );
-}
-
-/** Glance's format as Nova shows it: seconds precision, `Z` (`${year}-MM-DDTHH:MM:SSZ`). */
-export function isoSeconds(ms: number): string {
+/**
+ * Glance's format as Nova shows it, seconds precision and `Z` (`${year}-MM-DDTHH:MM:SSZ`), spelled
+ * at `at`; returns its length (20 for a year of four digits).
+ */
+export function spellIsoSeconds(target: Uint8Array, at: number, ms: number): number {
   const [year, month, day] = civilDate(Math.floor(ms / DAY));
   const secondOfDay = Math.floor((((ms % DAY) + DAY) % DAY) / SECOND);
-  if (year >= 1000 && year <= 9999) return fourDigitYearStamp(year, month, day, secondOfDay);
-  const yearText = String(year);
-  let at = 0;
-  for (; at < yearText.length; at++) stamp[at] = yearText.charCodeAt(at);
-  stamp[at] = 0x2d;
-  spellTwoDigits(at + 1, month);
-  stamp[at + 3] = 0x2d;
-  spellTwoDigits(at + 4, day);
-  stamp[at + 6] = 0x54;
-  spellTwoDigits(at + 7, Math.floor(secondOfDay / 3600));
-  stamp[at + 9] = 0x3a;
-  spellTwoDigits(at + 10, Math.floor((secondOfDay % 3600) / 60));
-  stamp[at + 12] = 0x3a;
-  spellTwoDigits(at + 13, secondOfDay % 60);
-  stamp[at + 15] = 0x5a;
-  at += 16;
-  return stamp.toString('latin1', 0, at);
+  let end = at;
+  if (year >= 1000 && year <= 9999) {
+    spellTwoDigits(target, at, Math.floor(year / 100));
+    spellTwoDigits(target, at + 2, year % 100);
+    end += 4;
+  } else {
+    const yearText = String(year);
+    for (let i = 0; i < yearText.length; i++) target[end++] = yearText.charCodeAt(i);
+  }
+  target[end] = 0x2d;
+  spellTwoDigits(target, end + 1, month);
+  target[end + 3] = 0x2d;
+  spellTwoDigits(target, end + 4, day);
+  target[end + 6] = 0x54;
+  spellTwoDigits(target, end + 7, Math.floor(secondOfDay / 3600));
+  target[end + 9] = 0x3a;
+  spellTwoDigits(target, end + 10, Math.floor((secondOfDay % 3600) / 60));
+  target[end + 12] = 0x3a;
+  spellTwoDigits(target, end + 13, secondOfDay % 60);
+  target[end + 15] = 0x5a;
+  return end + 16 - at;
+}
+
+/** `spellIsoSeconds` as a string. */
+export function isoSeconds(ms: number): string {
+  return stamp.toString('latin1', 0, spellIsoSeconds(stamp, 0, ms));
 }
 
 /** A whole second in [from, to]; `to` wins when the window is empty. */

@@ -1,7 +1,6 @@
 /** Images users upload themselves: baked application images and vendor appliances. */
 
 import { DEFAULT_PROJECT_ID } from '../mocks/options.ts';
-import type { ImageRecord } from '../mocks/types.ts';
 import { type Architecture, RELEASES } from './catalog/distributions.ts';
 import { UPLOAD_TAGS } from './catalog/glance.ts';
 import { FLAVOR_ROOT_DISKS_GIB } from './catalog/hardware.ts';
@@ -10,18 +9,13 @@ import { APPLIANCES, APPS, UPLOAD_NAMES } from './catalog/names.ts';
 import { PROJECTS } from './catalog/projects.ts';
 import type { DrawContext } from './context.ts';
 import { drawSize, GIB, MIB } from './distribution.ts';
+import type { DrawnImage } from './drawn-image.ts';
 import { addGlanceFields } from './glance-fields.ts';
-import { uuid } from './ids.ts';
-import {
-  emptyProperties,
-  hardwareProperties,
-  manifestProperties,
-  osProperties,
-  sdkUploadProperties,
-} from './properties.ts';
+import { drawUuidWords } from './ids.ts';
+import { hardwareProperties, manifestProperties, osProperties, sdkUploadProperties } from './properties.ts';
 import { compileWeights } from './random.ts';
 import { compileTemplate } from './templates.ts';
-import { DAY, dateParts, drawTime, isoSeconds, MINUTE } from './time.ts';
+import { DAY, dateParts, drawTime, MINUTE } from './time.ts';
 
 const UPLOAD_TEMPLATES = UPLOAD_NAMES.map(compileTemplate);
 const LINUX_RELEASES = RELEASES.filter(
@@ -44,10 +38,12 @@ const UPLOAD_HISTORY = 2 * 365 * DAY;
 const WITHOUT_DATA = new Set(['queued', 'saving', 'uploading', 'importing', 'killed']);
 
 /**
+ * Draws an uploaded image into `image`.
+ *
  * One function on purpose: its statements are the order of the draws, which is the dataset format
  * (a seed must give the same bytes), read top to bottom; split, that order would be scattered.
  */
-export function drawUpload(context: DrawContext): ImageRecord {
+export function drawUpload(context: DrawContext, image: DrawnImage): DrawnImage {
   const { random, now } = context;
   const project = random.weighted(PROJECT_TABLE);
   const createdAt = drawTime(random, now - UPLOAD_HISTORY, now - MINUTE);
@@ -72,19 +68,20 @@ export function drawUpload(context: DrawContext): ImageRecord {
     ? virtualGiB * GIB
     : drawSize(context, [release.qcow2MiB[0], Math.floor((virtualGiB * GIB * 0.6) / MIB)]);
 
-  const properties = appliance ? emptyProperties() : osProperties(release, arch);
-  if (appliance) properties.architecture = arch;
+  const properties = image.properties;
+  if (appliance) properties.set('architecture', arch);
+  else osProperties(release, arch, properties);
   if (!appliance && random.bool(0.5)) hardwareProperties(random, release, arch, properties);
   // The api_samples' conventions: legacy kernel/ramdisk placeholders, ephemeral encryption.
   if (random.bool(0.15)) {
-    properties.kernel_id = 'nokernel';
-    properties.ramdisk_id = random.bool(0.8) ? 'nokernel' : null;
+    properties.set('kernel_id', 'nokernel');
+    properties.set('ramdisk_id', random.bool(0.8) ? 'nokernel' : null);
   }
   if (random.bool(0.08)) {
     const encrypted = random.bool(0.7);
-    properties.hw_ephemeral_encryption = encrypted ? 'True' : 'False';
+    properties.set('hw_ephemeral_encryption', encrypted ? 'True' : 'False');
     if (encrypted && random.bool(0.6)) {
-      properties.hw_ephemeral_encryption_format = random.pick(ENCRYPTION_FORMATS);
+      properties.set('hw_ephemeral_encryption_format', random.pick(ENCRYPTION_FORMATS));
     }
   }
   if (random.bool(0.5)) sdkUploadProperties(random, name, properties);
@@ -103,24 +100,21 @@ export function drawUpload(context: DrawContext): ImageRecord {
       ? drawTime(random, createdAt, now)
       : drawTime(random, createdAt, Math.min(createdAt + 30 * MINUTE, now));
 
-  const record: ImageRecord = {
-    id: uuid(random),
-    name,
-    status,
-    visibility,
-    owner: project.id,
-    protected: status === 'active' && random.bool(0.1),
-    os_hidden: false,
-    min_ram: random.bool(0.3) ? 0 : random.pick(release.minRamMiB),
-    min_disk: virtualGiB,
-    size: WITHOUT_DATA.has(status) ? null : size,
-    created_at: isoSeconds(createdAt),
-    updated_at: isoSeconds(updatedAt),
-    properties,
-  };
-  if (status === 'deleted') record.deleted = true;
-  if (members.length > 0) record.members = members;
-  return addGlanceFields(random, record, {
+  drawUuidWords(random, image.idWords);
+  image.name = name;
+  image.status = status;
+  image.visibility = visibility;
+  image.owner = project.id;
+  image.protected = status === 'active' && random.bool(0.1);
+  image.osHidden = false;
+  image.minRam = random.bool(0.3) ? 0 : random.pick(release.minRamMiB);
+  image.minDisk = virtualGiB;
+  image.size = WITHOUT_DATA.has(status) ? null : size;
+  image.createdAt = createdAt;
+  image.updatedAt = updatedAt;
+  image.deleted = status === 'deleted';
+  image.members = members;
+  return addGlanceFields(random, image, {
     diskFormat: raw ? 'raw' : 'qcow2',
     containerFormat: 'bare',
     virtualSize: virtualGiB * GIB,
