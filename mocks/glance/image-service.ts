@@ -25,6 +25,7 @@ import {
 import { ListIndexes } from './indexes.ts';
 import { formatTimestamp, isGlanceTimestamp } from './iso8601.ts';
 import {
+  CreatedPositions,
   distinctIdsOf,
   isInListOrderChecked,
   LoadedPositions,
@@ -184,7 +185,7 @@ export class ImageService {
   /**
    * Where the records last loaded come from when they are made as they are first read: then
    * #sortedLoaded holds those read so far (a hole for each other), and so may #current until
-   * #allImages fills it (every write that moves positions, every full scan).
+   * #allImages fills it (every full scan); a create moves the holes with the records.
    */
   #source: ImageSource | undefined;
   #currentIsWhole = true;
@@ -192,7 +193,10 @@ export class ImageService {
   #currentFromSource = false;
   /** Current state, in list order; created_at never changes, so neither does the order. */
   #current: ImageRecord[] = [];
-  /** Neither positions is ever changed in place (a create or restore() makes new ones), so reset() shares the loaded ones. */
+  /**
+   * The loaded positions are never changed in place (a create puts CreatedPositions over them,
+   * restore() makes new ones), so reset() shares them.
+   */
   #currentPositions: Positions = new Map();
   /** Whether the current state is the records last loaded, as reset() left it, not copied yet. */
   #currentIsLoaded = false;
@@ -254,8 +258,11 @@ export class ImageService {
     if (position >= images.length) return undefined;
     const image = images[position];
     if (image !== undefined) return image;
-    // A hole: the loaded record at the same position (the positions move only once it is whole).
-    const loaded = this.#loadedAt(position);
+    // A hole: the loaded record there, before the records created since moved it on.
+    const positions = this.#currentPositions;
+    const loaded = this.#loadedAt(
+      positions instanceof CreatedPositions ? (positions.basePosition(position) as number) : position,
+    );
     images[position] = loaded;
     return loaded;
   }
@@ -551,15 +558,31 @@ export class ImageService {
       updated_at: now,
       properties,
     });
-    let position = this.#allImages().findIndex((image) => compareListOrder(record, image) < 0);
-    if (position < 0) position = this.#images.length;
+    const position = this.#insertionPoint(record);
     this.#images.splice(position, 0, record);
-    this.#currentPositions = new Map(this.#images.map((image, index) => [image.id, index]));
+    let positions = this.#currentPositions;
+    if (!(positions instanceof CreatedPositions)) {
+      positions = new CreatedPositions(positions);
+      this.#currentPositions = positions;
+    }
+    (positions as CreatedPositions).insert(position, Date.parse(now), id);
     this.#reordered = true;
     if (!isGlanceTimestamp(now)) this.#createdInGlanceFormat = false;
     this.#indexes.insert(position, record);
     this.#changed({ kind: 'record', record });
     return record;
+  }
+
+  /** The first position whose image comes after `record` in list order (a search: it makes only the images it reads). */
+  #insertionPoint(record: ImageRecord): number {
+    let low = 0;
+    let high = this.#images.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (compareListOrder(record, this.#imageAt(middle) as ImageRecord) < 0) high = middle;
+      else low = middle + 1;
+    }
+    return low;
   }
 
   /**

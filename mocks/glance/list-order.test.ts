@@ -9,6 +9,7 @@ import { generateDataset } from '../../generators/index.ts';
 import { Random } from '../../generators/random.ts';
 import type { ImageRecord } from '../types.ts';
 import {
+  CreatedPositions,
   checkedTimeMs,
   distinctIdsOf,
   idPrefixOf,
@@ -188,5 +189,37 @@ describe('LoadedPositions', () => {
   it('refuses an id that occurs twice', () => {
     const twice = [...dataset.slice(0, 5), { ...(dataset[2] as ImageRecord) }];
     expect(() => distinctIdsOf(twice)).toThrow(`duplicate image id ${dataset[2]?.id}`);
+  });
+});
+
+describe('CreatedPositions', () => {
+  const byListOrder = (a: ImageRecord, b: ImageRecord) =>
+    Date.parse(b.created_at) - Date.parse(a.created_at) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+
+  it('gives every id its position after creates anywhere in the list, as a map of the whole list would', () => {
+    const random = new Random();
+    random.seed([11]);
+    const base = [...dataset].sort(byListOrder);
+    const positions = new CreatedPositions(new LoadedPositions(distinctIdsOf(base), undefined));
+    const listed: { record: ImageRecord; created: boolean }[] = base.map((record) => ({ record, created: false }));
+    for (let made = 0; made < 150; made++) {
+      // Times from before the first image to after the last, many of them shared with it: ties by id.
+      const source = base[random.int(0, base.length - 1)] as ImageRecord;
+      const created_at =
+        made % 5 === 0 ? '2099-01-01T00:00:00Z' : made % 7 === 0 ? '1999-01-01T00:00:00Z' : source.created_at;
+      const record = { ...source, id: `${random.int(0, 15).toString(16)}${made}-created`, created_at };
+      let position = listed.findIndex((item) => byListOrder(record, item.record) < 0);
+      if (position < 0) position = listed.length;
+      listed.splice(position, 0, { record, created: true });
+      positions.insert(position, Date.parse(created_at), record.id);
+    }
+    const baseIndex = new Map(base.map((record, index) => [record.id, index]));
+    listed.forEach(({ record, created }, position) => {
+      expect(positions.get(record.id), record.id).toBe(position);
+      expect(positions.has(record.id)).toBe(true);
+      expect(positions.basePosition(position)).toBe(created ? undefined : baseIndex.get(record.id));
+    });
+    expect(positions.get('no such id')).toBe(undefined);
+    expect(positions.has('no such id')).toBe(false);
   });
 });
