@@ -10,7 +10,7 @@
  */
 import { readServedDataset } from '../mocks/dataset-file.ts';
 import type { GlanceFilters } from '../mocks/glance/filters.ts';
-import { ImageService } from '../mocks/glance/image-service.ts';
+import { ImageService, replaceAllServed } from '../mocks/glance/image-service.ts';
 import { DEFAULT_PROJECT_ID } from '../mocks/options.ts';
 
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -24,7 +24,8 @@ const heapMiB = () => {
 
 const file = process.argv[2] ?? '';
 const empty = heapMiB();
-const service = new ImageService(await readServedDataset(file));
+const service = new ImageService([]);
+replaceAllServed(service, await readServedDataset(file));
 const loaded = heapMiB();
 const FILTERS: [label: string, filters: GlanceFilters][] = [
   ['name', { name: 'none such' }],

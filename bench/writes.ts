@@ -11,7 +11,7 @@
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { readServedDataset } from '../mocks/dataset-file.ts';
-import { ImageService, type ImageSource } from '../mocks/glance/image-service.ts';
+import { ImageService, type ImageSource, replaceAllServed } from '../mocks/glance/image-service.ts';
 import { DEFAULT_PROJECT_ID } from '../mocks/options.ts';
 import type { Caller } from '../mocks/types.ts';
 import { datasetFile } from './support/datasets.ts';
@@ -44,12 +44,16 @@ function writeRounds(service: ImageService, targets: string[], label: string): s
   const deletes: number[] = [];
   const patches: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    creates.push(timed(() => service.create(admin, { name: `bench ${label} ${round}`, visibility: 'public' })));
+    creates.push(
+      timed(() => service.create(admin, { name: `bench ${label} ${round}`, visibility: 'public' })),
+    );
     const deleted = targets.pop() as string;
     deletes.push(timed(() => service.delete(admin, deleted)));
     const patched = targets.pop() as string;
     patches.push(
-      timed(() => service.patch(admin, patched, [{ op: 'add', path: ['bench_key'], value: `round ${round}` }])),
+      timed(() =>
+        service.patch(admin, patched, [{ op: 'add', path: '/bench_key', value: `round ${round}` }]),
+      ),
     );
   }
   return `create ${figures(creates)}; delete ${figures(deletes)}; metadata write ${figures(patches)}; records made ${(made() - before).toLocaleString('en')}`;
@@ -60,7 +64,8 @@ console.log(
 );
 for (const size of SIZES) {
   const served = await readServedDataset(datasetFile(size));
-  if (Array.isArray(served)) throw new Error(`${datasetFile(size)} is not served from its bytes (under 64 MiB?)`);
+  if (Array.isArray(served))
+    throw new Error(`${datasetFile(size)} is not served from its bytes (under 64 MiB?)`);
   const source = served as ImageSource;
   // Which records the service had made: the ones a write did not touch should not be.
   const asked = new Uint8Array(source.count);
@@ -75,7 +80,8 @@ for (const size of SIZES) {
     },
   };
   made = () => asked.reduce((sum, flag) => sum + flag, 0);
-  const service = new ImageService(counted);
+  const service = new ImageService([]);
+  replaceAllServed(service, counted);
   const firstPage = timed(() => service.list(admin, { limit: 100 }));
   // Images to delete and patch, spread over the file (neither protected nor deleted), made one by one.
   const targets: string[] = [];

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { BUNDLED_DATASETS, DEFAULT_DATASET, isBundledDataset } from '../mocks/dataset.ts';
 import { readServedDataset } from '../mocks/dataset-file.ts';
+import { replaceAllServed } from '../mocks/glance/image-service.ts';
 import { DEFAULT_MAX_IMAGE_BYTES } from '../mocks/glance-api/app.ts';
 import { createApp } from '../mocks/handlers.ts';
 import { listen, type RunningServer } from '../mocks/http.ts';
@@ -202,7 +203,7 @@ async function setUp(flags: ServeFlags): Promise<ServeSetup> {
   if (flags.watch && datasetFile === undefined) {
     throw new UsageError('--watch needs --dataset PATH, a dataset file');
   }
-  if (datasetFile !== undefined) app.store.replaceAll(await readServedDataset(datasetFile));
+  if (datasetFile !== undefined) replaceAllServed(app.store, await readServedDataset(datasetFile));
   const file = flags.persist;
   const persisted =
     file === undefined
@@ -238,7 +239,7 @@ async function serveUntilStopped(
     flags.watch && flags.dataset !== undefined
       ? watchDataset(
           flags.dataset,
-          (records) => app.store.replaceAll(records),
+          (served) => replaceAllServed(app.store, served),
           (line) => process.stderr.write(`nova-images-mock: ${line}\n`),
         )
       : undefined;

@@ -1,11 +1,13 @@
 /**
- * `serve --watch`: reload a dataset file when it changes. An edit that does not parse or
- * validate keeps the last good records and says why.
+ * `serve --watch`: reload a dataset file when it changes, read as the first load read it (a
+ * large file in a line layout served from its bytes, readServedDataset). An edit that does not
+ * parse or validate keeps the last good records and says why.
  */
 import { type FSWatcher, watch } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
-import { readDatasetFile } from '../mocks/dataset-file.ts';
+import { readServedDataset } from '../mocks/dataset-file.ts';
+import type { ImageSource } from '../mocks/glance/image-service.ts';
 import type { ImageRecord } from '../mocks/types.ts';
 
 /** Editors and json-server write a file in several steps; one reload after they settle. */
@@ -13,7 +15,7 @@ const SETTLE_MS = 150;
 
 export function watchDataset(
   path: string,
-  onRecords: (records: ImageRecord[]) => void,
+  onDataset: (served: readonly ImageRecord[] | ImageSource) => void,
   log: (line: string) => void,
 ): () => void {
   const file = resolve(path);
@@ -34,9 +36,9 @@ export function watchDataset(
     }
     if (stopped || version === lastVersion) return;
     lastVersion = version;
-    let records: ImageRecord[];
+    let served: readonly ImageRecord[] | ImageSource;
     try {
-      records = (await readDatasetFile(file)).records;
+      served = await readServedDataset(file);
     } catch (error) {
       // The line names the file already.
       const reason = (error as Error).message.replace(`${file}: `, '');
@@ -44,8 +46,9 @@ export function watchDataset(
       return;
     }
     if (stopped) return;
-    onRecords(records);
-    log(`dataset ${file} reloaded: ${records.length} images`);
+    onDataset(served);
+    const count = Array.isArray(served) ? served.length : (served as ImageSource).count;
+    log(`dataset ${file} reloaded: ${count} images`);
   };
 
   // The directory, not the file: editors that save by renaming replace the watched inode.

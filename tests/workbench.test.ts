@@ -2,7 +2,8 @@ import { mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { generateDataset } from '../generators/index.ts';
+import { generateDataset, serializeRecords } from '../generators/index.ts';
+import type { ImageSource } from '../mocks/glance/image-service.ts';
 import type { ImageRecord } from '../mocks/types.ts';
 import { watchDataset } from '../scripts/watch-dataset.ts';
 import { checkedFetch } from './support/client.ts';
@@ -15,16 +16,23 @@ const records = generateDataset({ seed: 21, count: 30 });
 const datasetText = (images: ImageRecord[]) => JSON.stringify({ images }, null, 2);
 const WAIT = { timeout: 10_000, interval: 50 };
 
+type Served = readonly ImageRecord[] | ImageSource;
+/** The records of what a reload read, made from a source's bytes when it is one. */
+const recordsOf = (served: Served | undefined): readonly ImageRecord[] | undefined =>
+  served === undefined || Array.isArray(served)
+    ? (served as readonly ImageRecord[] | undefined)
+    : Array.from({ length: (served as ImageSource).count }, (_, index) => (served as ImageSource).at(index));
+
 describe('watchDataset', () => {
   const stops: (() => void)[] = [];
   afterEach(() => {
     for (const stop of stops.splice(0)) stop();
   });
 
-  async function watched(name: string) {
+  async function watched(name: string, text: string | Buffer = datasetText(records)) {
     const file = join(directory, name);
-    await writeFile(file, datasetText(records));
-    const loads: ImageRecord[][] = [];
+    await writeFile(file, text);
+    const loads: Served[] = [];
     const lines: string[] = [];
     stops.push(
       watchDataset(
@@ -40,7 +48,7 @@ describe('watchDataset', () => {
     const { file, loads, lines } = await watched('edit.json');
     const edited = records.map((r, i) => (i === 3 ? { ...r, name: 'edited in place' } : r));
     await writeFile(file, datasetText(edited));
-    await vi.waitFor(() => expect(loads.at(-1)?.[3]?.name).toBe('edited in place'), WAIT);
+    await vi.waitFor(() => expect(recordsOf(loads.at(-1))?.[3]?.name).toBe('edited in place'), WAIT);
     expect(lines.at(-1)).toMatch(/reloaded: 30 images$/);
   });
 
@@ -48,7 +56,7 @@ describe('watchDataset', () => {
     const { file, loads } = await watched('rename.json');
     await writeFile(`${file}.swp`, datasetText(records.slice(0, 12)));
     await rename(`${file}.swp`, file);
-    await vi.waitFor(() => expect(loads.at(-1)).toHaveLength(12), WAIT);
+    await vi.waitFor(() => expect(recordsOf(loads.at(-1))).toHaveLength(12), WAIT);
   });
 
   it('keeps the last good state on an invalid edit and says why', async () => {
@@ -66,8 +74,41 @@ describe('watchDataset', () => {
     );
     expect(loads).toEqual([]);
     await writeFile(file, datasetText(records.slice(0, 5)));
-    await vi.waitFor(() => expect(loads.at(-1)).toHaveLength(5), WAIT);
+    await vi.waitFor(() => expect(recordsOf(loads.at(-1))).toHaveLength(5), WAIT);
   });
+
+  it('reloads a large file in a line layout served from its bytes, as the first load reads it, and keeps it on a bad edit', async () => {
+    // About 73 MB, over the size from which a file is served from its bytes (64 MiB), in 800
+    // records, each with a long property (cheap to parse).
+    const note = 'n'.repeat(90_000);
+    const large = generateDataset({ seed: 7, count: 800 }).map((record) => ({
+      ...record,
+      properties: { ...record.properties, note },
+    }));
+    const inLines = (images: readonly unknown[]) =>
+      Buffer.concat([...serializeRecords(images as ImageRecord[], 'dataset')]);
+    const { file, loads, lines } = await watched('large.json', inLines(large));
+    const edited = large.map((record, index) => (index === 700 ? { ...record, name: 'edited' } : record));
+    await writeFile(file, inLines(edited));
+    await vi.waitFor(() => expect(loads).toHaveLength(1), WAIT);
+    const served = loads[0] as Served;
+    expect(Array.isArray(served)).toBe(false);
+    expect(recordsOf(served)).toEqual(edited);
+    expect(lines.at(-1)).toMatch(/reloaded: 800 images$/);
+    // A bad record far into the file: refused with its place, as the first load refuses it.
+    await writeFile(
+      file,
+      inLines(large.map((record, index) => (index === 750 ? { ...record, status: 'sleeping' } : record))),
+    );
+    await vi.waitFor(
+      () =>
+        expect(lines.at(-1)).toMatch(
+          /not reloaded: images\[750\]\.status: expected one of.*keeping the last good state/,
+        ),
+      { ...WAIT, timeout: 30_000 },
+    );
+    expect(loads).toHaveLength(1);
+  }, 60_000);
 });
 
 const running: ServeProcess[] = [];

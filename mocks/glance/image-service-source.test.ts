@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { OTHER_PROJECT, OWN_PROJECT, privateRecord, testImageId } from '../../tests/support/records.ts';
 import type { Caller, ImageRecord } from '../types.ts';
 import { GlanceError } from './errors.ts';
-import { type GlanceListQuery, ImageService, type ImageSource } from './image-service.ts';
+import {
+  type GlanceListQuery,
+  ImageService,
+  type ImageServiceOptions,
+  type ImageSource,
+  replaceAllServed,
+} from './image-service.ts';
 import { isGlanceTimestamp } from './iso8601.ts';
 import { distinctIdsOf, listOrderOf } from './list-order.ts';
 import { storedRecord } from './stored-record.ts';
@@ -27,20 +33,26 @@ const datasetOf = (count: number) =>
 
 /** The records as a source that makes each one the first time it is asked for it, saying which it made. */
 function sourceOf(records: readonly ImageRecord[]): ImageSource & { made: Set<number> } {
-  const made: (ImageRecord | undefined)[] = new Array(records.length);
   const stored = records.map(storedRecord);
   const asked = new Set<number>();
   return {
     count: records.length,
     at: (index) => {
       asked.add(index);
-      return (made[index] ??= stored[index] as ImageRecord);
+      return stored[index] as ImageRecord;
     },
     ids: distinctIdsOf(stored),
     order: listOrderOf(stored),
     createdInGlanceFormat: stored.every((record) => isGlanceTimestamp(record.created_at)),
     made: asked,
   };
+}
+
+/** A service serving `source`, as serve loads a large file. */
+function servedFrom(source: ImageSource, options: ImageServiceOptions): ImageService {
+  const service = new ImageService([], options);
+  replaceAllServed(service, source);
+  return service;
 }
 
 /** §11.3, by comparing every pair: what the records' order must be, however they were created. */
@@ -92,7 +104,11 @@ const CALLS = [
   'records or restore',
 ] as const;
 /** The calls that read every image: a run without them keeps the source's records unmade but for those it reads. */
-const FULL_SCANS = new Set<(typeof CALLS)[number]>(['filtered list', 'Glance list sorted', 'records or restore']);
+const FULL_SCANS = new Set<(typeof CALLS)[number]>([
+  'filtered list',
+  'Glance list sorted',
+  'records or restore',
+]);
 
 interface Run {
   seed: number;
@@ -103,7 +119,10 @@ interface Run {
 }
 
 /** A seeded run of calls, each answered by a service on the source and one on the records loaded whole, compared. */
-function mixedRun({ seed, records, steps, calls, clock }: Run): { lazy: ImageService; eager: ImageService } & {
+function mixedRun({ seed, records, steps, calls, clock }: Run): {
+  lazy: ImageService;
+  eager: ImageService;
+} & {
   source: ReturnType<typeof sourceOf>;
 } {
   let state = seed;
@@ -112,7 +131,7 @@ function mixedRun({ seed, records, steps, calls, clock }: Run): { lazy: ImageSer
     return state % n;
   };
   const source = sourceOf(records);
-  const lazy = new ImageService(source, { clock: clock() });
+  const lazy = servedFrom(source, { clock: clock() });
   const eager = new ImageService(records, { clock: clock() });
   const callers: Caller[] = [
     { projectId: OWN_PROJECT },
@@ -160,10 +179,10 @@ function mixedRun({ seed, records, steps, calls, clock }: Run): { lazy: ImageSer
         random(2) === 0 ? service.addTag(caller, id, tag) : service.deleteTag(caller, id, tag);
     } else if (which === 'deactivate') call = (service) => service.setActive(caller, id, false);
     else if (which === 'member') call = (service) => service.addMember(caller, id, OTHER_PROJECT);
-    else if (which === 'reset or size') call = (service) => (random(10) === 0 ? service.reset() : service.size);
+    else if (which === 'reset or size')
+      call = (service) => (random(10) === 0 ? service.reset() : service.size);
     else
-      call = (service) =>
-        random(20) === 0 ? service.restore(service.records()) : service.records().length;
+      call = (service) => (random(20) === 0 ? service.restore(service.records()) : service.records().length);
     // The same draws for both: the call's own randomness is drawn once, here.
     const draw = state;
     const expected = answer(() => call(eager));
@@ -178,7 +197,13 @@ function mixedRun({ seed, records, steps, calls, clock }: Run): { lazy: ImageSer
 
 describe('a dataset made as it is read, under a seeded run of mixed calls', () => {
   it.each([1, 2, 3])('answers as the records loaded whole (seed %i)', (seed) => {
-    const { lazy, eager } = mixedRun({ seed, records: datasetOf(600), steps: 400, calls: CALLS, clock: steppingClock });
+    const { lazy, eager } = mixedRun({
+      seed,
+      records: datasetOf(600),
+      steps: 400,
+      calls: CALLS,
+      clock: steppingClock,
+    });
     expect(lazy.records()).toEqual(eager.records());
   });
 
@@ -205,7 +230,7 @@ describe('a dataset made as it is read, under a seeded run of mixed calls', () =
   it('makes, for a create, only the records its place in list order is found by', () => {
     const records = datasetOf(5000);
     const source = sourceOf(records);
-    const lazy = new ImageService(source, { clock: datasetDaysClock() });
+    const lazy = servedFrom(source, { clock: datasetDaysClock() });
     const eager = new ImageService(records, { clock: datasetDaysClock() });
     const admin: Caller = { projectId: OWN_PROJECT, admin: true };
     for (let made = 0; made < 40; made++) {
@@ -223,6 +248,8 @@ describe('a dataset made as it is read, under a seeded run of mixed calls', () =
       return ids;
     };
     expect(pages(lazy)).toEqual(pages(eager));
-    expect(lazy.records().map((image) => image.id)).toEqual(inListOrder(eager.records()).map((image) => image.id));
+    expect(lazy.records().map((image) => image.id)).toEqual(
+      inListOrder(eager.records()).map((image) => image.id),
+    );
   });
 });

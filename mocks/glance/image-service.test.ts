@@ -11,7 +11,13 @@ import { thrown } from '../../tests/support/thrown.ts';
 import { storedDatasetSync } from '../dataset-sync.ts';
 import type { Caller, ImageRecord } from '../types.ts';
 import { GlanceError, type GlanceErrorKind } from './errors.ts';
-import { type GlanceFilters, type GlanceListQuery, ImageService, type ImageSource } from './image-service.ts';
+import {
+  type GlanceFilters,
+  type GlanceListQuery,
+  ImageService,
+  type ImageSource,
+  replaceAllServed,
+} from './image-service.ts';
 import { isGlanceTimestamp } from './iso8601.ts';
 import { distinctIdsOf, listOrderOf } from './list-order.ts';
 import { storedRecord } from './stored-record.ts';
@@ -22,6 +28,13 @@ const admin: Caller = { projectId: 'cccccccccccccccccccccccccccccccc', admin: tr
 
 function storeOf(records: ImageRecord[]): ImageService {
   return new ImageService(records, { clock: stoppedClock });
+}
+
+/** A service serving `source`, as serve loads a large file. */
+function servedFrom(source: ImageSource): ImageService {
+  const service = new ImageService([], { clock: stoppedClock });
+  replaceAllServed(service, source);
+  return service;
 }
 
 const set = (path: string, value: string | null) => ({ op: 'add', path, value }) as const;
@@ -463,6 +476,26 @@ describe('state: records, reset, replaceAll', () => {
     expect(kindOf(() => store.get(me, testImageId(3)))).toBe('imageNotFound');
   });
 
+  it('loads records only, and a load it refuses leaves the state as it was', () => {
+    const store = storeOf([privateRecord(1)]);
+    const source: ImageSource = {
+      count: 1,
+      at: () => storedRecord(privateRecord(7)),
+      ids: distinctIdsOf([privateRecord(7)]),
+      order: Int32Array.of(0),
+      createdInGlanceFormat: true,
+    };
+    // A source of records made as read is serve's way in (replaceAllServed), not the package's.
+    // @ts-expect-error: the public signature takes records
+    expect(() => store.replaceAll(source)).toThrow(TypeError);
+    expect(() => store.replaceAll([privateRecord(7), privateRecord(7)])).toThrow(
+      `duplicate image id ${testImageId(7)}`,
+    );
+    expect(ids(store.list(me))).toEqual([testImageId(1)]);
+    replaceAllServed(store, source);
+    expect(ids(store.list(me))).toEqual([testImageId(7)]);
+  });
+
   it('replaceAll() loads a new dataset that reset() then restores', () => {
     const store = storeOf([privateRecord(1)]);
     store.replaceAll([privateRecord(7), privateRecord(8)]);
@@ -565,7 +598,7 @@ describe('a dataset made as it is read (ImageSource: a large file served from it
   }
   const pair = () => {
     const source = sourceOf();
-    return { source, lazy: new ImageService(source, { clock: stoppedClock }), eager: storeOf(records) };
+    return { source, lazy: servedFrom(source), eager: storeOf(records) };
   };
 
   it('makes only the records a page, a show and a write read', () => {
@@ -598,7 +631,7 @@ describe('a dataset made as it is read (ImageSource: a large file served from it
       order: listOrderOf(stored),
       createdInGlanceFormat: false,
     };
-    const lazy = new ImageService(source, { clock: stoppedClock });
+    const lazy = servedFrom(source);
     const eager = storeOf(withAncient);
     const whole = eager.glanceList(me, {} as GlanceListQuery);
     expect(ids(whole.images).slice(-2)).toEqual([testImageId(9), testImageId(8)]);

@@ -113,6 +113,24 @@ export interface ImageSource {
   readonly createdInGlanceFormat: boolean;
 }
 
+let replaceAllWithSource: (service: ImageService, source: ImageSource) => void;
+
+/**
+ * replaceAll for what readServedDataset read (mocks/dataset-file.ts): records, or a source of
+ * records made as they are read. Not the package's: its users load records.
+ */
+export function replaceAllServed(service: ImageService, served: readonly ImageRecord[] | ImageSource): void {
+  if (Array.isArray(served)) service.replaceAll(served);
+  else replaceAllWithSource(service, served as ImageSource);
+}
+
+/** Records loaded, stored, with the table of their ids; `checked`: a checked dataset's (mocks/dataset.ts). */
+interface Unsorted {
+  records: readonly ImageRecord[];
+  ids: IdIndex;
+  checked: boolean;
+}
+
 interface Located {
   image: ImageRecord;
   position: number;
@@ -179,7 +197,7 @@ export class ImageService {
    * for the first call that reads the state, so that creating a mock on a large dataset returns
    * sooner. Undefined once sorted.
    */
-  #unsorted: { records: readonly ImageRecord[]; ids: IdIndex; checked: boolean } | undefined;
+  #unsorted: Unsorted | undefined;
   #sortedLoaded: readonly ImageRecord[] = [];
   #sortedLoadedPositions: Positions = new Map();
   /**
@@ -214,7 +232,12 @@ export class ImageService {
   #membershipsMade = 0;
   readonly #listeners = new Set<(change: ImageServiceChange) => void>();
 
-  constructor(records: readonly ImageRecord[] | ImageSource, options: ImageServiceOptions = {}) {
+  static {
+    // Serve's way to load a source, which the package's users cannot build (its id table is the load's).
+    replaceAllWithSource = (service, source) => service.#replaceAllWithSource(source);
+  }
+
+  constructor(records: readonly ImageRecord[], options: ImageServiceOptions = {}) {
     this.#clock = options.clock ?? (() => new Date());
     this.replaceAll(records);
   }
@@ -310,25 +333,27 @@ export class ImageService {
   }
 
   /** Loads a new dataset; reset() restores this one from now on. */
-  replaceAll(records: readonly ImageRecord[] | ImageSource): void {
-    this.#source = undefined;
-    if (!Array.isArray(records)) {
-      // Made as read: in list order already (the check worked it out), a hole for each record.
-      const source = records as ImageSource;
-      this.#source = source;
-      this.#unsorted = undefined;
-      this.#sortedLoaded = new Array(source.count);
-      this.#sortedLoadedPositions = new LoadedPositions(source.ids, source.order);
-    } else {
-      const list = records as readonly ImageRecord[];
-      const ids = storedIdsOf(list);
-      if (ids !== undefined) this.#unsorted = { records: list, ids, checked: true };
-      else {
-        const stored = list.map(storedRecord);
-        // A duplicate id is refused now, not at the first call that sorts.
-        this.#unsorted = { records: stored, ids: distinctIdsOf(stored), checked: false };
-      }
+  replaceAll(records: readonly ImageRecord[]): void {
+    const ids = storedIdsOf(records);
+    let unsorted: Unsorted;
+    if (ids !== undefined) unsorted = { records, ids, checked: true };
+    else {
+      const stored = records.map(storedRecord);
+      // A duplicate id is refused now (the state as it was), not at the first call that sorts.
+      unsorted = { records: stored, ids: distinctIdsOf(stored), checked: false };
     }
+    this.#source = undefined;
+    this.#unsorted = unsorted;
+    this.#reordered = true;
+    this.reset();
+  }
+
+  /** replaceAll for a source: in list order already (the check worked it out), a hole for each record. */
+  #replaceAllWithSource(source: ImageSource): void {
+    this.#source = source;
+    this.#unsorted = undefined;
+    this.#sortedLoaded = new Array(source.count);
+    this.#sortedLoadedPositions = new LoadedPositions(source.ids, source.order);
     this.#reordered = true;
     this.reset();
   }

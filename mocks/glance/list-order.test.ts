@@ -201,7 +201,10 @@ describe('CreatedPositions', () => {
     random.seed([11]);
     const base = [...dataset].sort(byListOrder);
     const positions = new CreatedPositions(new LoadedPositions(distinctIdsOf(base), undefined));
-    const listed: { record: ImageRecord; created: boolean }[] = base.map((record) => ({ record, created: false }));
+    const listed: { record: ImageRecord; created: boolean }[] = base.map((record) => ({
+      record,
+      created: false,
+    }));
     for (let made = 0; made < 150; made++) {
       // Times from before the first image to after the last, many of them shared with it: ties by id.
       const source = base[random.int(0, base.length - 1)] as ImageRecord;
