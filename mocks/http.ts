@@ -204,9 +204,21 @@ function addressOf(server: Server, fallback: string): string {
   return `${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
 }
 
+/**
+ * The answers of one connection, one after the other: how many are begun and not yet written, and
+ * the last begun. Kept on its socket, not in a WeakMap keyed by it: a young collection keeps a
+ * WeakMap's values alive whether or not their keys are (received.ts).
+ */
+interface Turns {
+  pending: number;
+  last: Promise<void> | undefined;
+}
+const TURNS = Symbol('turns');
+type TurnsCarrier = { [TURNS]?: Turns };
+
 /** node:http's request listener: the owner guard, CORS, then the handler's answer. */
 function answerIncoming(served: Served, options: ListenOptions, host: () => string) {
-  return async (incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> => {
+  return async (incoming: IncomingMessage, outgoing: ServerResponse, turns: Turns): Promise<void> => {
     try {
       const serverAnswer = eventletAnswer(incoming);
       if (serverAnswer) {
@@ -239,6 +251,8 @@ function answerIncoming(served: Served, options: ListenOptions, host: () => stri
       await writeAnswer(outgoing, response, extra);
     } catch {
       incoming.socket.destroy();
+    } finally {
+      turns.pending--;
     }
   };
 }
@@ -340,16 +354,17 @@ export function listen(served: Served, options: ListenOptions = {}): Promise<Run
   let listening: string | undefined;
   const serverHost = (): string => listening ?? addressOf(server, host);
   const answerRequest = answerIncoming(served, options, serverHost);
-  /** The answer last begun on each connection. */
-  const answering = new WeakMap<Socket, Promise<void>>();
   // Nova's server answers a request without Host (HTTP/1.0 style) like any other. Pipelined
   // requests are answered one after the other, as eventlet reads them: a read sent behind a write
-  // sees what the write did.
+  // sees what the write did. A request with none before it on its connection is answered at once.
   const server: Server = createServer({ requireHostHeader: false }, (incoming, outgoing) => {
-    const answer = (answering.get(incoming.socket) ?? Promise.resolve()).then(() =>
-      answerRequest(incoming, outgoing),
-    );
-    answering.set(incoming.socket, answer);
+    const turns = ((incoming.socket as TurnsCarrier)[TURNS] ??= { pending: 0, last: undefined });
+    const answer =
+      turns.pending === 0 || turns.last === undefined
+        ? answerRequest(incoming, outgoing, turns)
+        : turns.last.then(() => answerRequest(incoming, outgoing, turns));
+    turns.pending++;
+    turns.last = answer;
     return answer;
   });
   server.on('clientError', answerUnparsed(served, serverHost));

@@ -19,6 +19,18 @@ function lowerName(name: string): string {
   return lower;
 }
 
+/** `Vary` values split at their commas, kept: the mock sends a few values, the same each time. */
+const varyParts = new Map<string, string[]>();
+
+function varyPartsOf(value: string): string[] {
+  let parts = varyParts.get(value);
+  if (parts === undefined) {
+    parts = value.split(/,\s*/);
+    if (varyParts.size < LOWERCASED_NAMES) varyParts.set(value, parts);
+  }
+  return parts;
+}
+
 /**
  * The raw header lines (name, value, name, value…) of a `Headers` made from `list`, as the
  * standalone server writes them: names lowercased and sorted by code unit, the values of a
@@ -44,7 +56,7 @@ export function headerListLines(list: HeaderList): string[] {
     let value = (list[first] as [string, string])[1];
     if (name === 'vary') {
       for (; at < order.length && names[order[at] as number] === name; at++)
-        for (const part of (list[order[at] as number] as [string, string])[1].split(/,\s*/))
+        for (const part of varyPartsOf((list[order[at] as number] as [string, string])[1]))
           raw.push(name, part);
       continue;
     }

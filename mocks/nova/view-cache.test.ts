@@ -17,8 +17,14 @@ function written(record: ImageRecord, value: string): ImageRecord {
 }
 
 function viewOf(cache: ViewCache, record: ImageRecord, context = 'http://a.example'): string {
-  const bytes = cache.view(record, context, () =>
-    encoder.encode(JSON.stringify({ id: record.id, written: record.properties.written ?? null, context })),
+  const bytes = cache.view(
+    record,
+    context,
+    (rendered, links) =>
+      encoder.encode(
+        JSON.stringify({ id: rendered.id, written: rendered.properties.written ?? null, context: links }),
+      ),
+    context,
   );
   return new TextDecoder().decode(bytes);
 }
@@ -39,10 +45,15 @@ describe('ViewCache', () => {
     const cache = new ViewCache(100);
     let renders = 0;
     const view = (record: ImageRecord, context: string) =>
-      cache.view(record, context, () => {
-        renders++;
-        return encoder.encode(`${record.properties.written ?? ''}@${context}`);
-      });
+      cache.view(
+        record,
+        context,
+        (rendered, links) => {
+          renders++;
+          return encoder.encode(`${rendered.properties.written ?? ''}@${links}`);
+        },
+        context,
+      );
     const original = images[0] as ImageRecord;
     view(original, 'a');
     view(original, 'b');

@@ -37,8 +37,16 @@ export class ViewCache {
     return size;
   }
 
-  /** The view of `record` in `context`, rendered by `render` the first time. */
-  view(record: ImageRecord, context: string, render: () => Bytes): Bytes {
+  /**
+   * The view of `record` in the context keyed `context`, rendered by `render(record, links)` the
+   * first time (a function and its argument, not a closure: a page asks for a hundred views).
+   */
+  view<Links>(
+    record: ImageRecord,
+    context: string,
+    render: (record: ImageRecord, links: Links) => Bytes,
+    links: Links,
+  ): Bytes {
     let views = this.#young.get(record.id);
     if (views === undefined) {
       views = this.#old.get(record.id);
@@ -50,7 +58,7 @@ export class ViewCache {
     }
     const cached = views?.byContext.get(context);
     if (cached !== undefined) return cached;
-    const bytes = render();
+    const bytes = render(record, links);
     if (views === undefined) {
       views = { record, byContext: new Map() };
       this.#adopt(views);

@@ -150,20 +150,26 @@ export function imageViewsJson(
   detail: boolean,
 ): Uint8Array<ArrayBuffer>[] {
   const cache = detail ? detailViews : basicViews;
-  const render = detail ? renderImageDetail : renderImageBasic;
+  const render = detail ? detailBytes : basicBytes;
   const contextKey = contextKeyOf(context);
-  return records.map((record) =>
-    cache.view(record, contextKey, () => encoder.encode(JSON.stringify(render(record, context)))),
-  );
+  const views: Uint8Array<ArrayBuffer>[] = [];
+  for (const record of records) views.push(cache.view(record, contextKey, render, context));
+  return views;
+}
+
+function detailBytes(record: ImageRecord, context: LinkContext): Uint8Array<ArrayBuffer> {
+  return encoder.encode(JSON.stringify(renderImageDetail(record, context)));
+}
+
+function basicBytes(record: ImageRecord, context: LinkContext): Uint8Array<ArrayBuffer> {
+  return encoder.encode(JSON.stringify(renderImageBasic(record, context)));
 }
 
 const SHOW_HEAD = encoder.encode('{"image":');
 
 /** `GET /images/{id}`'s body, `{"image": <detail view>}`, around the view from the view cache. */
 export function imageShowJson(record: ImageRecord, context: LinkContext): Uint8Array<ArrayBuffer> {
-  const view = detailViews.view(record, contextKeyOf(context), () =>
-    encoder.encode(JSON.stringify(renderImageDetail(record, context))),
-  );
+  const view = detailViews.view(record, contextKeyOf(context), detailBytes, context);
   const out = new Uint8Array(SHOW_HEAD.length + view.length + 1);
   out.set(SHOW_HEAD, 0);
   out.set(view, SHOW_HEAD.length);
