@@ -216,6 +216,15 @@ interface Turns {
 const TURNS = Symbol('turns');
 type TurnsCarrier = { [TURNS]?: Turns };
 
+function turnsOf(socket: TurnsCarrier): Turns {
+  let turns = socket[TURNS];
+  if (turns === undefined) {
+    turns = { pending: 0, last: undefined };
+    socket[TURNS] = turns;
+  }
+  return turns;
+}
+
 /** node:http's request listener: the owner guard, CORS, then the handler's answer. */
 function answerIncoming(served: Served, options: ListenOptions, host: () => string) {
   return async (incoming: IncomingMessage, outgoing: ServerResponse, turns: Turns): Promise<void> => {
@@ -358,7 +367,7 @@ export function listen(served: Served, options: ListenOptions = {}): Promise<Run
   // requests are answered one after the other, as eventlet reads them: a read sent behind a write
   // sees what the write did. A request with none before it on its connection is answered at once.
   const server: Server = createServer({ requireHostHeader: false }, (incoming, outgoing) => {
-    const turns = ((incoming.socket as TurnsCarrier)[TURNS] ??= { pending: 0, last: undefined });
+    const turns = turnsOf(incoming.socket as TurnsCarrier);
     const answer =
       turns.pending === 0 || turns.last === undefined
         ? answerRequest(incoming, outgoing, turns)
