@@ -8,11 +8,12 @@ import {
   DatasetError,
   type DatasetSource,
   isBundledDataset,
-  madeDataset,
   parseDatasetFile,
   validatedRecords,
 } from './dataset.ts';
-import { storedDataset, storedOwnRecord, storedRecord } from './glance/stored-record.ts';
+import { RecordsInValues } from './dataset-values.ts';
+import type { ImageSource } from './glance/image-service.ts';
+import { storedDataset, storedOwnRecord } from './glance/stored-record.ts';
 import type { ImageRecord } from './types.ts';
 
 type ReadFileSync = (path: string, encoding: 'utf8') => string;
@@ -60,13 +61,12 @@ export function loadDatasetSync(source: DatasetSource): ImageRecord[] {
 }
 
 /**
- * loadDatasetSync in the image service's stored form (storedDataset): each record checked and
- * copied in one pass, and its id checked once.
+ * loadDatasetSync in the form the image service takes: a file's records stored (storedDataset),
+ * each checked and frozen in one pass, its ids checked once; records given in memory checked and
+ * copied in one pass, each stored record made the first time it is read (RecordsInValues).
  */
-export function storedDatasetSync(source: DatasetSource): readonly ImageRecord[] {
-  const { records, ids } =
-    typeof source === 'string'
-      ? parseFile(source)
-      : madeDataset(Array.isArray(source) ? { images: source } : source, storedRecord);
+export function storedDatasetSync(source: DatasetSource): readonly ImageRecord[] | ImageSource {
+  if (typeof source !== 'string') return new RecordsInValues(source);
+  const { records, ids } = parseFile(source);
   return storedDataset(records, ids);
 }

@@ -80,14 +80,14 @@ const isTimestamp = (value: unknown): boolean => {
     twoDigits(value, 17) < 60
   );
 };
-const isPlainObject = (value: unknown): value is Record<string, unknown> => {
+export const isPlainObject = (value: unknown): value is Record<string, unknown> => {
   if (typeof value !== 'object' || value === null) return false;
   const prototype: unknown = Object.getPrototypeOf(value);
   return prototype === Object.prototype || prototype === null;
 };
 
 const isBoolean = (value: unknown): value is boolean => typeof value === 'boolean';
-const isStringOrNull = (value: unknown) => value === null || isString(value);
+export const isStringOrNull = (value: unknown) => value === null || isString(value);
 const isCountOrNull = (value: unknown) => value === null || isCount(value);
 const STATUSES: ReadonlySet<unknown> = new Set(IMAGE_STATUSES);
 const VISIBILITIES: ReadonlySet<unknown> = new Set(IMAGE_VISIBILITIES);
@@ -307,6 +307,48 @@ export function madeDataset(value: unknown, make: (record: ImageRecord) => Image
     made.push(copy);
   }
   return { records: made, ids };
+}
+
+/**
+ * What keptDataset copies each record into as it checks it (dataset-values.ts). `read` copies the
+ * fields of the record at `index`, each read once, and returns them for the check; property
+ * values and list items are checked as they are copied, and a bad one is left among the fields
+ * returned, for the check to refuse. `keep` keeps the copy of a record the check passed.
+ */
+export interface RecordCopies {
+  read(record: Record<string, unknown>, index: number): Record<string, unknown>;
+  keep(index: number): void;
+}
+
+/**
+ * madeDataset for records copied as they are checked (by copiesFor(the number of records)), in
+ * one pass that reads each field of each record once (a caller's records, read once: a later
+ * change to them is not seen); the copies and the id table, or a DatasetError naming the first fault.
+ */
+export function keptDataset<Copies extends RecordCopies>(
+  value: unknown,
+  copiesFor: (count: number) => Copies,
+): { copies: Copies; ids: DistinctIds } {
+  const images = datasetImages(value);
+  const count = images.length;
+  const ids = new DistinctIds(count);
+  const copies = copiesFor(count);
+  for (let index = 0; index < count; index++) {
+    const record: unknown = images[index];
+    if (!isPlainObject(record)) validateRecord(record, `images[${index}]`);
+    const fields = copies.read(record as Record<string, unknown>, index);
+    const hash = uuidHashOf(fields.id);
+    if (hash === undefined || !hasWellFormedFields(fields, record as Record<string, unknown>)) {
+      validateRecord(record, `images[${index}]`);
+      // Read again, it passed: a getter that gives another value each time it is read.
+      throw new DatasetError(`images[${index}]: its fields changed while they were read`);
+    }
+    const first = ids.add(fields.id as string, hash);
+    if (first >= 0)
+      throw new DatasetError(`images[${index}].id: duplicate of images[${first}].id ${fields.id}`);
+    copies.keep(index);
+  }
+  return { copies, ids };
 }
 
 /** The records of a dataset (`{"images": [...]}`), or a DatasetError naming the first fault. */
