@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SAMPLE_PROJECT } from '../tests/support/mock.ts';
 import { DatasetError, validateDataset } from './dataset.ts';
 import { RecordsInValues } from './dataset-values.ts';
-import { ImageService } from './glance/image-service.ts';
+import { ImageService, replaceAllServed } from './glance/image-service.ts';
 import { listOrderOf } from './glance/list-order.ts';
 import { storedRecord } from './glance/stored-record.ts';
 import type { ImageRecord } from './types.ts';
@@ -164,7 +164,8 @@ describe('RecordsInValues: records given in memory, copied as checked, made when
 
   it('serves an image service as the same records stored whole would', () => {
     const caller = { projectId: SAMPLE_PROJECT };
-    const lazy = new ImageService(new RecordsInValues(VARIED));
+    const lazy = new ImageService([]);
+    replaceAllServed(lazy, new RecordsInValues(VARIED));
     const whole = new ImageService(VARIED);
     expect(lazy.list(caller, { limit: 2 })).toEqual(whole.list(caller, { limit: 2 }));
     expect(lazy.list(caller, { filters: { properties: [['key3', '3']] } })).toEqual(

@@ -8,7 +8,7 @@ import { scenarioRules, toRule } from './control/actions.ts';
 import { Journal } from './control/journal.ts';
 import { DEFAULT_DATASET } from './dataset.ts';
 import { storedDatasetSync } from './dataset-sync.ts';
-import { ImageService } from './glance/image-service.ts';
+import { ImageService, replaceAllServed } from './glance/image-service.ts';
 import { DEFAULT_MAX_IMAGE_BYTES, GLANCE_MOUNT } from './glance-api/app.ts';
 import { baseUrlOption } from './http-url.ts';
 import { Identity } from './identity/identity.ts';
@@ -40,7 +40,11 @@ const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]
 
 /** The image service holding the options' dataset. */
 export function createImageService(options: NovaImagesMockOptions = {}): ImageService {
-  return new ImageService(storedDatasetSync(options.dataset ?? DEFAULT_DATASET), { clock: options.clock });
+  // Loaded before the service is made: a bad dataset is refused before anything else is built.
+  const dataset = storedDatasetSync(options.dataset ?? DEFAULT_DATASET);
+  const service = new ImageService([], { clock: options.clock });
+  replaceAllServed(service, dataset);
+  return service;
 }
 
 export function createApp(options: CreateHandlersOptions = {}): NovaImagesApp {

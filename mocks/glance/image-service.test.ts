@@ -8,7 +8,7 @@ import {
   testImageId,
 } from '../../tests/support/records.ts';
 import { thrown } from '../../tests/support/thrown.ts';
-import { storedDatasetSync } from '../dataset-sync.ts';
+import { createImageService } from '../handlers.ts';
 import type { Caller, ImageRecord } from '../types.ts';
 import { GlanceError, type GlanceErrorKind } from './errors.ts';
 import {
@@ -195,8 +195,8 @@ describe('sort order (§11.3)', () => {
   });
 
   it('lists a checked dataset in list order, and finds each image by its id, whether or not it was in that order', () => {
-    // A checked dataset comes with its id table (storedDataset), which the service keeps as its
-    // positions; a dataset in list order already is only checked, not sorted.
+    // A checked dataset comes with its id table (a file's: storedDataset; records': RecordsInValues),
+    // which the service keeps as its positions; a file in list order already is only checked, not sorted.
     const records = Array.from({ length: 300 }, (_, i) =>
       privateRecord(i + 1, { created_at: `2020-01-01T00:0${i % 7}:00Z` }),
     );
@@ -208,7 +208,7 @@ describe('sort order (§11.3)', () => {
       [...records].reverse(),
       expected.map((id) => records.find((r) => r.id === id)),
     ]) {
-      const store = new ImageService(storedDatasetSync(given as ImageRecord[]), { clock: stoppedClock });
+      const store = createImageService({ dataset: given as ImageRecord[], clock: stoppedClock });
       expect(ids(store.list(me))).toEqual(expected);
       expect(expected.every((id) => store.get(me, id).id === id)).toBe(true);
       expect(ids(store.list(me, { marker: expected[99], limit: 2 }))).toEqual(expected.slice(100, 102));
