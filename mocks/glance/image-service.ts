@@ -593,7 +593,7 @@ export class ImageService {
     (positions as CreatedPositions).insert(position, Date.parse(now), id);
     this.#reordered = true;
     if (!isGlanceTimestamp(now)) this.#createdInGlanceFormat = false;
-    this.#indexes.insert(position, record);
+    this.#indexes.insert(position);
     this.#changed({ kind: 'record', record });
     return record;
   }

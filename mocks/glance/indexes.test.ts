@@ -186,6 +186,59 @@ describe('indexed lists', () => {
     expectSameAsScan(service, random);
   });
 
+  it('list what a plain scan lists while created images wait to be taken into the indexes, and after', () => {
+    const random = new Random();
+    random.seed([5, 4, 3, 2]);
+    const records = generateDataset({ seed: 9, count: 300 });
+    let clock = Date.parse('2027-01-01T00:00:00Z');
+    const service = new ImageService(records, { clock: () => new Date(clock) });
+    const admin = callers[1] as Caller;
+    const other = { projectId: 'dddddddddddddddddddddddddddddddd' };
+    const loaded = service.records();
+    // Two indexes built before the creates; every other one while created images wait.
+    expect(listed(service, admin, { status: 'active' })).toEqual(
+      scanned(loaded, admin, { status: 'active' }),
+    );
+    expect(listed(service, admin, { minRam: '512' })).toEqual(scanned(loaded, admin, { minRam: '512' }));
+    const writable = loaded.filter((image) => image.deleted !== true);
+    // Created and not deleted since.
+    const created: string[] = [];
+    // 1,024 wait at most: past them, the indexes take them in and wait for the next.
+    for (let n = 0; n < 1500; n++) {
+      clock = Date.parse(random.pick(loaded).created_at) + random.int(0, 2) * 1000;
+      const image = service.create(admin, {
+        name: `created-${n % 50}`,
+        owner: random.pick([DEFAULT_PROJECT_ID, other.projectId]),
+        visibility: random.pick(['public', 'private', 'shared', 'community'] as const),
+        min_ram: random.pick([512, 1024]),
+        properties: { image_type: random.pick(['snapshot', 'backup']), os_distro: 'ubuntu' },
+      });
+      created.push(image.id);
+      // Writes on created and loaded images alike, as they wait and after.
+      if (random.bool(0.3)) {
+        const id = random.bool(0.5) ? random.pick(created) : random.pick(writable).id;
+        service.patch(admin, id, [
+          { op: 'add', path: 'os_distro', value: random.pick(['debian', 'fedora']) },
+        ]);
+      }
+      if (random.bool(0.05))
+        service.delete(admin, created.splice(random.int(0, created.length - 1), 1)[0] as string);
+      if (n === 700 || n === 1100 || n === 1499) {
+        expectSameAsScan(service, random, [...callers, other]);
+        const now = service.records();
+        for (const filters of [
+          { name: `created-${n % 50}` },
+          { name: 'in:created-1,created-2' },
+          { status: 'queued' },
+        ])
+          expect(listed(service, other, filters, 7)).toEqual(scanned(now, other, filters, 7));
+      }
+    }
+    service.reset();
+    expect(service.records()).toEqual(loaded);
+    expectSameAsScan(service, random);
+  });
+
   it('list an image written into a changes-since window asked for before the write', () => {
     const clock = Date.parse('2026-01-02T00:00:00Z');
     const service = new ImageService(generateDataset({ seed: 3, count: 1500 }), {

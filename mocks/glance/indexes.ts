@@ -2,7 +2,9 @@
  * Indexes for the list filters (behaviour spec §11.2), so a filtered page reads the images that
  * may be on it instead of every image: `name`, `status`, `min_ram`, `min_disk` and each property
  * by value, `updated_at` (changes-since) in a tree over list order. An index is built the first
- * time a filter needs it (one pass over the images), then kept up to date on every write.
+ * time a filter needs it (one pass over the images), then kept up to date on every write; an
+ * image created since is a candidate of every filter until the indexes take the created ones in
+ * (ListIndexes), so that a create moves no position they hold.
  *
  * A value many images hold is split by who may list them (access.ts `listAudience`): the images
  * every project lists, those admins list, those each project lists. A page reads only its
@@ -18,10 +20,13 @@ import { type ListAudience, listAudience } from './access.ts';
 import type { GlanceFilters } from './filters.ts';
 import { splitFilterOperator, splitInList } from './filters.ts';
 import { parseIso8601 } from './iso8601.ts';
+import { InsertedPositions } from './list-order.ts';
 
 type Value = string | number;
 type KeyOf = (image: ImageRecord) => Value | undefined;
 type Lists = readonly (readonly number[])[];
+/** The image at a position the index holds. */
+type ImageAt = (position: number) => ImageRecord;
 
 /** Candidate positions, in ascending list order. */
 export interface Candidates {
@@ -56,9 +61,9 @@ function removeSorted(list: number[], position: number): void {
   if (list[at] === position) list.splice(at, 1);
 }
 
-/** The positions at or after `position` move up one (an image was inserted there). */
-function shiftFrom(list: number[], position: number): void {
-  for (let at = lowerBound(list, position); at < list.length; at++) (list[at] as number)++;
+/** Each position `moved` to where it is now (in the same order). */
+function remapList(list: number[], moved: (position: number) => number): void {
+  for (let at = 0; at < list.length; at++) list[at] = moved(list[at] as number);
 }
 
 /** Sorted lists read as one, each position once. */
@@ -124,10 +129,10 @@ class ByAudience {
     }
   }
 
-  shift(position: number): void {
-    shiftFrom(this.#everyone, position);
-    shiftFrom(this.#admins, position);
-    for (const list of this.#projects.values()) shiftFrom(list, position);
+  remap(moved: (position: number) => number): void {
+    remapList(this.#everyone, moved);
+    remapList(this.#admins, moved);
+    for (const list of this.#projects.values()) remapList(list, moved);
   }
 
   /** What `caller` may list: an admin lists what every project lists, what admins list and its own. */
@@ -153,19 +158,23 @@ const SPLIT_ABOVE = 64;
  */
 class ValueIndex {
   readonly #byValue = new Map<Value, number | number[] | ByAudience>();
-  readonly #images: readonly ImageRecord[];
+  readonly #imageAt: ImageAt;
 
+  /** Over `count` images, each read by imageAt (which the index keeps, for the lists it splits). */
   constructor(
     readonly keyOf: KeyOf,
-    images: readonly ImageRecord[],
+    count: number,
+    imageAt: ImageAt,
   ) {
-    this.#images = images;
+    this.#imageAt = imageAt;
     // In list order, so each list is built already sorted.
-    for (let position = 0; position < images.length; position++) {
-      const image = images[position] as ImageRecord;
-      const value = keyOf(image);
-      if (value !== undefined) this.#add(value, position, image);
-    }
+    for (let position = 0; position < count; position++) this.add(position, imageAt(position));
+  }
+
+  /** `image` is at `position`, which the index does not hold yet. */
+  add(position: number, image: ImageRecord): void {
+    const value = this.keyOf(image);
+    if (value !== undefined) this.#add(value, position, image);
   }
 
   /** The sorted lists that hold every image `caller` may list with this value. */
@@ -192,16 +201,13 @@ class ValueIndex {
     if (now !== undefined) this.#add(now, position, after);
   }
 
-  /** `image` was inserted at `position` (and is in the images already). */
-  insert(position: number, image: ImageRecord): void {
+  /** Every position the index holds `moved` to where it is now (in the same order). */
+  remap(moved: (position: number) => number): void {
     for (const [value, held] of this.#byValue) {
-      if (typeof held === 'number') {
-        if (held >= position) this.#byValue.set(value, held + 1);
-      } else if (held instanceof ByAudience) held.shift(position);
-      else shiftFrom(held, position);
+      if (typeof held === 'number') this.#byValue.set(value, moved(held));
+      else if (held instanceof ByAudience) held.remap(moved);
+      else remapList(held, moved);
     }
-    const value = this.keyOf(image);
-    if (value !== undefined) this.#add(value, position, image);
   }
 
   /** `image` is the record at `position` from now on (the array may still hold the one before). */
@@ -215,8 +221,7 @@ class ValueIndex {
       insertSorted(held, position);
       if (held.length > SPLIT_ABOVE) {
         const split = new ByAudience();
-        for (const at of held)
-          split.add(listAudience(at === position ? image : (this.#images[at] as ImageRecord)), at);
+        for (const at of held) split.add(listAudience(at === position ? image : this.#imageAt(at)), at);
         this.#byValue.set(value, split);
       }
     }
@@ -255,47 +260,22 @@ function updatedSeconds(image: ImageRecord): number {
  * every time in order, to count a window.
  */
 class UpdatedTree {
-  #leaves: number;
-  #latest: Uint32Array;
-  #sorted: Uint32Array;
+  readonly #leaves: number;
+  readonly #latest: Uint32Array;
+  readonly #sorted: Uint32Array;
 
-  constructor(images: readonly ImageRecord[]) {
+  constructor(count: number, imageAt: ImageAt) {
     let leaves = 1;
-    while (leaves < images.length) leaves *= 2;
+    while (leaves < count) leaves *= 2;
     this.#leaves = leaves;
     this.#latest = new Uint32Array(2 * leaves);
-    for (let position = 0; position < images.length; position++) {
-      this.#latest[leaves + position] = updatedSeconds(images[position] as ImageRecord);
+    for (let position = 0; position < count; position++) {
+      this.#latest[leaves + position] = updatedSeconds(imageAt(position));
     }
-    this.#fillNodes();
-    this.#sorted = this.#latest.slice(leaves, leaves + images.length).sort();
-  }
-
-  #fillNodes(): void {
-    for (let node = this.#leaves - 1; node >= 1; node--) {
+    for (let node = leaves - 1; node >= 1; node--) {
       this.#latest[node] = Math.max(this.#latest[2 * node] as number, this.#latest[2 * node + 1] as number);
     }
-  }
-
-  /** `image` was inserted at `position`, making `count` images. */
-  insert(position: number, image: ImageRecord, count: number): void {
-    if (count > this.#leaves) {
-      const latest = new Uint32Array(4 * this.#leaves);
-      latest.set(this.#latest.subarray(this.#leaves), 2 * this.#leaves);
-      this.#leaves *= 2;
-      this.#latest = latest;
-    }
-    const leaf = this.#leaves + position;
-    const now = updatedSeconds(image);
-    this.#latest.copyWithin(leaf + 1, leaf, this.#leaves + count - 1);
-    this.#latest[leaf] = now;
-    this.#fillNodes();
-    const at = lowerBound(this.#sorted, now);
-    const sorted = new Uint32Array(this.#sorted.length + 1);
-    sorted.set(this.#sorted.subarray(0, at));
-    sorted[at] = now;
-    sorted.set(this.#sorted.subarray(at), at + 1);
-    this.#sorted = sorted;
+    this.#sorted = this.#latest.slice(leaves, leaves + count).sort();
   }
 
   /** How many images were updated at or after `seconds` (whole seconds since the epoch). */
@@ -369,10 +349,22 @@ function propertyValue(name: string): KeyOf {
 
 const sizeOf = (lists: Lists) => lists.reduce((sum, list) => sum + list.length, 0);
 
+/**
+ * Images inserted since the indexes last took them in: a candidate of every filter until then,
+ * so that a create moves no position an index holds (at a million, each index's every position
+ * after the new image moved up one: 0.3–0.7 s a create). Then the indexes take them all in at once.
+ */
+const TAKEN_IN_AT = 1024;
+
+/**
+ * The indexes over the images, which hold positions in list order as they were when the images
+ * inserted since (`#inserted`, fewer than TAKEN_IN_AT) were not there: their base positions.
+ */
 export class ListIndexes {
   readonly #images: () => readonly ImageRecord[];
   readonly #values = new Map<string, ValueIndex>();
   #updated: UpdatedTree | undefined;
+  #inserted = new InsertedPositions();
 
   constructor(images: () => readonly ImageRecord[]) {
     this.#images = images;
@@ -382,20 +374,46 @@ export class ListIndexes {
   clear(): void {
     this.#values.clear();
     this.#updated = undefined;
+    this.#inserted = new InsertedPositions();
   }
 
-  /** `image` was inserted into the images at `position`: the ones after it moved up one. */
-  insert(position: number, image: ImageRecord): void {
-    for (const index of this.#values.values()) index.insert(position, image);
-    this.#updated?.insert(position, image, this.#images().length);
+  /** An image was inserted into the images at `position` (and is there already): the ones after it moved up one. */
+  insert(position: number): void {
+    // No index yet: the first is built over the images as they are then.
+    if (this.#values.size === 0 && this.#updated === undefined) return;
+    this.#inserted.insert(position);
+    if (this.#inserted.count >= TAKEN_IN_AT) this.#takeInInserted();
   }
 
   /** The image at `position` is replaced (called before the record is). */
   replace(position: number, before: ImageRecord, after: ImageRecord): void {
+    if (this.#values.size === 0 && this.#updated === undefined) return;
+    const base = this.#inserted.basePosition(position);
+    // Inserted since the indexes took images in: a candidate of every filter, whatever it holds.
+    if (base === undefined) return;
     const moved = !sameAudience(listAudience(before), listAudience(after));
-    for (const index of this.#values.values()) index.replace(position, before, after, moved);
-    this.#updated?.replace(position, after);
+    for (const index of this.#values.values()) index.replace(base, before, after, moved);
+    this.#updated?.replace(base, after);
   }
+
+  /** The indexes hold every image at its position now: those they hold moved on, the inserted added. */
+  #takeInInserted(): void {
+    const inserted = this.#inserted;
+    this.#inserted = new InsertedPositions();
+    const images = this.#images();
+    for (const index of this.#values.values()) {
+      index.remap((base) => inserted.ofBase(base));
+      for (let which = 0; which < inserted.count; which++) {
+        const position = inserted.insertedAt(which) as number;
+        index.add(position, images[position] as ImageRecord);
+      }
+    }
+    // Built again the next time a window asks for it.
+    this.#updated = undefined;
+  }
+
+  /** The image at a base position. */
+  #imageAtBase = (base: number): ImageRecord => this.#images()[this.#inserted.ofBase(base)] as ImageRecord;
 
   /**
    * Positions that include every image `caller` may list matching `filters`; undefined when no
@@ -427,9 +445,27 @@ export class ListIndexes {
       // Whole seconds: a fraction of a second only makes the window narrower.
       const seconds = Math.floor(since.epochSeconds);
       const updated = this.#updatedTree();
-      if (best === undefined || updated.countSince(seconds) < sizeOf(best)) return updated.since(seconds);
+      if (best === undefined || updated.countSince(seconds) < sizeOf(best))
+        return this.#withInserted(updated.since(seconds));
     }
-    return best === undefined ? undefined : new MergedLists(best);
+    return best === undefined ? undefined : this.#withInserted(new MergedLists(best));
+  }
+
+  /** Candidates at base positions, as positions now, with every image inserted since. */
+  #withInserted(candidates: Candidates): Candidates {
+    const inserted = this.#inserted;
+    if (inserted.count === 0) return candidates;
+    return {
+      next: (from) => {
+        const before = inserted.insertedBefore(from);
+        const next = inserted.insertedAt(before);
+        // The base images before `from` are those not inserted.
+        const base = candidates.next(from - before);
+        const held = base < 0 ? -1 : inserted.ofBase(base);
+        if (next === undefined) return held;
+        return held < 0 ? next : Math.min(next, held);
+      },
+    };
   }
 
   #field(field: keyof typeof FIELDS): ValueIndex {
@@ -443,14 +479,19 @@ export class ListIndexes {
   #value(key: string, keyOf: KeyOf): ValueIndex {
     let index = this.#values.get(key);
     if (index === undefined) {
-      index = new ValueIndex(keyOf, this.#images());
+      index = new ValueIndex(keyOf, this.#baseCount(), this.#imageAtBase);
       this.#values.set(key, index);
     }
     return index;
   }
 
+  /** How many images the indexes hold: all but those inserted since they took images in. */
+  #baseCount(): number {
+    return this.#images().length - this.#inserted.count;
+  }
+
   #updatedTree(): UpdatedTree {
-    this.#updated ??= new UpdatedTree(this.#images());
+    this.#updated ??= new UpdatedTree(this.#baseCount(), this.#imageAtBase);
     return this.#updated;
   }
 }

@@ -185,18 +185,68 @@ function countAtMost(list: readonly number[], value: number): number {
 }
 
 /**
+ * Where records inserted into a list in order are, against the positions the list's other
+ * records had before (their base positions): each inserted record is kept as how many base
+ * records come before it, so that the base record at `q` is moved on by every inserted record
+ * with at most `q` before it. An insert costs what it moves in this short list, never the list.
+ */
+export class InsertedPositions {
+  /** For each inserted record, in list order, the base records before it (never decreasing). */
+  readonly #baseBefore: number[] = [];
+
+  get count(): number {
+    return this.#baseBefore.length;
+  }
+
+  /** The position of the record whose base position is `base`. */
+  ofBase(base: number): number {
+    return base + countAtMost(this.#baseBefore, base);
+  }
+
+  /** The base position of the record at `position`, or undefined for an inserted record. */
+  basePosition(position: number): number | undefined {
+    const before = this.insertedBefore(position);
+    return this.insertedAt(before) === position ? undefined : position - before;
+  }
+
+  /** The position of the inserted record `index` (in list order), or undefined past the last. */
+  insertedAt(index: number): number | undefined {
+    const before = this.#baseBefore[index];
+    return before === undefined ? undefined : before + index;
+  }
+
+  /** How many inserted records are before `position`. */
+  insertedBefore(position: number): number {
+    // Their positions (base records before, plus inserted ones before) only grow.
+    let low = 0;
+    let high = this.#baseBefore.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((this.#baseBefore[middle] as number) + middle < position) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+
+  /** A record is inserted at `position`, those from there on move up one; returns its index among the inserted. */
+  insert(position: number): number {
+    const index = this.insertedBefore(position);
+    this.#baseBefore.splice(index, 0, position - index);
+    return index;
+  }
+}
+
+/**
  * The positions of a state's records (`base`, never changed) and of the records created since,
- * each where list order put it: a create inserts into the short lists of created records, not a
- * new map of every id (which took 1.2–2.3 s at a million). A created record is kept as how many
- * base records come before it; the base record at position `q` is moved on by every created
- * record with at most `q` of them before it.
+ * each where list order put it (InsertedPositions): a create inserts into the short lists of
+ * created records, not a new map of every id (which took 1.2–2.3 s at a million).
  */
 export class CreatedPositions implements Positions {
   readonly #base: Positions;
-  /** The created records in list order: their creation times (ms), ids, and base records before each. */
+  readonly #inserted = new InsertedPositions();
+  /** The created records in list order: their creation times (ms) and ids. */
   readonly #createdMs: number[] = [];
   readonly #ids: string[] = [];
-  readonly #baseBefore: number[] = [];
   /** Each created id's creation time (ms), which finds it in list order. */
   readonly #created = new Map<string, number>();
 
@@ -206,11 +256,9 @@ export class CreatedPositions implements Positions {
 
   get(id: string): number | undefined {
     const position = this.#base.get(id);
-    if (position !== undefined) return position + countAtMost(this.#baseBefore, position);
+    if (position !== undefined) return this.#inserted.ofBase(position);
     const createdMs = this.#created.get(id);
-    if (createdMs === undefined) return undefined;
-    const index = this.#createdIndex(createdMs, id);
-    return (this.#baseBefore[index] as number) + index;
+    return createdMs === undefined ? undefined : this.#inserted.insertedAt(this.#createdIndex(createdMs, id));
   }
 
   has(id: string): boolean {
@@ -219,31 +267,15 @@ export class CreatedPositions implements Positions {
 
   /** The base position of the record at `position`, or undefined for a created record. */
   basePosition(position: number): number | undefined {
-    const before = this.#createdBefore(position);
-    const next = this.#baseBefore[before];
-    return next !== undefined && next + before === position ? undefined : position - before;
+    return this.#inserted.basePosition(position);
   }
 
   /** A record created at `createdMs` with `id` is at `position` from now on; those from there on move up one. */
   insert(position: number, createdMs: number, id: string): void {
-    const index = this.#createdBefore(position);
+    const index = this.#inserted.insert(position);
     this.#createdMs.splice(index, 0, createdMs);
     this.#ids.splice(index, 0, id);
-    this.#baseBefore.splice(index, 0, position - index);
     this.#created.set(id, createdMs);
-  }
-
-  /** How many created records are before `position`. */
-  #createdBefore(position: number): number {
-    // Their positions (base records before, plus created ones before) only grow.
-    let low = 0;
-    let high = this.#ids.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if ((this.#baseBefore[middle] as number) + middle < position) low = middle + 1;
-      else high = middle;
-    }
-    return low;
   }
 
   /** The index of a created record among them, found by its list order (created_at, then id, descending). */
