@@ -18,7 +18,7 @@ import { drawUuidWords } from './ids.ts';
 import { hardwareProperties, osProperties, sdkUploadProperties } from './properties.ts';
 import { compileWeights, type Weights } from './random.ts';
 import { compileTemplate, type Template } from './templates.ts';
-import { DAY, dateParts, drawTime, HOUR, MINUTE } from './time.ts';
+import { DAY, dayOf, drawTime, HOUR, MINUTE } from './time.ts';
 
 export const MIB = 1024 * 1024;
 export const GIB = 1024 * MIB;
@@ -88,7 +88,7 @@ export function drawPublishedImage(context: DrawContext, index: number, image: D
   const oldest = Math.max(RELEASED_AT.get(release) as number, now - BUILD_HISTORY);
   const builtAt = drawTime(random, Math.min(oldest, now - 30 * DAY), now - DAY);
   const createdAt = drawTime(random, builtAt + HOUR, Math.min(builtAt + 2 * DAY, now));
-  const parts = dateParts(builtAt);
+  const parts = dayOf(builtAt);
   const aliases = ARCH_ALIASES[arch];
   const values = {
     date: parts.compact,

@@ -40,14 +40,20 @@ export function drawImageInto(context: DrawContext, index: number): DrawnImage {
   const kind = cachedKindOf(context, index);
   const baseIndex = kind === 'snapshot' || kind === 'backup' ? findBaseIndex(context, index) : undefined;
   if ((kind === 'snapshot' || kind === 'backup') && baseIndex !== undefined) {
-    const base = context.recent.published.get(baseIndex, () => {
+    const { published, servers } = context.recent;
+    let base = published.find(baseIndex);
+    if (base === undefined) {
       reseed(context, baseIndex);
-      return snapshotBase(drawPublishedImage(context, baseIndex, image.start()), image);
-    });
+      base = snapshotBase(drawPublishedImage(context, baseIndex, image.start()), image);
+      published.remember(baseIndex, base);
+    }
     const serverNumber = Math.floor(context.keys.unit(index, ':server') * SERVERS_PER_BASE);
-    const server = context.recent.servers.get(baseIndex * SERVERS_PER_BASE + serverNumber, () =>
-      drawServer(context, base, baseIndex, serverNumber),
-    );
+    const serverKey = baseIndex * SERVERS_PER_BASE + serverNumber;
+    let server = servers.find(serverKey);
+    if (server === undefined) {
+      server = drawServer(context, base, baseIndex, serverNumber);
+      servers.remember(serverKey, server);
+    }
     reseed(context, index);
     return drawSnapshot(context, kind, base, server, image.start());
   }

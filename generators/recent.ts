@@ -7,15 +7,12 @@ export class Recent<K, V> {
   readonly #values = new Map<K, V>();
   constructor(readonly capacity: number) {}
 
-  get(key: K, compute: () => V): V {
-    const known = this.#values.get(key);
-    if (known !== undefined) return known;
-    const value = compute();
-    this.remember(key, value);
-    return value;
+  /** The value remembered for `key`, if it is among the last few. */
+  find(key: K): V | undefined {
+    return this.#values.get(key);
   }
 
-  /** Remembers a value computed anyway (what `get` would compute for `key`). */
+  /** Remembers the value computed for `key`. */
   remember(key: K, value: V): void {
     this.#values.set(key, value);
     if (this.#values.size > this.capacity) this.#values.delete(this.#values.keys().next().value as K);

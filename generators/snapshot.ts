@@ -13,7 +13,7 @@ import { drawUuidWords, uuidText } from './ids.ts';
 import { compileWeights } from './random.ts';
 import type { Server } from './server.ts';
 import { compileTemplate } from './templates.ts';
-import { dateParts, drawTime, MINUTE, SECOND } from './time.ts';
+import { dayOf, drawTime, hourMinute, MINUTE, SECOND } from './time.ts';
 
 const SNAPSHOT_TEMPLATES = SNAPSHOT_NAMES.map(compileTemplate);
 const BACKUP_TEMPLATES = BACKUP_NAMES.map(compileTemplate);
@@ -84,13 +84,13 @@ export function drawSnapshot(
   const { random, now } = context;
   const status = random.weighted(STATUSES);
   const createdAt = drawTime(random, server.createdAt + MINUTE, now);
-  const parts = dateParts(createdAt);
+  const parts = dayOf(createdAt);
   const backupType = random.pick(BACKUP_TYPES);
   const template = random.pick(type === 'backup' ? BACKUP_TEMPLATES : SNAPSHOT_TEMPLATES);
   const name = template({
     date: parts.date,
     compact: parts.compact,
-    time: parts.time,
+    time: hourMinute(createdAt),
     server: server.name,
     type: backupType,
     n: random.int(1, 9),

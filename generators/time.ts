@@ -36,16 +36,41 @@ function twoDigits(n: number): string {
   return TWO_DIGITS[n] as string;
 }
 
-/** `YYYY-MM-DD`, `YYYYMMDD` and `HHMM` of a time, for names. */
-export function dateParts(ms: number): { date: string; compact: string; time: string } {
-  const [year, month, day] = civilDate(Math.floor(ms / DAY));
-  const minuteOfDay = Math.floor((((ms % DAY) + DAY) % DAY) / MINUTE);
-  const date = `${year}-${twoDigits(month)}-${twoDigits(day)}`;
-  return {
-    date,
-    compact: `${year}${twoDigits(month)}${twoDigits(day)}`,
-    time: twoDigits(Math.floor(minuteOfDay / 60)) + twoDigits(minuteOfDay % 60),
+/** A day's date for names: `YYYY-MM-DD` and `YYYYMMDD`. */
+export interface DayParts {
+  /** Days since the epoch. */
+  readonly day: number;
+  readonly date: string;
+  readonly compact: string;
+}
+
+/** The days last asked for, by day modulo its length: a dataset's records share a few years of days. */
+const dayParts: (DayParts | undefined)[] = new Array(4096);
+
+/** The date parts of the day of `ms`, made once for each day (while it is among the last asked for). */
+export function dayOf(ms: number): DayParts {
+  const day = Math.floor(ms / DAY);
+  const slot = day & (dayParts.length - 1);
+  const known = dayParts[slot];
+  if (known !== undefined && known.day === day) return known;
+  const [year, month, dayOfMonth] = civilDate(day);
+  const parts = {
+    day,
+    date: `${year}-${twoDigits(month)}-${twoDigits(dayOfMonth)}`,
+    compact: `${year}${twoDigits(month)}${twoDigits(dayOfMonth)}`,
   };
+  dayParts[slot] = parts;
+  return parts;
+}
+
+const HOURS_MINUTES = Array.from(
+  { length: DAY / MINUTE },
+  (_, minute) => twoDigits(Math.floor(minute / 60)) + twoDigits(minute % 60),
+);
+
+/** `HHMM` of a time, for names. */
+export function hourMinute(ms: number): string {
+  return HOURS_MINUTES[Math.floor((((ms % DAY) + DAY) % DAY) / MINUTE)] as string;
 }
 
 const ZERO = 0x30;

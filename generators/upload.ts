@@ -15,7 +15,7 @@ import { drawUuidWords } from './ids.ts';
 import { hardwareProperties, manifestProperties, osProperties, sdkUploadProperties } from './properties.ts';
 import { compileWeights } from './random.ts';
 import { compileTemplate } from './templates.ts';
-import { DAY, dateParts, drawTime, MINUTE } from './time.ts';
+import { DAY, dayOf, drawTime, hourMinute, MINUTE } from './time.ts';
 
 const UPLOAD_TEMPLATES = UPLOAD_NAMES.map(compileTemplate);
 const LINUX_RELEASES = RELEASES.filter(
@@ -47,7 +47,7 @@ export function drawUpload(context: DrawContext, image: DrawnImage): DrawnImage 
   const { random, now } = context;
   const project = random.weighted(PROJECT_TABLE);
   const createdAt = drawTime(random, now - UPLOAD_HISTORY, now - MINUTE);
-  const parts = dateParts(createdAt);
+  const parts = dayOf(createdAt);
   const appliance = random.bool(0.15);
   const release = random.pick(LINUX_RELEASES);
   const arch: Architecture = random.bool(0.9) ? 'x86_64' : 'aarch64';
@@ -56,7 +56,7 @@ export function drawUpload(context: DrawContext, image: DrawnImage): DrawnImage 
     : random.pick(UPLOAD_TEMPLATES)({
         date: parts.date,
         compact: parts.compact,
-        time: parts.time,
+        time: hourMinute(createdAt),
         app: random.pick(APPS),
         version: `${random.int(1, 4)}.${random.int(0, 12)}`,
       });
