@@ -44,14 +44,14 @@ export function drawImageInto(context: DrawContext, index: number): DrawnImage {
     let base = published.find(baseIndex);
     if (base === undefined) {
       reseed(context, baseIndex);
-      base = snapshotBase(drawPublishedImage(context, baseIndex, image.start()), image);
+      base = snapshotBase(drawPublishedImage(context, baseIndex, image.start()), image, published.take());
       published.remember(baseIndex, base);
     }
     const serverNumber = Math.floor(context.keys.unit(index, ':server') * SERVERS_PER_BASE);
     const serverKey = baseIndex * SERVERS_PER_BASE + serverNumber;
     let server = servers.find(serverKey);
     if (server === undefined) {
-      server = drawServer(context, base, baseIndex, serverNumber);
+      server = drawServer(context, base, baseIndex, serverNumber, servers.take());
       servers.remember(serverKey, server);
     }
     reseed(context, index);
@@ -61,7 +61,8 @@ export function drawImageInto(context: DrawContext, index: number): DrawnImage {
   if (kind === 'upload') return drawUpload(context, image.start());
   // The snapshots after it will most likely want it as their base: remembered, not re-drawn.
   const build = drawPublishedImage(context, index, image.start());
-  context.recent.published.remember(index, snapshotBase(build, image));
+  const { published } = context.recent;
+  published.remember(index, snapshotBase(build, image, published.take()));
   return image;
 }
 

@@ -31,6 +31,7 @@ export function drawServer(
   base: SnapshotBase,
   baseIndex: number,
   number: number,
+  spare?: Server,
 ): Server {
   reseed(context, baseIndex, SERVER_KEYS[number] ?? `:server:${number}`);
   const { random, now } = context;
@@ -43,5 +44,14 @@ export function drawServer(
   const disks = FLAVOR_ROOT_DISKS_GIB.filter((size) => size >= needed);
   const rootDiskGiB = disks.length > 0 ? random.pick(disks) : Math.ceil(needed);
   const createdAt = drawTime(random, base.createdAt + HOUR, now - HOUR);
-  return { id: uuid(random), name, project, user, rootDiskGiB, createdAt };
+  const id = uuid(random);
+  if (spare === undefined) return { id, name, project, user, rootDiskGiB, createdAt };
+  // A server no longer needed, filled with this one (see Recent).
+  spare.id = id;
+  spare.name = name;
+  spare.project = project;
+  spare.user = user;
+  spare.rootDiskGiB = rootDiskGiB;
+  spare.createdAt = createdAt;
+  return spare;
 }

@@ -41,9 +41,31 @@ export interface SnapshotBase extends PublishedBuild {
   inheritedValues: (string | null)[];
 }
 
-export function snapshotBase(build: PublishedBuild, image: DrawnImage): SnapshotBase {
-  const inheritedKeys: string[] = [];
-  const inheritedValues: (string | null)[] = [];
+/** The base of `image`, drawn as `build`; into `spare` (a base no longer needed) if given. */
+export function snapshotBase(build: PublishedBuild, image: DrawnImage, spare?: SnapshotBase): SnapshotBase {
+  const base: SnapshotBase = spare ?? {
+    release: build.release,
+    arch: build.arch,
+    format: build.format,
+    createdAt: 0,
+    id: '',
+    minRam: 0,
+    minDisk: 0,
+    size: null,
+    inheritedKeys: [],
+    inheritedValues: [],
+  };
+  base.release = build.release;
+  base.arch = build.arch;
+  base.format = build.format;
+  base.createdAt = build.createdAt;
+  base.id = uuidText(image.idWords);
+  base.minRam = image.minRam;
+  base.minDisk = image.minDisk;
+  base.size = image.size;
+  const { inheritedKeys, inheritedValues } = base;
+  inheritedKeys.length = 0;
+  inheritedValues.length = 0;
   const { keys, values, length } = image.properties;
   for (let i = 0; i < length; i++) {
     const key = keys[i] as string;
@@ -51,18 +73,7 @@ export function snapshotBase(build: PublishedBuild, image: DrawnImage): Snapshot
     inheritedKeys.push(key);
     inheritedValues.push(values[i] as string | null);
   }
-  return {
-    release: build.release,
-    arch: build.arch,
-    format: build.format,
-    createdAt: build.createdAt,
-    id: uuidText(image.idWords),
-    minRam: image.minRam,
-    minDisk: image.minDisk,
-    size: image.size,
-    inheritedKeys,
-    inheritedValues,
-  };
+  return base;
 }
 
 /** Snapshot statuses in which Glance holds no data yet. */
