@@ -36,20 +36,38 @@ function usableHost(host: string): boolean {
   return lastHost.usable;
 }
 
+/**
+ * Whether the URL parser reads the whole Host as the URL's host. Another Host (`a/b`, `a?b`,
+ * `a@b`, empty) would put part of itself in the URL's path, query or credentials: the journal
+ * would say `/b/v2.1/…`, and a Request refuses credentials. Nova's links still use it as sent.
+ */
 function parsesAsHost(host: string): boolean {
   try {
-    return new URL(`http://${host}/`).host !== '';
+    const url = new URL(`http://${host}/`);
+    return (
+      url.host !== '' &&
+      url.pathname === '/' &&
+      url.search === '' &&
+      url.hash === '' &&
+      url.username === '' &&
+      url.password === ''
+    );
   } catch {
     return false;
   }
 }
 
-/** The headers as received, without the lines a fetch Headers refuses; and the Host header. */
+/**
+ * The headers as received, without the lines a fetch Headers refuses; and the Host header, its
+ * lines joined by `,` as eventlet's environ joins a repeated header (measured on Nova 26.2.2:
+ * `Host: a` and `Host: b` make links `http://a,b/…`; an empty line is kept, `http:///…`).
+ */
 function receivedHeaders(rawHeaders: readonly string[]): { headers: Headers; host: string | undefined } {
   let host: string | undefined;
   for (let index = 0; index + 1 < rawHeaders.length; index += 2) {
-    if ((rawHeaders[index] as string).toLowerCase() === 'host')
-      host = (rawHeaders[index + 1] as string).trim() || undefined;
+    if ((rawHeaders[index] as string).toLowerCase() !== 'host') continue;
+    const value = (rawHeaders[index + 1] as string).trim();
+    host = host === undefined ? value : `${host},${value}`;
   }
   if (plainHeaderLines(rawHeaders)) return { headers: new ReceivedHeaders(rawHeaders), host };
   const headers = new Headers();

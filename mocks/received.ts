@@ -10,7 +10,7 @@
 export interface Received {
   /** The request target, origin-form (an absolute-form target is reduced to its path and query). */
   target: string;
-  /** The Host header, when one was sent and not empty. */
+  /** The Host header, when one was sent (repeated lines joined by `,`, as eventlet does). */
   host: string | undefined;
   /**
    * The body of a GET, which a fetch Request cannot carry. Nova's WebOb reads any body with a
@@ -83,8 +83,20 @@ export function addressOf(request: Pick<Request, 'url'>): Address {
   const question = raw.target.indexOf('?');
   const path = question < 0 ? raw.target : raw.target.slice(0, question);
   const search = question < 0 ? '' : raw.target.slice(question + 1);
-  const origin = raw.host === undefined ? parsedUrl(request).origin : `http://${raw.host}`;
+  const origin = raw.host === undefined ? parsedUrl(request).origin : hostUrl(raw.host);
   return { path, search, origin, href: `${origin}${raw.target}` };
+}
+
+/**
+ * webob/request.py `host_url` (WebOb 1.8.6) from a Host header: the text after its last `:` is
+ * the port, unless the Host ends in `]`; a port `80` or an empty one is left out (`a:80` makes
+ * `http://a`, `[::1]:80` makes `http://[::1]`); anything else is kept as sent.
+ */
+function hostUrl(host: string): string {
+  const colon = host.lastIndexOf(':');
+  if (colon === -1 || host.endsWith(']')) return `http://${host}`;
+  const port = host.slice(colon + 1);
+  return port === '' || port === '80' ? `http://${host.slice(0, colon)}` : `http://${host}`;
 }
 
 /** `http://host/path?q` → `/path?q`; an origin-form target as it is. */

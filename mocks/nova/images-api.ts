@@ -17,11 +17,10 @@ import {
   setMetadataItem,
   showMetadataItem,
 } from './image-metadata.ts';
-import { type LinkContext, selfHref } from './links.ts';
+import { bookmarkBase, type LinkContext, selfHref } from './links.ts';
 import { listBody } from './list-body.ts';
 import { nextLinkQuery, parseListQuery, shouldEmitNextLink } from './list-query.ts';
 import { parseMetadataBody, parseMetaItemBody } from './metadata-body.ts';
-import { urlsplitRaises } from './python-urlsplit.ts';
 import type { ReleaseProfile } from './release.ts';
 import type { Endpoint } from './routes.ts';
 import { imageShowJson } from './views.ts';
@@ -92,9 +91,12 @@ function listImages(call: ImagesApiCall, detail: boolean): ApiResult {
   return { status: 200, json: listBody(images, call.links, detail, tail) };
 }
 
-/** An image view's bookmark link splits the application URL first: Python's ValueError is a 500. */
+/**
+ * An image view's bookmark link takes the version off the application URL first (links.ts
+ * bookmarkBase): where Python raises ValueError, the call is a 500 before any view is made.
+ */
 function assertLinksSplit(links: LinkContext): void {
-  if (urlsplitRaises(links.appUrl)) throw unexpectedApiError('ValueError');
+  bookmarkBase(links.appUrl);
 }
 
 /**

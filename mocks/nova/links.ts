@@ -2,6 +2,8 @@
  * Where links point (behaviour spec §8.4, §11.5). Links are absolute: real clients follow
  * `images_links` hrefs as-is and break on relative ones (identity-and-clients.md).
  */
+import { unexpectedApiError } from './faults.ts';
+import { urlsplit, urlunsplit } from './python-urlsplit.ts';
 
 /** What a view needs to build links for one request. */
 export interface LinkContext {
@@ -13,8 +15,6 @@ export interface LinkContext {
   glanceUrl: string;
 }
 
-const VERSION_SEGMENT = /\/v\d+(\.\d+)?$/;
-
 function withProject(base: string, context: LinkContext): string {
   return context.projectSegment ? `${base}/${context.projectSegment}` : base;
 }
@@ -24,9 +24,44 @@ export function selfHref(context: LinkContext, path: string): string {
   return `${withProject(context.appUrl, context)}/${path}`;
 }
 
-/** §8.4: the bookmark drops the version segment of the app URL. */
+/** §8.4: the bookmark drops the version segment of the app URL (bookmarkBase). */
 export function bookmarkHref(context: LinkContext, path: string): string {
-  return `${withProject(context.appUrl.replace(VERSION_SEGMENT, ''), context)}/${path}`;
+  return `${withProject(bookmarkBase(context.appUrl), context)}/${path}`;
+}
+
+/** A segment `remove_trailing_version_from_href` takes for a version (`v2`, `v2.1`). */
+const VERSION_SEGMENT = /^v(?:[0-9]+|[0-9]+\.[0-9]+)$/;
+
+/** The app URL last asked about and its bookmark base: every request of a client has the same. */
+let lastBase: { appUrl: string; base: string | undefined } | undefined;
+
+/**
+ * The app URL as nova/api/openstack/common.py `remove_trailing_version_from_href` leaves it: split
+ * by Python's urlsplit, the last path segment (a version) dropped, joined again by urlunsplit, and
+ * without trailing slashes (`url_join`). Where Nova raises ValueError, a 500 on every call that
+ * builds an image's links: urlsplit refuses the URL, or its path does not end in a version (a Host
+ * with `?` or `#` moves the version into the query or the fragment; measured on Nova 26.2.2:
+ * tests/hostile/requests.json, "Host with a ?"). A Host is used as sent: `a/b` makes
+ * `http://a/b/images/…`, an empty one `http:/images/…`, as Nova's do.
+ */
+export function bookmarkBase(appUrl: string): string {
+  if (lastBase?.appUrl !== appUrl) lastBase = { appUrl, base: withoutTrailingVersion(appUrl) };
+  if (lastBase.base === undefined) throw unexpectedApiError('ValueError');
+  return lastBase.base;
+}
+
+function withoutTrailingVersion(appUrl: string): string | undefined {
+  const split = urlsplit(appUrl);
+  if (split === undefined) return undefined;
+  const slash = split.path.lastIndexOf('/');
+  if (!VERSION_SEGMENT.test(split.path.slice(slash + 1))) return undefined;
+  // url_join of the path before the version: its slashes at either end stripped.
+  const path = slash === -1 ? '' : trimSlashes(split.path.slice(0, slash));
+  return urlunsplit({ ...split, path }).replace(/\/+$/, '');
+}
+
+function trimSlashes(text: string): string {
+  return text.replace(/^\/+|\/+$/g, '');
 }
 
 /** §8.4: no version in the Glance link. */

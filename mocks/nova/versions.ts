@@ -59,9 +59,19 @@ function versionDocument(facts: VersionFacts, publicUrl: string, mount = facts.p
   };
 }
 
+/**
+ * views/versions.py `generate_href` joins with common.py `url_join`, which strips the slashes at
+ * either end of the application URL: a Host `a/` makes `http://a/v2/`, an empty one `http:/v2/`
+ * (measured on Nova 26.2.2). `build_version` does not.
+ */
+function joinedBase(publicUrl: string): string {
+  return publicUrl.replace(/\/+$/, '');
+}
+
 /** `GET /`: both versions. */
 export function versionList(publicUrl: string, profile: ReleaseProfile) {
-  return { versions: [summary(v20Facts(profile), publicUrl), summary(v21Facts(profile), publicUrl)] };
+  const base = joinedBase(publicUrl);
+  return { versions: [summary(v20Facts(profile), base), summary(v21Facts(profile), base)] };
 }
 
 /**
@@ -69,14 +79,13 @@ export function versionList(publicUrl: string, profile: ReleaseProfile) {
  * version (Nova's `build_choices`).
  */
 export function versionChoices(publicUrl: string, path: string, profile: ReleaseProfile) {
+  const base = joinedBase(publicUrl);
   const rest = path.replace(/^\/+|\/+$/g, '');
   return {
     choices: [v20Facts(profile), v21Facts(profile)].map((facts) => ({
       id: facts.id,
       status: facts.status,
-      links: [
-        { rel: 'self', href: rest ? `${publicUrl}/${facts.path}/${rest}` : `${publicUrl}/${facts.path}/` },
-      ],
+      links: [{ rel: 'self', href: rest ? `${base}/${facts.path}/${rest}` : `${base}/${facts.path}/` }],
       'media-types': [{ base: 'application/json', type: facts.mediaType }],
     })),
   };
