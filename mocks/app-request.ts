@@ -8,14 +8,20 @@
  */
 import { receivedOf, rememberReceived } from './received.ts';
 
-export type AppRequest = Pick<Request, 'method' | 'url' | 'headers' | 'body'>;
+/**
+ * What the app reads of a request's headers: names looked up, and the pairs to copy into a
+ * Request. A fetch Headers is one; so is the standalone server's ReceivedHeaders, read in place.
+ */
+export type RequestHeaders = Pick<Headers, 'get' | 'has'> & Iterable<[string, string]>;
+
+export type AppRequest = Pick<Request, 'method' | 'url' | 'body'> & { readonly headers: RequestHeaders };
 
 /** The request as a fetch Request: itself, or one made from the bodiless stand-in. */
 export function fetchRequest(request: AppRequest): Request {
   if (request instanceof Request) return request;
   const made = new Request(request.url, {
     method: request.method,
-    headers: request.headers,
+    headers: [...request.headers],
     body: request.body,
     duplex: 'half',
   } as RequestInit);

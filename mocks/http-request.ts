@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
-import type { AppRequest } from './app-request.ts';
+import type { AppRequest, RequestHeaders } from './app-request.ts';
 import { originForm, type ReceivedBody, rememberReceived } from './received.ts';
 import { plainHeaderLines, ReceivedHeaders } from './received-headers.ts';
 import { plainHref } from './request-href.ts';
@@ -62,7 +62,10 @@ function parsesAsHost(host: string): boolean {
  * lines joined by `,` as eventlet's environ joins a repeated header (measured on Nova 26.2.2:
  * `Host: a` and `Host: b` make links `http://a,b/…`; an empty line is kept, `http:///…`).
  */
-function receivedHeaders(rawHeaders: readonly string[]): { headers: Headers; host: string | undefined } {
+function receivedHeaders(rawHeaders: readonly string[]): {
+  headers: RequestHeaders;
+  host: string | undefined;
+} {
   let host: string | undefined;
   for (let index = 0; index + 1 < rawHeaders.length; index += 2) {
     if ((rawHeaders[index] as string).toLowerCase() !== 'host') continue;
@@ -99,7 +102,7 @@ class StandIn implements AppRequest {
   constructor(
     readonly method: string,
     readonly url: string,
-    readonly headers: Headers,
+    readonly headers: RequestHeaders,
     readonly received: ReceivedBody | undefined,
   ) {}
 
@@ -135,7 +138,7 @@ function receivedRequest(
   }
   const request = new Request(hrefOf(urlHost, target), {
     method: unroutable(method) ? `${method}-unroutable` : method,
-    headers,
+    headers: [...headers],
     body: isGet ? undefined : body?.stream(),
     duplex: 'half',
   } as RequestInit);

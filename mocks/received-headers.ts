@@ -4,9 +4,10 @@
  * for Nova's ten or so headers was a tenth of a show's time in the standalone server. Only lines
  * a `Headers` takes as they are come here (a token name, a value of visible characters, spaces
  * and tabs, trimmed as `Headers` trims); a request with any other line gets a real `Headers`
- * (http-request.ts), so odd input is read exactly as before. Anything beyond `get` and `has`
- * (iterating, changing) is answered by a real `Headers`, made from the same lines once.
+ * (http-request.ts), so odd input is read exactly as before. The app only looks names up and
+ * copies the pairs into a Request (app-request.ts `RequestHeaders`): nothing changes them.
  */
+import type { RequestHeaders } from './app-request.ts';
 
 /** A field name `Headers` accepts (RFC 9110 token). */
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -36,10 +37,9 @@ function normalised(value: string): string {
   return value.replace(/^[\t ]+|[\t ]+$/g, '');
 }
 
-export class ReceivedHeaders implements Headers {
+export class ReceivedHeaders implements RequestHeaders {
   /** Names lowercased and values normalised, alternating, in the order received. */
   readonly #lines: string[];
-  #made: Headers | undefined;
 
   /** `rawHeaders`: lines for which `plainHeaderLines` holds. */
   constructor(rawHeaders: readonly string[]) {
@@ -55,7 +55,6 @@ export class ReceivedHeaders implements Headers {
    * `Cookie`'s with "; " (undici's HeadersList `append`).
    */
   get(name: string): string | null {
-    if (this.#made !== undefined) return this.#made.get(name);
     const key = name.toLowerCase();
     const lines = this.#lines;
     let found: string | null = null;
@@ -68,59 +67,17 @@ export class ReceivedHeaders implements Headers {
   }
 
   has(name: string): boolean {
-    if (this.#made !== undefined) return this.#made.has(name);
     const key = name.toLowerCase();
     for (let index = 0; index < this.#lines.length; index += 2) if (this.#lines[index] === key) return true;
     return false;
   }
 
-  /** The same lines as a real `Headers`, which answers everything from then on. */
-  #headers(): Headers {
-    if (this.#made === undefined) {
-      const made = new Headers();
-      for (let index = 0; index + 1 < this.#lines.length; index += 2) {
-        made.append(this.#lines[index] as string, this.#lines[index + 1] as string);
-      }
-      this.#made = made;
+  /** The pairs a fetch Headers made from the same lines gives (sorted, repeated names joined). */
+  [Symbol.iterator](): HeadersIterator<[string, string]> {
+    const made = new Headers();
+    for (let index = 0; index + 1 < this.#lines.length; index += 2) {
+      made.append(this.#lines[index] as string, this.#lines[index + 1] as string);
     }
-    return this.#made;
-  }
-
-  append(name: string, value: string): void {
-    this.#headers().append(name, value);
-  }
-
-  delete(name: string): void {
-    this.#headers().delete(name);
-  }
-
-  set(name: string, value: string): void {
-    this.#headers().set(name, value);
-  }
-
-  getSetCookie(): string[] {
-    return this.#headers().getSetCookie();
-  }
-
-  forEach(callback: (value: string, key: string, parent: Headers) => void, thisArg?: unknown): void {
-    this.#headers().forEach((value, key) => {
-      callback.call(thisArg, value, key, this);
-    });
-  }
-
-  entries(): ReturnType<Headers['entries']> {
-    return this.#headers().entries();
-  }
-
-  keys(): ReturnType<Headers['keys']> {
-    return this.#headers().keys();
-  }
-
-  values(): ReturnType<Headers['values']> {
-    return this.#headers().values();
-  }
-
-  [Symbol.iterator](): ReturnType<Headers['entries']> {
-    return this.#headers()[Symbol.iterator]();
+    return made[Symbol.iterator]();
   }
 }

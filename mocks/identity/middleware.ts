@@ -2,6 +2,7 @@
  * keystonemiddleware's auth_token in front of Nova (behaviour spec §6): the request's
  * `X-Auth-Token`, looked up once, decides who is calling and whether the request is refused.
  */
+import type { RequestHeaders } from '../app-request.ts';
 import type { Caller } from '../types.ts';
 import type { Identity, Token } from './identity.ts';
 import { KEYSTONE_MESSAGES } from './keystone-views.ts';
@@ -14,12 +15,16 @@ export interface Authentication {
 }
 
 /** The request's valid token, if any. */
-export function requestToken(identity: Identity, headers: Headers): Token | undefined {
+export function requestToken(identity: Identity, headers: RequestHeaders): Token | undefined {
   const tokenId = headers.get('x-auth-token');
   return tokenId ? identity.validate(tokenId) : undefined;
 }
 
-export function authenticate(identity: Identity, headers: Headers, defaultProjectId: string): Authentication {
+export function authenticate(
+  identity: Identity,
+  headers: RequestHeaders,
+  defaultProjectId: string,
+): Authentication {
   const token = requestToken(identity, headers);
   const caller: Caller = token
     ? { projectId: token.project.id, admin: token.roles.some((role) => role.name === 'admin') }

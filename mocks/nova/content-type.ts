@@ -2,6 +2,7 @@
  * Media types (§4.1, §4.4): the request Content-Type Nova accepts, the JSON body it parses, and
  * the Content-Type of its success responses.
  */
+import type { AppRequest } from '../app-request.ts';
 import type { RequestBody } from '../request-body.ts';
 import { parseAccept, quality } from './accept.ts';
 import { badRequest, NovaFault, ServerErredFault } from './faults.ts';
@@ -80,7 +81,7 @@ export function parseJsonBody(text: string): unknown {
  * `_process_stack`): the Content-Type check (415), the body as UTF-8 (500), and for POST and PUT
  * the JSON body (400; null when empty). Undefined for the other methods: no body is passed.
  */
-export function resourceBody(request: Pick<Request, 'method' | 'headers'>, body: RequestBody): unknown {
+export function resourceBody(request: Pick<AppRequest, 'method' | 'headers'>, body: RequestBody): unknown {
   assertAcceptedContentType(request.headers.get('content-type'));
   const text = novaBodyText(body.raw);
   return hasJsonBody(request.method) ? parseJsonBody(text) : undefined;

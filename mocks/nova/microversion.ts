@@ -109,7 +109,10 @@ export function parseMicroversion(text: string): Microversion | undefined {
  * The version a v2.1 request asks for (microversion_parse, then Nova's range check against the
  * release's ceiling). Throws MalformedVersionFault (400) or UnsupportedVersionFault (406).
  */
-export function negotiateMicroversion(headers: Headers, max: Microversion = MAX_VERSION): Microversion {
+export function negotiateMicroversion(
+  headers: Pick<Headers, 'get'>,
+  max: Microversion = MAX_VERSION,
+): Microversion {
   const requested =
     standardHeaderVersion(headers.get('OpenStack-API-Version')) ??
     legacyHeaderVersion(headers.get('X-OpenStack-Nova-API-Version'));

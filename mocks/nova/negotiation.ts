@@ -3,6 +3,7 @@
  * later answer of Nova's carries. A refused version is kept as the fault to throw at the
  * microversion step, so that earlier steps (413, 401, route 404) still win.
  */
+import type { RequestHeaders } from '../app-request.ts';
 import { type NovaFault, ServerErredFault } from './faults.ts';
 import type { HeaderList } from './header-list.ts';
 import {
@@ -44,7 +45,7 @@ function idAndVersionHeaders(id: string, version: Microversion): HeaderList {
  * either; an unsupported one echoes the request. `requestId`: the request's id (responses.ts).
  */
 export function negotiate(
-  requestHeaders: Headers,
+  requestHeaders: RequestHeaders,
   requestId: string,
   legacyV2: boolean,
   maxVersion: Microversion,
