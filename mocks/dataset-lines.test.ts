@@ -47,6 +47,7 @@ describe('partsJoin', () => {
     ],
     ['a record after the end', ['{"images": [', line(1), line(2, false), ']}', line(3, false)].join('\n')],
     ['blank lines after the end', ['{"images": [', line(1), line(2, false), ']}', '', '  '].join('\n')],
+    ['a second end after the end', ['{"images": [', line(1), line(2, false), ']}', '', ']}'].join('\n')],
     ['no end', ['{"images": [', line(1), line(2), line(3), line(4, false)].join('\n')],
     ['an empty dataset', ['{"images": [', '', ']}'].join('\n')],
     ['NDJSON', [line(1, false), line(2, false), '', line(3, false)].join('\n')],
