@@ -616,13 +616,14 @@ describe('a dataset made as it is read (ImageSource: a large file served from it
     expect(source.made.size).toBeLessThanOrEqual(30);
   });
 
+  // Year 0000: a checked time, but none Glance reads (it sorts as NULL), so these two images are
+  // in id order in its list, not in time order as in list order.
+  const ancient: Record<number, string> = { 7: '0000-05-01T00:00:00Z', 8: '0000-03-01T00:00:00Z' };
+  const withAncient = records.map((record, index) =>
+    ancient[index] === undefined ? record : { ...record, created_at: ancient[index] as string },
+  );
+
   it("lists Glance's default order as the records loaded whole when a time is not in Glance's format", () => {
-    // Year 0000: a checked time, but none Glance reads (it sorts as NULL), so two such images
-    // are in id order in its list, not in time order as in list order.
-    const ancient: Record<number, string> = { 7: '0000-05-01T00:00:00Z', 8: '0000-03-01T00:00:00Z' };
-    const withAncient = records.map((record, index) =>
-      ancient[index] === undefined ? record : { ...record, created_at: ancient[index] as string },
-    );
     const stored = withAncient.map(storedRecord);
     const source: ImageSource = {
       count: stored.length,
@@ -633,6 +634,17 @@ describe('a dataset made as it is read (ImageSource: a large file served from it
     };
     const lazy = servedFrom(source);
     const eager = storeOf(withAncient);
+    const whole = eager.glanceList(me, {} as GlanceListQuery);
+    expect(ids(whole.images).slice(-2)).toEqual([testImageId(9), testImageId(8)]);
+    for (const query of [{}, { limit: 12 }, { limit: 5, marker: testImageId(30) }] as GlanceListQuery[])
+      expect(lazy.glanceList(me, query)).toEqual(eager.glanceList(me, query));
+  });
+
+  it("lists Glance's default order of restored records by their own times, not the source's", () => {
+    // The source's times are all in Glance's format; the restored ones are not.
+    const { lazy, eager } = pair();
+    lazy.restore(withAncient);
+    eager.restore(withAncient);
     const whole = eager.glanceList(me, {} as GlanceListQuery);
     expect(ids(whole.images).slice(-2)).toEqual([testImageId(9), testImageId(8)]);
     for (const query of [{}, { limit: 12 }, { limit: 5, marker: testImageId(30) }] as GlanceListQuery[])
