@@ -7,8 +7,8 @@ import { generateDataset } from '../generators/index.ts';
 import { serializeRecords } from '../generators/writer.ts';
 import { testRecord } from '../tests/support/records.ts';
 import { DatasetError, validateDataset } from './dataset.ts';
-import { readDatasetFile, readServedDataset, wholeLineChunks } from './dataset-file.ts';
-import { NotLineLayout } from './dataset-lines.ts';
+import { readDatasetFile, readServedDataset } from './dataset-file.ts';
+import { NotLineLayout, wholeLineChunks } from './dataset-lines.ts';
 import type { ImageSource } from './glance/image-service.ts';
 import { listOrderOf } from './glance/list-order.ts';
 import { storedIdsOf } from './glance/stored-record.ts';
@@ -206,7 +206,10 @@ describe('readDatasetFile', () => {
   });
 });
 
-describe('readDatasetFile on a file large enough for the check on a thread of its own', () => {
+// Each test reads files of 73 MB several times: minutes on a loaded machine, where the tests run niced.
+describe('readDatasetFile on a file large enough for the check on a thread of its own', {
+  timeout: 180_000,
+}, () => {
   // About 73 MB, over the size from which the check runs apart (64 MiB), in 800 records, each
   // with a long property (cheap to parse, so the tests stay quick).
   const note = 'n'.repeat(90_000);
@@ -354,6 +357,46 @@ describe('readDatasetFile on a file large enough for the check on a thread of it
     const source = (await readServedDataset(path)) as ImageSource;
     expect(Array.from({ length: source.count }, (_, index) => source.at(index))).toEqual(long);
     expect(source.createdInGlanceFormat).toBe(false);
+  });
+
+  it('serves a file whose first line or middle line is longer than the bytes looked at for them, with one check', async () => {
+    const long = 'l'.repeat(3_000_000);
+    // The first record's line longer than the first MiB; then record 400's, which holds the
+    // middle byte and ends more than a MiB after it.
+    for (const at of [0, 400]) {
+      const varied = large.map((record, index) =>
+        index === at ? { ...record, properties: { ...record.properties, note: long } } : record,
+      );
+      const source = (await readServedDataset(await largeFile(inLayout(varied, 'ndjson')))) as ImageSource;
+      expect(Array.from({ length: source.count }, (_, index) => source.at(index))).toEqual(varied);
+    }
+  });
+
+  it('reads a part of a file in chunks of whole lines, ending where it is told', async () => {
+    const lines = Array.from({ length: 5000 }, (_, index) => `line ${index} ${'x'.repeat(index % 1400)}`);
+    const bytes = Buffer.from(`${lines.join('\n')}\n`);
+    const path = await fileWith(bytes);
+    const split = bytes.indexOf(10, bytes.length >> 1) + 1;
+    const file = await open(path, 'r');
+    try {
+      const parts: Buffer[] = [];
+      for (const part of [
+        { start: 0, end: split },
+        { start: split, end: Number.POSITIVE_INFINITY },
+      ]) {
+        const chunks: Buffer[] = [];
+        for await (const chunk of wholeLineChunks(file, (size) => Buffer.alloc(size), part)) {
+          expect(chunk[chunk.length - 1]).toBe(10);
+          chunks.push(Buffer.from(chunk));
+        }
+        expect(chunks.length).toBeGreaterThan(1);
+        parts.push(Buffer.concat(chunks));
+      }
+      expect(parts[0]?.equals(bytes.subarray(0, split))).toBe(true);
+      expect(parts[1]?.equals(bytes.subarray(split))).toBe(true);
+    } finally {
+      await file.close();
+    }
   });
 
   it('leaves a line of more than 64 MiB to the JSON stream before holding the file whole', async () => {

@@ -21,6 +21,7 @@ import type {
 } from './dataset-check-worker.ts';
 import { readJsonDataset } from './dataset-json-stream.ts';
 import {
+  CHUNK_BYTES,
   decodedLines,
   type LineLayout,
   LineWalk,
@@ -29,6 +30,7 @@ import {
   NotLineLayout,
   type PartEnd,
   partsJoin,
+  wholeLineChunks,
 } from './dataset-lines.ts';
 import { type IdIndex, SentIds, sharesAnId } from './distinct-ids.ts';
 import type { ImageSource } from './glance/image-service.ts';
@@ -37,12 +39,6 @@ import { startModuleWorker } from './module-worker.ts';
 import { StringPool } from './string-pool.ts';
 import type { ImageRecord } from './types.ts';
 
-/**
- * Bytes read at a time (a line longer than that is read on into a larger buffer): under 1 MiB,
- * since Node makes a Latin-1 string of more than about 1 MB an external one; with 4 MiB reads the
- * whole read took twice the CPU.
- */
-const CHUNK_BYTES = 960 << 10;
 /**
  * From this size on (about 57,000 generated images), the check runs on a thread of its own, which
  * parses every line again: on 1M images at load 2 it shortened the read from 21–22 s to 17–19 s,
@@ -53,42 +49,6 @@ const CHUNK_BYTES = 960 << 10;
 const CHECK_APART_FROM_BYTES = 64 << 20;
 /** Chunks the reader may run ahead of the check: what it holds for the check stays within about 16 MiB. */
 const CHUNKS_AHEAD = 16;
-
-/**
- * A line longer than this is no record of a line layout but a whole JSON document on one line
- * (`{"seed": …, "images": [...]}`) or no text at all: the walk gives up on it (NotLineLayout) and
- * the JSON stream, which has no size limit, reads the file, rather than this reader holding it
- * whole and refusing it at V8's 512 MiB string limit.
- */
-const LONGEST_LINE_BYTES = 64 << 20;
-
-/**
- * The file's bytes in chunks of whole lines (the last one may lack its line end), each read into
- * memory from `allocate` (of CHUNK_BYTES, unless a line is longer), given the bytes after the
- * previous chunk's last line end, which it may hold (they are moved first). NotLineLayout once the
- * part of a line carried over is longer than LONGEST_LINE_BYTES (a carry is read on into a buffer
- * of twice its size, so a line of up to about twice that is still read whole, far below V8's limit).
- */
-export async function* wholeLineChunks(
-  file: FileHandle,
-  allocate: (size: number) => Buffer,
-): AsyncGenerator<Buffer> {
-  let carry: Buffer = Buffer.alloc(0);
-  for (;;) {
-    if (carry.length > LONGEST_LINE_BYTES) throw new NotLineLayout();
-    const buffer = allocate(Math.max(CHUNK_BYTES, carry.length * 2));
-    carry.copy(buffer);
-    const { bytesRead } = await file.read(buffer, carry.length, buffer.length - carry.length, null);
-    const end = carry.length + bytesRead;
-    if (bytesRead === 0) {
-      if (end > 0) yield buffer.subarray(0, end);
-      return;
-    }
-    const cut = buffer.lastIndexOf(10, end - 1) + 1;
-    if (cut > 0) yield buffer.subarray(0, cut);
-    carry = buffer.subarray(cut, end);
-  }
-}
 
 /** A parsed list no one else holds, each item one shared copy; an empty one the one frozen empty list. */
 function sharedList(list: string[], field: string, pool: StringPool): string[] {
@@ -178,20 +138,23 @@ async function readLinesChecked(
   return { records, layout: walk.finish(), ids: walk.ids };
 }
 
-/** The check on a thread of its own (dataset-check-worker.ts), fed the chunks this thread reads. */
+/**
+ * The check on a thread of its own (dataset-check-worker.ts), fed the chunks this thread reads, or
+ * reading its part of the file itself (CheckOptions `reads`), which sends the chunks it read.
+ */
 class CheckApart {
   readonly #worker: ReturnType<typeof startModuleWorker>;
-  readonly #locate: boolean;
   #ahead = 0;
   /** The memory of each chunk sent and not yet checked, oldest first; and of chunks checked, to read into again. */
   readonly #unchecked: SharedArrayBuffer[] = [];
   readonly #free: SharedArrayBuffer[] = [];
+  /** With `reads`: the chunks the check read, in the file's order. */
+  readonly read: Buffer[] = [];
   #verdict: CheckVerdict | undefined;
   #wake: () => void = () => {};
   readonly #settled: Promise<CheckVerdict>;
 
   constructor(options: CheckOptions = { locate: false }) {
-    this.#locate = options.locate;
     this.#worker = startModuleWorker(import.meta.url, 'dataset-check-worker', { workerData: options });
     this.#settled = new Promise((settle) => {
       const decided = (verdict: CheckVerdict) => {
@@ -200,10 +163,14 @@ class CheckApart {
         this.#wake();
       };
       this.#worker.on('message', (report: CheckReport) => {
+        if (report.kind === 'read') {
+          const { chunk } = report;
+          this.read.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+          return;
+        }
         if (report.kind !== 'checked') return decided(report);
         const checked = this.#unchecked.shift() as SharedArrayBuffer;
-        // Chunks whose records are served from their bytes are kept by the read, not read into again.
-        if (!this.#locate && checked.byteLength === CHUNK_BYTES) this.#free.push(checked);
+        if (checked.byteLength === CHUNK_BYTES) this.#free.push(checked);
         if (--this.#ahead <= CHUNKS_AHEAD) this.#wake();
       });
       this.#worker.once('error', (error) => decided({ kind: 'failed', message: error.message }));
@@ -231,8 +198,7 @@ class CheckApart {
     this.#unchecked.push(chunk.buffer as SharedArrayBuffer);
     this.#worker.postMessage(chunk);
     this.#ahead++;
-    // Chunks kept for their records need no bound: the read runs ahead, so that two checks overlap.
-    while (!this.#locate && this.#ahead > CHUNKS_AHEAD && this.#verdict === undefined) {
+    while (this.#ahead > CHUNKS_AHEAD && this.#verdict === undefined) {
       await new Promise<void>((wake) => {
         this.#wake = wake;
       });
@@ -244,9 +210,9 @@ class CheckApart {
     void this.#worker.terminate();
   }
 
-  /** The verdict on every chunk sent; the thread ends then. */
-  async verdict(end: 'end' | 'end-part' = 'end'): Promise<CheckVerdict> {
-    this.#worker.postMessage(end satisfies CheckInput);
+  /** The verdict on every chunk sent, told the end here (a check that reads finds its own); the thread ends then. */
+  async verdict(end?: CheckInput & string): Promise<CheckVerdict> {
+    if (end !== undefined) this.#worker.postMessage(end satisfies CheckInput);
     const verdict = await this.#settled;
     void this.#worker.terminate();
     return verdict;
@@ -279,7 +245,7 @@ async function readLinesCheckedApart(
     // Unchecked records can break the walk or their building; the check names the fault.
     failure = error;
   }
-  const verdict = validVerdict(await check.verdict());
+  const verdict = validVerdict(await check.verdict('end'));
   if (layout === undefined) throw failure;
   // The check's id table, read with the ids of the records built here (the same records, in order).
   const ids = new SentIds([{ table: verdict.ids, first: 0 }], (index) => (records[index] as ImageRecord).id);
@@ -304,66 +270,77 @@ function checkedPart(
 }
 
 /**
- * A large dataset file's records in a line layout, not parsed here: the chunks are kept and sent
- * to two checks, one for each half of the file (both cores), which parse and check every record
- * and say where each one's bytes are; the image service makes each record from its bytes when it
- * first reads it. The first half's refusal is the file's; when the second half's check refuses
- * (its messages cannot name records as the whole file's would), the halves do not join, or share
- * an id, it is undefined, and the file is read again as readDatasetFile reads it, which refuses
- * it with the first fault in the file.
+ * Bytes looked at from the file's start for its first line (the layout), and from its middle for
+ * the first line end after it.
+ */
+const SNIFFED_LINE_BYTES = 1 << 20;
+
+/**
+ * Where the second of a file's two parts starts, the line after the one that holds the middle
+ * byte, and the layout its check continues (from the file's first line that is not blank);
+ * undefined when either is not within SNIFFED_LINE_BYTES of where it is looked for.
+ */
+async function secondPart(
+  file: FileHandle,
+  size: number,
+): Promise<{ start: number; layout: LineLayout } | undefined> {
+  const bytes = Buffer.alloc(SNIFFED_LINE_BYTES);
+  const head = await file.read(bytes, 0, SNIFFED_LINE_BYTES, 0);
+  // Whole lines only: a line cut short could look like the dataset's first line.
+  const layout = layoutOfFirstLine(
+    decodedLines(bytes.subarray(0, bytes.lastIndexOf(10, head.bytesRead - 1) + 1)),
+  );
+  if (layout === undefined) return undefined;
+  const middle = Math.floor(size / 2);
+  const { bytesRead } = await file.read(bytes, 0, SNIFFED_LINE_BYTES, middle);
+  const lineEnd = bytes.subarray(0, bytesRead).indexOf(10);
+  const start = middle + lineEnd + 1;
+  return lineEnd < 0 || start >= size ? undefined : { start, layout };
+}
+
+/**
+ * A large dataset file's records in a line layout, not parsed here: two checks, one for each part
+ * of the file (both cores), read their parts into shared memory, parse and check every record and
+ * say where each one's bytes are; the chunks are kept here, and the image service makes each
+ * record from its bytes when it first reads it. The first part's refusal is the file's; when the
+ * second part's check refuses (its messages cannot name records as the whole file's would), the
+ * parts do not join, or share an id, it is undefined, and the file is read again as
+ * readDatasetFile reads it, which refuses it with the first fault in the file.
  */
 async function readLinesLocated(
+  path: string,
   file: FileHandle,
   size: number,
   make: (record: ImageRecord) => ImageRecord,
 ): Promise<ImageSource | undefined> {
-  const first = new CheckApart({ locate: true });
-  let rest: CheckApart | undefined;
-  let layout: LineLayout | undefined;
-  let firstChunks = 0;
-  let sent = 0;
-  const chunks: Buffer[] = [];
-  let failure: unknown;
-  try {
-    // Fresh memory for each chunk: each is kept, until all its records are made.
-    for await (const chunk of wholeLineChunks(file, (bytes) => Buffer.from(new SharedArrayBuffer(bytes)))) {
-      chunks.push(chunk);
-      if (layout === undefined) layout = layoutOfFirstLine(decodedLines(chunk));
-      // The rest of the file from the chunk that passes its half, once the layout is known.
-      if (rest === undefined && layout !== undefined && sent >= size / 2)
-        rest = new CheckApart({ locate: true, continues: layout });
-      if (rest === undefined) firstChunks++;
-      await (rest ?? first).send(chunk);
-      sent += chunk.length;
-      if (first.decided || rest?.decided) break;
-    }
-  } catch (error) {
-    // A line too long for a line layout: the check's verdict on the lines before it comes first.
-    failure = error;
-  }
-  const firstVerdict = first.verdict(rest === undefined ? 'end' : 'end-part');
-  const restVerdict = rest?.verdict('end-part');
+  const second = await secondPart(file, size);
+  const first = new CheckApart({
+    locate: true,
+    reads: { path, start: 0, end: second?.start ?? Number.POSITIVE_INFINITY, part: second !== undefined },
+  });
+  const rest =
+    second &&
+    new CheckApart({
+      locate: true,
+      continues: second.layout,
+      reads: { path, start: second.start, end: Number.POSITIVE_INFINITY, part: true },
+    });
   let firstPart: ReturnType<typeof checkedPart>;
   try {
-    firstPart = checkedPart(await firstVerdict, 0);
+    firstPart = checkedPart(await first.verdict(), 0);
   } catch (error) {
-    // The first half's refusal is the file's: the rest's check need not finish.
+    // The first part's refusal is the file's: the rest's check need not finish.
     rest?.stop();
     throw error;
   }
-  if (rest === undefined) {
-    if (failure !== undefined) throw failure;
-    return new RecordsInBytes(chunks, [firstPart], make);
-  }
-  const verdict = (await restVerdict) as CheckVerdict;
-  if (failure !== undefined) throw failure;
+  if (second === undefined || rest === undefined) return new RecordsInBytes(first.read, [firstPart], make);
+  const verdict = await rest.verdict();
   if (verdict.kind !== 'valid') return undefined;
-  const restPart = checkedPart(verdict, firstChunks);
-  if (!partsJoin(layout as LineLayout, firstPart.verdict.part as PartEnd, verdict.part as PartEnd))
-    return undefined;
-  const source = new RecordsInBytes(chunks, [firstPart, restPart], make);
+  const restPart = checkedPart(verdict, first.read.length);
+  if (!partsJoin(second.layout, firstPart.verdict.part as PartEnd, verdict.part as PartEnd)) return undefined;
+  const source = new RecordsInBytes([...first.read, ...rest.read], [firstPart, restPart], make);
   const restFirst = firstPart.located.created.length;
-  // An id in both halves: the second one's check could not see it.
+  // An id in both parts: the second one's check could not see it.
   const twice = sharesAnId(
     firstPart.ids,
     restPart.ids,
@@ -428,7 +405,7 @@ export async function readServedDataset(path: string): Promise<readonly ImageRec
     try {
       const stats = await file.stat();
       if (stats.isFile() && stats.size >= CHECK_APART_FROM_BYTES && !(await isOneLineDataset(file)))
-        source = await readLinesLocated(file, stats.size, maker('stored'));
+        source = await readLinesLocated(path, file, stats.size, maker('stored'));
     } finally {
       await file.close();
     }

@@ -5,6 +5,7 @@
  * only builds records and one that only checks them see the same records in the same places.
  */
 import { isAscii } from 'node:buffer';
+import type { FileHandle } from 'node:fs/promises';
 import { DatasetError, validateRecord } from './dataset.ts';
 import { RecordInBytes } from './dataset-record-bytes.ts';
 import { DistinctIds } from './distinct-ids.ts';
@@ -47,6 +48,60 @@ export function partsJoin(layout: LineLayout, first: PartEnd, rest: PartEnd): bo
 
 /** Why a line walk gave up: the file is not in a line layout after all. */
 export class NotLineLayout extends Error {}
+
+/**
+ * Bytes read at a time (a line longer than that is read on into a larger buffer): under 1 MiB,
+ * since Node makes a Latin-1 string of more than about 1 MB an external one; with 4 MiB reads the
+ * whole read took twice the CPU.
+ */
+export const CHUNK_BYTES = 960 << 10;
+/**
+ * A line longer than this is no record of a line layout but a whole JSON document on one line
+ * (`{"seed": …, "images": [...]}`) or no text at all: the walk gives up on it (NotLineLayout) and
+ * the JSON stream, which has no size limit, reads the file, rather than this reader holding it
+ * whole and refusing it at V8's 512 MiB string limit.
+ */
+const LONGEST_LINE_BYTES = 64 << 20;
+
+/** Bytes of a file from `start` to before `end` (or its end), which are a part of whole lines. */
+export interface FilePart {
+  start: number;
+  end: number;
+}
+
+/**
+ * The file's bytes in chunks of whole lines (the last one may lack its line end), each read into
+ * memory from `allocate` (of CHUNK_BYTES, unless a line is longer), given the bytes after the
+ * previous chunk's last line end, which it may hold (they are moved first); read on from where
+ * the file is, or of `part` only (a regular file's). NotLineLayout once the part of a line carried
+ * over is longer than LONGEST_LINE_BYTES (a carry is read on into a buffer of twice its size, so a
+ * line of up to about twice that is still read whole, far below V8's limit).
+ */
+export async function* wholeLineChunks(
+  file: FileHandle,
+  allocate: (size: number) => Buffer,
+  part?: FilePart,
+): AsyncGenerator<Buffer> {
+  let carry: Buffer = Buffer.alloc(0);
+  let position = part === undefined ? null : part.start;
+  for (;;) {
+    if (carry.length > LONGEST_LINE_BYTES) throw new NotLineLayout();
+    const buffer = allocate(Math.max(CHUNK_BYTES, carry.length * 2));
+    carry.copy(buffer);
+    const room = buffer.length - carry.length;
+    const length = part === undefined ? room : Math.min(room, part.end - (position as number));
+    const { bytesRead } = await file.read(buffer, carry.length, length, position);
+    if (position !== null) position += bytesRead;
+    const end = carry.length + bytesRead;
+    if (bytesRead === 0) {
+      if (end > 0) yield buffer.subarray(0, end);
+      return;
+    }
+    const cut = buffer.lastIndexOf(10, end - 1) + 1;
+    if (cut > 0) yield buffer.subarray(0, cut);
+    carry = buffer.subarray(cut, end);
+  }
+}
 
 export type LineLayout = 'dataset' | 'ndjson';
 

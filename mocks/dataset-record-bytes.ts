@@ -28,16 +28,22 @@ const VISIBILITY_BYTES = IMAGE_VISIBILITIES.map((visibility) => Buffer.from(visi
 const LOWERCASE_HEX = new Uint8Array(256);
 for (const digit of '0123456789abcdef') LOWERCASE_HEX[digit.charCodeAt(0)] = 1;
 
-/** The position after the string that opens at `at` (a quote), or -1: no closing quote before `end`, a control character or an escape. */
+/** Bytes that end a string's quick read: its closing quote, an escape, a control character (which JSON refuses in a string). */
+const STRING_STOP = new Uint8Array(256);
+for (let byte = 0; byte < 32; byte++) STRING_STOP[byte] = 1;
+STRING_STOP[QUOTE] = 1;
+STRING_STOP[BACKSLASH] = 1;
+
+/**
+ * The position after the string that opens at `at` (a quote), or -1: no closing quote before
+ * `end`, a control character or an escape. A byte from 0x80 on is part of a character, never a
+ * quote or a backslash, however it decodes.
+ */
 function stringEnd(bytes: Uint8Array, at: number, end: number): number {
   if (at >= end || bytes[at] !== QUOTE) return -1;
-  for (let index = at + 1; index < end; index++) {
-    const byte = bytes[index] as number;
-    if (byte === QUOTE) return index + 1;
-    // A byte from 0x80 on is part of a character, never a quote or a backslash, however it decodes.
-    if (byte < 32 || byte === BACKSLASH) return -1;
-  }
-  return -1;
+  let index = at + 1;
+  while (index < end && STRING_STOP[bytes[index] as number] === 0) index++;
+  return index < end && bytes[index] === QUOTE ? index + 1 : -1;
 }
 
 /** Whether the bytes at `at` are `word`. */
@@ -203,13 +209,14 @@ const REQUIRED = FIELDS.reduce((bits, [, , required], field) => (required ? bits
 const ID = 0;
 const CREATED_AT = 10;
 
-/** Fields by their name's length and first two letters (which tell every field apart). */
-const FIELD_OF_KEY = new Map<number, number>(
-  FIELD_BYTES.map((name, field) => [keyCode(name, 0, name.length), field]),
-);
-function keyCode(bytes: Uint8Array, start: number, length: number): number {
-  return (length << 16) | ((bytes[start] as number) << 8) | (bytes[start + 1] as number);
-}
+/**
+ * Each field + 1 by its name's length and first two letters (which tell every field apart), at
+ * fieldSlot; 0 for no field.
+ */
+const FIELD_AT_SLOT = new Uint8Array(1 << 15);
+const fieldSlot = (bytes: Uint8Array, start: number, length: number): number =>
+  (length << 10) | (((bytes[start] as number) & 31) << 5) | ((bytes[start + 1] as number) & 31);
+for (const [field, name] of FIELD_BYTES.entries()) FIELD_AT_SLOT[fieldSlot(name, 0, name.length)] = field + 1;
 
 /**
  * What the check read of the last record it accepted: its id (and the id table's hash of it) and
@@ -234,8 +241,9 @@ export class RecordInBytes {
       const keyEnd = stringEnd(bytes, at, end);
       if (keyEnd < 0 || bytes[keyEnd] !== COLON) return false;
       const length = keyEnd - at - 2;
-      const field = length >= 2 ? FIELD_OF_KEY.get(keyCode(bytes, at + 1, length)) : undefined;
-      if (field === undefined || (seen & (1 << field)) !== 0) return false;
+      const field =
+        length >= 2 && length < 32 ? (FIELD_AT_SLOT[fieldSlot(bytes, at + 1, length)] as number) - 1 : -1;
+      if (field < 0 || (seen & (1 << field)) !== 0) return false;
       if (!isWord(bytes, at + 1, keyEnd - 1, FIELD_BYTES[field] as Uint8Array)) return false;
       seen |= 1 << field;
       const valueAt = keyEnd + 1;
