@@ -412,7 +412,7 @@ describe('RecordInBytes against JSON.parse and validateRecord, on aimed mutation
     let accepted = 0;
     let valid = 0;
     for (let round = 0; round < 40_000; round++) {
-      let bytes = Buffer.from(generated[random(generated.length)] as string);
+      let bytes: Buffer = Buffer.from(generated[random(generated.length)] as string);
       for (let edits = 1 + random(2); edits > 0; edits--) {
         try {
           bytes = mutated(decodedLines(bytes), random);
@@ -444,7 +444,7 @@ describe('RecordInBytes against JSON.parse and validateRecord, on aimed mutation
       const lines: Buffer[] = [];
       const count = 1 + random(6);
       for (let index = 0; index < count; index++) {
-        let bytes = Buffer.from(generated[random(generated.length)] as string);
+        let bytes: Buffer = Buffer.from(generated[random(generated.length)] as string);
         if (random(3) === 0) bytes = mutated(bytes.toString('latin1'), random);
         const around = random(4) === 0 ? Buffer.from(random(2) ? ' \r' : '\t') : Buffer.alloc(0);
         const comma = layout === 'dataset' && (index < count - 1 ? random(20) !== 0 : random(20) === 0);
