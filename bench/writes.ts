@@ -4,7 +4,10 @@
  * delete and a metadata write (a PATCH adding a property), ten rounds of the three, first before
  * any list index is built, then again after a filtered list has built one (which makes every
  * record), with the number of records they made (those they did not touch should not be); then
- * reset() and the first page after it.
+ * reset() and the first page after it. Then the same over HTTP, as a user's UI meets them: `serve
+ * --dataset FILE`, Glance's `POST /image/v2/images`, Nova's `DELETE /v2.1/images/{id}` and
+ * `POST /v2.1/images/{id}/metadata`, each request's wall time from the client, before and after a
+ * filtered page has built the name index.
  *
  *   npm run bench:writes [-- --sizes 1000000 --rounds 10]
  */
@@ -15,6 +18,7 @@ import { ImageService, type ImageSource, replaceAllServed } from '../mocks/glanc
 import { DEFAULT_PROJECT_ID } from '../mocks/options.ts';
 import type { Caller } from '../mocks/types.ts';
 import { datasetFile } from './support/datasets.ts';
+import { startMock } from './support/processes.ts';
 import { median } from './support/stats.ts';
 
 const { values } = parseArgs({
@@ -98,5 +102,66 @@ for (const size of SIZES) {
   console.log(`    before any list index: ${loaded}`);
   console.log(`    with the name index (its first list, a full scan: ${ms(indexing)}): ${indexed}`);
   console.log(`    reset() after them ${ms(reset)}, the first page after it ${ms(afterReset)}`);
+}
+
+/** A request's wall time, refusing an answer other than `status`. */
+async function request(
+  url: string,
+  status: number,
+  init: RequestInit = {},
+): Promise<{ ms: number; body: unknown }> {
+  const started = performance.now();
+  const reply = await fetch(url, init);
+  const text = await reply.text();
+  const ms = performance.now() - started;
+  if (reply.status !== status) throw new Error(`${init.method ?? 'GET'} ${url}: ${reply.status} ${text}`);
+  return { ms, body: text === '' ? undefined : JSON.parse(text) };
+}
+
+const json = (method: string, body: unknown): RequestInit => ({
+  method,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
+
+/** `ROUNDS` rounds of the three writes over HTTP, on images the caller may change. */
+async function httpRounds(url: string, targets: string[], label: string): Promise<string> {
+  const creates: number[] = [];
+  const deletes: number[] = [];
+  const writes: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    creates.push(
+      (await request(`${url}/image/v2/images`, 201, json('POST', { name: `http ${label} ${round}` }))).ms,
+    );
+    deletes.push((await request(`${url}/v2.1/images/${targets.pop()}`, 204, { method: 'DELETE' })).ms);
+    const metadata = { metadata: { bench_key: `round ${round}` } };
+    writes.push(
+      (await request(`${url}/v2.1/images/${targets.pop()}/metadata`, 200, json('POST', metadata))).ms,
+    );
+  }
+  return `create ${figures(creates)}; delete ${figures(deletes)}; metadata write ${figures(writes)}`;
+}
+
+for (const size of SIZES) {
+  const mock = await startMock('mock', datasetFile(size));
+  try {
+    // The default caller's own images, unprotected and not deleted: one Glance page of them.
+    const page = await request(
+      `${mock.url}/image/v2/images?owner=${DEFAULT_PROJECT_ID}&protected=false&limit=${4 * ROUNDS}`,
+      200,
+    );
+    const targets = (page.body as { images: { id: string }[] }).images.map((image) => image.id);
+    if (targets.length < 4 * ROUNDS) throw new Error(`only ${targets.length} images to write`);
+    const loaded = await httpRounds(mock.url, targets, 'loaded');
+    const indexing = await request(`${mock.url}/v2.1/images/detail?limit=1&name=none%20such`, 200);
+    const indexed = await httpRounds(mock.url, targets, 'indexed');
+    console.log(
+      `  over HTTP, serve --dataset of ${size.toLocaleString('en')} images (ready in ${(mock.startMs / 1000).toFixed(1)} s)`,
+    );
+    console.log(`    before any list index: ${loaded}`);
+    console.log(`    with the name index (its first page, a full scan: ${ms(indexing.ms)}): ${indexed}`);
+  } finally {
+    mock.stop();
+  }
 }
 console.log(`load average at the end ${loadavg()[0]?.toFixed(1)}`);
