@@ -275,6 +275,14 @@ function checkedPart(
  */
 const SNIFFED_LINE_BYTES = 1 << 20;
 
+/** The line layout of a file's first lines, or undefined when they are none. */
+async function lineLayoutOf(file: FileHandle): Promise<LineLayout | undefined> {
+  const bytes = Buffer.alloc(SNIFFED_LINE_BYTES);
+  const head = await file.read(bytes, 0, SNIFFED_LINE_BYTES, 0);
+  // Whole lines only: a line cut short could look like the dataset's first line.
+  return layoutOfFirstLine(decodedLines(bytes.subarray(0, bytes.lastIndexOf(10, head.bytesRead - 1) + 1)));
+}
+
 /**
  * Where the second of a file's two parts starts, the line after the one that holds the middle
  * byte, and the layout its check continues (from the file's first line that is not blank);
@@ -284,13 +292,9 @@ async function secondPart(
   file: FileHandle,
   size: number,
 ): Promise<{ start: number; layout: LineLayout } | undefined> {
-  const bytes = Buffer.alloc(SNIFFED_LINE_BYTES);
-  const head = await file.read(bytes, 0, SNIFFED_LINE_BYTES, 0);
-  // Whole lines only: a line cut short could look like the dataset's first line.
-  const layout = layoutOfFirstLine(
-    decodedLines(bytes.subarray(0, bytes.lastIndexOf(10, head.bytesRead - 1) + 1)),
-  );
+  const layout = await lineLayoutOf(file);
   if (layout === undefined) return undefined;
+  const bytes = Buffer.alloc(SNIFFED_LINE_BYTES);
   const middle = Math.floor(size / 2);
   const { bytesRead } = await file.read(bytes, 0, SNIFFED_LINE_BYTES, middle);
   const lineEnd = bytes.subarray(0, bytesRead).indexOf(10);
@@ -312,7 +316,7 @@ async function readLinesLocated(
   file: FileHandle,
   size: number,
   make: (record: ImageRecord) => ImageRecord,
-): Promise<ImageSource | undefined> {
+): Promise<{ source: ImageSource; layout: LineLayout } | undefined> {
   const second = await secondPart(file, size);
   const first = new CheckApart({
     locate: true,
@@ -333,7 +337,11 @@ async function readLinesLocated(
     rest?.stop();
     throw error;
   }
-  if (second === undefined || rest === undefined) return new RecordsInBytes(first.read, [firstPart], make);
+  if (second === undefined || rest === undefined) {
+    // A line layout, as the check found the file: the first lines say which.
+    const layout = (await lineLayoutOf(file)) as LineLayout;
+    return { source: new RecordsInBytes(first.read, [firstPart], make), layout };
+  }
   const verdict = await rest.verdict();
   if (verdict.kind !== 'valid') return undefined;
   const restPart = checkedPart(verdict, first.read.length);
@@ -346,7 +354,7 @@ async function readLinesLocated(
     restPart.ids,
     (a, b) => source.at(a).id === source.at(restFirst + b).id,
   );
-  return twice ? undefined : source;
+  return twice ? undefined : { source, layout: second.layout };
 }
 
 /**
@@ -393,19 +401,26 @@ export async function readDatasetFile(path: string, form: RecordForm = 'stored')
   return { records, layout };
 }
 
+/** What readServedDatasetFile read: the records, or a source of them made as they are read; and the file's layout. */
+export interface ServedDatasetFile {
+  served: readonly ImageRecord[] | ImageSource;
+  layout: DatasetLayout;
+}
+
 /**
- * A dataset file's records for the image service to serve: a large one in a line layout kept as
- * its bytes, each record made when the service first reads it (all of them checked before); any
- * other file's records as readDatasetFile reads them. Refused as readDatasetFile refuses it.
+ * A dataset file's records in `form` for the image service to serve ('stored') or for `data` to
+ * edit ('editable'): a large one in a line layout kept as its bytes, each record made when it is
+ * first read (all of them checked before); any other file's records as readDatasetFile reads
+ * them. Refused as readDatasetFile refuses it.
  */
-export async function readServedDataset(path: string): Promise<readonly ImageRecord[] | ImageSource> {
-  let source: ImageSource | undefined;
+export async function readServedDatasetFile(path: string, form: RecordForm): Promise<ServedDatasetFile> {
+  let located: { source: ImageSource; layout: LineLayout } | undefined;
   try {
     const file = await open(path, 'r');
     try {
       const stats = await file.stat();
       if (stats.isFile() && stats.size >= CHECK_APART_FROM_BYTES && !(await isOneLineDataset(file)))
-        source = await readLinesLocated(path, file, stats.size, maker('stored'));
+        located = await readLinesLocated(path, file, stats.size, maker(form));
     } finally {
       await file.close();
     }
@@ -415,8 +430,15 @@ export async function readServedDataset(path: string): Promise<readonly ImageRec
     // any other file is.
     if (!(error instanceof NotLineLayout)) throw new DatasetError(`${path}: ${(error as Error).message}`);
   }
+  if (located !== undefined) return { served: located.source, layout: located.layout };
   // Not refused by the first half's check, but not taken either: read as readDatasetFile reads it.
-  return source ?? (await readDatasetFile(path)).records;
+  const { records, layout } = await readDatasetFile(path, form);
+  return { served: records, layout };
+}
+
+/** readServedDatasetFile of the image service's records. */
+export async function readServedDataset(path: string): Promise<readonly ImageRecord[] | ImageSource> {
+  return (await readServedDatasetFile(path, 'stored')).served;
 }
 
 async function readFileRecords(path: string, form: RecordForm): Promise<FileRecords> {

@@ -8,10 +8,18 @@ import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { BUNDLED_DATASETS, isBundledDataset } from '../mocks/dataset.ts';
-import { type DatasetFile, readDatasetFile } from '../mocks/dataset-file.ts';
+import { readServedDatasetFile } from '../mocks/dataset-file.ts';
 import { datasetPath } from '../mocks/dataset-sync.ts';
-import { datasetDatabase } from './dataset-db.ts';
+import type { ImageRecord } from '../mocks/types.ts';
+import { datasetDatabase, type LowDatabase } from './dataset-db.ts';
 import { flagsHelp, integerFlag, parseFlags, UsageError } from './flags.ts';
+import {
+  type GetById,
+  getByIdOf,
+  madeInBackground,
+  type RecordsSource,
+  recordsAsRead,
+} from './records-as-read.ts';
 
 const DEFAULT_DATA_DATASET = 'demo';
 const DEFAULT_DATA_PORT = 3001;
@@ -46,11 +54,17 @@ Examples:
 
 const WORKING_DIRECTORY = 'nova-images-data';
 
+/** The lodash of json-server's database, with lodash-id's methods mixed in. */
+interface JsonServerLodash {
+  getById: GetById;
+  mixin(methods: { getById: GetById }): void;
+}
+
 /** The slice of json-server 0.17.4's API used here (it ships no types). */
 interface JsonServer {
   create(): { use(...handlers: unknown[]): void; listen(port: number, host: string): Server };
   defaults(options: { static: string; logger: boolean }): unknown[];
-  router(database: ReturnType<typeof datasetDatabase>): unknown;
+  router(database: LowDatabase): { db: { _: JsonServerLodash } };
 }
 
 const require = createRequire(import.meta.url);
@@ -61,7 +75,7 @@ const JSON_SERVER_MISSING =
   '(for a global nova-images-mock: npm install --global json-server@0.17.4)\n';
 
 /** json-server, loaded only here: it is an optional peer dependency, needed by `data` alone. */
-function loadJsonServer(): JsonServer | undefined {
+export function loadJsonServer(): JsonServer | undefined {
   try {
     return require('json-server') as JsonServer;
   } catch (error) {
@@ -83,12 +97,15 @@ async function workingFile(dataset: string): Promise<string> {
   return copy;
 }
 
-/** json-server over the file's records, listening on `port`; rejects when it cannot listen. */
-async function serveRecords(jsonServer: JsonServer, file: string, dataset: DatasetFile, port: number) {
+/** json-server over a dataset's database, listening on `port`; rejects when it cannot listen. */
+export async function serveRecords(jsonServer: JsonServer, database: LowDatabase, port: number) {
   const app = jsonServer.create();
   const staticDirectory = join(dirname(require.resolve('json-server/package.json')), 'public');
   app.use(jsonServer.defaults({ static: staticDirectory, logger: false }));
-  app.use(jsonServer.router(datasetDatabase(file, dataset)));
+  const router = jsonServer.router(database);
+  // Finds a record of a file served from its bytes by the file's id table (recordsAsRead).
+  router.db._.mixin({ getById: getByIdOf(router.db._.getById) });
+  app.use(router);
   const server = app.listen(port, HOST);
   await new Promise<void>((listening, failed) => {
     server.once('listening', listening);
@@ -134,12 +151,16 @@ export async function runData(argv: string[]): Promise<number> {
   }
 
   let file: string;
-  let dataset: DatasetFile;
+  let database: LowDatabase;
+  let madeAsRead: ImageRecord[] | undefined;
   try {
     file = await workingFile(flags.dataset ?? DEFAULT_DATA_DATASET);
     // json-server serves any JSON; refuse files the Nova mock could not load.
     // json-server edits its records in place, and saves them with their fields in the file's order.
-    dataset = await readDatasetFile(file, 'editable');
+    // A large file is served from its bytes, as `serve` serves it: each record made as json-server reads it.
+    const { served, layout } = await readServedDatasetFile(file, 'editable');
+    if (!Array.isArray(served)) madeAsRead = recordsAsRead(served as RecordsSource);
+    database = datasetDatabase(file, { images: madeAsRead ?? (served as ImageRecord[]), layout });
   } catch (error) {
     process.stderr.write(`nova-images-mock data: ${(error as Error).message}\n`);
     return 1;
@@ -147,11 +168,13 @@ export async function runData(argv: string[]): Promise<number> {
 
   let server: Server;
   try {
-    server = await serveRecords(jsonServer, file, dataset, port);
+    server = await serveRecords(jsonServer, database, port);
   } catch (error) {
     process.stderr.write(`nova-images-mock data: cannot listen: ${(error as Error).message}\n`);
     return 1;
   }
+  // The records not read yet are made between requests, before the first write needs them all.
+  if (madeAsRead !== undefined) madeInBackground(madeAsRead);
   const address = server.address();
   const url = `http://${HOST}:${typeof address === 'object' && address ? address.port : port}`;
   process.stdout.write(

@@ -7,7 +7,7 @@ import { closeSync, openSync, renameSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { serializeRecords } from '../generators/writer.ts';
-import type { DatasetFile, DatasetLayout } from '../mocks/dataset-file.ts';
+import type { DatasetLayout } from '../mocks/dataset-file.ts';
 import type { ImageRecord } from '../mocks/types.ts';
 
 interface DatabaseState {
@@ -41,13 +41,19 @@ function writeDataset(path: string, records: readonly ImageRecord[], layout: Dat
   renameSync(temporary, path);
 }
 
+/** The records json-server serves from a file, and the file's layout, in which every edit saves them. */
+export interface DatabaseFile {
+  images: ImageRecord[];
+  layout: DatasetLayout;
+}
+
 /** json-server's lowdb, over records already read from `path`. */
-export function datasetDatabase(path: string, file: DatasetFile): LowDatabase {
+export function datasetDatabase(path: string, file: DatabaseFile): LowDatabase {
   // lowdb is json-server's own dependency, not ours: load the copy json-server loads.
   const requireFromJsonServer = createRequire(createRequire(import.meta.url).resolve('json-server'));
   const low = requireFromJsonServer('lowdb') as (adapter: object) => LowDatabase;
   return low({
-    read: (): DatabaseState => ({ images: file.records }),
+    read: (): DatabaseState => ({ images: file.images }),
     write: (state: DatabaseState) => writeDataset(path, state.images, file.layout),
   });
 }

@@ -113,4 +113,38 @@ describe('dataset files in line layouts', () => {
     expect(refused.status).toBe(2);
     expect(refused.stderr).toContain(`${path}: images[790].min_disk: expected a non-negative`);
   });
+
+  it('data --dataset serves a file over 64 MiB from its bytes, saves an edit in its layout, and refuses a bad one', {
+    timeout: 90_000,
+  }, async () => {
+    // As above: about 73 MB in 800 records, checked by two threads, each record made when json-server reads it.
+    const note = 'n'.repeat(90_000);
+    const large = generateDataset({ seed: 8, count: 800 }).map((record) => ({
+      ...record,
+      properties: { ...record.properties, note },
+    }));
+    const path = join(directory, 'large-data.ndjson');
+    await writeFile(path, Buffer.concat([...serializeRecords(large, 'ndjson')]));
+    const url = await startData(path);
+    const page = await fetch(`${url}/images?_limit=2`);
+    expect(page.headers.get('x-total-count')).toBe('800');
+    expect(await page.json()).toEqual(large.slice(0, 2));
+    const target = large[700] as ImageRecord;
+    expect(await (await fetch(`${url}/images/${target.id}`)).json()).toEqual(target);
+    const patched = await fetch(`${url}/images/${target.id}`, {
+      method: 'PATCH',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'renamed over json-server' }),
+    });
+    expect(patched.status).toBe(200);
+    const edited = large.map((record) =>
+      record.id === target.id ? { ...record, name: 'renamed over json-server' } : record,
+    );
+    expect((await readFile(path)).equals(Buffer.concat([...serializeRecords(edited, 'ndjson')]))).toBe(true);
+    const bad = large.map((record, index) => (index === 790 ? { ...record, status: 'sleeping' } : record));
+    await writeFile(path, Buffer.concat([...serializeRecords(bad as ImageRecord[], 'ndjson')]));
+    const refused = runCli(['data', '--port', '0', '--dataset', path], 60_000);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain(`${path}: line 791.status: expected one of`);
+  });
 });
