@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateDataset } from '../generators/index.ts';
 import { serializeRecords } from '../generators/writer.ts';
+import { largeDataset } from '../tests/support/large-dataset.ts';
 import { testRecord } from '../tests/support/records.ts';
 import { DatasetError, validateDataset } from './dataset.ts';
 import { readDatasetFile, readServedDataset } from './dataset-file.ts';
@@ -210,13 +211,7 @@ describe('readDatasetFile', () => {
 describe('readDatasetFile on a file large enough for the check on a thread of its own', {
   timeout: 180_000,
 }, () => {
-  // About 73 MB, over the size from which the check runs apart (64 MiB), in 800 records, each
-  // with a long property (cheap to parse, so the tests stay quick).
-  const note = 'n'.repeat(90_000);
-  const large = generateDataset({ seed: 7, count: 800 }).map((record) => ({
-    ...record,
-    properties: { ...record.properties, note },
-  }));
+  const large = largeDataset();
   const largeFile = async (text: string | Buffer) => {
     const path = await fileWith(text);
     expect((await stat(path)).size).toBeGreaterThan(64 * 2 ** 20);
@@ -248,7 +243,11 @@ describe('readDatasetFile on a file large enough for the check on a thread of it
     // Names and values beyond ASCII, so that some chunks are UTF-8 and their records' places bytes, not characters.
     const varied = large.map((record, index) =>
       index % 97 === 5
-        ? { ...record, name: `café ☃ ${index} 🌍`, properties: { ...record.properties, note: `é${note}` } }
+        ? {
+            ...record,
+            name: `café ☃ ${index} 🌍`,
+            properties: { ...record.properties, note: `é${record.properties.note}` },
+          }
         : record,
     );
     for (const format of ['dataset', 'ndjson'] as const) {

@@ -7,6 +7,7 @@ import { generateDataset } from '../generators/index.ts';
 import { serializeRecords } from '../generators/writer.ts';
 import type { ImageRecord } from '../mocks/types.ts';
 import { novaFetch } from './support/client.ts';
+import { largeDataset } from './support/large-dataset.ts';
 import { runCli, type ServeProcess, startCli, startServe } from './support/serve-process.ts';
 
 const directory = await mkdtemp(join(tmpdir(), 'nova-dataset-files-'));
@@ -74,15 +75,12 @@ describe('dataset files in line layouts', () => {
     },
   );
 
-  it('serve --dataset serves a file over 64 MiB from its bytes, reads and writes, and refuses a bad one before listening', {
+  it('serve --dataset answers from a file over 64 MiB, reads and writes, and refuses a bad one before listening', {
     timeout: 90_000,
   }, async () => {
-    // 800 records with a long property: about 73 MB, quick to parse; each record made when first read.
-    const note = 'n'.repeat(90_000);
-    const large = generateDataset({ seed: 7, count: 800 }).map((record) => ({
-      ...record,
-      properties: { ...record.properties, note },
-    }));
+    // About 73 MB: served from its bytes, which no answer tells from a whole read (the same
+    // records, the same refusals); readServedDataset's own tests are in mocks/dataset-file.test.ts.
+    const large = largeDataset();
     const path = join(directory, 'large.json');
     await writeFile(path, Buffer.concat([...serializeRecords(large, 'dataset')]));
     const serve = await startServe(['--dataset', path], 60_000);
