@@ -50,6 +50,13 @@ describe('bookmarkHref (§8.4), as Nova builds it from the Host as sent', () => 
     expect((fault as NovaFault).message).toContain("<class 'ValueError'>");
   });
 
+  it('keeps a run of slashes inside the path as Nova does, in time linear in it (a Host is the client’s)', () => {
+    // 200,000 slashes: with /\/+$/ this took minutes (3.5 s a request for 15,000), now a few ms.
+    const run = '/'.repeat(200_000);
+    expect(bookmarkHref(context(`http://a/x${run}y/v2.1`), 'images/x')).toBe(`http://a/x${run}y/images/x`);
+    expect(bookmarkHref(context(`http://a/${run}x${run}/v2.1`), 'images/x')).toBe('http://a/x/images/x');
+  });
+
   it('puts the project segment after the base', () => {
     expect(bookmarkHref(context('http://a/b/v2.1', 'p1'), 'images/x')).toBe('http://a/b/p1/images/x');
   });

@@ -56,10 +56,23 @@ function overridden(params: URLSearchParams): string | undefined {
   return value ? value.toUpperCase() : undefined;
 }
 
+/**
+ * `text` without the double quotes at either end. A loop, not `/^"+|"+$/g`: V8 tries `"+$` from
+ * each quote of a run that does not end the text, in time quadratic in the run (a charset of `a`,
+ * 15,000 quotes and `x` took 2.6 s of CPU a request).
+ */
+function withoutQuotesAround(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && text.charCodeAt(start) === 0x22) start++;
+  while (end > start && text.charCodeAt(end - 1) === 0x22) end--;
+  return text.slice(start, end);
+}
+
 /** webob/request.py `detect_charset` and `_is_utf8`: no charset, or any spelling of UTF-8. */
 function isUtf8Charset(contentType: string): boolean {
   const match = /;\s*charset=([^;]*)/i.exec(contentType);
-  const charset = match?.[1]?.replace(/^"+|"+$/g, '').trim() ?? '';
+  const charset = withoutQuotesAround(match?.[1] ?? '').trim();
   return charset === '' || charset.toLowerCase().replace(/-/g, '') === 'utf8';
 }
 

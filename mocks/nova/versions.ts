@@ -1,4 +1,5 @@
 /** Version documents (behaviour spec §12), built from the public URL and the release profile. */
+import { trimSlashes, withoutTrailingSlashes } from './links.ts';
 import { MIN_VERSION } from './microversion.ts';
 import type { ReleaseProfile } from './release.ts';
 
@@ -65,7 +66,7 @@ function versionDocument(facts: VersionFacts, publicUrl: string, mount = facts.p
  * (measured on Nova 26.2.2). `build_version` does not.
  */
 function joinedBase(publicUrl: string): string {
-  return publicUrl.replace(/\/+$/, '');
+  return withoutTrailingSlashes(publicUrl);
 }
 
 /** `GET /`: both versions. */
@@ -80,7 +81,7 @@ export function versionList(publicUrl: string, profile: ReleaseProfile) {
  */
 export function versionChoices(publicUrl: string, path: string, profile: ReleaseProfile) {
   const base = joinedBase(publicUrl);
-  const rest = path.replace(/^\/+|\/+$/g, '');
+  const rest = trimSlashes(path);
   return {
     choices: [v20Facts(profile), v21Facts(profile)].map((facts) => ({
       id: facts.id,
