@@ -8,6 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { OWN_PROJECT, privateRecord, testImageId } from '../../tests/support/records.ts';
+import { RecordsInValues } from '../dataset-values.ts';
 import type { Caller, ImageRecord } from '../types.ts';
 import { ImageService, type ImageSource, replaceAllServed } from './image-service.ts';
 import { distinctIdsOf, listOrderOf } from './list-order.ts';
@@ -46,7 +47,11 @@ function seeded(seed: number): (below: number) => number {
   };
 }
 
-describe.each(['records in memory', 'a served source'] as const)('positions after creates, on %s', (kind) => {
+describe.each([
+  'records in memory',
+  'a served source',
+  'records in memory as createNovaImagesMock serves them',
+] as const)('positions after creates, on %s', (kind) => {
   // Seeds 1 and 2 never reset: over a thousand creates, past the indexes' take-in of the created images.
   it.each([1, 2, 3, 4])('answer as a sorted model of the records (seed %i)', (seed) => {
     const random = seeded(seed);
@@ -63,7 +68,7 @@ describe.each(['records in memory', 'a served source'] as const)('positions afte
     if (kind === 'records in memory') service = new ImageService(loaded, { clock });
     else {
       service = new ImageService([], { clock });
-      replaceAllServed(service, sourceOf(loaded));
+      replaceAllServed(service, kind === 'a served source' ? sourceOf(loaded) : new RecordsInValues(loaded));
     }
     let model = [...loaded].sort(byListOrder).map((record) => ({ ...record }));
     for (let step = 0; step < 4000; step++) {
@@ -143,5 +148,13 @@ describe.each(['records in memory', 'a served source'] as const)('positions afte
     }
     expect(service.records().map((record) => record.id)).toEqual(model.map((record) => record.id));
     if (seed <= 2) expect(service.size).toBeGreaterThan(loaded.length + 1024);
+    // records() hands out copies: a change to one is not the service's.
+    const copies = service.records();
+    (copies[0] as ImageRecord).name = 'changed by the caller';
+    expect(service.records()[0]?.name).not.toBe('changed by the caller');
+    service.reset();
+    const loadedIds = [...loaded].sort(byListOrder).map((record) => record.id);
+    expect(service.records().map((record) => record.id)).toEqual(loadedIds);
+    expect(service.list(admin, { limit: 5 }).map((image) => image.id)).toEqual(loadedIds.slice(0, 5));
   });
 });
