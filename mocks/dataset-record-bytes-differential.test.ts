@@ -10,7 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateDataset } from '../generators/index.ts';
 import { validateRecord } from './dataset.ts';
-import { decodedLines, LineWalk } from './dataset-lines.ts';
+import { decodedLines, type LineLayout, LineWalk, type PartEnd } from './dataset-lines.ts';
 import { RecordInBytes } from './dataset-record-bytes.ts';
 import type { ImageRecord } from './types.ts';
 
@@ -31,23 +31,30 @@ interface Walked {
   /** Where each record is, in bytes of the file (only when its bytes are UTF-8, which places need). */
   places?: [number, number][];
   refusal?: string;
+  /** What the walk found at its end (partsJoin's input), when it was not refused. */
+  end?: PartEnd;
 }
 
 const refusalOf = (error: unknown) => `${(error as Error).constructor.name}: ${(error as Error).message}`;
 
 /** The file walked as its text, as every other reader of a line layout walks it. */
-function walkedAsText(bytes: Buffer, utf8: boolean): Walked {
+function walkedAsText(bytes: Buffer, utf8: boolean, continues?: LineLayout): Walked {
   const text = decodedLines(bytes);
   const walked: Walked = { records: [], ids: [], createdAt: [], places: [] };
-  const walk = new LineWalk((record, start, end) => {
-    walked.records.push(JSON.stringify(JSON.parse(text.slice(start, end))));
-    walked.ids.push(record.id);
-    walked.createdAt.push(record.created_at);
-    walked.places?.push([Buffer.byteLength(text.slice(0, start)), Buffer.byteLength(text.slice(0, end))]);
-  }, true);
+  const walk = new LineWalk(
+    (record, start, end) => {
+      walked.records.push(JSON.stringify(JSON.parse(text.slice(start, end))));
+      walked.ids.push(record.id);
+      walked.createdAt.push(record.created_at);
+      walked.places?.push([Buffer.byteLength(text.slice(0, start)), Buffer.byteLength(text.slice(0, end))]);
+    },
+    true,
+    continues,
+  );
   try {
     walk.feed(text);
-    walk.finish();
+    walked.end = walk.partEnd();
+    if (continues === undefined) walk.finish();
   } catch (error) {
     walked.refusal = refusalOf(error);
   }
@@ -59,9 +66,9 @@ function walkedAsText(bytes: Buffer, utf8: boolean): Walked {
 }
 
 /** The file walked in its bytes, as a check thread walks a chunk. */
-function walkedAsBytes(bytes: Buffer, utf8: boolean): Walked {
+function walkedAsBytes(bytes: Buffer, utf8: boolean, continues?: LineLayout): Walked {
   const walked: Walked = { records: [], ids: [], createdAt: [], places: [] };
-  const walk = new LineWalk(() => {}, true);
+  const walk = new LineWalk(() => {}, true, continues);
   try {
     walk.feedBytes(bytes, (start, end, createdAt, id) => {
       // Bytes that are no UTF-8 have no places (a check thread that locates refuses them: NotLineLayout).
@@ -70,7 +77,8 @@ function walkedAsBytes(bytes: Buffer, utf8: boolean): Walked {
       walked.createdAt.push(createdAt);
       walked.places?.push([start, end]);
     });
-    walk.finish();
+    walked.end = walk.partEnd();
+    if (continues === undefined) walk.finish();
   } catch (error) {
     walked.refusal = refusalOf(error);
   }
@@ -463,6 +471,15 @@ describe('RecordInBytes against JSON.parse and validateRecord, on aimed mutation
         file: file.toString('latin1'),
         walked: asText,
       });
+      // The later part of the file, as the second check thread walks it (from a line's start on).
+      const cut = file.indexOf(10, random(file.length)) + 1;
+      if (cut > 0) {
+        const rest = file.subarray(cut);
+        expect({ rest: rest.toString('latin1'), walked: walkedAsBytes(rest, utf8, layout) }).toEqual({
+          rest: rest.toString('latin1'),
+          walked: walkedAsText(rest, utf8, layout),
+        });
+      }
     }
     expect(refused).toBeGreaterThan(300);
     expect(refused).toBeLessThan(2_700);
