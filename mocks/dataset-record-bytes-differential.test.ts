@@ -9,20 +9,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { generateDataset } from '../generators/index.ts';
+import { seededBelow } from '../tests/support/seeded.ts';
 import { validateRecord } from './dataset.ts';
 import { decodedLines, type LineLayout, LineWalk, type PartEnd } from './dataset-lines.ts';
 import { RecordInBytes } from './dataset-record-bytes.ts';
 import type { ImageRecord } from './types.ts';
-
-/** A seeded generator, so that a failure comes back the same. */
-function seeded(seed: number): (below: number) => number {
-  let state = seed >>> 0;
-  return (below) => {
-    state = (Math.imul(state ^ (state >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0;
-    state = (state ^ (state >>> 12)) >>> 0;
-    return state % below;
-  };
-}
 
 interface Walked {
   records: string[];
@@ -415,7 +406,7 @@ function parsed(bytes: Buffer): { id: string; createdAt: string } | undefined {
 
 describe('RecordInBytes against JSON.parse and validateRecord, on aimed mutations', () => {
   it('accepts only what the parse takes, reading its id and created_at', () => {
-    const random = seeded(20261202);
+    const random = seededBelow(20261202);
     const check = new RecordInBytes();
     let accepted = 0;
     let valid = 0;
@@ -445,7 +436,7 @@ describe('RecordInBytes against JSON.parse and validateRecord, on aimed mutation
   });
 
   it('walks a file in its bytes as in its text: same records, places, ids, created_at and refusal', () => {
-    const random = seeded(7);
+    const random = seededBelow(7);
     let refused = 0;
     for (let round = 0; round < 3_000; round++) {
       const layout = random(2) === 0 ? 'dataset' : 'ndjson';

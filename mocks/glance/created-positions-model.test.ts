@@ -8,6 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { OWN_PROJECT, privateRecord, testImageId } from '../../tests/support/records.ts';
+import { seededBelow } from '../../tests/support/seeded.ts';
 import { RecordsInValues } from '../dataset-values.ts';
 import type { Caller, ImageRecord } from '../types.ts';
 import { ImageService, type ImageSource, replaceAllServed } from './image-service.ts';
@@ -38,15 +39,6 @@ function sourceOf(records: readonly ImageRecord[]): ImageSource {
   };
 }
 
-function seeded(seed: number): (below: number) => number {
-  let state = seed >>> 0;
-  return (below) => {
-    state = (Math.imul(state ^ (state >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0;
-    state = (state ^ (state >>> 12)) >>> 0;
-    return state % below;
-  };
-}
-
 describe.each([
   'records in memory',
   'a served source',
@@ -54,7 +46,7 @@ describe.each([
 ] as const)('positions after creates, on %s', (kind) => {
   // Seeds 1 and 2 never reset: over a thousand creates, past the indexes' take-in of the created images.
   it.each([1, 2, 3, 4])('answer as a sorted model of the records (seed %i)', (seed) => {
-    const random = seeded(seed);
+    const random = seededBelow(seed);
     const seconds = [
       SECOND,
       '2020-01-04T00:00:00Z',
