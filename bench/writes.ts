@@ -4,7 +4,7 @@
  * delete and a metadata write (a PATCH adding a property), ten rounds of the three, first before
  * any list index is built, then again after a filtered list has built one (which makes every
  * record), with the number of records they made (those they did not touch should not be); then
- * reset() and the first page after it. Then the same over HTTP, as a user's UI meets them: `serve
+ * reset() and the first page after it, and the first filtered one. Then the same over HTTP, as a user's UI meets them: `serve
  * --dataset FILE`, Glance's `POST /image/v2/images`, Nova's `DELETE /v2.1/images/{id}` and
  * `POST /v2.1/images/{id}/metadata`, each request's wall time from the client, before and after a
  * filtered page has built the name index.
@@ -98,10 +98,13 @@ for (const size of SIZES) {
   const indexed = writeRounds(service, targets, 'indexed');
   const reset = timed(() => service.reset());
   const afterReset = timed(() => service.list(admin, { limit: 100 }));
+  const filteredAfterReset = timed(() => service.list(admin, { filters: { name: 'none such' }, limit: 1 }));
   console.log(`  ${size.toLocaleString('en')} images (first page ${ms(firstPage)})`);
   console.log(`    before any list index: ${loaded}`);
   console.log(`    with the name index (its first list, a full scan: ${ms(indexing)}): ${indexed}`);
-  console.log(`    reset() after them ${ms(reset)}, the first page after it ${ms(afterReset)}`);
+  console.log(
+    `    reset() after them ${ms(reset)}, the first page after it ${ms(afterReset)}, the first filtered by name ${ms(filteredAfterReset)}`,
+  );
 }
 
 /** A request's wall time, refusing an answer other than `status`. */

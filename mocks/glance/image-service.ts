@@ -218,10 +218,13 @@ export class ImageService {
   #currentPositions: Positions = new Map();
   /** Whether the current state is the records last loaded, as reset() left it, not copied yet. */
   #currentIsLoaded = false;
-  /** Positions written since the last reset(): all that reset() restores, unless… */
+  /**
+   * The loaded positions written since the last reset() (those of images created since are not):
+   * all that reset() restores, and takes the created images out again, unless…
+   */
   #written = new Set<number>();
-  /** …an image was created, which shifts the positions after it. */
-  #reordered = false;
+  /** …the state is not the loaded one written to: a new dataset, or restore(). */
+  #replaced = false;
   /** Whether every image's created_at is in Glance's format; undefined until a listing asks. */
   #createdInGlanceFormat: boolean | undefined;
   readonly #indexes = new ListIndexes(() => this.#allImages());
@@ -344,7 +347,7 @@ export class ImageService {
     }
     this.#source = undefined;
     this.#unsorted = unsorted;
-    this.#reordered = true;
+    this.#replaced = true;
     this.reset();
   }
 
@@ -354,16 +357,27 @@ export class ImageService {
     this.#unsorted = undefined;
     this.#sortedLoaded = new Array(source.count);
     this.#sortedLoadedPositions = new LoadedPositions(source.ids, source.order);
-    this.#reordered = true;
+    this.#replaced = true;
     this.reset();
   }
 
   reset(): void {
-    if (this.#reordered) {
+    const positions = this.#currentPositions;
+    if (this.#replaced) {
       this.#currentIsLoaded = true;
       this.#indexes.clear();
       this.#createdInGlanceFormat = undefined;
-      this.#reordered = false;
+      this.#replaced = false;
+    } else if (positions instanceof CreatedPositions) {
+      // The indexes hold loaded positions but for the images created since: they get the loaded
+      // records back where they were written, and forget the created ones.
+      for (const base of this.#written) {
+        const position = positions.positionOfBase(base);
+        this.#indexes.replace(position, this.#imageAt(position) as ImageRecord, this.#loadedAt(base));
+      }
+      if (!this.#indexes.forgetInserted()) this.#indexes.clear();
+      this.#currentIsLoaded = true;
+      this.#createdInGlanceFormat = undefined;
     } else {
       for (const position of this.#written) this.#put(position, this.#loadedAt(position));
     }
@@ -387,7 +401,7 @@ export class ImageService {
     this.#currentIsWhole = true;
     this.#currentFromSource = false;
     // Not the loaded order any more: reset() rebuilds from the dataset, the indexes from scratch.
-    this.#reordered = true;
+    this.#replaced = true;
     this.#indexes.clear();
     this.#createdInGlanceFormat = undefined;
     this.#written.clear();
@@ -493,7 +507,9 @@ export class ImageService {
   #put(position: number, image: ImageRecord): void {
     this.#indexes.replace(position, this.#imageAt(position) as ImageRecord, image);
     this.#images[position] = image;
-    this.#written.add(position);
+    const positions = this.#currentPositions;
+    const base = positions instanceof CreatedPositions ? positions.basePosition(position) : position;
+    if (base !== undefined) this.#written.add(base);
   }
 
   /**
@@ -591,7 +607,6 @@ export class ImageService {
       this.#currentPositions = positions;
     }
     (positions as CreatedPositions).insert(position, Date.parse(now), id);
-    this.#reordered = true;
     if (!isGlanceTimestamp(now)) this.#createdInGlanceFormat = false;
     this.#indexes.insert(position);
     this.#changed({ kind: 'record', record });

@@ -172,6 +172,9 @@ describe('indexed lists', () => {
       placed.add(service.records().findIndex((record) => record.id === created.id));
       if (random.bool(0.5))
         service.patch(admin, created.id, [{ op: 'add', path: 'os_distro', value: 'debian' }]);
+      // A loaded image written too: the reset puts it back, in the indexes too.
+      const written = random.pick(loaded.filter((image) => image.deleted !== true));
+      service.patch(admin, written.id, [{ op: 'add', path: 'os_distro', value: `written-${n % 3}` }]);
     }
     expect(placed.size).toBeGreaterThan(30);
     expectSameAsScan(service, random, [...callers, { projectId: 'dddddddddddddddddddddddddddddddd' }]);

@@ -365,6 +365,8 @@ export class ListIndexes {
   readonly #values = new Map<string, ValueIndex>();
   #updated: UpdatedTree | undefined;
   #inserted = new InsertedPositions();
+  /** Whether the indexes took inserted images in since they were cleared: their positions moved. */
+  #tookIn = false;
 
   constructor(images: () => readonly ImageRecord[]) {
     this.#images = images;
@@ -375,12 +377,23 @@ export class ListIndexes {
     this.#values.clear();
     this.#updated = undefined;
     this.#inserted = new InsertedPositions();
+    this.#tookIn = false;
+  }
+
+  /**
+   * The images inserted since are gone again (a reset): the indexes hold the others where they
+   * were. False, and nothing forgotten, when the indexes took some in: then clear() them.
+   */
+  forgetInserted(): boolean {
+    if (this.#tookIn) return false;
+    this.#inserted = new InsertedPositions();
+    return true;
   }
 
   /** An image was inserted into the images at `position` (and is there already): the ones after it moved up one. */
   insert(position: number): void {
-    // No index yet: the first is built over the images as they are then.
-    if (this.#values.size === 0 && this.#updated === undefined) return;
+    // Kept with no index built too: an index built later leaves them out as well, so that a reset
+    // that takes them out again leaves every index holding the right positions.
     this.#inserted.insert(position);
     if (this.#inserted.count >= TAKEN_IN_AT) this.#takeInInserted();
   }
@@ -400,6 +413,10 @@ export class ListIndexes {
   #takeInInserted(): void {
     const inserted = this.#inserted;
     this.#inserted = new InsertedPositions();
+    this.#tookIn = true;
+    // Built again the next time a window asks for it.
+    this.#updated = undefined;
+    if (this.#values.size === 0) return;
     const images = this.#images();
     for (const index of this.#values.values()) {
       index.remap((base) => inserted.ofBase(base));
@@ -408,8 +425,6 @@ export class ListIndexes {
         index.add(position, images[position] as ImageRecord);
       }
     }
-    // Built again the next time a window asks for it.
-    this.#updated = undefined;
   }
 
   /** The image at a base position. */

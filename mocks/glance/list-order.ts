@@ -270,6 +270,11 @@ export class CreatedPositions implements Positions {
     return this.#inserted.basePosition(position);
   }
 
+  /** The position of the base record at `base`. */
+  positionOfBase(base: number): number {
+    return this.#inserted.ofBase(base);
+  }
+
   /** A record created at `createdMs` with `id` is at `position` from now on; those from there on move up one. */
   insert(position: number, createdMs: number, id: string): void {
     const index = this.#inserted.insert(position);
