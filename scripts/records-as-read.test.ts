@@ -104,6 +104,32 @@ describe('recordsAsRead: json-server over records made as it reads them', () => 
     expect([...asked].sort((a, b) => a - b)).toEqual(records.map((_, index) => index));
   });
 
+  it('moves the records not made yet when a delete splices the array before any full read', async () => {
+    // A splice moves an element only where the array has one: each hole must say it has its record.
+    const { source } = countingSource();
+    const images = recordsAsRead(source);
+    images.splice(1, 1);
+    expect(images.map((image) => image.id)).toEqual(
+      records.filter((_, index) => index !== 1).map((r) => r.id),
+    );
+    const lazy = await served('delete-first.json', recordsAsRead(countingSource().source));
+    const whole = await served('delete-first-whole.json', structuredClone(records));
+    for (const [path, init] of [
+      [`/images/${id(2)}`, { method: 'DELETE' }],
+      ['/images'],
+      [`/images/${id(29)}`],
+    ] as const) {
+      const [answer, expected] = await Promise.all(
+        [lazy, whole].map(async ({ url }) => {
+          const response = await fetch(`${url}${path}`, init);
+          return { status: response.status, body: await response.text() };
+        }),
+      );
+      expect(answer, path).toEqual(expected);
+    }
+    expect(await readFile(lazy.file, 'utf8')).toEqual(await readFile(whole.file, 'utf8'));
+  });
+
   it('makes the records not read yet in the background, a batch per turn of the event loop', async () => {
     const { asked, source } = countingSource();
     const images = recordsAsRead(source);
