@@ -6,7 +6,7 @@
  *   npm run bench:scale [-- --sizes 10000,100000,1000000 --rounds 5 --load-only]
  *
  * 1. Load: `serve --dataset FILE` and `data --dataset FILE` from spawn to first answer, and their
- *    RSS after load; in-process, the heap of the loaded images and of the eight list indexes
+ *    RSS after load, in `--rounds` interleaved rounds; in-process, the heap of the loaded images and of the eight list indexes
  *    (bench/index-memory.ts).
  * 2. Filtered pages (`limit=100`, one connection): per-request time at each size, in interleaved
  *    rounds; the ratio of each size to the smallest, and to the node:http floor. Among them a
@@ -73,12 +73,30 @@ const zeroRss = memoryMiB(zero.child.pid as number).rss;
 const zeroCpu = cpuSeconds(zero.child.pid as number);
 zero.stop();
 
+/** One start to the first answer: wall, the process's CPU, its RSS after load and at its peak. */
+interface LoadRun {
+  seconds: number;
+  cpu: number;
+  rss: number;
+  peak: number;
+}
+async function loadRun(target: Target, path?: string): Promise<LoadRun> {
+  const ms = await firstAnswerMs(target, path);
+  const { rss, peak } = memoryMiB(target.child.pid as number);
+  return { seconds: ms / 1000, cpu: cpuSeconds(target.child.pid as number), rss, peak };
+}
+/** The median run of each figure, with its spread over the rounds. */
+function loadLine(size: number, runs: readonly LoadRun[], over: string): string {
+  const of = (figure: keyof LoadRun) => runs.map((run) => run[figure]);
+  return `${String(size).padStart(9)}  ${spread(of('seconds'))} s  ${spread(of('cpu'))} s CPU  ${spread(of('rss'), 0)} MiB (peak ${spread(of('peak'), 0)} MiB)   ${over}`;
+}
+
 const mocks = new Map<number, Target>();
 console.log(
-  `Load: serve --dataset FILE (dataset layout), spawn to first answer (wall, and the server's CPU); RSS after load; load average ${loadavg()[0]?.toFixed(1)}`,
+  `Load: serve --dataset FILE (dataset layout), spawn to first answer (wall, and the server's CPU); RSS after load; median (min–max) of ${ROUNDS} interleaved rounds; load average ${loadavg()[0]?.toFixed(1)}`,
 );
 console.log(
-  `images      first answer      CPU   RSS after   per 100k images over the bundled dataset's ${(zeroMs / 1000).toFixed(2)} s, ${zeroCpu.toFixed(2)} s CPU, ${zeroRss.toFixed(0)} MiB`,
+  `images   first answer, CPU, RSS after load (peak); per 100k images over the bundled dataset's ${(zeroMs / 1000).toFixed(2)} s, ${zeroCpu.toFixed(2)} s CPU, ${zeroRss.toFixed(0)} MiB`,
 );
 /** `data --dataset FILE`: json-server over the same file. */
 const startData = (file: string) =>
@@ -87,31 +105,48 @@ const startData = (file: string) =>
     ['scripts/cli.ts', 'data', '--port', '0', '--dataset', file],
     /at (http:\/\/[^\s/]+)\/images/,
   );
-const dataLines: string[] = [];
+const serveRuns = new Map<number, LoadRun[]>(SIZES.map((size) => [size, []]));
+const dataRuns = new Map<number, LoadRun[]>(SIZES.map((size) => [size, []]));
+for (let round = 0; round < ROUNDS; round++) {
+  for (const size of SIZES) {
+    const file = datasetFile(size);
+    const mock = await startMock(`mock ${size}`, file);
+    serveRuns.get(size)?.push(await loadRun(mock));
+    // The last round's server answers the filters below.
+    if (round === ROUNDS - 1) mocks.set(size, mock);
+    else mock.stop();
+    const data = await startData(file);
+    dataRuns.get(size)?.push(await loadRun(data, '/images?_limit=1'));
+    data.stop();
+  }
+}
 for (const size of SIZES) {
-  const file = datasetFile(size);
-  const mock = await startMock(`mock ${size}`, file);
-  const ms = await firstAnswerMs(mock);
-  const cpu = cpuSeconds(mock.child.pid as number);
-  const { rss, peak } = memoryMiB(mock.child.pid as number);
-  mocks.set(size, mock);
+  const runs = serveRuns.get(size) as LoadRun[];
   const per = size / 100_000;
+  const at = (figure: 'seconds' | 'cpu' | 'rss') => median(runs.map((run) => run[figure]));
   console.log(
-    `${String(size).padStart(9)}  ${(ms / 1000).toFixed(2).padStart(9)} s  ${cpu.toFixed(2).padStart(7)} s  ${rss.toFixed(0).padStart(7)} MiB   ${((ms - zeroMs) / 1000 / per).toFixed(2)} s, ${((cpu - zeroCpu) / per).toFixed(2)} s CPU, ${((rss - zeroRss) / per).toFixed(0)} MiB (peak RSS ${peak.toFixed(0)} MiB)`,
-  );
-  const data = await startData(file);
-  const dataMs = await firstAnswerMs(data, '/images?_limit=1');
-  const dataCpu = cpuSeconds(data.child.pid as number);
-  const dataMemory = memoryMiB(data.child.pid as number);
-  data.stop();
-  dataLines.push(
-    `${String(size).padStart(9)}  ${(dataMs / 1000).toFixed(2).padStart(9)} s  ${dataCpu.toFixed(2).padStart(7)} s  ${dataMemory.rss.toFixed(0).padStart(7)} MiB   per 100k: ${(dataMs / 1000 / per).toFixed(2)} s, ${(dataCpu / per).toFixed(2)} s CPU, ${(dataMemory.rss / per).toFixed(0)} MiB (peak RSS ${dataMemory.peak.toFixed(0)} MiB)`,
+    loadLine(
+      size,
+      runs,
+      `${((at('seconds') - zeroMs / 1000) / per).toFixed(2)} s, ${((at('cpu') - zeroCpu) / per).toFixed(2)} s CPU, ${((at('rss') - zeroRss) / per).toFixed(0)} MiB`,
+    ),
   );
 }
 console.log(
   `\nLoad: data --dataset FILE (json-server), spawn to first answer (GET /images?_limit=1), CPU, RSS after load; load average ${loadavg()[0]?.toFixed(1)}`,
 );
-for (const line of dataLines) console.log(line);
+for (const size of SIZES) {
+  const runs = dataRuns.get(size) as LoadRun[];
+  const per = size / 100_000;
+  const at = (figure: 'seconds' | 'cpu' | 'rss') => median(runs.map((run) => run[figure]));
+  console.log(
+    loadLine(
+      size,
+      runs,
+      `per 100k: ${(at('seconds') / per).toFixed(2)} s, ${(at('cpu') / per).toFixed(2)} s CPU, ${(at('rss') / per).toFixed(0)} MiB`,
+    ),
+  );
+}
 
 console.log(
   '\nHeap (and array buffers) after a full GC, in-process, loaded as serve loads them: the loaded images, the first read, a full scan that makes every record (a Glance list sorted by name, the sort included), then the eight indexes the filters below build, and each index',
