@@ -15,6 +15,8 @@ export const DEFAULT_MAX_LIMIT = 1000;
 /** Where the standalone server listens by default (and so where the Node runtime answers). */
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 8774;
+/** Image data kept in memory per upload, at most (larger uploads get Glance's 413). */
+export const DEFAULT_MAX_IMAGE_BYTES = 16 * 1024 * 1024;
 /** §7 `[oslo_middleware] max_request_body_size`. */
 export const DEFAULT_MAX_BODY_BYTES = 114_688;
 

@@ -1,11 +1,10 @@
 /** `nova-images-mock serve`: the standalone HTTP server over the app. */
 import { readFileSync } from 'node:fs';
+import type { NovaImagesApp } from '../mocks/app.ts';
 import { BUNDLED_DATASETS, DEFAULT_DATASET, isBundledDataset } from '../mocks/dataset.ts';
 import { readServedDataset } from '../mocks/dataset-file.ts';
-import { replaceAllServed } from '../mocks/glance/image-service.ts';
-import { DEFAULT_MAX_IMAGE_BYTES } from '../mocks/glance-api/app.ts';
-import { createApp } from '../mocks/handlers.ts';
-import { listen, type RunningServer } from '../mocks/http.ts';
+import type { CreateHandlersOptions } from '../mocks/handlers.ts';
+import type { RunningServer } from '../mocks/http.ts';
 import { isHttpUrl } from '../mocks/http-url.ts';
 import {
   AUTH_MODES,
@@ -24,6 +23,7 @@ import {
 } from '../mocks/nova/release.ts';
 import {
   DEFAULT_HOST,
+  DEFAULT_MAX_IMAGE_BYTES,
   DEFAULT_MAX_LIMIT,
   DEFAULT_METADATA_QUOTA,
   DEFAULT_PORT,
@@ -168,10 +168,13 @@ Examples:
 
 type ServeFlags = ReturnType<typeof parseFlags<typeof FLAGS>>;
 
+/** The image service's module, loaded with the app's (after a dataset file's read has begun). */
+const imageServiceModule = () => import('../mocks/glance/image-service.ts');
+
 /** What the flags set up before the server listens: the app with its data, where to listen. */
 interface ServeSetup {
   flags: ServeFlags;
-  app: ReturnType<typeof createApp>;
+  app: NovaImagesApp;
   port: number;
   persisted: PersistedStore | undefined;
 }
@@ -180,7 +183,7 @@ interface ServeSetup {
 async function setUp(flags: ServeFlags): Promise<ServeSetup> {
   const datasetFile =
     flags.dataset === undefined || isBundledDataset(flags.dataset) ? undefined : flags.dataset;
-  const app = createApp({
+  const options: CreateHandlersOptions = {
     // A file is streamed in below (it may be larger than one string can hold).
     dataset: datasetFile === undefined ? flags.dataset : [],
     publicUrl: urlFlag('public-url', flags['public-url']),
@@ -198,12 +201,25 @@ async function setUp(flags: ServeFlags): Promise<ServeSetup> {
     scenario: flags.scenario,
     latency: latencyFlag(flags.latency),
     errorSeed: integerFlag('error-seed', flags['error-seed'], 0),
-  });
+  };
   const port = integerFlag('port', flags.port, 0) ?? DEFAULT_PORT;
   if (flags.watch && datasetFile === undefined) {
     throw new UsageError('--watch needs --dataset PATH, a dataset file');
   }
-  if (datasetFile !== undefined) replaceAllServed(app.store, await readServedDataset(datasetFile));
+  // The file's check threads start reading before the app's modules load (about half a second
+  // of one core's start-up; handlers.ts is most of the server's modules).
+  const reading = datasetFile === undefined ? undefined : readServedDataset(datasetFile);
+  // Its refusal is awaited below; until then it is not unhandled.
+  reading?.catch(() => {});
+  let app: NovaImagesApp;
+  try {
+    app = (await import('../mocks/handlers.ts')).createApp(options);
+  } catch (error) {
+    // The app's refusal of an option comes first, as when the file was read after it.
+    await reading?.catch(() => {});
+    throw error;
+  }
+  if (reading !== undefined) (await imageServiceModule()).replaceAllServed(app.store, await reading);
   const file = flags.persist;
   const persisted =
     file === undefined
@@ -235,6 +251,7 @@ async function serveUntilStopped(
   { flags, app, persisted }: ServeSetup,
   running: RunningServer,
 ): Promise<void> {
+  const { replaceAllServed } = await imageServiceModule();
   const stopWatching =
     flags.watch && flags.dataset !== undefined
       ? watchDataset(
@@ -279,6 +296,7 @@ export async function runServe(argv: string[]): Promise<number> {
   const { flags } = setup;
   let running: RunningServer;
   try {
+    const { listen } = await import('../mocks/http.ts');
     running = await listen(setup.app, {
       host: flags.host,
       port: setup.port,

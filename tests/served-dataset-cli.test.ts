@@ -85,8 +85,9 @@ describe('serve --dataset of a file of 64 MiB or more in the line layout', () =>
     expect(whole.ended?.output).toContain('heap');
   });
 
+  const bad = large.map((record, index) => (index === 700 ? { ...record, min_ram: -1 } : record));
+
   it('refuses a bad record in its second part, naming it, exit 2', { timeout: 120_000 }, () => {
-    const bad = large.map((record, index) => (index === 700 ? { ...record, min_ram: -1 } : record));
     const result = spawnSync(
       process.execPath,
       cli([], ['serve', '--port', '0', '--dataset', fileOf('bad.json', bad, 'lines')]),
@@ -100,5 +101,31 @@ describe('serve --dataset of a file of 64 MiB or more in the line layout', () =>
     expect(result.stderr).toContain('images[700].min_ram: expected a non-negative integer, got -1');
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(result.stdout).not.toContain('Nova images API at');
+  });
+
+  it("gives the app's refusal of an option first, while the file's threads read it", {
+    timeout: 120_000,
+  }, () => {
+    // The file is read while the app's modules load; the app refuses the scenario after.
+    const result = spawnSync(
+      process.execPath,
+      cli(
+        [],
+        [
+          'serve',
+          '--port',
+          '0',
+          '--scenario',
+          'nope',
+          '--dataset',
+          fileOf('bad-scenario.json', bad, 'lines'),
+        ],
+      ),
+      { cwd: ROOT, encoding: 'utf8', timeout: 110_000 },
+    );
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("unknown scenario 'nope'");
+    expect(result.stderr).not.toContain('images[700]');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -28,8 +28,7 @@ import { ACCEPTED_VERSIONS, glanceVersions } from './versions.ts';
 /** Where DevStack mounts Glance below the cloud's public URL, and so does the mock. */
 export const GLANCE_MOUNT = '/image';
 
-/** Image data kept in memory per upload, at most (larger uploads get Glance's 413). */
-export const DEFAULT_MAX_IMAGE_BYTES = 16 * 1024 * 1024;
+export { DEFAULT_MAX_IMAGE_BYTES } from '../options.ts';
 
 /** What the Glance API shares with the rest of the mock. */
 export interface GlanceHost {
