@@ -68,6 +68,14 @@ describe('negotiateMicroversion (§5.1)', () => {
     expect(String(fault.requested)).toBe(value);
   });
 
+  it("answers CPython's 500 for a number of more than 4300 digits, and only then (sys.int_info.default_max_str_digits)", () => {
+    const digits = (count: number) => '9'.repeat(count);
+    for (const value of [`2.${digits(4301)}`, `${digits(4301)}.1`, `${digits(4300)}.${digits(4301)}`])
+      expect((thrown({ 'OpenStack-API-Version': `compute ${value}` }) as NovaFault).status).toBe(500);
+    for (const value of [`2.${digits(4300)}`, `${digits(4300)}.${digits(4300)}`])
+      expect(thrown({ 'OpenStack-API-Version': `compute ${value}` })).toBeInstanceOf(UnsupportedVersionFault);
+  });
+
   it('prefers the standard header over the legacy one', () => {
     expect(
       negotiate({ 'OpenStack-API-Version': 'compute 2.20', 'X-OpenStack-Nova-API-Version': '2.30' }),

@@ -123,7 +123,10 @@ export function negotiateMicroversion(
   // CPython (3.11, as Nova 26.2.2 runs) refuses to read a number of more than 4300 digits
   // (sys.int_info.default_max_str_digits): the ValueError of APIVersionRequest's int() reaches
   // only FaultWrapper, a 500 (measured: tests/hostile/requests.json, "microversion of 5000 digits").
-  if (requested.length > 4300 && /\d{4301}/.test(requested)) throw new ServerErredFault();
+  // The two numbers' lengths, read around the one dot the format has: /\d{4301}/ was tried from
+  // each digit, 0.1–0.3 s of CPU for `4300 digits.4300 digits`.
+  const dot = requested.indexOf('.');
+  if (dot > 4300 || requested.length - dot - 1 > 4300) throw new ServerErredFault();
   if (version.compare(MIN_VERSION) < 0 || version.compare(max) > 0) {
     throw new UnsupportedVersionFault(version, max);
   }
