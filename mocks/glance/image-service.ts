@@ -22,6 +22,7 @@ import {
   isDefaultListOrder,
   memberStatusOf,
 } from './glance-query.ts';
+import { ImagesInOrder } from './images-in-order.ts';
 import { ListIndexes } from './indexes.ts';
 import { formatTimestamp, isGlanceTimestamp } from './iso8601.ts';
 import {
@@ -210,7 +211,7 @@ export class ImageService {
   /** Whether the current state is the source's records (and those created since), not restored ones. */
   #currentFromSource = false;
   /** Current state, in list order; created_at never changes, so neither does the order. */
-  #current: ImageRecord[] = [];
+  #current = new ImagesInOrder([]);
   /**
    * The loaded positions are never changed in place (a create puts CreatedPositions over them,
    * restore() makes new ones), so reset() shares them.
@@ -273,7 +274,7 @@ export class ImageService {
   }
 
   /** The current records, in list order; with a source, a hole for each record not read yet. */
-  get #images(): ImageRecord[] {
+  get #images(): ImagesInOrder {
     if (this.#currentIsLoaded) this.#copyLoaded();
     return this.#current;
   }
@@ -282,19 +283,19 @@ export class ImageService {
   #imageAt(position: number): ImageRecord | undefined {
     const images = this.#images;
     if (position >= images.length) return undefined;
-    const image = images[position];
+    const image = images.at(position);
     if (image !== undefined) return image;
     // A hole: the loaded record there, before the records created since moved it on.
     const positions = this.#currentPositions;
     const loaded = this.#loadedAt(
       positions instanceof CreatedPositions ? (positions.basePosition(position) as number) : position,
     );
-    images[position] = loaded;
+    images.set(position, loaded);
     return loaded;
   }
 
-  /** Every current record: what a full scan reads, and what a write that moves positions needs. */
-  #allImages(): ImageRecord[] {
+  /** Every current record made: what a full scan reads. */
+  #allImages(): ImagesInOrder {
     const images = this.#images;
     if (!this.#currentIsWhole) {
       // Made in the source's order first, so that it lets go of its bytes as it goes (list order
@@ -323,7 +324,7 @@ export class ImageService {
   }
 
   #copyLoaded(): void {
-    this.#current = [...this.#loaded];
+    this.#current = new ImagesInOrder([...this.#loaded]);
     this.#currentPositions = this.#loadedPositions;
     this.#currentIsLoaded = false;
     this.#currentIsWhole = this.#source === undefined;
@@ -396,7 +397,7 @@ export class ImageService {
     const ids = distinctIdsOf(stored);
     const order = listOrderOf(stored);
     this.#currentPositions = new LoadedPositions(ids, order);
-    this.#current = Array.from(order, (index) => stored[index] as ImageRecord);
+    this.#current = new ImagesInOrder(Array.from(order, (index) => stored[index] as ImageRecord));
     this.#currentIsLoaded = false;
     this.#currentIsWhole = true;
     this.#currentFromSource = false;
@@ -424,7 +425,7 @@ export class ImageService {
 
   /** Every record, soft-deleted ones included, as mutable copies in list order. */
   records(): ImageRecord[] {
-    return this.#allImages().map(mutableCopy);
+    return this.#allImages().inOrder().map(mutableCopy);
   }
 
   /**
@@ -506,7 +507,7 @@ export class ImageService {
   /** Every change of a stored image goes here, so the indexes follow it. */
   #put(position: number, image: ImageRecord): void {
     this.#indexes.replace(position, this.#imageAt(position) as ImageRecord, image);
-    this.#images[position] = image;
+    this.#images.set(position, image);
     const positions = this.#currentPositions;
     const base = positions instanceof CreatedPositions ? positions.basePosition(position) : position;
     if (base !== undefined) this.#written.add(base);
@@ -533,7 +534,7 @@ export class ImageService {
     } else {
       const order = glanceListOrder(query.sortKeys, query.sortDirs);
       let start = 0;
-      const listed = this.#allImages().filter(matches).sort(order);
+      const listed = this.#allImages().inOrder().filter(matches).sort(order);
       if (query.marker !== undefined) {
         const marker = this.#locateMarker(caller, query.marker);
         // Rows strictly after the marker's sort values, as oslo.db's paginate_query selects them.
@@ -557,7 +558,9 @@ export class ImageService {
     this.#createdInGlanceFormat ??=
       (this.#currentIsLoaded || this.#currentFromSource) && this.#source !== undefined
         ? this.#source.createdInGlanceFormat
-        : this.#allImages().every((image) => isGlanceTimestamp(image.created_at));
+        : this.#allImages()
+            .inOrder()
+            .every((image) => isGlanceTimestamp(image.created_at));
     return this.#createdInGlanceFormat;
   }
 
@@ -600,7 +603,7 @@ export class ImageService {
       properties,
     });
     const position = this.#insertionPoint(record);
-    this.#images.splice(position, 0, record);
+    this.#images.insert(position, record);
     let positions = this.#currentPositions;
     if (!(positions instanceof CreatedPositions)) {
       positions = new CreatedPositions(positions);

@@ -27,6 +27,11 @@ type KeyOf = (image: ImageRecord) => Value | undefined;
 type Lists = readonly (readonly number[])[];
 /** The image at a position the index holds. */
 type ImageAt = (position: number) => ImageRecord;
+/** The images in list order, every record made. */
+interface ImageList {
+  readonly length: number;
+  at(position: number): ImageRecord | undefined;
+}
 
 /** Candidate positions, in ascending list order. */
 export interface Candidates {
@@ -361,14 +366,14 @@ const TAKEN_IN_AT = 1024;
  * inserted since (`#inserted`, fewer than TAKEN_IN_AT) were not there: their base positions.
  */
 export class ListIndexes {
-  readonly #images: () => readonly ImageRecord[];
+  readonly #images: () => ImageList;
   readonly #values = new Map<string, ValueIndex>();
   #updated: UpdatedTree | undefined;
   #inserted = new InsertedPositions();
   /** Whether the indexes took inserted images in since they were cleared: their positions moved. */
   #tookIn = false;
 
-  constructor(images: () => readonly ImageRecord[]) {
+  constructor(images: () => ImageList) {
     this.#images = images;
   }
 
@@ -422,13 +427,13 @@ export class ListIndexes {
       index.remap((base) => inserted.ofBase(base));
       for (let which = 0; which < inserted.count; which++) {
         const position = inserted.insertedAt(which) as number;
-        index.add(position, images[position] as ImageRecord);
+        index.add(position, images.at(position) as ImageRecord);
       }
     }
   }
 
   /** The image at a base position. */
-  #imageAtBase = (base: number): ImageRecord => this.#images()[this.#inserted.ofBase(base)] as ImageRecord;
+  #imageAtBase = (base: number): ImageRecord => this.#images().at(this.#inserted.ofBase(base)) as ImageRecord;
 
   /**
    * Positions that include every image `caller` may list matching `filters`; undefined when no
