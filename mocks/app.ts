@@ -66,7 +66,7 @@ const AREAS: ReadonlyArray<readonly [RegExp, Area]> = [
   [/^\/image(?:\/.*)?$/, 'glance'],
   [/^\/+identity(?:\/.*)?$/, 'identity'],
   [/^\/+__mock(?:\/.*)?$/, 'control'],
-  [/^\/*$/, 'root'],
+  [/^\/+$/, 'root'],
 ];
 
 export function areaOf(path: string): Area {

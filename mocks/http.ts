@@ -44,6 +44,7 @@ import {
 import { DEFAULT_HOST, DEFAULT_PORT } from './options.ts';
 import { pythonRequestLineError } from './python-http.ts';
 import { REASON_PHRASES } from './reason-phrases.ts';
+import { urlMapTakes } from './received.ts';
 
 /** A fetch-style handler: the app's `fetch`, or anything that answers like it. */
 export type FetchHandler = (request: Request) => Response | Promise<Response>;
@@ -280,7 +281,7 @@ function unparsedRequest(packet: Buffer, bytesParsed = 0): Buffer {
 
 /** What eventlet answers by itself before Nova sees the request, if it does. */
 function eventletAnswer(incoming: IncomingMessage): ServerAnswer | undefined {
-  if (incoming.url === '*') return NO_PATH_ANSWER;
+  if (!urlMapTakes(incoming.url ?? '/')) return NO_PATH_ANSWER;
   const { method = 'GET', url = '/', httpVersion } = incoming;
   if (requestLineLength(method, url, httpVersion) >= MAX_REQUEST_LINE) return REQUEST_LINE_TOO_LONG_ANSWER;
   if (incoming.rawHeaders.length / 2 > MAX_HEADER_LINES) return TOO_MANY_HEADERS_ANSWER;

@@ -99,12 +99,23 @@ function hostUrl(host: string): string {
   return port === '' || port === '80' ? `http://${host.slice(0, colon)}` : `http://${host}`;
 }
 
-/** `http://host/path?q` → `/path?q`; an origin-form target as it is. */
+/**
+ * `http://host/path?q` → `/path?q`; an origin-form target as it is. paste/urlmap.py
+ * `normalize_url`, as Nova's URLMap runs it on the path: only `http://` and `https://` as written
+ * (urlMapTakes), the domain up to the first `/`; none leaves the path empty (`http://x?q` → `?q`).
+ */
 export function originForm(target: string): string {
-  const absolute = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(target);
-  if (!absolute) return target;
-  const rest = target.slice(absolute[0].length);
-  return rest.startsWith('/') ? rest : `/${rest}`;
+  const absolute = /^https?:\/\/[^/?]*/.exec(target);
+  return absolute === null ? target : target.slice(absolute[0].length);
+}
+
+/**
+ * Whether Nova's URLMap takes the target: paste/urlmap.py `normalize_url` asserts a path that
+ * starts with `/`, `http://` or `https://`, and its AssertionError reaches eventlet, a bare 500
+ * (measured on Nova 26.2.2: `*`, `ftp://x/…`, `HTTP://x/…`, `http:/v2.1/…`).
+ */
+export function urlMapTakes(target: string): boolean {
+  return target.startsWith('/') || target.startsWith('http://') || target.startsWith('https://');
 }
 
 /** The body of a GET as received by the standalone server, if it had one. */
