@@ -410,7 +410,7 @@ describe('RecordInBytes against JSON.parse and validateRecord, on aimed mutation
     const check = new RecordInBytes();
     let accepted = 0;
     let valid = 0;
-    for (let round = 0; round < 40_000; round++) {
+    for (let round = 0; round < 20_000; round++) {
       let bytes: Buffer = Buffer.from(generated[random(generated.length)] as string);
       for (let edits = 1 + random(2); edits > 0; edits--) {
         try {
@@ -431,8 +431,8 @@ describe('RecordInBytes against JSON.parse and validateRecord, on aimed mutation
       });
     }
     // Both sides reached.
-    expect(accepted).toBeGreaterThan(5_000);
-    expect(valid - accepted).toBeGreaterThan(1_000);
+    expect(accepted).toBeGreaterThan(2_500);
+    expect(valid - accepted).toBeGreaterThan(500);
   });
 
   it('walks a file in its bytes as in its text: same records, places, ids, created_at and refusal', () => {

@@ -44,8 +44,8 @@ describe.each([
   'a served source',
   'records in memory as createNovaImagesMock serves them',
 ] as const)('positions after creates, on %s', (kind) => {
-  // Seeds 1 and 2 never reset: over a thousand creates, past the indexes' take-in of the created images.
-  it.each([1, 2, 3, 4])('answer as a sorted model of the records (seed %i)', (seed) => {
+  // Seed 1 never resets: over a thousand creates, past the indexes' take-in of the created images.
+  it.each([1, 3])('answer as a sorted model of the records (seed %i)', (seed) => {
     const random = seededBelow(seed);
     const seconds = [
       SECOND,
@@ -103,7 +103,7 @@ describe.each([
           target.name = `n${random(8)}`;
           service.patch(admin, target.id, [{ op: 'replace', path: 'name', value: target.name }]);
         }
-      } else if (which === 6 && seed > 2 && random(15) === 0) {
+      } else if (which === 6 && seed > 1 && random(15) === 0) {
         service.reset();
         model = [...loaded].sort(byListOrder).map((record) => ({ ...record }));
       } else if (which === 7) {
@@ -139,7 +139,7 @@ describe.each([
       }
     }
     expect(service.records().map((record) => record.id)).toEqual(model.map((record) => record.id));
-    if (seed <= 2) expect(service.size).toBeGreaterThan(loaded.length + 1024);
+    if (seed === 1) expect(service.size).toBeGreaterThan(loaded.length + 1024);
     // records() hands out copies: a change to one is not the service's.
     const copies = service.records();
     (copies[0] as ImageRecord).name = 'changed by the caller';
