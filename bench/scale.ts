@@ -120,33 +120,27 @@ for (let round = 0; round < ROUNDS; round++) {
     data.stop();
   }
 }
-for (const size of SIZES) {
-  const runs = serveRuns.get(size) as LoadRun[];
-  const per = size / 100_000;
-  const at = (figure: 'seconds' | 'cpu' | 'rss') => median(runs.map((run) => run[figure]));
-  console.log(
-    loadLine(
-      size,
-      runs,
-      `${((at('seconds') - zeroMs / 1000) / per).toFixed(2)} s, ${((at('cpu') - zeroCpu) / per).toFixed(2)} s CPU, ${((at('rss') - zeroRss) / per).toFixed(0)} MiB`,
-    ),
-  );
+/** Each size's load line, its runs' medians per 100k images over `zero` (seconds, CPU seconds, MiB). */
+function printLoads(runsOf: Map<number, LoadRun[]>, zero: [number, number, number], prefix = ''): void {
+  for (const size of SIZES) {
+    const runs = runsOf.get(size) as LoadRun[];
+    const per = size / 100_000;
+    const at = (figure: 'seconds' | 'cpu' | 'rss') => median(runs.map((run) => run[figure]));
+    const [seconds, cpu, rss] = zero;
+    console.log(
+      loadLine(
+        size,
+        runs,
+        `${prefix}${((at('seconds') - seconds) / per).toFixed(2)} s, ${((at('cpu') - cpu) / per).toFixed(2)} s CPU, ${((at('rss') - rss) / per).toFixed(0)} MiB`,
+      ),
+    );
+  }
 }
+printLoads(serveRuns, [zeroMs / 1000, zeroCpu, zeroRss]);
 console.log(
   `\nLoad: data --dataset FILE (json-server), spawn to first answer (GET /images?_limit=1), CPU, RSS after load; load average ${loadavg()[0]?.toFixed(1)}`,
 );
-for (const size of SIZES) {
-  const runs = dataRuns.get(size) as LoadRun[];
-  const per = size / 100_000;
-  const at = (figure: 'seconds' | 'cpu' | 'rss') => median(runs.map((run) => run[figure]));
-  console.log(
-    loadLine(
-      size,
-      runs,
-      `per 100k: ${(at('seconds') / per).toFixed(2)} s, ${(at('cpu') / per).toFixed(2)} s CPU, ${(at('rss') / per).toFixed(0)} MiB`,
-    ),
-  );
-}
+printLoads(dataRuns, [0, 0, 0], 'per 100k: ');
 
 console.log(
   '\nHeap (and array buffers) after a full GC, in-process, loaded as serve loads them: the loaded images, the first read, a full scan that makes every record (a Glance list sorted by name, the sort included), then the eight indexes the filters below build, and each index',

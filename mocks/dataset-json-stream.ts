@@ -6,15 +6,16 @@
  */
 import { createReadStream } from 'node:fs';
 import { DatasetError, validateDataset, validateRecord } from './dataset.ts';
+import {
+  BACKSLASH,
+  CLOSE_BRACE,
+  CLOSE_BRACKET,
+  OPEN_BRACE,
+  OPEN_BRACKET,
+  QUOTE,
+} from './dataset-record-bytes.ts';
 import { DistinctIds } from './distinct-ids.ts';
 import type { ImageRecord } from './types.ts';
-
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const OPEN_OBJECT = 0x7b;
-const CLOSE_OBJECT = 0x7d;
-const OPEN_ARRAY = 0x5b;
-const CLOSE_ARRAY = 0x5d;
 
 /**
  * Cuts the records out of `{"images": [...]}` text fed in chunks. What is left, the dataset
@@ -64,15 +65,15 @@ class RecordCutter {
           from = at;
           this.#keyStart = this.#outside.length;
         }
-      } else if (code === OPEN_OBJECT || code === OPEN_ARRAY) {
-        if (depth === 1 && code === OPEN_ARRAY) this.#inImages = this.#key === 'images';
-        else if (depth === 2 && this.#inImages && code === OPEN_OBJECT) {
+      } else if (code === OPEN_BRACE || code === OPEN_BRACKET) {
+        if (depth === 1 && code === OPEN_BRACKET) this.#inImages = this.#key === 'images';
+        else if (depth === 2 && this.#inImages && code === OPEN_BRACE) {
           this.#outside += chunk.slice(from, at);
           from = at;
           this.#record = [];
         }
         depth++;
-      } else if (code === CLOSE_OBJECT || code === CLOSE_ARRAY) {
+      } else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
         depth--;
         if (depth === 2 && this.#record !== undefined) {
           this.#record.push(chunk.slice(from, at + 1));

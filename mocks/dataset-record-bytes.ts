@@ -11,14 +11,15 @@
 import { uuidHashOf } from './dataset.ts';
 import { IMAGE_STATUSES, IMAGE_VISIBILITIES } from './types.ts';
 
-const QUOTE = 34;
-const BACKSLASH = 92;
+/** The character codes of JSON's structure (the JSON stream reads them too). */
+export const QUOTE = 34;
+export const BACKSLASH = 92;
 const COMMA = 44;
 const COLON = 58;
-const OPEN_BRACE = 123;
-const CLOSE_BRACE = 125;
-const OPEN_BRACKET = 91;
-const CLOSE_BRACKET = 93;
+export const OPEN_BRACE = 123;
+export const CLOSE_BRACE = 125;
+export const OPEN_BRACKET = 91;
+export const CLOSE_BRACKET = 93;
 const DIGIT_0 = 48;
 const DIGIT_9 = 57;
 
