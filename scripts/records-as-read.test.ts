@@ -56,6 +56,22 @@ const json = (body: unknown) => ({
   body: JSON.stringify(body),
 });
 
+type Served = Awaited<ReturnType<typeof served>>;
+
+/** Each call answered alike (status and body) by json-server over both, and both files saved alike after them. */
+async function expectSameAnswers(lazy: Served, whole: Served, calls: readonly [string, RequestInit?][]) {
+  for (const [path, init] of calls) {
+    const [answer, expected] = await Promise.all(
+      [lazy, whole].map(async ({ url }) => {
+        const response = await fetch(`${url}${path}`, init);
+        return { status: response.status, body: await response.text() };
+      }),
+    );
+    expect(answer, path).toEqual(expected);
+  }
+  expect(await readFile(lazy.file, 'utf8')).toEqual(await readFile(whole.file, 'utf8'));
+}
+
 describe('recordsAsRead: json-server over records made as it reads them', () => {
   it('makes only the records a first page reads', async () => {
     const { asked, source } = countingSource();
@@ -90,16 +106,7 @@ describe('recordsAsRead: json-server over records made as it reads them', () => 
       ['/images?_sort=name&_order=desc&_limit=3'],
       ['/images'],
     ];
-    for (const [path, init] of calls) {
-      const [answer, expected] = await Promise.all(
-        [lazy, whole].map(async ({ url }) => {
-          const response = await fetch(`${url}${path}`, init);
-          return { status: response.status, body: await response.text() };
-        }),
-      );
-      expect(answer, path).toEqual(expected);
-    }
-    expect(await readFile(lazy.file, 'utf8')).toEqual(await readFile(whole.file, 'utf8'));
+    await expectSameAnswers(lazy, whole, calls);
     // Each record was made once, when first read.
     expect([...asked].sort((a, b) => a - b)).toEqual(records.map((_, index) => index));
   });
@@ -114,20 +121,11 @@ describe('recordsAsRead: json-server over records made as it reads them', () => 
     );
     const lazy = await served('delete-first.json', recordsAsRead(countingSource().source));
     const whole = await served('delete-first-whole.json', structuredClone(records));
-    for (const [path, init] of [
+    await expectSameAnswers(lazy, whole, [
       [`/images/${id(2)}`, { method: 'DELETE' }],
       ['/images'],
       [`/images/${id(29)}`],
-    ] as const) {
-      const [answer, expected] = await Promise.all(
-        [lazy, whole].map(async ({ url }) => {
-          const response = await fetch(`${url}${path}`, init);
-          return { status: response.status, body: await response.text() };
-        }),
-      );
-      expect(answer, path).toEqual(expected);
-    }
-    expect(await readFile(lazy.file, 'utf8')).toEqual(await readFile(whole.file, 'utf8'));
+    ]);
   });
 
   it('makes the records not read yet in the background, a batch per turn of the event loop', async () => {
