@@ -8,7 +8,7 @@
  * field read by the same rules. What it does not accept, valid or not, goes through the parse
  * and validateRecord (dataset-lines.ts), which name any fault: a refusal is the same as before.
  */
-import { uuidHashOf } from './dataset.ts';
+import { isRealSecond, LOWERCASE_HEX, uuidHashOf } from './dataset.ts';
 import { IMAGE_STATUSES, IMAGE_VISIBILITIES } from './types.ts';
 
 /** The character codes of JSON's structure (the JSON stream reads them too). */
@@ -25,9 +25,6 @@ const DIGIT_9 = 57;
 
 const STATUS_BYTES = IMAGE_STATUSES.map((status) => Buffer.from(status, 'latin1'));
 const VISIBILITY_BYTES = IMAGE_VISIBILITIES.map((visibility) => Buffer.from(visibility, 'latin1'));
-
-const LOWERCASE_HEX = new Uint8Array(256);
-for (const digit of '0123456789abcdef') LOWERCASE_HEX[digit.charCodeAt(0)] = 1;
 
 /** Bytes that end a string's quick read: its closing quote, an escape, a control character (which JSON refuses in a string). */
 const STRING_STOP = new Uint8Array(256);
@@ -122,7 +119,6 @@ function stringListEnd(bytes: Uint8Array, at: number, end: number): number {
   }
 }
 
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 function twoDigits(bytes: Uint8Array, at: number): number {
   const tens = (bytes[at] as number) - DIGIT_0;
   const units = (bytes[at + 1] as number) - DIGIT_0;
@@ -144,17 +140,14 @@ function timestampEnd(bytes: Uint8Array, at: number, end: number): number {
     bytes[text + 19] !== 90 // Z
   )
     return -1;
-  const year = twoDigits(bytes, text) * 100 + twoDigits(bytes, text + 2);
-  if (Number.isNaN(year)) return -1;
-  const month = twoDigits(bytes, text + 5);
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  const monthDays = month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
-  const day = twoDigits(bytes, text + 8);
-  return day >= 1 &&
-    day <= monthDays &&
-    twoDigits(bytes, text + 11) < 24 &&
-    twoDigits(bytes, text + 14) < 60 &&
-    twoDigits(bytes, text + 17) < 60
+  return isRealSecond(
+    twoDigits(bytes, text) * 100 + twoDigits(bytes, text + 2),
+    twoDigits(bytes, text + 5),
+    twoDigits(bytes, text + 8),
+    twoDigits(bytes, text + 11),
+    twoDigits(bytes, text + 14),
+    twoDigits(bytes, text + 17),
+  )
     ? at + 22
     : -1;
 }

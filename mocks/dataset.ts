@@ -51,9 +51,23 @@ function twoDigits(text: string, at: number): number {
   const units = text.charCodeAt(at + 1) - 48;
   return tens >= 0 && tens <= 9 && units >= 0 && units <= 9 ? tens * 10 + units : Number.NaN;
 }
+/** Whether the fields of a `YYYY-MM-DDTHH:MM:SSZ` time (NaN where a digit was not one) name a real second: no February 30th, no hour 24. */
+export function isRealSecond(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+): boolean {
+  if (Number.isNaN(year)) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const monthDays = month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
+  return day >= 1 && day <= monthDays && hour < 24 && minute < 60 && second < 60;
+}
 /**
- * `YYYY-MM-DDTHH:MM:SSZ` naming a real second (no February 30th, no hour 24). Read digit by digit:
- * it runs twice per record of a million-image file.
+ * `YYYY-MM-DDTHH:MM:SSZ` naming a real second. Read digit by digit: it runs twice per record of a
+ * million-image file.
  */
 const isTimestamp = (value: unknown): boolean => {
   if (!isString(value) || value.length !== 20) return false;
@@ -66,18 +80,13 @@ const isTimestamp = (value: unknown): boolean => {
     value.charCodeAt(19) !== 90 // Z
   )
     return false;
-  const year = twoDigits(value, 0) * 100 + twoDigits(value, 2);
-  if (Number.isNaN(year)) return false;
-  const month = twoDigits(value, 5);
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  const monthDays = month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
-  const day = twoDigits(value, 8);
-  return (
-    day >= 1 &&
-    day <= monthDays &&
-    twoDigits(value, 11) < 24 &&
-    twoDigits(value, 14) < 60 &&
-    twoDigits(value, 17) < 60
+  return isRealSecond(
+    twoDigits(value, 0) * 100 + twoDigits(value, 2),
+    twoDigits(value, 5),
+    twoDigits(value, 8),
+    twoDigits(value, 11),
+    twoDigits(value, 14),
+    twoDigits(value, 17),
   );
 };
 export const isPlainObject = (value: unknown): value is Record<string, unknown> => {
@@ -96,7 +105,8 @@ const isStringList = (value: unknown): boolean => {
   for (const item of value) if (!isString(item)) return false;
   return true;
 };
-const LOWERCASE_HEX = new Uint8Array(128);
+/** 1 at each lowercase hex digit's character code (and byte). */
+export const LOWERCASE_HEX = new Uint8Array(256);
 for (const digit of '0123456789abcdef') LOWERCASE_HEX[digit.charCodeAt(0)] = 1;
 /** Read through a table rather than by a RegExp: the 128 digits of each image's SHA-512 are a good part of a dataset's check. */
 const isHex = (text: string): boolean => {
